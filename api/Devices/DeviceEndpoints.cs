@@ -1,0 +1,87 @@
+using Monitoring.Api.Http;
+using Monitoring.Api.Ingestion;
+using Monitoring.Census;
+using Monitoring.Ingestion;
+
+namespace Monitoring.Api.Devices;
+
+/// <summary>Readings in, and binding devices to patients.</summary>
+public static class DeviceEndpoints
+{
+    private const long MaxReadingsBodyBytes = 1024 * 1024;
+    private const long MaxBindingBodyBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var devices = routes.MapGroup("/api/v1/devices/{deviceId}").WithTags("Devices");
+        devices.MapPost("/readings", PostReadingsAsync);
+        devices.MapPut("/binding", PutBindingAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> PostReadingsAsync(string deviceId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(deviceId))
+        {
+            return Problems.InvalidRouteValue("deviceId");
+        }
+
+        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxReadingsBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var (batch, invalid) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow());
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
+            return result.Outcome switch
+            {
+                IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
+                _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate)),
+            };
+        }
+    }
+
+    private static async Task<IResult> PutBindingAsync(string deviceId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(deviceId))
+        {
+            return Problems.InvalidRouteValue("deviceId");
+        }
+
+        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxBindingBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var errors = new FieldErrors();
+            var patientId = JsonFields.Identifier(document!.RootElement, "patientId", "patientId", errors);
+            if (errors.Any)
+            {
+                return Problems.Validation(errors.ToDictionary());
+            }
+
+            return await grains.GetDevice(deviceId).BindAsync(patientId!) switch
+            {
+                BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
+                _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId!)),
+            };
+        }
+    }
+
+    /// <summary>The answer to a reading batch.</summary>
+    public sealed record IngestAnswer(int Accepted, bool Duplicate);
+
+    /// <summary>The answer to a binding.</summary>
+    public sealed record BindingAnswer(string DeviceId, string PatientId);
+}

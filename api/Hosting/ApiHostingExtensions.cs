@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Monitoring.Api.Devices;
+using Monitoring.Api.Health;
+using Monitoring.Api.Http;
+using Monitoring.Api.Patients;
+using Monitoring.Api.Push;
+using Monitoring.Api.Units;
+using Monitoring.Configuration;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Monitoring.Api.Hosting;
+
+/// <summary>The api host's wiring: Orleans client, JSON, problem details, SignalR, health and endpoints.</summary>
+public static class ApiHostingExtensions
+{
+    private const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddMonitoringApi(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var connectionString = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}"] is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException("Database:ConnectionString is required (an Npgsql connection string for PostgreSQL); set it in appsettings.json or as the environment variable Database__ConnectionString.");
+        var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
+
+        var connectionSignal = new ClusterConnectionSignal();
+        builder.Services.AddSingleton(connectionSignal);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+            // A restarted silo is found within seconds, not the default minute.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.UseConnectionRetryFilter<ConnectionRetryFilter>();
+            client.AddClusterConnectionStatusObserver(connectionSignal);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<UnitDirectory>();
+        services.AddSingleton<SignalRPushObserver>();
+        services.AddSingleton<PushRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<PushRegistration>());
+
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag])
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapMonitoringApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapPatientEndpoints();
+        app.MapDeviceEndpoints();
+        app.MapUnitEndpoints();
+        app.MapHub<MonitoringHub>(MonitoringHub.Path);
+        return app;
+    }
+
+    /// <summary>camelCase names and enums as lower-case words ("high", "physiological"), as in API.md.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Monitoring.Api.Http;
+
+/// <summary>
+/// Answers 503 with Retry-After when the cluster cannot be reached, so devices resend later; any
+/// other failure becomes a 500 problem without internals (the details go to the log).
+/// </summary>
+public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var unavailable = exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+            || exception is OrleansException { InnerException: TimeoutException or SiloUnavailableException };
+        if (unavailable)
+        {
+            LogUnavailable(exception.GetType().Name, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+        else
+        {
+            LogFailed(exception, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = httpContext.Response.StatusCode,
+                Title = unavailable ? "Service temporarily unavailable." : "Internal error.",
+                Detail = unavailable
+                    ? "The monitoring cluster is not reachable right now. Send the same request again after the Retry-After delay; a resent reading batch is recognised by its sequence and never counted twice."
+                    : "The request failed on our side; it has been logged with its trace id.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) for {Path}")]
+    private partial void LogUnavailable(string exceptionType, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed")]
+    private partial void LogFailed(Exception exception, string path);
+}

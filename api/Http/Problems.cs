@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace Monitoring.Api.Http;
+
+/// <summary>The RFC 9457 problem details this API answers with; each says what was wrong and what to do.</summary>
+public static class Problems
+{
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", detail: "Correct the fields named in 'errors' and send the request again.");
+
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    public static IResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
+
+    public static IResult UnsupportedMediaType() =>
+        TypedResults.Problem("Send the body as JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+
+    public static IResult TooLarge(long maxBytes) =>
+        TypedResults.Problem($"The body is larger than the {maxBytes} bytes this endpoint takes; send smaller batches.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large.");
+
+    public static IResult TooManyItems(string field, int max) =>
+        TypedResults.Problem($"'{field}' holds more than {max} items; send smaller batches.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large.");
+
+    /// <summary>Names the field where the JSON broke (e.g. <c>readings[0].value</c> for a bare NaN) and where.</summary>
+    public static IResult MalformedJson(JsonException exception)
+    {
+        var field = exception.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "$";
+        var message = $"The body is not valid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1} (NaN, Infinity, comments and trailing commas are not JSON).";
+        return TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [message] },
+            title: "Malformed JSON.",
+            detail: message);
+    }
+
+    public static IResult InvalidRouteValue(string name) =>
+        Validation(new Dictionary<string, string[]> { [name] = [$"'{name}' must be 1 to {Identifiers.MaxLength} letters, digits, '.', '_', '-' or ':'."] });
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Monitoring.Api.Http;
+using Monitoring.Ingestion;
+using Monitoring.Vitals;
+
+namespace Monitoring.Api.Ingestion;
+
+/// <summary>
+/// Turns the JSON body of <c>POST /api/v1/devices/{id}/readings</c> into a <see cref="ReadingBatch"/>,
+/// or into errors that name every bad field. All or nothing: one bad reading refuses the batch.
+/// </summary>
+public static class ReadingBatchParser
+{
+    public const int MaxReadings = 1000;
+
+    /// <summary>Device clocks drift; a reading further ahead of ours than this is refused.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    // Larger than any vital sign in any unit; beyond it the number is garbage, not a measurement.
+    private const double MaxMagnitude = 1_000_000;
+
+    public static (ReadingBatch? Batch, IResult? Problem) Parse(JsonElement body, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        var sequence = JsonFields.NonNegativeInteger(body, "sequence", "sequence", errors);
+
+        if (!body.TryGetProperty("readings", out var array) || array.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add("readings", "'readings' is required.");
+        }
+        else if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+        {
+            errors.Add("readings", "'readings' must be a non-empty array.");
+        }
+        else if (array.GetArrayLength() > MaxReadings)
+        {
+            return (null, Problems.TooManyItems("readings", MaxReadings));
+        }
+
+        var readings = ImmutableArray.CreateBuilder<Reading>();
+        if (!errors.Any || array.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : default)
+            {
+                if (ParseReading(item, string.Create(CultureInfo.InvariantCulture, $"readings[{index++}]"), now, errors) is { } reading)
+                {
+                    readings.Add(reading);
+                }
+            }
+        }
+
+        return errors.Any
+            ? (null, Problems.Validation(errors.ToDictionary()))
+            : (new ReadingBatch(sequence!.Value, readings.ToImmutable()), null);
+    }
+
+    private static Reading? ParseReading(JsonElement item, string path, DateTimeOffset now, FieldErrors errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(path, "Each reading must be an object with 'code', 'value' and 'at'.");
+            return null;
+        }
+
+        var code = JsonFields.Text(item, "code", path + ".code", errors);
+        VitalSignInfo? info = null;
+        if (code is not null && !VitalSignCatalog.TryGetByCode(code, out info))
+        {
+            errors.Add(path + ".code", $"Unknown vital sign code; use one of {string.Join(", ", VitalSignCatalog.Codes)}.");
+        }
+
+        var value = JsonFields.FiniteNumber(item, "value", path + ".value", MaxMagnitude, errors);
+        var at = JsonFields.Timestamp(item, "at", path + ".at", errors);
+        if (at > now + MaxClockSkew)
+        {
+            errors.Add(path + ".at", "'at' is in the future; check the device's clock.");
+            return null;
+        }
+
+        return info is not null && value is not null && at is not null ? new Reading(info.Sign, value.Value, at.Value) : null;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Monitoring.Api.Push;
+
+/// <summary>
+/// The live channel to dashboards (<c>/hubs/monitoring</c>). Clients join the groups they watch;
+/// the server sends <c>vitals</c> and <c>alarm</c> events to those groups.
+/// </summary>
+public sealed class MonitoringHub : Hub
+{
+    public const string Path = "/hubs/monitoring";
+
+    public Task JoinUnit(string unitId) => Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Unit(Checked(unitId, nameof(unitId))));
+
+    public Task LeaveUnit(string unitId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PushGroups.Unit(Checked(unitId, nameof(unitId))));
+
+    public Task JoinPatient(string patientId) => Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Patient(Checked(patientId, nameof(patientId))));
+
+    public Task LeavePatient(string patientId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PushGroups.Patient(Checked(patientId, nameof(patientId))));
+
+    public Task JoinOnCall() => Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.OnCall);
+
+    private static string Checked(string id, string name) =>
+        Identifiers.IsValid(id) ? id : throw new HubException($"'{name}' must be 1 to {Identifiers.MaxLength} letters, digits, '.', '_', '-' or ':'.");
+}

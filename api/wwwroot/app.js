@@ -1,0 +1,353 @@
+// Ward monitor: nurse dashboard. Plain ES module, no build step.
+// Data: REST for units/board snapshots, SignalR (/hubs/monitoring) for live events.
+
+const STALE_MS = 30_000;
+const RETRY_MS = 5_000;
+const RANK = { high: 3, medium: 2, low: 1 };
+const STORAGE_KEY = "wardmonitor.unit";
+const UNIT_LABELS = { Cel: "°C", "mm[Hg]": "mmHg", "{beats}/min": "/min", "{breaths}/min": "/min" };
+const byBed = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" }).compare;
+
+const VITALS = [ // what a tile shows, in order; BP combines sbp/dbp
+  { label: "HR", codes: ["hr"], unit: "/min" },
+  { label: "SpO₂", codes: ["spo2"], unit: "%" },
+  { label: "RR", codes: ["rr"], unit: "/min" },
+  { label: "BP", codes: ["sbp", "dbp"], unit: "mmHg" },
+  { label: "Temp", codes: ["temp"], unit: "°C" },
+];
+
+const state = {
+  unitId: null,
+  beds: new Map(),   // bed -> { bed, patientId, vitals }
+  alarms: new Map(), // alarmId -> ALARM (never "resolved")
+  tiles: new Map(),  // bed -> <article>
+  connection: null,
+  boardSeq: 0,       // id of the newest board request; older answers are ignored
+  buffer: null,      // events received while a board read is in flight
+  lastEventRefresh: 0, // throttles board re-reads caused by unknown beds
+  errors: new Map(),
+};
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) node.setAttribute(k, v);
+  node.append(...children.filter((c) => c != null));
+  return node;
+}
+
+// ---------- errors ----------
+const showError = (key, message) => { state.errors.set(key, message); renderErrors(); };
+const clearError = (key) => { if (state.errors.delete(key)) renderErrors(); };
+function renderErrors() {
+  $("error-list").replaceChildren(...[...state.errors.values()].map((m) => el("li", {}, m)));
+  $("error-banner").hidden = state.errors.size === 0;
+}
+
+async function getJson(url) {
+  const res = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store", signal: AbortSignal.timeout(10_000) })
+    .catch((e) => { throw new Error(`GET ${url} failed: ${e.message || "network error"}`); });
+  if (!res.ok) throw new Error(`GET ${url} failed: ${res.status} ${res.statusText}`.trim());
+  return res.json().catch(() => { throw new Error(`GET ${url}: response is not valid JSON`); });
+}
+
+// ---------- units ----------
+async function loadUnits() {
+  try {
+    const units = await getJson("/api/v1/units");
+    clearError("units");
+    return Array.isArray(units) ? units : [];
+  } catch (e) {
+    showError("units", e.message);
+    await new Promise((r) => setTimeout(r, RETRY_MS));
+    return loadUnits();
+  }
+}
+
+function pickInitialUnit(units) {
+  const fromUrl = new URLSearchParams(location.search).get("unit");
+  if (fromUrl) return fromUrl; // an explicit link wins, even for a unit not listed
+  let stored = null;
+  try { stored = localStorage.getItem(STORAGE_KEY); } catch { /* storage disabled */ }
+  const known = units.map((u) => u.unitId);
+  return known.includes(stored) ? stored : known[0] ?? null;
+}
+
+function fillUnitSelect(units, selected) {
+  const select = $("unit-select");
+  const ids = units.map((u) => u.unitId);
+  if (selected && !ids.includes(selected)) units = [...units, { unitId: selected }];
+  select.replaceChildren(...units.map((u) =>
+    el("option", { value: u.unitId }, u.beds != null ? `${u.unitId} (${u.beds} beds)` : u.unitId)));
+  select.value = selected ?? "";
+  select.disabled = units.length === 0;
+}
+
+function onUnitChosen(unitId) {
+  try { localStorage.setItem(STORAGE_KEY, unitId); } catch { /* storage disabled: choice not remembered */ }
+  const url = new URL(location.href);
+  if (url.searchParams.has("unit")) { // keep a shared link pointing at what is shown
+    url.searchParams.set("unit", unitId);
+    history.replaceState(null, "", url);
+  }
+  switchUnit(unitId);
+}
+
+function switchUnit(unitId) {
+  state.unitId = unitId;
+  [state.beds, state.alarms, state.tiles].forEach((m) => m.clear());
+  state.buffer = null; // drop events buffered for the previous unit
+  $("board").replaceChildren();
+  clearError("board");
+  render();
+  loadBoard(); // show data even if the hub is down
+  startConnection(unitId);
+}
+
+// ---------- board snapshot ----------
+async function loadBoard() {
+  const unitId = state.unitId;
+  const seq = ++state.boardSeq;
+  state.buffer ??= [];
+  try {
+    const board = await getJson(`/api/v1/units/${encodeURIComponent(unitId)}/board`);
+    if (seq !== state.boardSeq || unitId !== state.unitId) return; // superseded
+    applyBoard(board);
+    clearError("board");
+  } catch (e) {
+    if (seq !== state.boardSeq || unitId !== state.unitId) return;
+    showError("board", e.message); // pollIfNeeded() retries
+  }
+  // Replay events that arrived during the read: they are newer than the snapshot
+  // because JoinUnit completes before each post-connect read starts.
+  const pending = state.buffer ?? [];
+  state.buffer = null;
+  pending.forEach(([kind, payload]) => applyEvent(kind, payload));
+  render();
+}
+
+function applyBoard(board) {
+  [state.beds, state.alarms].forEach((m) => m.clear());
+  for (const b of board?.beds ?? []) {
+    state.beds.set(String(b.bed), { bed: String(b.bed), patientId: b.patientId, vitals: { ...b.vitals } });
+    for (const a of b.alarms ?? []) applyAlarm({ bed: b.bed, ...a });
+  }
+}
+
+// ---------- live events ----------
+function onEvent(kind, payload) {
+  if (!payload || payload.unitId !== state.unitId) return; // late event from a previous unit
+  if (state.buffer) state.buffer.push([kind, payload]);
+  else { applyEvent(kind, payload); render(); }
+}
+
+function applyEvent(kind, payload) {
+  if (payload.unitId !== state.unitId) return;
+  (kind === "alarm" ? applyAlarm : applyVitals)(payload);
+}
+
+function applyVitals({ bed, patientId, vitals }) {
+  const known = state.beds.get(String(bed));
+  if (!known || (patientId && known.patientId !== patientId)) { refreshForUnknownBed(); return; }
+  for (const [code, v] of Object.entries(vitals ?? {})) {
+    const old = known.vitals[code];
+    if (!old || !v || !(Date.parse(v.at) < Date.parse(old.at))) known.vitals[code] = v; // never go back in time
+  }
+}
+
+// A bed or admission we do not know yet: re-read the board, at most every few
+// seconds so a backend that never lists the bed cannot cause a request storm.
+function refreshForUnknownBed() {
+  if (state.buffer || Date.now() - state.lastEventRefresh < RETRY_MS) return;
+  state.lastEventRefresh = Date.now();
+  loadBoard();
+}
+
+function applyAlarm(alarm) {
+  if (alarm.state === "resolved") state.alarms.delete(alarm.alarmId);
+  else state.alarms.set(alarm.alarmId, alarm);
+}
+
+// ---------- SignalR ----------
+function setConnState(kind) {
+  const badge = $("connection-state");
+  badge.dataset.state = kind;
+  badge.textContent = { connected: "Live", reconnecting: "Reconnecting…", disconnected: "Disconnected" }[kind];
+}
+
+const retryForever = { nextRetryDelayInMilliseconds: (ctx) => [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 5000 };
+
+function startConnection(unitId) {
+  state.connection?.stop().catch(() => {});
+  const signalR = window.signalR;
+  if (!signalR) return showError("hub", "Live updates unavailable: the SignalR client failed to load.");
+  const conn = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/monitoring")
+    .withAutomaticReconnect(retryForever)
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  state.connection = conn;
+  const current = () => state.connection === conn; // ignore callbacks of a replaced connection
+
+  conn.on("vitals", (p) => current() && onEvent("vitals", p));
+  conn.on("alarm", (p) => current() && onEvent("alarm", p));
+  conn.onreconnecting(() => current() && setConnState("reconnecting"));
+  conn.onreconnected(() => current() && joinAndRefresh(conn, unitId));
+  conn.onclose(() => { if (current()) { setConnState("disconnected"); retryStart(conn, unitId); } });
+  setConnState("disconnected");
+  firstStart(conn, unitId);
+}
+
+async function firstStart(conn, unitId) {
+  try { await conn.start(); } catch (e) {
+    if (state.connection !== conn) return;
+    showError("hub", `Live connection failed: ${e.message || e}. Retrying…`);
+    return retryStart(conn, unitId);
+  }
+  if (state.connection === conn) joinAndRefresh(conn, unitId);
+}
+
+const retryStart = (conn, unitId) => setTimeout(() => {
+  if (state.connection === conn && conn.state === "Disconnected") firstStart(conn, unitId);
+}, RETRY_MS);
+
+// Called after every (re)connect: join the unit group, then re-read the board
+// so that nothing raised while we were not in the group is missed.
+async function joinAndRefresh(conn, unitId) {
+  try { await conn.invoke("JoinUnit", unitId); } catch (e) {
+    if (state.connection !== conn) return;
+    showError("hub", `Could not join unit ${unitId}: ${e.message || e}. Retrying…`);
+    return conn.stop().catch(() => {}); // onclose schedules a fresh start
+  }
+  if (state.connection !== conn) return;
+  clearError("hub");
+  setConnState("connected");
+  loadBoard();
+}
+
+// ---------- rendering ----------
+const activeAlarms = () => [...state.alarms.values()].filter((a) => a.state === "active");
+const priorityOf = (alarms) => alarms.reduce((best, a) => (RANK[a.priority] ?? 0) > (RANK[best] ?? 0) ? a.priority : best, "none");
+const newestFirst = (a, b) => (Date.parse(b.raisedAt) || 0) - (Date.parse(a.raisedAt) || 0);
+const byPriority = (a, b) => (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || newestFirst(a, b);
+const alarmText = (a) => a.value != null ? `${a.code} ${a.value}` : a.code;
+
+function alarmsByBed() {
+  const map = new Map();
+  for (const a of activeAlarms()) {
+    const key = String(a.bed ?? [...state.beds.values()].find((b) => b.patientId === a.patientId)?.bed);
+    map.set(key, [...(map.get(key) ?? []), a]);
+  }
+  return map;
+}
+
+function formatValue(code, v) {
+  if (v?.value == null || v.value === "") return "—";
+  const n = Number(v.value);
+  if (!Number.isFinite(n)) return String(v.value);
+  return code === "temp" ? n.toFixed(1) : String(Math.round(n));
+}
+
+function vitalCell(spec, vitals) {
+  const values = spec.codes.flatMap((code, i) => {
+    const v = vitals[code];
+    const span = el("span", { class: "value", "data-vital": code, "data-at": v?.at }, formatValue(code, v));
+    return i ? ["/", span] : [span];
+  });
+  const raw = vitals[spec.codes[0]]?.unit, unit = UNIT_LABELS[raw] ?? (raw || spec.unit);
+  return el("div", { class: "vital" },
+    el("dt", {}, spec.label),
+    el("dd", {}, ...values, el("span", { class: "unit" }, unit), el("span", { class: "stale-tag", hidden: "" }, "stale")));
+}
+
+function renderTile(bed, alarms) {
+  const priority = priorityOf(alarms);
+  const tile = state.tiles.get(bed.bed) ?? el("article", { class: "tile" });
+  state.tiles.set(bed.bed, tile);
+  tile.dataset.bed = bed.bed;
+  tile.dataset.patient = bed.patientId ?? "";
+  tile.dataset.alarmPriority = priority;
+  const alarmDesc = alarms.length ? `, ${priority} priority alarm: ${alarms.map(alarmText).join(", ")}` : "";
+  tile.setAttribute("aria-label", `Bed ${bed.bed}, patient ${bed.patientId ?? "unknown"}${alarmDesc}`);
+  tile.replaceChildren(
+    el("header", { class: "tile-head" },
+      el("span", { class: "bed" }, `Bed ${bed.bed}`),
+      el("span", { class: "patient" }, bed.patientId ?? "—")),
+    alarms.length ? el("ul", { class: "tile-alarms" },
+      ...alarms.map((a) => el("li", { "data-priority": a.priority }, alarmText(a)))) : null,
+    el("dl", { class: "vitals" }, ...VITALS.map((spec) => vitalCell(spec, bed.vitals ?? {}))));
+  return tile;
+}
+
+function renderBoard() {
+  const alarms = alarmsByBed();
+  const rows = [...state.beds.values()].map((bed) => {
+    const list = (alarms.get(bed.bed) ?? []).sort(byPriority);
+    return { bed, list, rank: RANK[priorityOf(list)] ?? 0 };
+  });
+  rows.sort((a, b) => b.rank - a.rank || byBed(a.bed.bed, b.bed.bed));
+  for (const bed of state.tiles.keys()) if (!state.beds.has(bed)) state.tiles.delete(bed);
+  // replaceChildren moves existing nodes, so tiles are reused rather than recreated
+  $("board").replaceChildren(...rows.map((r) => renderTile(r.bed, r.list)));
+  const empty = $("board-empty");
+  empty.hidden = rows.length > 0;
+  empty.textContent = state.unitId ? (state.buffer ? "Loading…" : "No beds in this unit.") : "No unit selected.";
+}
+
+function renderAlarmList() {
+  const list = activeAlarms().sort(byPriority);
+  $("alarm-count").textContent = String(list.length);
+  $("alarm-list").replaceChildren(...list.map((a) => {
+    const at = Date.parse(a.raisedAt);
+    return el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority },
+      el("span", { class: "alarm-bed" }, `Bed ${a.bed ?? "?"}`),
+      el("span", { class: "alarm-code" }, alarmText(a)),
+      el("span", { class: "alarm-prio" }, a.priority),
+      Number.isFinite(at) ? el("time", { datetime: a.raisedAt }, new Date(at).toLocaleTimeString()) : null);
+  }));
+}
+
+// Greys out values whose timestamp is older than STALE_MS (or missing), so an old
+// reading is never presented as current. Runs after each render and every second.
+function refreshStaleness() {
+  const now = Date.now();
+  for (const cell of document.querySelectorAll("#board .vital")) {
+    let anyStale = false;
+    for (const v of cell.querySelectorAll("[data-vital]")) {
+      const hasValue = v.textContent !== "—";
+      const at = Date.parse(v.dataset.at ?? "");
+      const stale = hasValue && !(now - at <= STALE_MS);
+      v.classList.toggle("stale", stale);
+      v.toggleAttribute("data-stale", stale);
+      anyStale ||= stale;
+    }
+    cell.classList.toggle("stale", anyStale);
+    cell.querySelector(".stale-tag").hidden = !anyStale;
+  }
+}
+
+const render = () => { renderBoard(); renderAlarmList(); refreshStaleness(); };
+
+// Without live events (hub down, or not joined yet) or after a failed read, the
+// board is re-read periodically so new alarms still reach the screen.
+function pollIfNeeded() {
+  const live = $("connection-state").dataset.state === "connected";
+  if (state.unitId && !state.buffer && (!live || state.errors.has("board"))) loadBoard();
+}
+
+// ---------- start-up ----------
+async function main() {
+  $("error-dismiss").addEventListener("click", () => { state.errors.clear(); renderErrors(); });
+  $("unit-select").addEventListener("change", (e) => onUnitChosen(e.target.value));
+  setInterval(refreshStaleness, 1000);
+  setInterval(pollIfNeeded, RETRY_MS);
+  const units = await loadUnits();
+  const unitId = pickInitialUnit(units);
+  fillUnitSelect(units, unitId);
+  if (unitId) switchUnit(unitId);
+  else render();
+}
+
+window.addEventListener("unhandledrejection", (e) => showError("unexpected", String(e.reason?.message ?? e.reason)));
+main();

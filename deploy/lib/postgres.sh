@@ -1,0 +1,78 @@
+# A private PostgreSQL for local runs and tests: its own data folder, loopback only, a non-default
+# port, password authentication. Sourced by deploy/*.sh. Idempotent: starting a running one is a no-op.
+#
+#   pg_up NAME PORT    starts (initialising on first use) and exports PG_CONNECTION
+#   pg_down NAME       stops it
+
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sudo -u postgres sh -c "$*"; fi; }
+
+# The data folder lives in the project's ignored .data folder when the postgres user can reach it,
+# else (a checkout under /root, say) in a folder of its own named after the checkout.
+pg_home() {
+  local name=$1
+  if as_postgres "test -x '$DATA'" 2>/dev/null; then
+    echo "$DATA/$name"
+  else
+    echo "/var/tmp/monitoring-$(printf '%s' "$ROOT" | md5sum | cut -c1-12)/$name"
+  fi
+}
+
+pg_up() {
+  local name=$1 port=$2 home data password
+  ensure_packages postgresql
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  mkdir -p "$DATA"
+  home="$(pg_home "$name")"
+  data="$home/data"
+  as_root mkdir -p "$home"
+  as_root chown postgres "$home"
+  as_root chmod 700 "$home"
+
+  if [ ! -f "$data/PG_VERSION" ]; then
+    say "Initialising PostgreSQL in $data"
+    password="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+    printf '%s\n' "$password" | as_root tee "$home/password" >/dev/null
+    as_root chown postgres "$home/password"
+    as_postgres "'$PG_BIN/initdb' -D '$data' -U postgres --auth=scram-sha-256 --pwfile='$home/password' -E UTF8 --locale=C.UTF-8 >'$home/initdb.log'" \
+      || die "initdb failed; see $home/initdb.log"
+    cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = ''
+max_connections = 300
+fsync = on
+log_min_messages = warning
+CONF
+  fi
+  password="$(as_root cat "$home/password")"
+
+  if ! as_postgres "'$PG_BIN/pg_ctl' -D '$data' status" >/dev/null 2>&1; then
+    require_free_port "$port" "PostgreSQL"
+    as_postgres "'$PG_BIN/pg_ctl' -D '$data' -o '-p $port' -l '$home/server.log' -w -t 60 start" >/dev/null \
+      || die "PostgreSQL did not start; see $home/server.log"
+  fi
+
+  # One login role and database for the application; CREATEDB so that tests can make their own.
+  PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt >/dev/null <<SQL
+select 'exists' from pg_roles where rolname = 'monitoring';
+do \$\$ begin
+  if not exists (select from pg_roles where rolname = 'monitoring') then
+    create role monitoring login createdb password '$password';
+  end if;
+end \$\$;
+SQL
+  if ! PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -c "select 1 from pg_database where datname = 'monitoring'" | grep -q 1; then
+    PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "create database monitoring owner monitoring" >/dev/null
+  fi
+
+  export PG_CONNECTION="Host=127.0.0.1;Port=$port;Database=monitoring;Username=monitoring;Password=$password"
+}
+
+pg_down() {
+  local data
+  data="$(pg_home "$1")/data"
+  [ -f "$data/PG_VERSION" ] || return 0
+  as_postgres "'$PG_BIN/pg_ctl' -D '$data' -m fast -w stop" >/dev/null 2>&1 || true
+}

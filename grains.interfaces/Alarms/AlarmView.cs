@@ -1,0 +1,18 @@
+namespace Monitoring.Alarms;
+
+/// <summary>An alarm as dashboards and the REST API see it (the shape in API.md).</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.alarm-view")]
+public sealed record AlarmView(
+    [property: Id(0)] string AlarmId,
+    [property: Id(1)] string PatientId,
+    [property: Id(2)] string UnitId,
+    [property: Id(3)] string Bed,
+    [property: Id(4)] AlarmKind Kind,
+    [property: Id(5)] string Code,
+    [property: Id(6)] AlarmPriority Priority,
+    [property: Id(7)] AlarmState State,
+    [property: Id(8)] double? Value,
+    [property: Id(9)] DateTimeOffset RaisedAt,
+    [property: Id(10)] string? AcknowledgedBy,
+    [property: Id(11)] DateTimeOffset? AcknowledgedAt,
+    [property: Id(12)] bool Escalated);

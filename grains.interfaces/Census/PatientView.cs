@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Monitoring.Alarms;
+using Monitoring.Vitals;
+
+namespace Monitoring.Census;
+
+/// <summary>A patient as the REST API and the unit board show them.</summary>
+/// <param name="Vitals">Latest value per vital, keyed by our short code (<c>hr</c>, <c>spo2</c>, ...).</param>
+/// <param name="Alarms">Alarms that are not resolved yet.</param>
+[GenerateSerializer, Immutable, Alias("monitoring.patient-view")]
+public sealed record PatientView(
+    [property: Id(0)] string PatientId,
+    [property: Id(1)] string UnitId,
+    [property: Id(2)] string Bed,
+    [property: Id(3)] ImmutableDictionary<string, VitalValue> Vitals,
+    [property: Id(4)] ImmutableArray<AlarmView> Alarms,
+    [property: Id(5)] ImmutableArray<string> Devices);

@@ -1,0 +1,15 @@
+namespace Monitoring.Vitals;
+
+/// <summary>A vital sign the system understands, whatever code a device used for it.</summary>
+[GenerateSerializer, Alias("monitoring.vital-sign")]
+public enum VitalSign
+{
+    HeartRate = 1,
+    PulseRate = 2,
+    SpO2 = 3,
+    RespirationRate = 4,
+    SystolicPressure = 5,
+    DiastolicPressure = 6,
+    MeanArterialPressure = 7,
+    Temperature = 8,
+}

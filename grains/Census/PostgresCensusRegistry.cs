@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace Monitoring.Census;
+
+/// <summary>The census registry on PostgreSQL (tables from migration 0002).</summary>
+public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource) : ICensusRegistry
+{
+    public async Task RecordAdmissionAsync(string patientId, string unitId, string bed, DateTimeOffset at)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(
+            "insert into units (unit_id, created_at) values ($1, $2) on conflict (unit_id) do nothing",
+            unitId, at));
+        batch.BatchCommands.Add(Command(
+            """
+            insert into patients (patient_id, unit_id, bed, admitted_at, discharged_at)
+            values ($1, $2, $3, $4, null)
+            on conflict (patient_id) do update
+               set unit_id = excluded.unit_id, bed = excluded.bed, discharged_at = null,
+                   admitted_at = case when patients.discharged_at is null then patients.admitted_at
+                                      else excluded.admitted_at end
+            """,
+            patientId, unitId, bed, at));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    public async Task RecordDischargeAsync(string patientId, DateTimeOffset at)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(
+            "update device_bindings set unbound_at = $2 where patient_id = $1 and unbound_at is null",
+            patientId, at));
+        batch.BatchCommands.Add(Command(
+            "update patients set discharged_at = $2 where patient_id = $1 and discharged_at is null",
+            patientId, at));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    public async Task RecordBindingAsync(string deviceId, string patientId, DateTimeOffset at)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(
+            "insert into devices (device_id, first_bound_at) values ($1, $2) on conflict (device_id) do nothing",
+            deviceId, at));
+        batch.BatchCommands.Add(Command(
+            "update device_bindings set unbound_at = $3 where device_id = $1 and patient_id <> $2 and unbound_at is null",
+            deviceId, patientId, at));
+        batch.BatchCommands.Add(Command(
+            """
+            insert into device_bindings (device_id, patient_id, bound_at) values ($1, $2, $3)
+            on conflict (device_id) where unbound_at is null do nothing
+            """,
+            deviceId, patientId, at));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monitoring.Storage;
+
+/// <summary>How often grains write snapshots of state that changes with every reading.</summary>
+public sealed class SnapshotOptions
+{
+    public const string Section = "Snapshots";
+
+    /// <summary>
+    /// Latest vitals are written at most this often; alarm changes, admissions and bindings are
+    /// written at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+}

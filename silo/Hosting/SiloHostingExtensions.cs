@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Monitoring.Census;
+using Monitoring.Configuration;
+using Monitoring.Push;
+using Monitoring.Silo.Database;
+using Monitoring.Storage;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Monitoring.Silo.Hosting;
+
+/// <summary>The silo's wiring: options, PostgreSQL, Orleans providers and the grains' services.</summary>
+public static class SiloHostingExtensions
+{
+    private const string AdoNetInvariant = "Npgsql";
+
+    /// <summary>Everything a production silo needs, from configuration.</summary>
+    public static IHostApplicationBuilder AddMonitoringSilo(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SiloEndpointOptions>().Bind(configuration.GetSection(SiloEndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        // Checked before Orleans starts, so that a stale schema stops the silo with a clear message.
+        builder.Services.AddHostedService<SchemaGate>();
+
+        var connectionString = RequiredConnectionString(configuration);
+        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
+        var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, connectionString));
+            silo.AddMonitoringGrains(connectionString, configuration);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Grain storage, reminders and the services the grains use. Shared with the test clusters, which
+    /// bring their own membership.
+    /// </summary>
+    public static ISiloBuilder AddMonitoringGrains(this ISiloBuilder silo, string connectionString, IConfiguration configuration)
+    {
+        silo.AddAdoNetGrainStorage(StorageNames.Provider, options => options.Configure<Serializer>((o, serializer) =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = connectionString;
+            // Orleans' own serializer honours the [Id] of every member, so stored snapshots survive renames.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, connectionString));
+
+        var services = silo.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<ICensusRegistry, PostgresCensusRegistry>();
+        services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        return silo;
+    }
+
+    private static string RequiredConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                ["Database:ConnectionString is required (an Npgsql connection string for PostgreSQL); set it in appsettings.json or as the environment variable Database__ConnectionString."]);
+        }
+
+        return connectionString;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Monitoring.Silo.Database;
+using Monitoring.Silo.Hosting;
+
+// `Monitoring.Silo migrate` applies the schema migrations and exits; without arguments it runs the silo.
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddMonitoringSilo();
+using var host = builder.Build();
+
+if (args is ["migrate"])
+{
+    var applied = await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+    Console.WriteLine($"Database schema is at version {MigrationCatalog.ExpectedVersion} ({applied} migration(s) applied).");
+    return 0;
+}
+
+await host.RunAsync();
+return 0;
