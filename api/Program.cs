@@ -1,6 +1,6 @@
 using Monitoring.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddMonitoringApi();
 
 var app = builder.Build();

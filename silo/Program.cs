@@ -4,7 +4,7 @@ using Monitoring.Silo.Database;
 using Monitoring.Silo.Hosting;
 
 // `Monitoring.Silo migrate` applies the schema migrations and exits; without arguments it runs the silo.
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddMonitoringSilo();
 using var host = builder.Build();
 
@@ -15,5 +15,15 @@ if (args is ["migrate"])
     return 0;
 }
 
-await host.RunAsync();
-return 0;
+host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(SiloReady.Announce(host.Services));
+try
+{
+    await host.RunAsync();
+    return 0;
+}
+catch (SchemaOutOfDateException exception)
+{
+    // A refusal to start, not a crash: one clear line, no stack trace.
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}

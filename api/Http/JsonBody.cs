@@ -28,18 +28,27 @@ public static class JsonBody
             return (null, Problems.TooLarge(maxBytes));
         }
 
-        JsonDocument document;
+        // Buffered (it is small) so that a parse error can be traced back to the field it is in.
+        byte[] body;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            return (null, Problems.MalformedJson(exception));
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, Problems.TooLarge(maxBytes));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, Options);
+        }
+        catch (JsonException exception)
+        {
+            return (null, Problems.MalformedJson(exception, JsonErrorLocator.PathOfError(body)));
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)

@@ -24,9 +24,8 @@ public static class Problems
         TypedResults.Problem($"'{field}' holds more than {max} items; send smaller batches.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large.");
 
     /// <summary>Names the field where the JSON broke (e.g. <c>readings[0].value</c> for a bare NaN) and where.</summary>
-    public static IResult MalformedJson(JsonException exception)
+    public static IResult MalformedJson(JsonException exception, string field)
     {
-        var field = exception.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "$";
         var message = $"The body is not valid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1} (NaN, Infinity, comments and trailing commas are not JSON).";
         return TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [field] = [message] },

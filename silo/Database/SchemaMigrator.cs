@@ -19,8 +19,8 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         return await CurrentVersionAsync(connection, cancellationToken);
     }
 
-    /// <summary>Applies every missing migration; returns how many were applied.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>Applies every missing migration up to <paramref name="targetVersion"/> (default: all); returns how many were applied.</summary>
+    public async Task<int> MigrateAsync(int? targetVersion = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, $"select pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
@@ -36,7 +36,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
             var current = await CurrentVersionAsync(connection, cancellationToken);
             var applied = 0;
-            foreach (var migration in MigrationCatalog.All.Where(m => m.Version > current))
+            foreach (var migration in MigrationCatalog.All.Where(m => m.Version > current && m.Version <= (targetVersion ?? int.MaxValue)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, migration.Sql, cancellationToken);

@@ -1,0 +1,31 @@
+using Monitoring.Simulator;
+
+var parsed = SimulatorOptionsParser.Parse(args);
+if (parsed.HelpRequested)
+{
+    Console.WriteLine(UsageText.Value);
+    return 0;
+}
+
+if (parsed.Options is not { } options)
+{
+    Console.Error.WriteLine(parsed.Error);
+    Console.Error.WriteLine("Run with --help for the options.");
+    return 2;
+}
+
+using var shutdown = new ShutdownSignal(Console.Out);
+using var handler = new SocketsHttpHandler
+{
+    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    ConnectTimeout = TimeSpan.FromSeconds(5),
+};
+using var http = new HttpClient(handler, disposeHandler: false)
+{
+    BaseAddress = options.Api,
+    Timeout = TimeSpan.FromSeconds(10),
+};
+
+var api = new MonitoringApiClient(http, TimeProvider.System);
+var ward = new WardRunner(options, api, TimeProvider.System, Console.Out);
+return await ward.RunAsync(shutdown.Token);

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Monitoring.Simulator;
+
+/// <summary>Source-generated camelCase JSON for the api contract.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AdmitPatientRequest))]
+[JsonSerializable(typeof(DeviceBindingRequest))]
+[JsonSerializable(typeof(ReadingsBatch))]
+[JsonSerializable(typeof(ReadingsAccepted))]
+public sealed partial class SimulatorJsonContext : JsonSerializerContext;

@@ -1,0 +1,141 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Monitoring.Simulator;
+
+/// <summary>Parses <c>--name value</c> (or <c>--name=value</c>) arguments into <see cref="SimulatorOptions"/>.</summary>
+public static class SimulatorOptionsParser
+{
+    public const int MaxBeds = 999;
+
+    // 30 days: timers and cancellation delays cannot go past about 49 days.
+    private const double MaxSeconds = 30 * 86_400;
+
+    private static readonly HashSet<string> KnownOptions =
+        ["--api", "--unit", "--beds", "--deteriorate", "--ramp", "--interval", "--duration", "--seed"];
+
+    public static OptionsParseResult Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new SimulatorOptions();
+        var deteriorate = "";
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] is "--help" or "-h" or "-?")
+            {
+                return OptionsParseResult.Help;
+            }
+
+            var (name, value) = Split(args[i]);
+            if (!KnownOptions.Contains(name))
+            {
+                return OptionsParseResult.Fail(name.StartsWith("--", StringComparison.Ordinal) ? $"Unknown option '{name}'." : $"Unexpected argument '{name}'; options look like --name value.");
+            }
+
+            if (value is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+
+            var error = value is null ? $"Option {name} needs a value." : Apply(ref options, ref deteriorate, name, value);
+            if (error is not null)
+            {
+                return OptionsParseResult.Fail(error);
+            }
+        }
+
+        // Checked last because the valid range depends on --beds, wherever that appears.
+        var beds = ParseBeds(deteriorate, options.Beds);
+        return beds is null
+            ? OptionsParseResult.Fail(Invalid("--deteriorate", deteriorate, $"a comma list of beds from 1 to {options.Beds}"))
+            : OptionsParseResult.Run(options with { DeterioratingBeds = beds });
+    }
+
+    private static string? Apply(ref SimulatorOptions options, ref string deteriorate, string name, string value)
+    {
+        if (name == "--deteriorate")
+        {
+            deteriorate = value;
+            return null;
+        }
+
+        var o = options;
+        (SimulatorOptions? Next, string Expected) step = name switch
+        {
+            "--api" => (TryApi(value, out var api) ? o with { Api = api } : null, "an absolute http(s) URL"),
+            "--unit" => (IsIdentifier(value) ? o with { Unit = value } : null, "letters, digits and '-' (up to 40)"),
+            "--beds" => (TryInt(value, 1, MaxBeds, out var beds) ? o with { Beds = beds } : null, $"an integer from 1 to {MaxBeds}"),
+            "--seed" => (TryInt(value, int.MinValue, int.MaxValue, out var seed) ? o with { Seed = seed } : null, "an integer"),
+            "--ramp" => (TrySeconds(value, 0, MaxSeconds, out var ramp) ? o with { Ramp = ramp } : null, "seconds, 0 to 2592000"),
+            "--interval" => (TrySeconds(value, 0.01, 3600, out var every) ? o with { Interval = every } : null, "seconds, 0.01 to 3600"),
+            "--duration" => (TrySeconds(value, 0, MaxSeconds, out var duration) ? o with { Duration = duration } : null, "seconds, 0 to 2592000"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a known option."),
+        };
+
+        options = step.Next ?? options;
+        return step.Next is null ? Invalid(name, value, step.Expected) : null;
+    }
+
+    private static (string Name, string? Value) Split(string arg)
+    {
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+    }
+
+    private static SortedSet<int>? ParseBeds(string list, int bedCount)
+    {
+        var beds = new SortedSet<int>();
+        if (list.Length == 0 || list.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return beds;
+        }
+
+        foreach (var part in list.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!TryInt(part, 1, bedCount, out var bed))
+            {
+                return null;
+            }
+
+            beds.Add(bed);
+        }
+
+        return beds;
+    }
+
+    private static bool TryInt(string value, int min, int max, out int result) =>
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result)
+        && result >= min && result <= max;
+
+    private static bool TrySeconds(string value, double min, double max, out TimeSpan result)
+    {
+        result = TimeSpan.Zero;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds) || seconds < min || seconds > max)
+        {
+            return false;
+        }
+
+        result = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    private static bool TryApi(string value, [NotNullWhen(true)] out Uri? api)
+    {
+        api = null;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+        {
+            return false;
+        }
+
+        // A trailing slash makes relative request paths resolve under any path prefix.
+        api = parsed.AbsoluteUri.EndsWith('/') ? parsed : new Uri(parsed.AbsoluteUri + "/");
+        return true;
+    }
+
+    private static bool IsIdentifier(string value) =>
+        value.Length is >= 1 and <= 40 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static string Invalid(string name, string value, string expected) =>
+        $"Invalid value '{value}' for {name}: expected {expected}.";
+}

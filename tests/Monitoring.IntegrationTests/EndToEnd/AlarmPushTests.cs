@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.EndToEnd;
+
+[Collection(RunningSystemCollection.Name)]
+public sealed class AlarmPushTests(RunningSystem system)
+{
+    private readonly WardClient _ward = new(system.Http);
+
+    [Fact]
+    public async Task A_nurse_watching_the_unit_receives_the_alarm_within_two_seconds_of_a_breaching_reading()
+    {
+        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
+        await _ward.AdmitAsync(patient, unit, "7");
+        await _ward.BindAsync(device, patient);
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = Channel.CreateUnbounded<JsonElement>();
+        nurse.On<JsonElement>("alarm", alarm => alarms.Writer.TryWrite(alarm));
+        await nurse.InvokeAsync("JoinUnit", unit);
+
+        var sent = Stopwatch.StartNew();
+        var response = await _ward.PostReadingsAsync(device, 1, ("hr", 72), ("spo2", 85));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var alarm = await alarms.Reader.ReadAsync(deadline.Token);
+        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(2), $"alarm took {sent.ElapsedMilliseconds} ms");
+        Assert.Equal("spo2-low", alarm.GetProperty("code").GetString());
+        Assert.Equal(patient, alarm.GetProperty("patientId").GetString());
+        Assert.Equal(unit, alarm.GetProperty("unitId").GetString());
+        Assert.Equal("7", alarm.GetProperty("bed").GetString());
+        Assert.Equal("medium", alarm.GetProperty("priority").GetString());
+        Assert.Equal("active", alarm.GetProperty("state").GetString());
+        Assert.Equal(85, alarm.GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_nurse_watching_another_unit_receives_nothing_from_this_one()
+    {
+        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
+        await _ward.AdmitAsync(patient, unit, "1");
+        await _ward.BindAsync(device, patient);
+        await using var otherNurse = await system.ConnectHubAsync();
+        await using var thisNurse = await system.ConnectHubAsync();
+        var elsewhere = Channel.CreateUnbounded<JsonElement>();
+        var here = Channel.CreateUnbounded<JsonElement>();
+        otherNurse.On<JsonElement>("alarm", a => elsewhere.Writer.TryWrite(a));
+        thisNurse.On<JsonElement>("alarm", a => here.Writer.TryWrite(a));
+        await otherNurse.InvokeAsync("JoinUnit", WardClient.NewId("unit"));
+        await thisNurse.InvokeAsync("JoinUnit", unit);
+
+        await _ward.PostReadingsAsync(device, 1, ("hr", 35));
+
+        // Once this unit's nurse has the alarm, the push is done: the other nurse must have nothing.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await here.Reader.ReadAsync(deadline.Token);
+        Assert.False(elsewhere.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Vitals_reach_the_unit_live()
+    {
+        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
+        await _ward.AdmitAsync(patient, unit, "3");
+        await _ward.BindAsync(device, patient);
+        await using var nurse = await system.ConnectHubAsync();
+        var vitals = Channel.CreateUnbounded<JsonElement>();
+        nurse.On<JsonElement>("vitals", v => vitals.Writer.TryWrite(v));
+        await nurse.InvokeAsync("JoinUnit", unit);
+
+        await _ward.PostReadingsAsync(device, 1, ("hr", 77), ("rr", 14));
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var update = await vitals.Reader.ReadAsync(deadline.Token);
+        Assert.Equal(patient, update.GetProperty("patientId").GetString());
+        Assert.Equal(77, update.GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
+        Assert.Equal("/min", update.GetProperty("vitals").GetProperty("rr").GetProperty("unit").GetString());
+    }
+}

@@ -1,0 +1,7 @@
+namespace Monitoring.IntegrationTests.Grains;
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "grain cluster";
+}

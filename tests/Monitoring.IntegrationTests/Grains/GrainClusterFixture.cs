@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Silo.Hosting;
+using Orleans.TestingHost;
+
+namespace Monitoring.IntegrationTests.Grains;
+
+/// <summary>An in-process Orleans test cluster whose grains keep their state in a real PostgreSQL database.</summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestPostgres.CreateDatabaseAsync();
+        var builder = new TestClusterBuilder(1);
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = Database.ConnectionString,
+            ["Snapshots:Interval"] = "00:01:00",
+        }));
+        builder.AddSiloBuilderConfigurator<MonitoringGrainsConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private sealed class MonitoringGrainsConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddMonitoringGrains(siloBuilder.Configuration["Database:ConnectionString"]!, siloBuilder.Configuration);
+    }
+}

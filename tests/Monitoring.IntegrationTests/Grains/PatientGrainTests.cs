@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using Monitoring.Alarms;
+using Monitoring.Census;
+using Monitoring.Ingestion;
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Vitals;
+
+namespace Monitoring.IntegrationTests.Grains;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class PatientGrainTests(GrainClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_batch_sent_again_with_the_same_sequence_changes_nothing()
+    {
+        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+        var first = await device.IngestAsync(Batch(5, (VitalSign.HeartRate, 80)));
+
+        var again = await device.IngestAsync(Batch(5, (VitalSign.HeartRate, 150)));
+
+        Assert.Equal(new IngestResult(IngestOutcome.Accepted, 1), first);
+        Assert.Equal(new IngestResult(IngestOutcome.Duplicate, 0), again);
+        var view = (await patient.GetViewAsync())!;
+        Assert.Equal(80, view.Vitals["hr"].Value);
+        Assert.Empty(view.Alarms);
+    }
+
+    [Fact]
+    public async Task A_reading_past_a_limit_raises_an_alarm_at_once_and_only_one_while_it_lasts()
+    {
+        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+
+        await device.IngestAsync(Batch(1, (VitalSign.SpO2, 88)));
+        await device.IngestAsync(Batch(2, (VitalSign.SpO2, 86)));
+
+        var alarm = Assert.Single((await patient.GetViewAsync())!.Alarms);
+        Assert.Equal("spo2-low", alarm.Code);
+        Assert.Equal(AlarmPriority.Medium, alarm.Priority);
+        Assert.Equal(AlarmState.Active, alarm.State);
+        Assert.Equal(88, alarm.Value);
+    }
+
+    [Fact]
+    public async Task A_patients_snapshot_survives_deactivation_in_PostgreSQL()
+    {
+        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+        await device.IngestAsync(Batch(1, (VitalSign.HeartRate, 35), (VitalSign.Temperature, 37.2)));
+
+        await fixture.Cluster.DeactivateAsync(patient);
+        await fixture.Cluster.DeactivateAsync(device);
+
+        var view = (await patient.GetViewAsync())!;
+        Assert.Equal(35, view.Vitals["hr"].Value);
+        Assert.Equal(37.2, view.Vitals["temp"].Value);
+        Assert.Equal("hr-low", Assert.Single(view.Alarms).Code);
+        Assert.True(await fixture.Database.ScalarAsync<long>(
+            "select count(*) from orleansstorage where graintypestring = 'patient' and grainidextensionstring = $1",
+            "patient:" + view.PatientId) == 1);
+    }
+
+    [Fact]
+    public async Task A_patient_and_a_device_with_the_same_id_keep_their_own_state()
+    {
+        var sameId = WardClient.NewId("x");
+        var patient = Grains.GetPatient(sameId);
+        var device = Grains.GetDevice(sameId);
+        await patient.AdmitAsync(new Admission(WardClient.NewId("unit"), "1"));
+        Assert.Equal(BindingOutcome.Bound, await device.BindAsync(sameId));
+        await device.IngestAsync(Batch(1, (VitalSign.RespirationRate, 16)));
+
+        await fixture.Cluster.DeactivateAsync(patient);
+        await fixture.Cluster.DeactivateAsync(device);
+
+        Assert.Equal(16, (await patient.GetViewAsync())!.Vitals["rr"].Value);
+        Assert.Equal(IngestOutcome.Accepted, (await device.IngestAsync(Batch(2, (VitalSign.RespirationRate, 17)))).Outcome);
+        Assert.Equal(IngestOutcome.Duplicate, (await device.IngestAsync(Batch(1, (VitalSign.RespirationRate, 17)))).Outcome);
+    }
+
+    [Fact]
+    public async Task Numeric_and_hexadecimal_ids_that_read_as_the_same_number_stay_apart()
+    {
+        // The storage provider would read both as the integer 0x20235 without the grain key prefix.
+        var suffix = Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (a, b) = (Grains.GetPatient("0" + suffix), Grains.GetPatient(suffix));
+        await a.AdmitAsync(new Admission(WardClient.NewId("unit"), "1"));
+
+        await fixture.Cluster.DeactivateAsync(a);
+        await fixture.Cluster.DeactivateAsync(b);
+
+        Assert.NotNull(await a.GetViewAsync());
+        Assert.Null(await b.GetViewAsync());
+    }
+
+    [Fact]
+    public async Task A_discharged_patients_device_is_no_longer_bound()
+    {
+        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+
+        Assert.True(await patient.DischargeAsync());
+
+        Assert.Equal(IngestOutcome.DeviceNotBound, (await device.IngestAsync(Batch(1, (VitalSign.HeartRate, 80)))).Outcome);
+        Assert.Null(await patient.GetViewAsync());
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(
+            "select count(*) from device_bindings where patient_id = $1 and unbound_at is null", GrainKeys.PatientIdOf(patient.GetPrimaryKeyString())));
+    }
+
+    private async Task<(IPatientGrain Patient, IDeviceGrain Device)> AdmittedPatientWithDeviceAsync()
+    {
+        var (patientId, deviceId) = (WardClient.NewId("p"), WardClient.NewId("dev"));
+        var patient = Grains.GetPatient(patientId);
+        Assert.Equal(AdmissionOutcome.Admitted, await patient.AdmitAsync(new Admission(WardClient.NewId("unit"), "1")));
+        var device = Grains.GetDevice(deviceId);
+        Assert.Equal(BindingOutcome.Bound, await device.BindAsync(patientId));
+        return (patient, device);
+    }
+
+    private static ReadingBatch Batch(long sequence, params (VitalSign Sign, double Value)[] readings)
+    {
+        var at = DateTimeOffset.UtcNow;
+        return new ReadingBatch(sequence, [.. readings.Select(r => new Reading(r.Sign, r.Value, at))]);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Monitoring.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The system as it runs for real: a database of its own on the test PostgreSQL, a silo process and
+/// an api process on free ports. Tests reach it through HTTP and SignalR only.
+/// </summary>
+public sealed class RunningSystem : IAsyncLifetime
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+    private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+    private int _siloPort;
+    private int _gatewayPort;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public HostProcess Silo { get; private set; } = null!;
+
+    public HostProcess Api { get; private set; } = null!;
+
+    public Uri ApiUrl { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestPostgres.CreateDatabaseAsync();
+        (_siloPort, _gatewayPort) = (FreePorts.Next(), FreePorts.Next());
+        Silo = await StartSiloAsync(_siloPort, _gatewayPort);
+
+        var apiPort = FreePorts.Next();
+        ApiUrl = new Uri($"http://127.0.0.1:{apiPort}");
+        Api = HostProcess.Start(RepositoryLayout.ApiAssembly, Environment(new() { ["ASPNETCORE_URLS"] = ApiUrl.ToString() }));
+        Http = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Starts one more silo of the same cluster on ports of its own; the caller stops it.</summary>
+    public Task<HostProcess> StartAdditionalSiloAsync() => StartSiloAsync(FreePorts.Next(), FreePorts.Next());
+
+    /// <summary>Kills the silo (SIGKILL, or SIGTERM when <paramref name="graceful"/>) and starts it again on the same ports.</summary>
+    public async Task RestartSiloAsync(bool graceful)
+    {
+        if (graceful)
+        {
+            await Silo.StopAsync(TimeSpan.FromSeconds(30));
+        }
+        else
+        {
+            await Silo.KillAsync();
+        }
+
+        await Silo.DisposeAsync();
+        Silo = await StartSiloAsync(_siloPort, _gatewayPort);
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>A SignalR connection to the api's hub, started.</summary>
+    public async Task<HubConnection> ConnectHubAsync()
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(ApiUrl, "/hubs/monitoring")).Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        foreach (var process in new[] { Api, Silo }.OfType<HostProcess>())
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(10));
+            await process.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+    }
+
+    /// <summary>What the processes printed, for failure messages.</summary>
+    public string Logs => $"--- silo ---\n{Silo?.Output}\n--- api ---\n{Api?.Output}";
+
+    private async Task<HostProcess> StartSiloAsync(int siloPort, int gatewayPort)
+    {
+        var silo = HostProcess.Start(RepositoryLayout.SiloAssembly, Environment(new()
+        {
+            ["Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        }));
+        await Poll.UntilAsync(
+            () => Task.FromResult<bool?>(silo.HasExited
+                ? throw new InvalidOperationException("The silo exited at start:\n" + silo.Output)
+                : silo.Output.Contains(Monitoring.Silo.Hosting.SiloReady.Message, StringComparison.Ordinal) ? true : null),
+            StartDeadline,
+            "the silo to start");
+        return silo;
+    }
+
+    private async Task WaitUntilReadyAsync() =>
+        await Poll.UntilAsync(
+            async () => (await Http.GetAsync(new Uri("/healthz/ready", UriKind.Relative))).IsSuccessStatusCode ? true : (bool?)null,
+            StartDeadline,
+            "the api to report ready\n" + Logs);
+
+    private Dictionary<string, string> Environment(Dictionary<string, string> extra)
+    {
+        extra["Database__ConnectionString"] = Database.ConnectionString;
+        extra["Cluster__ClusterId"] = _clusterId;
+        extra["Cluster__ServiceId"] = _clusterId;
+        extra["Snapshots__Interval"] = "00:00:01";
+        return extra;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Monitoring.IntegrationTests.Infrastructure;
+
+/// <summary>What a charge nurse and a bedside device do, through the public REST API.</summary>
+public sealed class WardClient(HttpClient http)
+{
+    public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public async Task AdmitAsync(string patientId, string unitId, string bed)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/patients", new { patientId, unitId, bed });
+        await EnsureAsync(response, "admission");
+    }
+
+    public async Task BindAsync(string deviceId, string patientId)
+    {
+        var response = await http.PutAsJsonAsync($"/api/v1/devices/{deviceId}/binding", new { patientId });
+        await EnsureAsync(response, "binding");
+    }
+
+    /// <summary>Posts one batch of readings taken now; returns the raw response.</summary>
+    public Task<HttpResponseMessage> PostReadingsAsync(string deviceId, long sequence, params (string Code, double Value)[] readings)
+    {
+        var at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        return http.PostAsJsonAsync($"/api/v1/devices/{deviceId}/readings", new
+        {
+            sequence,
+            readings = readings.Select(r => new { code = r.Code, value = r.Value, at }),
+        });
+    }
+
+    public async Task<JsonElement> GetPatientAsync(string patientId)
+    {
+        var response = await http.GetAsync(new Uri($"/api/v1/patients/{patientId}", UriKind.Relative));
+        await EnsureAsync(response, "patient read");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Monitoring.Alarms;
+using Monitoring.Vitals;
+
+namespace Monitoring.UnitTests.Alarms;
+
+/// <summary>Every default limit, checked on both sides: a value on the limit is not a breach.</summary>
+public sealed class DefaultLimitTests
+{
+    public static TheoryData<VitalSign, double, string?, AlarmPriority?> Boundaries => new()
+    {
+        { VitalSign.HeartRate, 39.9, "hr-low", AlarmPriority.High },
+        { VitalSign.HeartRate, 40, null, null },
+        { VitalSign.HeartRate, 130, null, null },
+        { VitalSign.HeartRate, 130.1, "hr-high", AlarmPriority.Medium },
+        { VitalSign.PulseRate, 39, "pr-low", AlarmPriority.High },
+        { VitalSign.PulseRate, 40, null, null },
+        { VitalSign.PulseRate, 130, null, null },
+        { VitalSign.PulseRate, 131, "pr-high", AlarmPriority.Medium },
+        { VitalSign.SpO2, 89.9, "spo2-low", AlarmPriority.Medium },
+        { VitalSign.SpO2, 90, null, null },
+        { VitalSign.SpO2, 100, null, null },
+        { VitalSign.RespirationRate, 7.9, "rr-low", AlarmPriority.High },
+        { VitalSign.RespirationRate, 8, null, null },
+        { VitalSign.RespirationRate, 25, null, null },
+        { VitalSign.RespirationRate, 25.1, "rr-high", AlarmPriority.Medium },
+        { VitalSign.SystolicPressure, 89.9, "sbp-low", AlarmPriority.High },
+        { VitalSign.SystolicPressure, 90, null, null },
+        { VitalSign.SystolicPressure, 200, null, null },
+        { VitalSign.SystolicPressure, 200.1, "sbp-high", AlarmPriority.Medium },
+        { VitalSign.MeanArterialPressure, 59.9, "map-low", AlarmPriority.Medium },
+        { VitalSign.MeanArterialPressure, 60, null, null },
+        { VitalSign.Temperature, 34.9, "temp-low", AlarmPriority.Medium },
+        { VitalSign.Temperature, 35.0, null, null },
+        { VitalSign.Temperature, 39.0, null, null },
+        { VitalSign.Temperature, 39.1, "temp-high", AlarmPriority.Medium },
+        { VitalSign.DiastolicPressure, 20, null, null },
+        { VitalSign.DiastolicPressure, 150, null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Boundaries))]
+    public void A_value_past_a_default_limit_is_a_breach_and_a_value_on_it_is_not(VitalSign sign, double value, string? code, AlarmPriority? priority)
+    {
+        var breach = AlarmLimits.AdultDefaults.Check(new Reading(sign, value, DateTimeOffset.UnixEpoch));
+
+        Assert.Equal(code, breach?.Code);
+        Assert.Equal(priority, breach?.Priority);
+    }
+}

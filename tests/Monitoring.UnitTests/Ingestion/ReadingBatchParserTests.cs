@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Api.Ingestion;
+using Monitoring.Vitals;
+
+namespace Monitoring.UnitTests.Ingestion;
+
+public sealed class ReadingBatchParserTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_valid_batch_becomes_readings_in_catalog_signs()
+    {
+        var (batch, problem) = Parse("""{"sequence":42,"readings":[{"code":"hr","value":72,"at":"2026-11-27T09:59:59Z"},{"code":"SpO2","value":97.5,"at":"2026-11-27T10:59:59+01:00"}]}""");
+
+        Assert.Null(problem);
+        Assert.Equal(42, batch!.Sequence);
+        Assert.Equal(
+            [(VitalSign.HeartRate, 72.0, Now.AddSeconds(-1)), (VitalSign.SpO2, 97.5, Now.AddSeconds(-1))],
+            batch.Readings.Select(r => (r.Sign, r.Value, r.At)));
+    }
+
+    [Theory]
+    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":"72","at":"2026-11-27T10:00:00Z"}]}""", "readings[0].value")]
+    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":true,"at":"2026-11-27T10:00:00Z"}]}""", "readings[0].value")]
+    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":1e300,"at":"2026-11-27T10:00:00Z"}]}""", "readings[0].value")]
+    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":null,"at":"2026-11-27T10:00:00Z"}]}""", "readings[0].value")]
+    [InlineData("""{"sequence":1,"readings":[{"code":7,"value":72,"at":"2026-11-27T10:00:00Z"}]}""", "readings[0].code")]
+    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:00"}]}""", "readings[0].at")]
+    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:05:01Z"}]}""", "readings[0].at")]
+    [InlineData("""{"sequence":1.5,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:00Z"}]}""", "sequence")]
+    [InlineData("""{"sequence":1,"readings":{"code":"hr"}}""", "readings")]
+    [InlineData("""{"sequence":1,"readings":[42]}""", "readings[0]")]
+    public void A_bad_field_is_named(string json, string field)
+    {
+        var (batch, problem) = Parse(json);
+
+        Assert.Null(batch);
+        var validation = Assert.IsType<ValidationProblem>(problem);
+        Assert.Equal(StatusCodes.Status400BadRequest, validation.StatusCode);
+        Assert.Contains(field, validation.ProblemDetails.Errors.Keys);
+    }
+
+    [Fact]
+    public void A_reading_up_to_five_minutes_ahead_of_our_clock_is_taken()
+    {
+        var (batch, _) = Parse("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:05:00Z"}]}""");
+
+        Assert.NotNull(batch);
+    }
+
+    [Fact]
+    public void A_batch_of_more_readings_than_allowed_is_refused_as_too_large()
+    {
+        var readings = string.Join(',', Enumerable.Repeat("""{"code":"hr","value":72,"at":"2026-11-27T10:00:00Z"}""", ReadingBatchParser.MaxReadings + 1));
+
+        var (_, problem) = Parse($$"""{"sequence":1,"readings":[{{readings}}]}""");
+
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(problem).StatusCode);
+    }
+
+    private static (Monitoring.Ingestion.ReadingBatch? Batch, IResult? Problem) Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return ReadingBatchParser.Parse(document.RootElement, Now);
+    }
+}
