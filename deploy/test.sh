@@ -9,10 +9,12 @@ TEST_PG_PORT="${MONITORING_TEST_PG_PORT:-55433}"
 RESULTS="$DATA/test-results"
 
 ensure_dotnet
-ensure_packages postgresql
+ensure_packages postgresql chromium
 pg_up postgres-test "$TEST_PG_PORT"
 trap 'pg_down postgres-test' EXIT
 export MONITORING_TEST_POSTGRES="$PG_CONNECTION"
+# Playwright drives Debian's Chromium; it must never try to download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 rm -rf "$RESULTS"
 say "Building"

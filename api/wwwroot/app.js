@@ -270,13 +270,14 @@ function renderTile(bed, alarms) {
   tile.dataset.alarmPriority = priority;
   const alarmDesc = alarms.length ? `, ${priority} priority alarm: ${alarms.map(alarmText).join(", ")}` : "";
   tile.setAttribute("aria-label", `Bed ${bed.bed}, patient ${bed.patientId ?? "unknown"}${alarmDesc}`);
-  tile.replaceChildren(
+  // replaceChildren (unlike el) would turn a null child into the text "null"
+  tile.replaceChildren(...[
     el("header", { class: "tile-head" },
       el("span", { class: "bed" }, `Bed ${bed.bed}`),
       el("span", { class: "patient" }, bed.patientId ?? "—")),
     alarms.length ? el("ul", { class: "tile-alarms" },
       ...alarms.map((a) => el("li", { "data-priority": a.priority }, alarmText(a)))) : null,
-    el("dl", { class: "vitals" }, ...VITALS.map((spec) => vitalCell(spec, bed.vitals ?? {}))));
+    el("dl", { class: "vitals" }, ...VITALS.map((spec) => vitalCell(spec, bed.vitals ?? {})))].filter(Boolean));
   return tile;
 }
 

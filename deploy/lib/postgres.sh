@@ -56,7 +56,6 @@ CONF
 
   # One login role and database for the application; CREATEDB so that tests can make their own.
   PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt >/dev/null <<SQL
-select 'exists' from pg_roles where rolname = 'monitoring';
 do \$\$ begin
   if not exists (select from pg_roles where rolname = 'monitoring') then
     create role monitoring login createdb password '$password';
