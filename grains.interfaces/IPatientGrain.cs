@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.Vitals;
 
@@ -17,8 +18,30 @@ public interface IPatientGrain : IGrainWithStringKey
 
     Task DetachDeviceAsync(string deviceId);
 
-    /// <summary>Takes readings from a bound device; false when the patient is not admitted.</summary>
+    /// <summary>Takes readings from a bound device; false when the patient is not admitted or the device not attached.</summary>
     Task<bool> RecordReadingsAsync(string deviceId, ImmutableArray<Reading> readings);
+
+    /// <summary>Takes observations a nurse entered (consciousness, oxygen, any vital); false when not admitted.</summary>
+    Task<bool> RecordObservationsAsync(ImmutableArray<Reading> readings);
+
+    /// <summary>An attached device has gone quiet (raises <c>device-offline</c>; its next reading resolves it).</summary>
+    Task ReportDeviceSilentAsync(string deviceId);
+
+    Task<AcknowledgeResult> AcknowledgeAsync(string alarmId, string actor);
+
+    /// <summary>Replaces the patient's own changes to the unit's alarm rules; false when not admitted.</summary>
+    Task<bool> SetLimitsAsync(ImmutableArray<AlarmRuleOverride> overrides);
+
+    /// <summary>The rules in force (the unit's with the patient's changes), or default when not admitted.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<AlarmRule>> GetLimitsAsync();
+
+    /// <summary>Sets the NEWS2 SpO2 scale (1 or 2); false when not admitted.</summary>
+    Task<bool> SetSpO2ScaleAsync(int scale);
+
+    /// <summary>The unit changed its policy; one-way so that the unit never waits on its patients.</summary>
+    [OneWay]
+    Task UnitPolicyChangedAsync(UnitAlarmPolicy policy);
 
     /// <summary>The patient's current picture, or null when not admitted.</summary>
     [AlwaysInterleave]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Monitoring.Api.Alarms;
 using Monitoring.Api.Devices;
 using Monitoring.Api.Health;
 using Monitoring.Api.Http;
@@ -9,6 +10,7 @@ using Monitoring.Api.Push;
 using Monitoring.Api.Units;
 using Monitoring.Configuration;
 using Npgsql;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
 
 namespace Monitoring.Api.Hosting;
@@ -38,12 +40,18 @@ public static class ApiHostingExtensions
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<ConnectionRetryFilter>();
             client.AddClusterConnectionStatusObserver(connectionSignal);
+            // Carries the request's trace into the grains, so alarm history rows name it.
+            client.AddActivityPropagation();
         });
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<UnitDirectory>();
+        services.AddSingleton<AlarmHistoryQuery>();
+        services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .AddAspNetCoreInstrumentation()
+            .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
         services.AddSingleton<SignalRPushObserver>();
         services.AddSingleton<PushRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<PushRegistration>());
@@ -70,6 +78,7 @@ public static class ApiHostingExtensions
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
         app.MapUnitEndpoints();
+        app.MapAlarmEndpoints();
         app.MapHub<MonitoringHub>(MonitoringHub.Path);
         return app;
     }
@@ -79,5 +88,6 @@ public static class ApiHostingExtensions
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.Converters.Add(new VitalValueJsonConverter());
     }
 }

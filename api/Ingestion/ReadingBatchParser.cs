@@ -21,10 +21,11 @@ public static class ReadingBatchParser
     // Larger than any vital sign in any unit; beyond it the number is garbage, not a measurement.
     private const double MaxMagnitude = 1_000_000;
 
-    public static (ReadingBatch? Batch, IResult? Problem) Parse(JsonElement body, DateTimeOffset now)
+    /// <summary>Parses a device's batch; <paramref name="sequenced"/> false for a nurse's observations, which have no sequence.</summary>
+    public static (ReadingBatch? Batch, IResult? Problem) Parse(JsonElement body, DateTimeOffset now, bool sequenced = true)
     {
         var errors = new FieldErrors();
-        var sequence = JsonFields.NonNegativeInteger(body, "sequence", "sequence", errors);
+        var sequence = sequenced ? JsonFields.NonNegativeInteger(body, "sequence", "sequence", errors) : 0;
 
         if (!body.TryGetProperty("readings", out var array) || array.ValueKind == JsonValueKind.Null)
         {
@@ -72,7 +73,12 @@ public static class ReadingBatchParser
             errors.Add(path + ".code", $"Unknown vital sign code; use one of {string.Join(", ", VitalSignCatalog.Codes)}.");
         }
 
-        var value = JsonFields.FiniteNumber(item, "value", path + ".value", MaxMagnitude, errors);
+        var value = info?.Sign switch
+        {
+            VitalSign.Consciousness => ConsciousnessValue(item, path + ".value", errors),
+            VitalSign.SupplementalOxygen => OxygenValue(item, path + ".value", errors),
+            _ => JsonFields.FiniteNumber(item, "value", path + ".value", MaxMagnitude, errors),
+        };
         var at = JsonFields.Timestamp(item, "at", path + ".at", errors);
         if (at > now + MaxClockSkew)
         {
@@ -81,5 +87,32 @@ public static class ReadingBatchParser
         }
 
         return info is not null && value is not null && at is not null ? new Reading(info.Sign, value.Value, at.Value) : null;
+    }
+
+    private static double? ConsciousnessValue(JsonElement item, string path, FieldErrors errors)
+    {
+        var letter = JsonFields.Text(item, "value", path, errors);
+        if (letter is not null && ConsciousnessLetters.Parse(letter) is { } level)
+        {
+            return (int)level;
+        }
+
+        if (letter is not null)
+        {
+            errors.Add(path, $"Consciousness is one ACVPU letter: {ConsciousnessLetters.All}.");
+        }
+
+        return null;
+    }
+
+    private static double? OxygenValue(JsonElement item, string path, FieldErrors errors)
+    {
+        if (item.TryGetProperty("value", out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean() ? 1 : 0;
+        }
+
+        errors.Add(path, "'o2' is true (on supplemental oxygen) or false (on air).");
+        return null;
     }
 }

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Monitoring.Api.Alarms;
 using Monitoring.Api.Http;
+using Monitoring.Api.Ingestion;
+using Monitoring.Api.Limits;
 using Monitoring.Census;
 
 namespace Monitoring.Api.Patients;
@@ -14,8 +18,106 @@ public static class PatientEndpoints
         patients.MapPost("/", AdmitAsync);
         patients.MapGet("/{patientId}", GetAsync);
         patients.MapDelete("/{patientId}", DischargeAsync);
+        patients.MapPost("/{patientId}/observations", RecordObservationsAsync);
+        patients.MapGet("/{patientId}/limits", GetLimitsAsync);
+        patients.MapPut("/{patientId}/limits", SetLimitsAsync);
+        patients.MapPut("/{patientId}/settings", SetSettingsAsync);
+        patients.MapGet("/{patientId}/alarms", async (string patientId, string? state, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
+            !AlarmEndpoints.TryParseState(state, out var parsed) ? AlarmEndpoints.InvalidState()
+            : Identifiers.IsValid(patientId) ? Results.Ok(await history.ForPatientAsync(patientId, parsed, cancellationToken))
+            : Problems.InvalidRouteValue("patientId"));
         return routes;
     }
+
+    private static async Task<IResult> RecordObservationsAsync(string patientId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await ReadAsync(patientId, request, 256 * 1024, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var (batch, invalid) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow(), sequenced: false);
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings)
+                ? TypedResults.Accepted((string?)null, new { accepted = batch.Readings.Length })
+                : NotAdmitted(patientId);
+        }
+    }
+
+    private static async Task<IResult> GetLimitsAsync(string patientId, IGrainFactory grains)
+    {
+        if (!Identifiers.IsValid(patientId))
+        {
+            return Problems.InvalidRouteValue("patientId");
+        }
+
+        var rules = await grains.GetPatient(patientId).GetLimitsAsync();
+        return rules.IsDefaultOrEmpty ? NotAdmitted(patientId) : TypedResults.Ok(AlarmRulesJson.Render(rules));
+    }
+
+    private static async Task<IResult> SetLimitsAsync(string patientId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await ReadAsync(patientId, request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var patient = grains.GetPatient(patientId);
+            if (await patient.GetViewAsync() is not { } view)
+            {
+                return NotAdmitted(patientId);
+            }
+
+            // The patient's limits replace their earlier ones and are laid over the unit's.
+            var unitRules = (await grains.GetUnit(view.UnitId).GetPolicyAsync()).Rules;
+            var (overrides, invalid) = AlarmRulesJson.Parse(document!.RootElement, unitRules);
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            return await patient.SetLimitsAsync(overrides)
+                ? TypedResults.Ok(AlarmRulesJson.Render(await patient.GetLimitsAsync()))
+                : NotAdmitted(patientId);
+        }
+    }
+
+    private static async Task<IResult> SetSettingsAsync(string patientId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await ReadAsync(patientId, request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            if (!document!.RootElement.TryGetProperty("spo2Scale", out var scale) || scale.ValueKind != JsonValueKind.Number
+                || !scale.TryGetInt32(out var value) || value is not (1 or 2))
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["spo2Scale"] = ["'spo2Scale' is 1, or 2 for hypercapnic respiratory failure (NEWS2 SpO2 scale 2)."] });
+            }
+
+            return await grains.GetPatient(patientId).SetSpO2ScaleAsync(value)
+                ? TypedResults.Ok(new { spo2Scale = value })
+                : NotAdmitted(patientId);
+        }
+    }
+
+    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(string patientId, HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
+        Identifiers.IsValid(patientId) ? await JsonBody.ReadObjectAsync(request, maxBytes, cancellationToken) : (null, Problems.InvalidRouteValue("patientId"));
+
+    private static IResult NotAdmitted(string patientId) => Problems.NotFound($"Patient '{patientId}' is not admitted.");
 
     private static async Task<IResult> AdmitAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {

@@ -5,4 +5,5 @@ public static class PushEvents
 {
     public const string Vitals = "vitals";
     public const string Alarm = "alarm";
+    public const string Escalation = "escalation";
 }

@@ -16,6 +16,11 @@ public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, 
                 sends.Add(hub.Clients.Groups(PushGroups.Unit(alarm.UnitId), PushGroups.Patient(alarm.PatientId)).SendAsync(PushEvents.Alarm, alarm));
             }
 
+            foreach (var escalation in batch.Escalations)
+            {
+                sends.Add(hub.Clients.Group(PushGroups.OnCall).SendAsync(PushEvents.Escalation, escalation));
+            }
+
             foreach (var vitals in batch.Vitals)
             {
                 sends.Add(hub.Clients.Groups(PushGroups.Unit(vitals.UnitId), PushGroups.Patient(vitals.PatientId)).SendAsync(PushEvents.Vitals, vitals));

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Monitoring.Alarms;
+using Monitoring.Api.Alarms;
 using Monitoring.Api.Http;
+using Monitoring.Api.Limits;
 
 namespace Monitoring.Api.Units;
 
@@ -14,6 +18,54 @@ public static class UnitEndpoints
             Identifiers.IsValid(unitId)
                 ? Results.Ok(await UnitBoard.ReadAsync(grains, unitId))
                 : Problems.InvalidRouteValue("unitId"));
+        units.MapGet("/{unitId}/alarms", async (string unitId, string? state, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
+            !AlarmEndpoints.TryParseState(state, out var parsed) ? AlarmEndpoints.InvalidState()
+            : Identifiers.IsValid(unitId) ? Results.Ok(await history.ForUnitAsync(unitId, parsed, cancellationToken))
+            : Problems.InvalidRouteValue("unitId"));
+        units.MapGet("/{unitId}/limits", async (string unitId, IGrainFactory grains) =>
+            Identifiers.IsValid(unitId)
+                ? Results.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).GetPolicyAsync()).Rules))
+                : Problems.InvalidRouteValue("unitId"));
+        units.MapPut("/{unitId}/limits", SetLimitsAsync);
+        units.MapGet("/{unitId}/settings", async (string unitId, IGrainFactory grains) =>
+            Identifiers.IsValid(unitId)
+                ? Results.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).GetPolicyAsync()))
+                : Problems.InvalidRouteValue("unitId"));
+        units.MapPut("/{unitId}/settings", SetSettingsAsync);
         return routes;
     }
+
+    private static async Task<IResult> SetLimitsAsync(string unitId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await ReadAsync(unitId, request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            // The unit's limits replace its earlier ones and are laid over the adult defaults.
+            var (overrides, invalid) = AlarmRulesJson.Parse(document!.RootElement, AlarmRuleSet.AdultDefaults);
+            return invalid ?? TypedResults.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).ChangePolicyAsync(new UnitPolicyChange(RuleOverrides: overrides))).Rules));
+        }
+    }
+
+    private static async Task<IResult> SetSettingsAsync(string unitId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await ReadAsync(unitId, request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var (change, invalid) = UnitSettingsJson.Parse(document!.RootElement);
+            return invalid ?? TypedResults.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).ChangePolicyAsync(change!)));
+        }
+    }
+
+    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(string unitId, HttpRequest request, CancellationToken cancellationToken) =>
+        Identifiers.IsValid(unitId) ? await JsonBody.ReadObjectAsync(request, 64 * 1024, cancellationToken) : (null, Problems.InvalidRouteValue("unitId"));
 }

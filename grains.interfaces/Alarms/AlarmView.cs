@@ -1,6 +1,9 @@
 namespace Monitoring.Alarms;
 
-/// <summary>An alarm as dashboards and the REST API see it (the shape in API.md).</summary>
+/// <summary>
+/// An alarm as dashboards and the REST API see it (the shape in API.md), plus the escalation level
+/// and, for technical alarms, the vital sign or the device concerned.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("monitoring.alarm-view")]
 public sealed record AlarmView(
     [property: Id(0)] string AlarmId,
@@ -15,4 +18,7 @@ public sealed record AlarmView(
     [property: Id(9)] DateTimeOffset RaisedAt,
     [property: Id(10)] string? AcknowledgedBy,
     [property: Id(11)] DateTimeOffset? AcknowledgedAt,
-    [property: Id(12)] bool Escalated);
+    [property: Id(12)] bool Escalated,
+    [property: Id(13)] int EscalationLevel = 0,
+    [property: Id(14)] string? Vital = null,
+    [property: Id(15)] string? DeviceId = null);

@@ -12,4 +12,10 @@ public enum VitalSign
     DiastolicPressure = 6,
     MeanArterialPressure = 7,
     Temperature = 8,
+
+    /// <summary>ACVPU, entered by a nurse; the value is a <see cref="Vitals.Consciousness"/>.</summary>
+    Consciousness = 9,
+
+    /// <summary>Whether the patient is on supplemental oxygen, entered by a nurse; 1 for oxygen, 0 for air.</summary>
+    SupplementalOxygen = 10,
 }

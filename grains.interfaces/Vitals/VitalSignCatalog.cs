@@ -3,21 +3,30 @@ using System.Collections.Frozen;
 namespace Monitoring.Vitals;
 
 /// <summary>
-/// Our short codes for vital signs (as in API.md) and the units their values are kept in.
+/// Our short codes for vital signs (as in API.md), the units their values are kept in, and the range
+/// a living patient's value can have at all: a value outside it is a sensor fault, not a patient.
 /// </summary>
 public static class VitalSignCatalog
 {
     private static readonly VitalSignInfo[] All =
     [
-        new(VitalSign.HeartRate, "hr", "/min"),
-        new(VitalSign.PulseRate, "pr", "/min"),
-        new(VitalSign.SpO2, "spo2", "%"),
-        new(VitalSign.RespirationRate, "rr", "/min"),
-        new(VitalSign.SystolicPressure, "sbp", "mm[Hg]"),
-        new(VitalSign.DiastolicPressure, "dbp", "mm[Hg]"),
-        new(VitalSign.MeanArterialPressure, "map", "mm[Hg]"),
-        new(VitalSign.Temperature, "temp", "Cel"),
+        new(VitalSign.HeartRate, "hr", "/min", 1, 350),
+        new(VitalSign.PulseRate, "pr", "/min", 1, 350),
+        new(VitalSign.SpO2, "spo2", "%", 1, 100),
+        new(VitalSign.RespirationRate, "rr", "/min", 0, 150),
+        new(VitalSign.SystolicPressure, "sbp", "mm[Hg]", 20, 300),
+        new(VitalSign.DiastolicPressure, "dbp", "mm[Hg]", 10, 250),
+        new(VitalSign.MeanArterialPressure, "map", "mm[Hg]", 15, 280),
+        new(VitalSign.Temperature, "temp", "Cel", 25, 45),
+        new(VitalSign.Consciousness, "consciousness", ConsciousnessUnit, 1, 5),
+        new(VitalSign.SupplementalOxygen, "o2", OxygenUnit, 0, 1),
     ];
+
+    /// <summary>The unit of consciousness values: an ACVPU letter, kept as the <see cref="Consciousness"/> number.</summary>
+    public const string ConsciousnessUnit = "{ACVPU}";
+
+    /// <summary>The unit of the oxygen flag: 1 on supplemental oxygen, 0 on air.</summary>
+    public const string OxygenUnit = "{O2}";
 
     private static readonly FrozenDictionary<string, VitalSignInfo> ByCode =
         All.ToFrozenDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);
@@ -36,4 +45,13 @@ public static class VitalSignCatalog
 /// <param name="Sign">The sign.</param>
 /// <param name="Code">Our short code, as used in JSON and in alarm codes.</param>
 /// <param name="Unit">The UCUM unit values are kept in.</param>
-public sealed record VitalSignInfo(VitalSign Sign, string Code, string Unit);
+/// <param name="PlausibleMinimum">The lowest value a living patient can have.</param>
+/// <param name="PlausibleMaximum">The highest value a living patient can have.</param>
+public sealed record VitalSignInfo(VitalSign Sign, string Code, string Unit, double PlausibleMinimum, double PlausibleMaximum)
+{
+    /// <summary>Whether a sensor that reports this value is measuring a patient at all.</summary>
+    public bool IsPlausible(double value) => value >= PlausibleMinimum && value <= PlausibleMaximum;
+
+    /// <summary>Whether a device measures it (as opposed to a nurse recording it).</summary>
+    public bool IsMeasured => Sign is not (VitalSign.Consciousness or VitalSign.SupplementalOxygen);
+}

@@ -1,25 +1,29 @@
-using Monitoring.Vitals;
-
 namespace Monitoring.Alarms;
 
-/// <summary>One alarm of a patient, as kept in the patient's snapshot.</summary>
+/// <summary>One open alarm of a patient, as kept in the patient's snapshot.</summary>
+/// <param name="ActiveSince">When it last became active (raised or re-alarmed); escalation counts from here.</param>
+/// <param name="ConditionPresent">Whether the condition still holds; a latched high alarm stays open without it.</param>
+/// <param name="Transitions">How many transitions it has had; numbers its rows in the alarm history.</param>
 [GenerateSerializer, Immutable, Alias("monitoring.alarm")]
 public sealed record Alarm(
     [property: Id(0)] string AlarmId,
-    [property: Id(1)] AlarmKind Kind,
-    [property: Id(2)] string Code,
-    [property: Id(3)] VitalSign? Sign,
+    [property: Id(1)] string ConditionKey,
+    [property: Id(2)] AlarmKind Kind,
+    [property: Id(3)] string Code,
     [property: Id(4)] AlarmPriority Priority,
     [property: Id(5)] AlarmState State,
     [property: Id(6)] double? Value,
     [property: Id(7)] DateTimeOffset RaisedAt,
-    [property: Id(8)] string? AcknowledgedBy = null,
-    [property: Id(9)] DateTimeOffset? AcknowledgedAt = null,
-    [property: Id(10)] bool Escalated = false)
+    [property: Id(8)] DateTimeOffset ActiveSince,
+    [property: Id(9)] bool ConditionPresent,
+    [property: Id(10)] string? AcknowledgedBy = null,
+    [property: Id(11)] DateTimeOffset? AcknowledgedAt = null,
+    [property: Id(12)] int EscalationLevel = 0,
+    [property: Id(13)] string? Vital = null,
+    [property: Id(14)] string? DeviceId = null,
+    [property: Id(15)] int Transitions = 1)
 {
-    public bool IsOpen => State != AlarmState.Resolved;
-
     public AlarmView ToView(string patientId, string unitId, string bed) =>
         new(AlarmId, patientId, unitId, bed, Kind, Code, Priority, State, Value, RaisedAt,
-            AcknowledgedBy, AcknowledgedAt, Escalated);
+            AcknowledgedBy, AcknowledgedAt, EscalationLevel > 0, EscalationLevel, Vital, DeviceId);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.Ingestion;
 using Monitoring.Storage;
@@ -7,26 +8,36 @@ using Monitoring.Storage;
 namespace Monitoring.Devices;
 
 /// <summary>
-/// A bedside device: takes its reading batches, drops the ones it already delivered, and forwards
-/// the rest to the patient it is bound to.
+/// A bedside device: takes its reading batches, drops the ones it already delivered, forwards the
+/// rest to the patient it is bound to, and tells the patient when it has gone quiet.
 /// </summary>
+/// <remarks>
+/// While bound, a timer checks for silence every few seconds and a reminder keeps the grain alive
+/// (and brings it back on another silo if its own is lost), so a quiet device is always noticed.
+/// </remarks>
 internal sealed partial class DeviceGrain(
     [PersistentState(StorageNames.DeviceState, StorageNames.Provider)] IPersistentState<DeviceState> snapshot,
     ICensusRegistry census,
     TimeProvider time,
     IOptions<SnapshotOptions> snapshotOptions,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+    IOptions<AlarmClockOptions> clockOptions,
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable
 {
+    private const string WatchReminder = "silence-watch";
     private bool _unsaved;
 
     private string DeviceId => GrainKeys.DeviceIdOf(this.GetPrimaryKeyString());
 
     private DeviceState State => snapshot.State;
 
+    private TimeSpan OfflineAfter => clockOptions.Value.DeviceOfflineAfter;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SaveIfChangedAsync, interval, interval);
+        var watch = OfflineAfter / 5;
+        this.RegisterGrainTimer(CheckSilenceAsync, watch, watch);
         return Task.CompletedTask;
     }
 
@@ -48,15 +59,14 @@ internal sealed partial class DeviceGrain(
         if (!await GrainFactory.GetPatient(patientId).RecordReadingsAsync(DeviceId, batch.Readings))
         {
             // The patient was discharged or the device was detached: the binding has ended.
-            State.PatientId = null;
-            await SaveAsync();
-            LogBindingEnded(DeviceId);
+            await EndBindingAsync();
             return new IngestResult(IngestOutcome.DeviceNotBound, 0);
         }
 
         // Remembered only once the patient took the readings, so a batch that failed can be resent.
         State.Delivered.Add(batch.Sequence);
         State.LastHeardAt = time.GetUtcNow();
+        State.ReportedSilent = false;
         _unsaved = true;
         return new IngestResult(IngestOutcome.Accepted, batch.Readings.Length);
     }
@@ -76,7 +86,10 @@ internal sealed partial class DeviceGrain(
         }
 
         State.PatientId = patientId;
+        State.LastHeardAt = time.GetUtcNow(); // silence counts from the binding
+        State.ReportedSilent = false;
         await SaveAsync();
+        await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         if (previous is not null)
         {
             await GrainFactory.GetPatient(previous).DetachDeviceAsync(DeviceId);
@@ -84,6 +97,35 @@ internal sealed partial class DeviceGrain(
 
         LogBound(DeviceId, patientId);
         return BindingOutcome.Bound;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckSilenceAsync(CancellationToken.None);
+
+    private async Task CheckSilenceAsync(CancellationToken cancellationToken)
+    {
+        if (State.PatientId is not { } patientId || State.ReportedSilent || State.LastHeardAt is not { } lastHeard
+            || time.GetUtcNow() - lastHeard <= OfflineAfter)
+        {
+            return;
+        }
+
+        await GrainFactory.GetPatient(patientId).ReportDeviceSilentAsync(DeviceId);
+        State.ReportedSilent = true;
+        await SaveAsync();
+        LogSilent(DeviceId, OfflineAfter.TotalSeconds);
+    }
+
+    private async Task EndBindingAsync()
+    {
+        State.PatientId = null;
+        State.ReportedSilent = false;
+        await SaveAsync();
+        if (await this.GetReminder(WatchReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        LogBindingEnded(DeviceId);
     }
 
     private async Task SaveAsync()
@@ -105,4 +147,7 @@ internal sealed partial class DeviceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} is no longer bound: its patient refused its readings")]
     private partial void LogBindingEnded(string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} has been silent for more than {Seconds} s")]
+    private partial void LogSilent(string deviceId, double seconds);
 }

@@ -1,6 +1,6 @@
 namespace Monitoring.Devices;
 
-/// <summary>A device's snapshot: whom it is bound to and which batches it has already delivered.</summary>
+/// <summary>A device's snapshot: whom it is bound to, which batches it already delivered, when it was last heard.</summary>
 [GenerateSerializer, Alias("monitoring.device-state")]
 public sealed class DeviceState
 {
@@ -12,4 +12,8 @@ public sealed class DeviceState
 
     [Id(2)]
     public DateTimeOffset? LastHeardAt { get; set; }
+
+    /// <summary>Whether the patient has been told that this device went quiet.</summary>
+    [Id(3)]
+    public bool ReportedSilent { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
@@ -10,36 +11,44 @@ using Monitoring.Vitals;
 namespace Monitoring.Patients;
 
 /// <summary>
-/// A patient: keeps the latest vitals, checks every new value against the alarm limits in memory,
-/// pushes vitals and alarms to dashboards, and keeps a snapshot in storage.
+/// A patient: the grain around <see cref="PatientMonitor"/>. It holds the snapshot, pushes vitals
+/// and alarm changes to dashboards, writes the alarm history, and keeps the alarm clock running
+/// (a timer for the seconds, a reminder so that a lost silo does not stop it).
 /// </summary>
-/// <remarks>
-/// Calls go one way only (device to patient to unit), so no two grains ever wait on each other.
-/// </remarks>
+/// <remarks>Calls go one way only (device to patient to unit), so no two grains ever wait on each other.</remarks>
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientState, StorageNames.Provider)] IPersistentState<PatientState> snapshot,
     ICensusRegistry census,
+    IAlarmHistory history,
     TimeProvider time,
     IOptions<SnapshotOptions> snapshotOptions,
-    ILogger<PatientGrain> logger) : Grain, IPatientGrain
+    IOptions<AlarmClockOptions> clockOptions,
+    ILogger<PatientGrain> logger) : Grain, IPatientGrain, IRemindable
 {
+    private const string AlarmClockReminder = "alarm-clock";
+    private PatientMonitor? _monitor;
+    private IGrainTimer? _alarmClock;
+    private bool _reminderRegistered;
     private bool _vitalsUnsaved;
 
     private string PatientId => GrainKeys.PatientIdOf(this.GetPrimaryKeyString());
 
     private PatientState State => snapshot.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private PatientMonitor Monitor => _monitor ??= new PatientMonitor(State, PatientId, time, clockOptions.Value.News2MaxAge);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SaveVitalsIfChangedAsync, interval, interval);
-        return Task.CompletedTask;
+        _reminderRegistered = Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0;
+
+        // Reactivated after a silo was lost: catch up on escalations and delays at once.
+        await AfterChangeAsync();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         await SaveVitalsIfChangedAsync(cancellationToken);
-    }
 
     public async Task<AdmissionOutcome> AdmitAsync(Admission admission)
     {
@@ -49,7 +58,7 @@ internal sealed partial class PatientGrain(
             return AdmissionOutcome.Unchanged;
         }
 
-        if (!await GrainFactory.GetUnit(admission.UnitId).AssignBedAsync(admission.Bed, PatientId))
+        if (await GrainFactory.GetUnit(admission.UnitId).AssignBedAsync(admission.Bed, PatientId) is not { } policy)
         {
             return AdmissionOutcome.BedOccupied;
         }
@@ -59,6 +68,7 @@ internal sealed partial class PatientGrain(
         State.UnitId = admission.UnitId;
         State.Bed = admission.Bed;
         State.AdmittedAt ??= now;
+        Monitor.SetPolicy(policy);
         await SaveAsync();
 
         if (previousUnit is not null && previousBed is not null)
@@ -81,14 +91,14 @@ internal sealed partial class PatientGrain(
 
         var (unitId, bed) = (State.UnitId!, State.Bed!);
         await census.RecordDischargeAsync(PatientId, time.GetUtcNow());
-        var resolved = Book().ResolveAll();
+        Monitor.Discharge();
+        await AfterChangeAsync();
         await GrainFactory.GetUnit(unitId).ReleaseBedAsync(bed, PatientId);
-        await PublishAsync(resolved.Select(a => a.ToView(PatientId, unitId, bed)), vitals: null);
 
         // Devices learn of the discharge on their next reading (the patient refuses it), which keeps
-        // calls flowing one way; the bindings table is closed above.
-        var counter = State.AlarmCounter;
-        snapshot.State = new PatientState { AlarmCounter = counter };
+        // calls flowing one way; the bindings table is closed above. Alarm numbers never repeat.
+        snapshot.State = new PatientState { Alarms = new AlarmBook { Counter = State.Alarms.Counter }, HistoryOutbox = State.HistoryOutbox };
+        _monitor = null;
         await SaveAsync();
         LogDischarged(PatientId, unitId);
         return true;
@@ -124,32 +134,74 @@ internal sealed partial class PatientGrain(
             return false;
         }
 
-        var now = time.GetUtcNow();
-        var book = Book();
-        var changes = new List<Alarm>();
-        foreach (var reading in readings.OrderBy(r => r.At))
-        {
-            // A reading older than the latest value (a late or resent batch) is kept out of the
-            // picture: it must neither overwrite newer vitals nor raise a stale alarm.
-            if (State.Latest.TryGetValue(reading.Sign, out var latest) && latest.At > reading.At)
-            {
-                continue;
-            }
-
-            State.Latest[reading.Sign] = new VitalValue(reading.Value, VitalSignCatalog.Get(reading.Sign).Unit, reading.At);
-            changes.AddRange(book.Evaluate(reading, AlarmLimits.AdultDefaults, now));
-        }
-
-        _vitalsUnsaved = true;
-        var (unitId, bed) = (State.UnitId!, State.Bed!);
-        await PublishAsync(changes.Select(a => a.ToView(PatientId, unitId, bed)), new VitalsUpdate(PatientId, unitId, bed, LatestVitals()));
-        if (changes.Count > 0)
-        {
-            // Alarm changes are written before the device hears "accepted"; vitals alone wait for the timer.
-            await SaveAsync();
-        }
-
+        _vitalsUnsaved |= Monitor.Record(deviceId, readings);
+        await AfterChangeAsync(pushVitals: true);
         return true;
+    }
+
+    public async Task<bool> RecordObservationsAsync(ImmutableArray<Reading> readings)
+    {
+        if (!State.IsAdmitted)
+        {
+            return false;
+        }
+
+        _vitalsUnsaved |= Monitor.Record(null, readings);
+        await AfterChangeAsync(pushVitals: true);
+        return true;
+    }
+
+    public async Task ReportDeviceSilentAsync(string deviceId)
+    {
+        if (State.IsAdmitted && State.Devices.Contains(deviceId))
+        {
+            Monitor.ReportDeviceSilent(deviceId);
+            await AfterChangeAsync();
+        }
+    }
+
+    public async Task<AcknowledgeResult> AcknowledgeAsync(string alarmId, string actor)
+    {
+        var outcome = Monitor.Acknowledge(alarmId, actor);
+        var changes = await AfterChangeAsync();
+        var alarm = changes.LastOrDefault(t => t.Alarm.AlarmId == alarmId)?.Alarm ?? Monitor.OpenAlarms.FirstOrDefault(a => a.AlarmId == alarmId);
+        return new AcknowledgeResult(outcome, alarm is null || !State.IsAdmitted ? null : alarm.ToView(PatientId, State.UnitId!, State.Bed!));
+    }
+
+    public async Task<bool> SetLimitsAsync(ImmutableArray<AlarmRuleOverride> overrides)
+    {
+        if (!State.IsAdmitted)
+        {
+            return false;
+        }
+
+        Monitor.SetLimits(overrides);
+        await SaveAsync();
+        return true;
+    }
+
+    public Task<ImmutableArray<AlarmRule>> GetLimitsAsync() => Task.FromResult(State.IsAdmitted ? Monitor.Rules : []);
+
+    public async Task<bool> SetSpO2ScaleAsync(int scale)
+    {
+        if (!State.IsAdmitted)
+        {
+            return false;
+        }
+
+        State.SpO2Scale = scale;
+        await SaveAsync();
+        return true;
+    }
+
+    public async Task UnitPolicyChangedAsync(UnitAlarmPolicy policy)
+    {
+        if (State.IsAdmitted)
+        {
+            Monitor.SetPolicy(policy);
+            await SaveAsync();
+            await AfterChangeAsync();
+        }
     }
 
     public Task<PatientView?> GetViewAsync()
@@ -165,21 +217,116 @@ internal sealed partial class PatientGrain(
             unitId,
             bed,
             LatestVitals(),
-            [.. State.OpenAlarms.Select(a => a.ToView(PatientId, unitId, bed))],
-            [.. State.Devices.Order(StringComparer.Ordinal)]);
+            [.. Monitor.OpenAlarms.Select(a => a.ToView(PatientId, unitId, bed))],
+            [.. State.Devices.Order(StringComparer.Ordinal)],
+            Monitor.News2Score());
         return Task.FromResult<PatientView?>(view);
     }
 
-    private PatientAlarmBook Book() => new(State.OpenAlarms, State.AlarmCounter, PatientId);
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The reminder only wakes the grain (on a surviving silo, if need be); the timer does the seconds.
+        _reminderRegistered = true;
+        Monitor.Tick();
+        await AfterChangeAsync();
+    }
+
+    /// <summary>
+    /// After every change: push what changed (alarms first, they must not wait), keep the snapshot
+    /// and the history, and run the alarm clock while something waits on time.
+    /// </summary>
+    private async Task<IReadOnlyList<AlarmTransition>> AfterChangeAsync(bool pushVitals = false)
+    {
+        var transitions = Monitor.TakeTransitions();
+        if (State.IsAdmitted && (transitions.Count > 0 || pushVitals))
+        {
+            await PublishAsync(transitions, pushVitals);
+        }
+
+        if (transitions.Count > 0)
+        {
+            var traceId = Activity.Current?.TraceId.ToString();
+            State.HistoryOutbox.AddRange(transitions.Select(t => ToHistory(t, traceId)));
+
+            // Written before the device hears "accepted"; vitals alone wait for the snapshot timer.
+            await SaveAsync();
+        }
+
+        await FlushHistoryAsync();
+        await KeepAlarmClockAsync();
+        return transitions;
+    }
+
+    private Task PublishAsync(IReadOnlyList<AlarmTransition> transitions, bool pushVitals)
+    {
+        var (unitId, bed) = (State.UnitId!, State.Bed!);
+        var alarms = transitions.Select(t => t.Alarm.ToView(PatientId, unitId, bed)).ToImmutableArray();
+        var escalations = transitions.Where(t => t.Reason == AlarmTransitionReason.Escalated).Select(t => t.Alarm.ToView(PatientId, unitId, bed)).ToImmutableArray();
+        ImmutableArray<VitalsUpdate> vitals = pushVitals ? [new VitalsUpdate(PatientId, unitId, bed, LatestVitals())] : [];
+        return GrainFactory.GetGrain<IPushNotifierGrain>(0).PublishAsync(new PushBatch(vitals, alarms, escalations));
+    }
+
+    private AlarmHistoryEntry ToHistory(AlarmTransition transition, string? traceId) =>
+        new(transition.Key, transition.Alarm.ToView(PatientId, State.UnitId ?? "", State.Bed ?? ""), transition.From,
+            AlarmWords.Of(transition.Reason), transition.Actor, transition.At, traceId);
+
+    private async Task FlushHistoryAsync()
+    {
+        if (State.HistoryOutbox.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await history.AppendAsync([.. State.HistoryOutbox]);
+            State.HistoryOutbox.Clear();
+            _vitalsUnsaved = true; // the emptied outbox reaches storage with the next snapshot
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Kept in the snapshot's outbox and written on a later tick; the alarm itself has gone out.
+            LogHistoryDeferred(exception, State.HistoryOutbox.Count);
+        }
+    }
+
+    private async Task KeepAlarmClockAsync()
+    {
+        var needed = Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0;
+        if (needed && _alarmClock is null)
+        {
+            var period = clockOptions.Value.TickInterval;
+            _alarmClock = this.RegisterGrainTimer(OnAlarmClockAsync, period, period);
+        }
+        else if (!needed && _alarmClock is not null)
+        {
+            _alarmClock.Dispose();
+            _alarmClock = null;
+        }
+
+        if (needed != _reminderRegistered)
+        {
+            if (needed)
+            {
+                await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            }
+            else if (await this.GetReminder(AlarmClockReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = needed;
+        }
+    }
+
+    private async Task OnAlarmClockAsync(CancellationToken cancellationToken)
+    {
+        Monitor.Tick();
+        await AfterChangeAsync();
+    }
 
     private ImmutableDictionary<string, VitalValue> LatestVitals() =>
         State.Latest.ToImmutableDictionary(kv => VitalSignCatalog.Get(kv.Key).Code, kv => kv.Value);
-
-    private Task PublishAsync(IEnumerable<AlarmView> alarms, VitalsUpdate? vitals)
-    {
-        var batch = new PushBatch(vitals is null ? [] : [vitals], [.. alarms]);
-        return batch.IsEmpty ? Task.CompletedTask : GrainFactory.GetGrain<IPushNotifierGrain>(0).PublishAsync(batch);
-    }
 
     private async Task SaveAsync()
     {
@@ -203,4 +350,7 @@ internal sealed partial class PatientGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} discharged from unit {UnitId}")]
     private partial void LogDischarged(string patientId, string unitId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm history not written yet ({Count} rows kept for a later attempt)")]
+    private partial void LogHistoryDeferred(Exception exception, int count);
 }

@@ -3,7 +3,10 @@ using Monitoring.Vitals;
 
 namespace Monitoring.Patients;
 
-/// <summary>A patient's snapshot: where they lie, their latest vitals and their open alarms.</summary>
+/// <summary>
+/// A patient's snapshot: where they lie, their latest vitals, alarms, limits and settings, and the
+/// alarm-history rows not yet written (an outbox, so a transition is never lost between the two stores).
+/// </summary>
 [GenerateSerializer, Alias("monitoring.patient-state")]
 public sealed class PatientState
 {
@@ -19,14 +22,26 @@ public sealed class PatientState
     [Id(3)]
     public Dictionary<VitalSign, VitalValue> Latest { get; set; } = [];
 
-    [Id(4)]
-    public List<Alarm> OpenAlarms { get; set; } = [];
-
-    [Id(5)]
-    public AlarmCounter AlarmCounter { get; set; } = new();
-
     [Id(6)]
     public HashSet<string> Devices { get; set; } = [];
+
+    [Id(7)]
+    public AlarmBook Alarms { get; set; } = new();
+
+    /// <summary>The patient's own changes to the unit's alarm rules.</summary>
+    [Id(8)]
+    public List<AlarmRuleOverride> LimitOverrides { get; set; } = [];
+
+    /// <summary>NEWS2 SpO2 scale: 1, or 2 for hypercapnic respiratory failure.</summary>
+    [Id(9)]
+    public int SpO2Scale { get; set; } = 1;
+
+    /// <summary>The unit's policy as last heard from the unit.</summary>
+    [Id(10)]
+    public UnitAlarmPolicy? UnitPolicy { get; set; }
+
+    [Id(11)]
+    public List<AlarmHistoryEntry> HistoryOutbox { get; set; } = [];
 
     public bool IsAdmitted => UnitId is not null && Bed is not null;
 }

@@ -7,7 +7,7 @@ namespace Monitoring.Push;
 
 /// <summary>
 /// Queues events from the grains of its silo and hands them in batches to every <c>api</c> host:
-/// vitals every few milliseconds, alarms at once.
+/// vitals every few milliseconds, alarms and escalations at once.
 /// </summary>
 [StatelessWorker]
 internal sealed partial class PushNotifierGrain(
@@ -19,6 +19,7 @@ internal sealed partial class PushNotifierGrain(
 
     private readonly List<VitalsUpdate> _vitals = [];
     private readonly List<AlarmView> _alarms = [];
+    private readonly List<AlarmView> _escalations = [];
     private ImmutableArray<IMonitoringPushObserver> _observers = [];
     private DateTimeOffset _observersReadAt = DateTimeOffset.MinValue;
 
@@ -36,19 +37,21 @@ internal sealed partial class PushNotifierGrain(
     {
         _vitals.AddRange(batch.Vitals);
         _alarms.AddRange(batch.Alarms);
-        return batch.Alarms.IsDefaultOrEmpty ? Task.CompletedTask : FlushAsync(CancellationToken.None);
+        _escalations.AddRange(batch.Escalations);
+        return batch.IsUrgent ? FlushAsync(CancellationToken.None) : Task.CompletedTask;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_vitals.Count == 0 && _alarms.Count == 0)
+        if (_vitals.Count == 0 && _alarms.Count == 0 && _escalations.Count == 0)
         {
             return;
         }
 
-        var batch = new PushBatch([.. _vitals], [.. _alarms]);
+        var batch = new PushBatch([.. _vitals], [.. _alarms], [.. _escalations]);
         _vitals.Clear();
         _alarms.Clear();
+        _escalations.Clear();
 
         foreach (var observer in await ObserversAsync())
         {

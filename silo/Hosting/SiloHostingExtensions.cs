@@ -3,12 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.Configuration;
 using Monitoring.Push;
 using Monitoring.Silo.Database;
 using Monitoring.Storage;
 using Npgsql;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -28,6 +30,8 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SiloEndpointOptions>().Bind(configuration.GetSection(SiloEndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
+
         // Checked before Orleans starts, so that a stale schema stops the silo with a clear message.
         builder.Services.AddHostedService<SchemaGate>();
 
@@ -41,6 +45,8 @@ public static class SiloHostingExtensions
             silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, connectionString));
             silo.AddMonitoringGrains(connectionString, configuration);
+            // Carries the trace of the HTTP request into the grains, so alarm history rows name it.
+            silo.AddActivityPropagation();
         });
         return builder;
     }
@@ -65,6 +71,8 @@ public static class SiloHostingExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICensusRegistry, PostgresCensusRegistry>();
+        services.AddSingleton<IAlarmHistory, PostgresAlarmHistory>();
+        services.AddOptions<AlarmClockOptions>().Bind(configuration.GetSection(AlarmClockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return silo;

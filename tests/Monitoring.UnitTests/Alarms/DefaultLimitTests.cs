@@ -33,17 +33,30 @@ public sealed class DefaultLimitTests
         { VitalSign.Temperature, 35.0, null, null },
         { VitalSign.Temperature, 39.0, null, null },
         { VitalSign.Temperature, 39.1, "temp-high", AlarmPriority.Medium },
-        { VitalSign.DiastolicPressure, 20, null, null },
-        { VitalSign.DiastolicPressure, 150, null, null },
     };
 
     [Theory]
     [MemberData(nameof(Boundaries))]
     public void A_value_past_a_default_limit_is_a_breach_and_a_value_on_it_is_not(VitalSign sign, double value, string? code, AlarmPriority? priority)
     {
-        var breach = AlarmLimits.AdultDefaults.Check(new Reading(sign, value, DateTimeOffset.UnixEpoch));
+        var rule = AlarmRuleSet.AdultDefaults.Single(r => r.Sign == sign);
+
+        var breach = VitalConditions.Limits(rule, new Reading(sign, value, DateTimeOffset.UnixEpoch)).SingleOrDefault(o => o.Status == ConditionStatus.Breaching);
 
         Assert.Equal(code, breach?.Code);
         Assert.Equal(priority, breach?.Priority);
+    }
+
+    [Fact]
+    public void Diastolic_pressure_has_no_default_limits() =>
+        Assert.DoesNotContain(AlarmRuleSet.AdultDefaults, r => r.Sign == VitalSign.DiastolicPressure);
+
+    [Fact]
+    public void A_patients_change_keeps_what_it_does_not_name()
+    {
+        var rules = AlarmRuleSet.Apply(AlarmRuleSet.AdultDefaults, [new AlarmRuleOverride(VitalSign.HeartRate, High: 150)]);
+
+        var hr = rules.Single(r => r.Sign == VitalSign.HeartRate);
+        Assert.Equal((40.0, 150.0, TimeSpan.FromSeconds(5)), (hr.Low!.Value, hr.High!.Value, hr.ConditionDelay));
     }
 }

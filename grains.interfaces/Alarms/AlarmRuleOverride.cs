@@ -1,0 +1,27 @@
+using Monitoring.Vitals;
+
+namespace Monitoring.Alarms;
+
+/// <summary>
+/// A change to the rule of one vital sign; every field left null keeps what the rule below it says
+/// (a patient's override on top of the unit's rule, a unit's on top of the adult defaults).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("monitoring.alarm-rule-override")]
+public sealed record AlarmRuleOverride(
+    [property: Id(0)] VitalSign Sign,
+    [property: Id(1)] double? Low = null,
+    [property: Id(2)] double? High = null,
+    [property: Id(3)] AlarmPriority? LowPriority = null,
+    [property: Id(4)] AlarmPriority? HighPriority = null,
+    [property: Id(5)] TimeSpan? ConditionDelay = null,
+    [property: Id(6)] double? Hysteresis = null)
+{
+    public AlarmRule ApplyTo(AlarmRule rule) => new(
+        rule.Sign,
+        Low ?? rule.Low,
+        High ?? rule.High,
+        LowPriority ?? rule.LowPriority,
+        HighPriority ?? rule.HighPriority,
+        ConditionDelay ?? rule.ConditionDelay,
+        Hysteresis ?? rule.Hysteresis);
+}

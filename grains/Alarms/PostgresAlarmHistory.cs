@@ -1,0 +1,54 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Monitoring.Alarms;
+
+/// <summary>The alarm history in PostgreSQL (migration 0003): one multi-row insert per call, duplicates ignored.</summary>
+public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource) : IAlarmHistory
+{
+    private const string Insert = """
+        insert into alarm_history (transition_key, alarm_id, patient_id, unit_id, bed, kind, code, vital, device_id,
+            priority, from_state, to_state, reason, actor, value, raised_at, acknowledged_by, acknowledged_at,
+            escalation_level, occurred_at, trace_id)
+        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+            $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::timestamptz[],
+            $17::text[], $18::timestamptz[], $19::int[], $20::timestamptz[], $21::text[])
+        on conflict (transition_key) do nothing
+        """;
+
+    public async Task AppendAsync(IReadOnlyList<AlarmHistoryEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(Insert);
+        var parameters = command.Parameters;
+        parameters.Add(Array(entries, e => e.Key));
+        parameters.Add(Array(entries, e => e.Alarm.AlarmId));
+        parameters.Add(Array(entries, e => e.Alarm.PatientId));
+        parameters.Add(Array(entries, e => e.Alarm.UnitId));
+        parameters.Add(Array(entries, e => e.Alarm.Bed));
+        parameters.Add(Array(entries, e => AlarmWords.Of(e.Alarm.Kind)));
+        parameters.Add(Array(entries, e => e.Alarm.Code));
+        parameters.Add(Array(entries, e => e.Alarm.Vital));
+        parameters.Add(Array(entries, e => e.Alarm.DeviceId));
+        parameters.Add(Array(entries, e => AlarmWords.Of(e.Alarm.Priority)));
+        parameters.Add(Array(entries, e => e.From is { } from ? AlarmWords.Of(from) : null));
+        parameters.Add(Array(entries, e => AlarmWords.Of(e.Alarm.State)));
+        parameters.Add(Array(entries, e => e.Reason));
+        parameters.Add(Array(entries, e => e.Actor));
+        parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.RaisedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        parameters.Add(Array(entries, e => e.Alarm.AcknowledgedBy));
+        parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.AcknowledgedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.EscalationLevel).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        parameters.Add(Array(entries, e => e.TraceId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlParameter Array(IReadOnlyList<AlarmHistoryEntry> entries, Func<AlarmHistoryEntry, string?> select) =>
+        new() { Value = entries.Select(select).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+}

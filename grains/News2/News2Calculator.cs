@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using Monitoring.Vitals;
+
+namespace Monitoring.News2;
+
+/// <summary>
+/// The National Early Warning Score 2, as charted in RCP NEWS2 (2017). Values are rounded as a chart user
+/// would before scoring (whole numbers; temperature to one decimal; halves away from zero). A parameter
+/// with no value (or a non-finite one) is missing, one older than the allowed age is stale, and neither
+/// counts towards the score; the band is given only when all seven parameters are scored.
+/// </summary>
+public static class News2Calculator
+{
+    /// <summary>Scores <paramref name="inputs"/> as of <paramref name="now"/>; values older than <paramref name="maxAge"/> are stale.</summary>
+    public static News2Result Calculate(News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
+        if (inputs.SpO2Scale is not (1 or 2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), inputs.SpO2Scale, "SpO2Scale must be 1 or 2.");
+        }
+
+        if (inputs.Consciousness is { } consciousness && !Enum.IsDefined(consciousness.Value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), consciousness.Value, "Consciousness is not an ACVPU level.");
+        }
+
+        bool? onOxygen = IsCurrent(inputs.OnOxygen, now, maxAge) ? inputs.OnOxygen!.Value.Value : null;
+
+        ImmutableArray<News2ParameterScore> parameters =
+        [
+            Assess(News2Parameter.RespirationRate, RoundWhole(inputs.RespirationRate), now, maxAge, v => v, RespirationRateScore),
+            Assess(News2Parameter.SpO2, RoundWhole(inputs.SpO2), now, maxAge, v => v, v => SpO2Score(v, inputs.SpO2Scale, onOxygen)),
+            Assess(News2Parameter.AirOrOxygen, inputs.OnOxygen, now, maxAge, o => o ? 1 : 0, AirOrOxygenScore),
+            Assess(News2Parameter.SystolicPressure, RoundWhole(inputs.SystolicPressure), now, maxAge, v => v, SystolicPressureScore),
+            Assess(News2Parameter.Pulse, RoundWhole(inputs.Pulse), now, maxAge, v => v, PulseScore),
+            Assess(News2Parameter.Consciousness, inputs.Consciousness, now, maxAge, c => (int)c, ConsciousnessScore),
+            Assess(News2Parameter.Temperature, RoundTenths(inputs.Temperature), now, maxAge, v => v, TemperatureScore),
+        ];
+
+        var total = parameters.Sum(p => p.Score ?? 0);
+        var complete = parameters.All(p => p.Status == News2ParameterStatus.Scored);
+        var anyThree = parameters.Any(p => p.Score == 3);
+        return new News2Result(total, complete, complete ? BandOf(total, anyThree) : null, anyThree, parameters, inputs.SpO2Scale);
+    }
+
+    /// <summary>
+    /// The RCP NEWS2 (2017) clinical risk band: zero (0), low (1–4), low-medium (a 3 in any single parameter
+    /// and a total under 5), medium (5–6), high (7 or more).
+    /// </summary>
+    public static News2Band BandOf(int total, bool anySingleParameterThree)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        return total switch
+        {
+            0 => News2Band.Zero,
+            >= 7 => News2Band.High,
+            >= 5 => News2Band.Medium,
+            _ when anySingleParameterThree => News2Band.LowMedium,
+            _ => News2Band.Low,
+        };
+    }
+
+    /// <summary>Respiration rate (per minute): ≤8 → 3; 9–11 → 1; 12–20 → 0; 21–24 → 2; ≥25 → 3.</summary>
+    private static int? RespirationRateScore(double perMinute) => perMinute switch
+    {
+        <= 8 => 3,
+        <= 11 => 1,
+        <= 20 => 0,
+        <= 24 => 2,
+        _ => 3,
+    };
+
+    private static int? SpO2Score(double percent, int scale, bool? onOxygen) =>
+        scale == 1 ? SpO2Scale1Score(percent) : SpO2Scale2Score(percent, onOxygen);
+
+    /// <summary>SpO2 scale 1 (%): ≤91 → 3; 92–93 → 2; 94–95 → 1; ≥96 → 0.</summary>
+    private static int SpO2Scale1Score(double percent) => percent switch
+    {
+        <= 91 => 3,
+        <= 93 => 2,
+        <= 95 => 1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// SpO2 scale 2 (%), for hypercapnic respiratory failure: ≤83 → 3; 84–85 → 2; 86–87 → 1; 88–92 → 0;
+    /// ≥93 on air → 0; on oxygen 93–94 → 1, 95–96 → 2, ≥97 → 3. Null (not scorable) when 93 or more and
+    /// air or oxygen is not known.
+    /// </summary>
+    private static int? SpO2Scale2Score(double percent, bool? onOxygen) => percent switch
+    {
+        <= 83 => 3,
+        <= 85 => 2,
+        <= 87 => 1,
+        <= 92 => 0,
+        _ => onOxygen switch
+        {
+            null => null,
+            false => 0,
+            true => percent switch
+            {
+                <= 94 => 1,
+                <= 96 => 2,
+                _ => 3,
+            },
+        },
+    };
+
+    /// <summary>Air or oxygen: oxygen → 2; air → 0.</summary>
+    private static int? AirOrOxygenScore(bool onOxygen) => onOxygen ? 2 : 0;
+
+    /// <summary>Systolic blood pressure (mmHg): ≤90 → 3; 91–100 → 2; 101–110 → 1; 111–219 → 0; ≥220 → 3.</summary>
+    private static int? SystolicPressureScore(double mmHg) => mmHg switch
+    {
+        <= 90 => 3,
+        <= 100 => 2,
+        <= 110 => 1,
+        <= 219 => 0,
+        _ => 3,
+    };
+
+    /// <summary>Pulse (per minute): ≤40 → 3; 41–50 → 1; 51–90 → 0; 91–110 → 1; 111–130 → 2; ≥131 → 3.</summary>
+    private static int? PulseScore(double perMinute) => perMinute switch
+    {
+        <= 40 => 3,
+        <= 50 => 1,
+        <= 90 => 0,
+        <= 110 => 1,
+        <= 130 => 2,
+        _ => 3,
+    };
+
+    /// <summary>Consciousness (ACVPU): alert → 0; new confusion, voice, pain or unresponsive → 3.</summary>
+    private static int? ConsciousnessScore(Consciousness level) => level == Consciousness.Alert ? 0 : 3;
+
+    /// <summary>Temperature (°C): ≤35.0 → 3; 35.1–36.0 → 1; 36.1–38.0 → 0; 38.1–39.0 → 1; ≥39.1 → 2.</summary>
+    private static int? TemperatureScore(double celsius) => celsius switch
+    {
+        <= 35.0 => 3,
+        <= 36.0 => 1,
+        <= 38.0 => 0,
+        <= 39.0 => 1,
+        _ => 2,
+    };
+
+    private static News2ParameterScore Assess<T>(
+        News2Parameter parameter,
+        Measured<T>? input,
+        DateTimeOffset now,
+        TimeSpan maxAge,
+        Func<T, double> valueOf,
+        Func<T, int?> score)
+    {
+        if (input is not { } measured)
+        {
+            return new News2ParameterScore(parameter, null, null, News2ParameterStatus.Missing);
+        }
+
+        var value = valueOf(measured.Value);
+        if (!IsCurrent(input, now, maxAge))
+        {
+            return new News2ParameterScore(parameter, value, null, News2ParameterStatus.Stale);
+        }
+
+        return score(measured.Value) is { } points
+            ? new News2ParameterScore(parameter, value, points, News2ParameterStatus.Scored)
+            : new News2ParameterScore(parameter, value, null, News2ParameterStatus.Missing);
+    }
+
+    private static bool IsCurrent<T>(Measured<T>? input, DateTimeOffset now, TimeSpan maxAge) =>
+        input is { } measured && now - measured.At <= maxAge;
+
+    /// <summary>To the nearest whole number, halves away from zero; a non-finite value counts as missing.</summary>
+    private static Measured<double>? RoundWhole(Measured<double>? input) =>
+        input is { } m && double.IsFinite(m.Value)
+            ? m with { Value = Math.Round(m.Value, MidpointRounding.AwayFromZero) }
+            : null;
+
+    /// <summary>
+    /// To one decimal, halves away from zero, on the value as displayed: rounded through decimal so that
+    /// 38.05 (stored as 38.04999…) becomes 38.1. Magnitudes beyond decimal's range have no tenths to round.
+    /// A non-finite value counts as missing.
+    /// </summary>
+    private static Measured<double>? RoundTenths(Measured<double>? input) =>
+        input is { } m && double.IsFinite(m.Value)
+            ? m with { Value = Math.Abs(m.Value) < 1e15 ? (double)Math.Round((decimal)m.Value, 1, MidpointRounding.AwayFromZero) : m.Value }
+            : null;
+}
