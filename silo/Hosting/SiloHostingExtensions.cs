@@ -44,6 +44,8 @@ public static class SiloHostingExtensions
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, connectionString));
+            // Failure detection (how fast a dead silo's grains move): Orleans' defaults unless "Membership" says otherwise.
+            silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));
             silo.AddMonitoringGrains(connectionString, configuration);
             // Carries the trace of the HTTP request into the grains, so alarm history rows name it.
             silo.AddActivityPropagation();

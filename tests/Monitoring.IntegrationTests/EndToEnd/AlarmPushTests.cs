@@ -24,19 +24,21 @@ public sealed class AlarmPushTests(RunningSystem system)
         await nurse.InvokeAsync("JoinUnit", unit);
 
         var sent = Stopwatch.StartNew();
-        var response = await _ward.PostReadingsAsync(device, 1, ("hr", 72), ("spo2", 85));
+        // Blood pressure is measured intermittently, so one measurement past a limit is an alarm condition.
+        var response = await _ward.PostReadingsAsync(device, 1, ("hr", 72), ("sbp", 84));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var alarm = await alarms.Reader.ReadAsync(deadline.Token);
         Assert.True(sent.Elapsed < TimeSpan.FromSeconds(2), $"alarm took {sent.ElapsedMilliseconds} ms");
-        Assert.Equal("spo2-low", alarm.GetProperty("code").GetString());
+        Assert.Equal("sbp-low", alarm.GetProperty("code").GetString());
         Assert.Equal(patient, alarm.GetProperty("patientId").GetString());
         Assert.Equal(unit, alarm.GetProperty("unitId").GetString());
         Assert.Equal("7", alarm.GetProperty("bed").GetString());
-        Assert.Equal("medium", alarm.GetProperty("priority").GetString());
+        Assert.Equal("high", alarm.GetProperty("priority").GetString());
+        Assert.Equal("physiological", alarm.GetProperty("kind").GetString());
         Assert.Equal("active", alarm.GetProperty("state").GetString());
-        Assert.Equal(85, alarm.GetProperty("value").GetDouble());
+        Assert.Equal(84, alarm.GetProperty("value").GetDouble());
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class AlarmPushTests(RunningSystem system)
         await otherNurse.InvokeAsync("JoinUnit", WardClient.NewId("unit"));
         await thisNurse.InvokeAsync("JoinUnit", unit);
 
-        await _ward.PostReadingsAsync(device, 1, ("hr", 35));
+        await _ward.PostReadingsAsync(device, 1, ("sbp", 80));
 
         // Once this unit's nurse has the alarm, the push is done: the other nurse must have nothing.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));

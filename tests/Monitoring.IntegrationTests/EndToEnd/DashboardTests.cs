@@ -36,11 +36,11 @@ public sealed class DashboardTests(RunningSystem system)
             await Assertions.Expect(page.Locator($"[data-patient='{calm}'] [data-vital='hr']")).ToHaveTextAsync("71");
 
             // Live: a new value and an alarm arrive over SignalR, without a reload.
-            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(sickDevice, 1, ("hr", 72), ("spo2", 84))).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(sickDevice, 1, ("hr", 72), ("sbp", 212), ("dbp", 100))).StatusCode);
 
             var sickTile = page.Locator($"[data-patient='{sick}']");
             await Assertions.Expect(sickTile).ToHaveAttributeAsync("data-alarm-priority", "medium", new() { Timeout = 2000 });
-            await Assertions.Expect(sickTile.Locator("[data-vital='spo2']")).ToHaveTextAsync("84");
+            await Assertions.Expect(sickTile.Locator("[data-vital='sbp']")).ToHaveTextAsync("212");
             await Assertions.Expect(page.Locator(".tile").First).ToHaveAttributeAsync("data-patient", sick);
             await Assertions.Expect(page.Locator("#alarm-list [data-alarm-id]")).ToHaveCountAsync(1);
             var tileColour = await sickTile.EvaluateAsync<string>("t => getComputedStyle(t).backgroundColor");

@@ -20,20 +20,20 @@ public sealed class SiloRestartTests(RunningSystem system)
         var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
         await _ward.AdmitAsync(patient, unit, "4");
         await _ward.BindAsync(device, patient);
-        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("hr", 150), ("spo2", 97))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 210), ("spo2", 97))).StatusCode);
 
         await system.RestartSiloAsync(graceful);
 
         var after = await _ward.GetPatientAsync(patient);
-        Assert.Equal(150, after.GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
+        Assert.Equal(210, after.GetProperty("vitals").GetProperty("sbp").GetProperty("value").GetDouble());
         Assert.Equal(97, after.GetProperty("vitals").GetProperty("spo2").GetProperty("value").GetDouble());
         var alarm = Assert.Single(after.GetProperty("alarms").EnumerateArray());
-        Assert.Equal("hr-high", alarm.GetProperty("code").GetString());
+        Assert.Equal("sbp-high", alarm.GetProperty("code").GetString());
         Assert.Equal("active", alarm.GetProperty("state").GetString());
 
         // The device's binding survived; after a graceful stop its duplicate detection did too. (After a
         // crash it is as fresh as the device's last snapshot, Snapshots:Interval.)
-        var resent = await _ward.PostReadingsAsync(device, 1, ("hr", 150));
+        var resent = await _ward.PostReadingsAsync(device, 1, ("sbp", 210));
         Assert.Equal(HttpStatusCode.Accepted, resent.StatusCode);
         Assert.Equal(graceful, (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
     }
@@ -50,10 +50,10 @@ public sealed class SiloRestartTests(RunningSystem system)
         await nurse.InvokeAsync("JoinUnit", unit);
 
         await system.RestartSiloAsync(graceful: false);
-        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("rr", 30))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 230))).StatusCode);
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var alarm = await alarms.Reader.ReadAsync(deadline.Token);
-        Assert.Equal("rr-high", alarm.GetProperty("code").GetString());
+        Assert.Equal("sbp-high", alarm.GetProperty("code").GetString());
     }
 }

@@ -28,33 +28,33 @@ public sealed class PatientGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_reading_past_a_limit_raises_an_alarm_at_once_and_only_one_while_it_lasts()
+    public async Task A_measurement_past_a_limit_raises_one_alarm_while_it_lasts()
     {
         var (patient, device) = await AdmittedPatientWithDeviceAsync();
 
-        await device.IngestAsync(Batch(1, (VitalSign.SpO2, 88)));
-        await device.IngestAsync(Batch(2, (VitalSign.SpO2, 86)));
+        await device.IngestAsync(Batch(1, (VitalSign.SystolicPressure, 88)));
+        await device.IngestAsync(Batch(2, (VitalSign.SystolicPressure, 86)));
 
         var alarm = Assert.Single((await patient.GetViewAsync())!.Alarms);
-        Assert.Equal("spo2-low", alarm.Code);
-        Assert.Equal(AlarmPriority.Medium, alarm.Priority);
+        Assert.Equal("sbp-low", alarm.Code);
+        Assert.Equal(AlarmPriority.High, alarm.Priority);
         Assert.Equal(AlarmState.Active, alarm.State);
-        Assert.Equal(88, alarm.Value);
+        Assert.Equal(86, alarm.Value);
     }
 
     [Fact]
     public async Task A_patients_snapshot_survives_deactivation_in_PostgreSQL()
     {
         var (patient, device) = await AdmittedPatientWithDeviceAsync();
-        await device.IngestAsync(Batch(1, (VitalSign.HeartRate, 35), (VitalSign.Temperature, 37.2)));
+        await device.IngestAsync(Batch(1, (VitalSign.SystolicPressure, 85), (VitalSign.Temperature, 37.2)));
 
         await fixture.Cluster.DeactivateAsync(patient);
         await fixture.Cluster.DeactivateAsync(device);
 
         var view = (await patient.GetViewAsync())!;
-        Assert.Equal(35, view.Vitals["hr"].Value);
+        Assert.Equal(85, view.Vitals["sbp"].Value);
         Assert.Equal(37.2, view.Vitals["temp"].Value);
-        Assert.Equal("hr-low", Assert.Single(view.Alarms).Code);
+        Assert.Equal("sbp-low", Assert.Single(view.Alarms).Code);
         Assert.True(await fixture.Database.ScalarAsync<long>(
             "select count(*) from orleansstorage where graintypestring = 'patient' and grainidextensionstring = $1",
             "patient:" + view.PatientId) == 1);

@@ -8,10 +8,22 @@ namespace Monitoring.IntegrationTests.Infrastructure;
 /// The system as it runs for real: a database of its own on the test PostgreSQL, a silo process and
 /// an api process on free ports. Tests reach it through HTTP and SignalR only.
 /// </summary>
-public sealed class RunningSystem : IAsyncLifetime
+public class RunningSystem : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly Dictionary<int, HostProcess> _silosByPort = [];
+
+    public RunningSystem()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A system whose silos and api get these settings (environment variables) on top of the usual ones.</summary>
+    protected RunningSystem(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
+    public string ClusterId => _clusterId;
     private int _siloPort;
     private int _gatewayPort;
 
@@ -25,7 +37,7 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestPostgres.CreateDatabaseAsync();
         (_siloPort, _gatewayPort) = (FreePorts.Next(), FreePorts.Next());
@@ -40,6 +52,9 @@ public sealed class RunningSystem : IAsyncLifetime
 
     /// <summary>Starts one more silo of the same cluster on ports of its own; the caller stops it.</summary>
     public Task<HostProcess> StartAdditionalSiloAsync() => StartSiloAsync(FreePorts.Next(), FreePorts.Next());
+
+    /// <summary>The silo process listening on a silo port.</summary>
+    public HostProcess SiloOnPort(int siloPort) => _silosByPort[siloPort];
 
     /// <summary>Kills the silo (SIGKILL, or SIGTERM when <paramref name="graceful"/>) and starts it again on the same ports.</summary>
     public async Task RestartSiloAsync(bool graceful)
@@ -66,7 +81,7 @@ public sealed class RunningSystem : IAsyncLifetime
         return connection;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http?.Dispose();
         foreach (var process in new[] { Api, Silo }.OfType<HostProcess>())
@@ -97,6 +112,7 @@ public sealed class RunningSystem : IAsyncLifetime
                 : silo.Output.Contains(Monitoring.Silo.Hosting.SiloReady.Message, StringComparison.Ordinal) ? true : null),
             StartDeadline,
             "the silo to start");
+        _silosByPort[siloPort] = silo;
         return silo;
     }
 
@@ -112,6 +128,11 @@ public sealed class RunningSystem : IAsyncLifetime
         extra["Cluster__ClusterId"] = _clusterId;
         extra["Cluster__ServiceId"] = _clusterId;
         extra["Snapshots__Interval"] = "00:00:01";
+        foreach (var (name, value) in _settings)
+        {
+            extra[name] = value;
+        }
+
         return extra;
     }
 }

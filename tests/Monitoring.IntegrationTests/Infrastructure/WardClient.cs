@@ -32,6 +32,34 @@ public sealed class WardClient(HttpClient http)
         });
     }
 
+    /// <summary>Posts readings under a trace id of the test's own (W3C traceparent), to find it again in the history.</summary>
+    public Task<HttpResponseMessage> PostTracedReadingsAsync(string deviceId, long sequence, string traceId, params (string Code, double Value)[] readings)
+    {
+        var at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/devices/{deviceId}/readings")
+        {
+            Content = JsonContent.Create(new { sequence, readings = readings.Select(r => new { code = r.Code, value = r.Value, at }) }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{Guid.NewGuid().ToString("N")[..16]}-01");
+        return http.SendAsync(request);
+    }
+
+    public async Task SetUnitSettingsAsync(string unitId, object settings)
+    {
+        var response = await http.PutAsJsonAsync($"/api/v1/units/{unitId}/settings", settings);
+        await EnsureAsync(response, "unit settings");
+    }
+
+    public Task<HttpResponseMessage> AcknowledgeAsync(string alarmId, string by) =>
+        http.PostAsJsonAsync($"/api/v1/alarms/{alarmId}/acknowledge", new { by });
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        await EnsureAsync(response, path);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public async Task<JsonElement> GetPatientAsync(string patientId)
     {
         var response = await http.GetAsync(new Uri($"/api/v1/patients/{patientId}", UriKind.Relative));
