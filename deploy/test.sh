@@ -5,7 +5,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/deploy/lib/postgres.sh"
 
-TEST_PG_PORT="${MONITORING_TEST_PG_PORT:-55433}"
+# A private server for this run; when the usual port is taken (another checkout testing), the next free one.
+TEST_PG_PORT="${MONITORING_TEST_PG_PORT:-$(first_free_port 55433)}"
 RESULTS="$DATA/test-results"
 
 ensure_dotnet

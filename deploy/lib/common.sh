@@ -42,3 +42,12 @@ require_free_port() {
     die "port $port (for $what) is already in use; stop what uses it or choose another port"
   fi
 }
+
+# The first port from $1 upwards that nothing listens on (tries 50).
+first_free_port() {
+  local port=$1
+  for ((i = 0; i < 50; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$((port + i))") 2>/dev/null || { echo $((port + i)); return 0; }
+  done
+  die "no free port from $1 to $(($1 + 49))"
+}

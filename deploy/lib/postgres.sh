@@ -48,7 +48,10 @@ CONF
   fi
   password="$(as_root cat "$home/password")"
 
-  if ! as_postgres "'$PG_BIN/pg_ctl' -D '$data' status" >/dev/null 2>&1; then
+  if as_postgres "'$PG_BIN/pg_ctl' -D '$data' status" >/dev/null 2>&1; then
+    # Already running (started earlier): use the port it listens on.
+    port="$(as_root sed -n 4p "$data/postmaster.pid")"
+  else
     require_free_port "$port" "PostgreSQL"
     as_postgres "'$PG_BIN/pg_ctl' -D '$data' -o '-p $port' -l '$home/server.log' -w -t 60 start" >/dev/null \
       || die "PostgreSQL did not start; see $home/server.log"
