@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Monitoring.Alarms;
 using Monitoring.Census;
+using Monitoring.Ingestion;
 using Monitoring.Vitals;
 
 namespace Monitoring;
@@ -18,11 +19,11 @@ public interface IPatientGrain : IGrainWithStringKey
 
     Task DetachDeviceAsync(string deviceId);
 
-    /// <summary>Takes readings from a bound device; false when the patient is not admitted or the device not attached.</summary>
-    Task<bool> RecordReadingsAsync(string deviceId, ImmutableArray<Reading> readings);
+    /// <summary>Takes readings from a bound device, all or none.</summary>
+    Task<RecordOutcome> RecordReadingsAsync(string deviceId, ImmutableArray<Reading> readings);
 
-    /// <summary>Takes observations a nurse entered (consciousness, oxygen, any vital); false when not admitted.</summary>
-    Task<bool> RecordObservationsAsync(ImmutableArray<Reading> readings);
+    /// <summary>Takes observations entered by a nurse or another system (consciousness, oxygen, any vital), all or none.</summary>
+    Task<RecordOutcome> RecordObservationsAsync(ImmutableArray<Reading> readings);
 
     /// <summary>An attached device has gone quiet (raises <c>device-offline</c>; its next reading resolves it).</summary>
     Task ReportDeviceSilentAsync(string deviceId);

@@ -44,6 +44,7 @@ public static class DeviceEndpoints
             return result.Outcome switch
             {
                 IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
+                IngestOutcome.Busy => Problems.Busy(request.HttpContext),
                 _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate)),
             };
         }

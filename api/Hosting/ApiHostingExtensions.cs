@@ -8,6 +8,7 @@ using Monitoring.Api.Http;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Push;
 using Monitoring.Api.Units;
+using Monitoring.Api.Vitals;
 using Monitoring.Configuration;
 using Npgsql;
 using OpenTelemetry.Trace;
@@ -49,6 +50,7 @@ public static class ApiHostingExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<AlarmHistoryQuery>();
+        services.AddSingleton<VitalsHistoryQuery>();
         services.AddOpenTelemetry().WithTracing(tracing => tracing
             .AddAspNetCoreInstrumentation()
             .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
@@ -79,6 +81,7 @@ public static class ApiHostingExtensions
         app.MapDeviceEndpoints();
         app.MapUnitEndpoints();
         app.MapAlarmEndpoints();
+        app.MapVitalsEndpoints();
         app.MapHub<MonitoringHub>(MonitoringHub.Path);
         return app;
     }

@@ -33,6 +33,16 @@ public static class Problems
             detail: message);
     }
 
+    /// <summary>503 with Retry-After: nothing was taken; the same request sent again later will be.</summary>
+    public static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(
+            "The system cannot take more readings right now and took none of these. Send the same request again after the Retry-After delay; a resent batch is never counted twice.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Busy.");
+    }
+
     public static IResult InvalidRouteValue(string name) =>
         Validation(new Dictionary<string, string[]> { [name] = [$"'{name}' must be 1 to {Identifiers.MaxLength} letters, digits, '.', '_', '-' or ':'."] });
 }

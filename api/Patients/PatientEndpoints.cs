@@ -4,6 +4,7 @@ using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Limits;
 using Monitoring.Census;
+using Monitoring.Ingestion;
 
 namespace Monitoring.Api.Patients;
 
@@ -45,9 +46,12 @@ public static class PatientEndpoints
                 return invalid;
             }
 
-            return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings)
-                ? TypedResults.Accepted((string?)null, new { accepted = batch.Readings.Length })
-                : NotAdmitted(patientId);
+            return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings) switch
+            {
+                RecordOutcome.Accepted => TypedResults.Accepted((string?)null, new { accepted = batch.Readings.Length }),
+                RecordOutcome.Busy => Problems.Busy(request.HttpContext),
+                _ => NotAdmitted(patientId),
+            };
         }
     }
 

@@ -11,4 +11,7 @@ public enum IngestOutcome
 
     /// <summary>The device is unknown or bound to no patient; nothing was stored.</summary>
     DeviceNotBound = 3,
+
+    /// <summary>The system cannot take more right now; nothing was stored, send it again later.</summary>
+    Busy = 4,
 }

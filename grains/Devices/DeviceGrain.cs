@@ -56,11 +56,14 @@ internal sealed partial class DeviceGrain(
             return new IngestResult(IngestOutcome.Duplicate, 0);
         }
 
-        if (!await GrainFactory.GetPatient(patientId).RecordReadingsAsync(DeviceId, batch.Readings))
+        switch (await GrainFactory.GetPatient(patientId).RecordReadingsAsync(DeviceId, batch.Readings))
         {
-            // The patient was discharged or the device was detached: the binding has ended.
-            await EndBindingAsync();
-            return new IngestResult(IngestOutcome.DeviceNotBound, 0);
+            case RecordOutcome.NotAdmitted:
+                // The patient was discharged or the device was detached: the binding has ended.
+                await EndBindingAsync();
+                return new IngestResult(IngestOutcome.DeviceNotBound, 0);
+            case RecordOutcome.Busy:
+                return new IngestResult(IngestOutcome.Busy, 0);
         }
 
         // Remembered only once the patient took the readings, so a batch that failed can be resent.

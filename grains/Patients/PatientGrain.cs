@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
 using Monitoring.Census;
+using Monitoring.History;
+using Monitoring.Ingestion;
 using Monitoring.Push;
 using Monitoring.Storage;
 using Monitoring.Vitals;
@@ -20,6 +22,7 @@ internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientState, StorageNames.Provider)] IPersistentState<PatientState> snapshot,
     ICensusRegistry census,
     IAlarmHistory history,
+    IVitalsHistory vitalsHistory,
     TimeProvider time,
     IOptions<SnapshotOptions> snapshotOptions,
     IOptions<AlarmClockOptions> clockOptions,
@@ -127,28 +130,39 @@ internal sealed partial class PatientGrain(
         }
     }
 
-    public async Task<bool> RecordReadingsAsync(string deviceId, ImmutableArray<Reading> readings)
+    public Task<RecordOutcome> RecordReadingsAsync(string deviceId, ImmutableArray<Reading> readings) =>
+        State.IsAdmitted && State.Devices.Contains(deviceId)
+            ? RecordAsync(deviceId, readings)
+            : Task.FromResult(RecordOutcome.NotAdmitted);
+
+    public Task<RecordOutcome> RecordObservationsAsync(ImmutableArray<Reading> readings) =>
+        State.IsAdmitted ? RecordAsync(null, readings) : Task.FromResult(RecordOutcome.NotAdmitted);
+
+    private async Task<RecordOutcome> RecordAsync(string? deviceId, ImmutableArray<Reading> readings)
     {
-        if (!State.IsAdmitted || !State.Devices.Contains(deviceId))
+        // The history queue takes the readings first: if it is full, nothing changes and the sender resends.
+        if (!vitalsHistory.TryAppend(HistoryRecords(deviceId, readings)))
         {
-            return false;
+            return RecordOutcome.Busy;
         }
 
         _vitalsUnsaved |= Monitor.Record(deviceId, readings);
         await AfterChangeAsync(pushVitals: true);
-        return true;
+        return RecordOutcome.Accepted;
     }
 
-    public async Task<bool> RecordObservationsAsync(ImmutableArray<Reading> readings)
+    private VitalRecord[] HistoryRecords(string? deviceId, ImmutableArray<Reading> readings)
     {
-        if (!State.IsAdmitted)
+        var source = deviceId is null ? "entered" : "device:" + deviceId;
+        var now = time.GetUtcNow();
+        var records = new VitalRecord[readings.Length];
+        for (var i = 0; i < readings.Length; i++)
         {
-            return false;
+            var (reading, info) = (readings[i], VitalSignCatalog.Get(readings[i].Sign));
+            records[i] = new VitalRecord(PatientId, source, info.Code, reading.Value, info.Unit, reading.At, !info.IsMeasured || info.IsPlausible(reading.Value), now);
         }
 
-        _vitalsUnsaved |= Monitor.Record(null, readings);
-        await AfterChangeAsync(pushVitals: true);
-        return true;
+        return records;
     }
 
     public async Task ReportDeviceSilentAsync(string deviceId)

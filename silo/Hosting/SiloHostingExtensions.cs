@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
 using Monitoring.Census;
+using Monitoring.History;
 using Monitoring.Configuration;
 using Monitoring.Push;
 using Monitoring.Silo.Database;
@@ -74,6 +75,10 @@ public static class SiloHostingExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICensusRegistry, PostgresCensusRegistry>();
         services.AddSingleton<IAlarmHistory, PostgresAlarmHistory>();
+        services.AddSingleton<PostgresVitalsHistory>();
+        services.AddSingleton<IVitalsHistory>(sp => sp.GetRequiredService<PostgresVitalsHistory>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresVitalsHistory>());
+        services.AddOptions<VitalsHistoryOptions>().Bind(configuration.GetSection(VitalsHistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmClockOptions>().Bind(configuration.GetSection(AlarmClockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

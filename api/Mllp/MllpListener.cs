@@ -1,0 +1,103 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Monitoring.Api.Mllp;
+
+/// <summary>
+/// The MLLP listener: many messages per connection, each answered with its ACK before the next is
+/// read; idle, stalled or oversized connections are closed, and one bad peer never affects another.
+/// </summary>
+public sealed partial class MllpListener(
+    IOptions<MllpOptions> options,
+    IMllpMessageHandler handler,
+    ILogger<MllpListener> logger) : BackgroundService
+{
+    private int _connections;
+
+    /// <summary>The port actually listened on (useful when configured as 0).</summary>
+    public int? BoundPort { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        using var listener = new TcpListener(IPAddress.Parse(settings.Address), settings.Port);
+        listener.Start();
+        BoundPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        LogListening(settings.Address, BoundPort.Value);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (Interlocked.Increment(ref _connections) > settings.MaxConnections)
+            {
+                Interlocked.Decrement(ref _connections);
+                client.Dispose();
+                LogTooManyConnections(settings.MaxConnections);
+                continue;
+            }
+
+            _ = ServeAsync(client, settings, stoppingToken);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, MllpOptions settings, CancellationToken stoppingToken)
+    {
+        try
+        {
+            using (client)
+            {
+                client.NoDelay = true;
+                var stream = client.GetStream();
+                var frames = new MllpFrameReader(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), settings);
+                while (true)
+                {
+                    var (frame, stop) = await frames.ReadAsync(stoppingToken);
+                    if (frame is null)
+                    {
+                        if (stop is MllpReadStop.TooLarge or MllpReadStop.Stalled)
+                        {
+                            LogConnectionDropped(stop.ToString());
+                        }
+
+                        return;
+                    }
+
+                    var ack = await handler.HandleAsync(frame, stoppingToken);
+                    await stream.WriteAsync(MllpFrameReader.Frame(ack), stoppingToken);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer went away or we are stopping: nothing to answer.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _connections);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP listener on {Address}:{Port}")]
+    private partial void LogListening(string address, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection refused: already {Max} connections")]
+    private partial void LogTooManyConnections(int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection closed: {Reason}")]
+    private partial void LogConnectionDropped(string reason);
+}

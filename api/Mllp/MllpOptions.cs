@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monitoring.Api.Mllp;
+
+/// <summary>The HL7 v2 listener (MLLP over TCP) for bedside gateways.</summary>
+public sealed class MllpOptions
+{
+    public const string Section = "Mllp";
+
+    public bool Enabled { get; set; } = true;
+
+    [Range(1, 65535, ErrorMessage = "Mllp:Port must be a TCP port (1-65535).")]
+    public int Port { get; set; } = 2575;
+
+    /// <summary>The address to listen on; loopback by default, so that exposing it is a decision.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>A frame larger than this closes the connection.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>A connection that sends nothing for this long is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A frame that has started must be complete within this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(1, 100_000)]
+    public int MaxConnections { get; set; } = 5000;
+
+    /// <summary>The offset of HL7 timestamps that carry none (a gateway's local time).</summary>
+    public TimeSpan AssumedOffset { get; set; } = TimeSpan.Zero;
+}

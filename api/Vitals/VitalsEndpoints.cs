@@ -1,0 +1,62 @@
+using Monitoring.Api.Http;
+using Monitoring.Vitals;
+
+namespace Monitoring.Api.Vitals;
+
+/// <summary><c>GET /api/v1/patients/{id}/vitals?code=&amp;from=&amp;to=</c>: the stored history of a patient's vitals.</summary>
+public static class VitalsEndpoints
+{
+    private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
+
+    public static IEndpointRouteBuilder MapVitalsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/patients/{patientId}/vitals", ReadAsync).WithTags("Patients");
+        return routes;
+    }
+
+    private static async Task<IResult> ReadAsync(string patientId, string? code, string? from, string? to, VitalsHistoryQuery history, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (!Identifiers.IsValid(patientId))
+        {
+            errors.Add("patientId", $"'patientId' must be 1 to {Identifiers.MaxLength} letters, digits, '.', '_', '-' or ':'.");
+        }
+
+        if (code is not null && !VitalSignCatalog.TryGetByCode(code, out _))
+        {
+            errors.Add("code", $"Unknown vital sign code; use one of {string.Join(", ", VitalSignCatalog.Codes)}.");
+        }
+
+        var end = Time(to, "to", errors) ?? time.GetUtcNow();
+        var start = Time(from, "from", errors) ?? end - DefaultWindow;
+        if (start > end)
+        {
+            errors.Add("from", "'from' must not be after 'to'.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var readings = await history.ReadAsync(patientId, code?.ToLowerInvariant(), start, end, cancellationToken);
+        return TypedResults.Ok(new { patientId, from = start, to = end, readings, truncated = readings.Count == VitalsHistoryQuery.Limit });
+    }
+
+    private static DateTimeOffset? Time(string? text, string name, FieldErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value)
+            && (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 9))
+        {
+            return value;
+        }
+
+        errors.Add(name, $"'{name}' must be an ISO-8601 time with a UTC offset, e.g. 2026-11-27T10:00:00Z.");
+        return null;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Monitoring.History;
+
+/// <summary>
+/// Writes the vitals history in batches off the path of the reading: binary COPY into a staging
+/// table, then one insert that skips what is already there. A failed batch is retried, with growing
+/// pauses, until PostgreSQL takes it; meanwhile the bounded queue fills and ingestion is refused.
+/// On shutdown the queue is drained first.
+/// </summary>
+public sealed partial class PostgresVitalsHistory(
+    NpgsqlDataSource dataSource,
+    IOptions<VitalsHistoryOptions> options,
+    TimeProvider time,
+    ILogger<PostgresVitalsHistory> logger) : BackgroundService, IVitalsHistory
+{
+    private readonly Channel<VitalRecord> _queue = Channel.CreateBounded<VitalRecord>(
+        new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private int _queued;
+
+    /// <summary>Readings waiting to be written.</summary>
+    public int Depth => Volatile.Read(ref _queued);
+
+    public bool TryAppend(IReadOnlyList<VitalRecord> records)
+    {
+        // Reserve room for the whole batch first, so that a batch is taken whole or not at all.
+        if (Interlocked.Add(ref _queued, records.Count) > options.Value.Capacity)
+        {
+            Interlocked.Add(ref _queued, -records.Count);
+            return false;
+        }
+
+        foreach (var record in records)
+        {
+            // Fails only once shutdown has begun: the sender is refused and resends, and the rows
+            // queued before the failure are stored once (the table's key absorbs the resend).
+            if (!_queue.Writer.TryWrite(record))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops taking readings, then writes everything queued before returning.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (ExecuteTask is { } draining)
+        {
+            await draining.WaitAsync(cancellationToken);
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<VitalRecord>(options.Value.BatchSize);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            using (var window = new CancellationTokenSource(options.Value.FlushInterval, time))
+            {
+                while (batch.Count < options.Value.BatchSize)
+                {
+                    if (reader.TryRead(out var record))
+                    {
+                        batch.Add(record);
+                    }
+                    else if (!await WaitBrieflyAsync(reader, window.Token))
+                    {
+                        break;
+                    }
+                }
+            }
+
+            await WriteUntilTakenAsync(batch);
+            Interlocked.Add(ref _queued, -batch.Count);
+            batch.Clear();
+        }
+    }
+
+    private static async Task<bool> WaitBrieflyAsync(ChannelReader<VitalRecord> reader, CancellationToken window)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(window);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WriteUntilTakenAsync(List<VitalRecord> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(batch);
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException)
+            {
+                var pause = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, Math.Min(attempt, 6))) * (0.5 + Random.Shared.NextDouble()));
+                LogWriteFailed(exception, batch.Count, attempt, pause.TotalMilliseconds);
+                await Task.Delay(pause, time);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<VitalRecord> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var create = new NpgsqlCommand("create temp table vitals_staging (like vitals_history) on commit drop", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "copy vitals_staging (patient_id, source, code, value, unit, measured_at, plausible, received_at) from stdin (format binary)"))
+        {
+            foreach (var record in batch)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(record.PatientId, NpgsqlDbType.Text);
+                await copy.WriteAsync(record.Source, NpgsqlDbType.Text);
+                await copy.WriteAsync(record.Code, NpgsqlDbType.Text);
+                await copy.WriteAsync(record.Value, NpgsqlDbType.Double);
+                await copy.WriteAsync(record.Unit, NpgsqlDbType.Text);
+                await copy.WriteAsync(record.MeasuredAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(record.Plausible, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(record.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using (var insert = new NpgsqlCommand(
+            "insert into vitals_history select * from vitals_staging on conflict on constraint vitals_history_one_per_measurement do nothing",
+            connection, transaction))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vitals history batch of {Count} not written (attempt {Attempt}); retrying in {PauseMs:0} ms")]
+    private partial void LogWriteFailed(Exception exception, int count, int attempt, double pauseMs);
+}
