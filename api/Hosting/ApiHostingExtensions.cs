@@ -5,6 +5,7 @@ using Monitoring.Api.Alarms;
 using Monitoring.Api.Devices;
 using Monitoring.Api.Health;
 using Monitoring.Api.Http;
+using Monitoring.Api.Mllp;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Push;
 using Monitoring.Api.Units;
@@ -51,6 +52,9 @@ public static class ApiHostingExtensions
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<AlarmHistoryQuery>();
         services.AddSingleton<VitalsHistoryQuery>();
+        services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMllpMessageHandler, Hl7MessageHandler>();
+        services.AddHostedService<MllpListener>();
         services.AddOpenTelemetry().WithTracing(tracing => tracing
             .AddAspNetCoreInstrumentation()
             .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));

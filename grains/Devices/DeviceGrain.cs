@@ -89,6 +89,7 @@ internal sealed partial class DeviceGrain(
         }
 
         State.PatientId = patientId;
+        State.Delivered = new RecentSequences(); // a new patient, a new stream of batches
         State.LastHeardAt = time.GetUtcNow(); // silence counts from the binding
         State.ReportedSilent = false;
         await SaveAsync();

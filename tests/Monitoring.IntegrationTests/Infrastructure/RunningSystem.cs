@@ -37,6 +37,9 @@ public class RunningSystem : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Where the api's MLLP listener takes HL7 v2 messages.</summary>
+    public int MllpPort { get; private set; }
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestPostgres.CreateDatabaseAsync();
@@ -44,8 +47,15 @@ public class RunningSystem : IAsyncLifetime
         Silo = await StartSiloAsync(_siloPort, _gatewayPort);
 
         var apiPort = FreePorts.Next();
+        MllpPort = FreePorts.Next();
         ApiUrl = new Uri($"http://127.0.0.1:{apiPort}");
-        Api = HostProcess.Start(RepositoryLayout.ApiAssembly, Environment(new() { ["ASPNETCORE_URLS"] = ApiUrl.ToString() }));
+        Api = HostProcess.Start(RepositoryLayout.ApiAssembly, Environment(new()
+        {
+            ["ASPNETCORE_URLS"] = ApiUrl.ToString(),
+            ["Mllp__Port"] = MllpPort.ToString(CultureInfo.InvariantCulture),
+            ["Mllp__IdleTimeout"] = "00:00:02",
+            ["Mllp__MaxFrameBytes"] = "65536",
+        }));
         Http = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilReadyAsync();
     }

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Monitoring.Api.Hl7;
+using Monitoring.Ingestion;
+
+namespace Monitoring.Api.Mllp;
+
+/// <summary>
+/// Takes one ORU^R01 (IHE PCD-01) and answers its ACK: AA when the readings were taken (or had been
+/// taken before under the same control id), AE when the sender should fix something or resend
+/// later, AR when the message is not one we take. The message text is never logged (PID holds names).
+/// </summary>
+public sealed partial class Hl7MessageHandler(
+    IGrainFactory grains,
+    IOptions<MllpOptions> options,
+    TimeProvider time,
+    ILogger<Hl7MessageHandler> logger) : IMllpMessageHandler
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private long _acks;
+
+    public async Task<byte[]> HandleAsync(byte[] message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var ackId = $"ACK{now:yyyyMMddHHmmss}{Interlocked.Increment(ref _acks)}";
+        var parsed = Hl7Message.Parse(Decode(message));
+        if (parsed.Message is not { } received)
+        {
+            LogRefused("unparseable", "");
+            return Encode(Hl7Acknowledgement.Reject(null, AckCode.AR, Hl7ErrorCodes.SegmentSequenceError, $"Not an HL7 v2 message: {parsed.Error}", ackId, now));
+        }
+
+        var oru = OruR01Reader.Read(received, options.Value.AssumedOffset);
+        var refusal = (oru.Error, received.ControlId) switch
+        {
+            (OruR01ErrorKind.WrongMessageType, _) => (AckCode.AR, Hl7ErrorCodes.UnsupportedMessageType, oru.ErrorText ?? $"Only ORU^R01 is taken here, not {received.MessageType}."),
+            ({ } error, _) => (AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, oru.ErrorText ?? error.ToString()),
+            (null, "") => (AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, "MSH-10 (message control id) is required."),
+            _ => default((AckCode, string, string)?),
+        };
+        if (refusal is var (code, errorCode, text))
+        {
+            LogRefused(errorCode, received.ControlId);
+            return Encode(Hl7Acknowledgement.Reject(received, code, errorCode, text, ackId, now));
+        }
+
+        var batch = new ReadingBatch(SequenceOf(received.SendingApplication, received.ControlId), [.. oru.Readings]);
+        IngestResult result;
+        try
+        {
+            result = await grains.GetDevice(oru.DeviceId!).IngestAsync(batch);
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            LogUnavailable(exception.GetType().Name, received.ControlId);
+            return Encode(Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError, "Temporarily unavailable; nothing was stored. Send the message again.", ackId, now));
+        }
+
+        return Encode(result.Outcome switch
+        {
+            IngestOutcome.DeviceNotBound => Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.UnknownKeyIdentifier,
+                $"Unknown device {oru.DeviceId}: it is not bound to an admitted patient.", ackId, now),
+            IngestOutcome.Busy => Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError,
+                "Busy; nothing was stored. Send the message again shortly.", ackId, now),
+            _ => Hl7Acknowledgement.Accept(received, ackId, now),
+        });
+    }
+
+    /// <summary>
+    /// The batch sequence of a message: its sender and control id, hashed, so that a message sent again
+    /// is recognised by the device grain like a JSON batch with the same sequence.
+    /// </summary>
+    public static long SequenceOf(string sender, string controlId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{sender}\u001f{controlId}"));
+        return BitConverter.ToInt64(hash, 0) & long.MaxValue;
+    }
+
+    // HL7 v2 is mostly ASCII; gateways send UTF-8 or ISO 8859-1, and Latin-1 reads any byte.
+    private static string Decode(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(bytes);
+        }
+    }
+
+    private static byte[] Encode(string ack) => Encoding.UTF8.GetBytes(ack);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HL7 message {ControlId} refused ({ErrorCode})")]
+    private partial void LogRefused(string errorCode, string controlId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HL7 message {ControlId} not taken: cluster unavailable ({ExceptionType})")]
+    private partial void LogUnavailable(string exceptionType, string controlId);
+}
