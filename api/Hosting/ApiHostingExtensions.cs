@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Devices;
+using Monitoring.Api.Fhir;
 using Monitoring.Api.Health;
 using Monitoring.Api.Http;
 using Monitoring.Api.Mllp;
@@ -86,6 +87,7 @@ public static class ApiHostingExtensions
         app.MapUnitEndpoints();
         app.MapAlarmEndpoints();
         app.MapVitalsEndpoints();
+        app.MapFhirEndpoints();
         app.MapHub<MonitoringHub>(MonitoringHub.Path);
         return app;
     }

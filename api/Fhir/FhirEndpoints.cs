@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Monitoring.Api.Vitals;
+using Monitoring.Ingestion;
+using Monitoring.Vitals;
+using Task = System.Threading.Tasks.Task;
+
+namespace Monitoring.Api.Fhir;
+
+/// <summary>FHIR R4 vital signs in and out: <c>POST /fhir/Observation</c> and <c>GET /fhir/Observation?patient=&amp;category=vital-signs</c>.</summary>
+public static class FhirEndpoints
+{
+    public const string FhirJson = "application/fhir+json";
+    private const long MaxBodyBytes = 1024 * 1024;
+    private static readonly DateTimeOffset Beginning = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var fhir = routes.MapGroup("/fhir").WithTags("FHIR");
+        fhir.MapPost("/Observation", CreateAsync);
+        fhir.MapGet("/Observation", SearchAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not (FhirJson or "application/json"))
+        {
+            return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("Observation", $"Send the resource as {FhirJson}.", OperationOutcome.IssueType.NotSupported)]), StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Outcome(FhirOperationOutcomes.TooLarge(MaxBodyBytes), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        string json;
+        try
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            json = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Outcome(FhirOperationOutcomes.TooLarge(MaxBodyBytes), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var read = FhirObservationReader.Read(json, time.GetUtcNow());
+        if (read.Input is not { } input)
+        {
+            return Outcome(FhirOperationOutcomes.FromProblems(read.Problems), StatusCodes.Status400BadRequest);
+        }
+
+        var readings = input.Readings.ToArray();
+        if (input.PatientId is { } patientId)
+        {
+            return await grains.GetPatient(patientId).RecordObservationsAsync([.. readings]) switch
+            {
+                RecordOutcome.Accepted => Created(json),
+                RecordOutcome.Busy => Busy(request.HttpContext),
+                _ => Outcome(FhirOperationOutcomes.NotFound($"Patient/{patientId}", "Observation.subject"), StatusCodes.Status404NotFound),
+            };
+        }
+
+        // A device's Observation sent again (same id, or same content) is recognised and changes nothing.
+        var sequence = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(input.ObservationId ?? json)), 0) & long.MaxValue;
+        var result = await grains.GetDevice(input.DeviceId!).IngestAsync(new ReadingBatch(sequence, [.. readings]));
+        return result.Outcome switch
+        {
+            IngestOutcome.DeviceNotBound => Outcome(FhirOperationOutcomes.NotFound($"Device/{input.DeviceId}", "Observation.device"), StatusCodes.Status404NotFound),
+            IngestOutcome.Busy => Busy(request.HttpContext),
+            _ => Created(json),
+        };
+    }
+
+    private static async Task<IResult> SearchAsync(HttpRequest request, string? patient, string? category, VitalsHistoryQuery history, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(patient))
+        {
+            return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("patient", "Search with patient={id}.", OperationOutcome.IssueType.Required)]), StatusCodes.Status400BadRequest);
+        }
+
+        if (category is not (null or "vital-signs" or "http://terminology.hl7.org/CodeSystem/observation-category|vital-signs"))
+        {
+            return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("category", "Only category=vital-signs is kept here.", OperationOutcome.IssueType.NotSupported)]), StatusCodes.Status400BadRequest);
+        }
+
+        var now = time.GetUtcNow();
+        var stored = await history.ReadAsync(patient!, null, Beginning, now + TimeSpan.FromMinutes(5), cancellationToken);
+        var vitals = stored
+            .Where(r => VitalSignCatalog.TryGetByCode(r.Code, out var info) && info.IsMeasured)
+            .Select(r => new StoredVital(IdOf(r), VitalSignCatalog.TryGetByCode(r.Code, out var info) ? info.Sign : default, r.Value, r.At))
+            .ToList();
+        var baseUrl = new Uri($"{request.Scheme}://{request.Host}/fhir/");
+        return Resource(FhirObservationWriter.SearchSet(patient!, vitals, baseUrl), StatusCodes.Status200OK);
+    }
+
+    /// <summary>A stable FHIR id for a stored reading: its code, time and a digest of its source.</summary>
+    private static string IdOf(StoredReading reading)
+    {
+        var source = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reading.Source)))[..8];
+        return string.Create(CultureInfo.InvariantCulture, $"{reading.Code}-{reading.At.ToUnixTimeMilliseconds()}-{source}");
+    }
+
+    private static IResult Created(string json) => Results.Text(json, FhirJson, Encoding.UTF8, StatusCodes.Status201Created);
+
+    private static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("Observation", "Busy; nothing was stored. Send it again after the Retry-After delay.", OperationOutcome.IssueType.Transient)]), StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static IResult Outcome(OperationOutcome outcome, int status) => Resource(outcome, status);
+
+    private static IResult Resource(Resource resource, int status) =>
+        Results.Text(new FhirJsonSerializer().SerializeToString(resource), FhirJson, Encoding.UTF8, status);
+}

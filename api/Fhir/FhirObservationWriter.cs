@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using Hl7.Fhir.Model;
+using Monitoring.Vitals;
+using static Monitoring.Api.Fhir.FhirVitalCodes;
+
+namespace Monitoring.Api.Fhir;
+
+/// <summary>
+/// Writes stored vitals as FHIR R4 Observations that conform to the vital-signs profiles (vitalsigns
+/// plus heartrate, resprate, oxygensat, bodytemp or bp): status final, category vital-signs, LOINC code,
+/// subject <c>Patient/{id}</c>, effectiveDateTime and a UCUM valueQuantity. A systolic and a diastolic
+/// of the same instant become one bp panel (85354-9); one without its partner still becomes a panel,
+/// whose missing component carries dataAbsentReason "unknown", as the bp profile demands both components.
+/// Pulse rate (8889-8) and mean pressure (8478-0) have no R4 profile of their own and conform to vitalsigns.
+/// ACVPU and the oxygen flag are not vital-signs Observations and are not written.
+/// </summary>
+public static partial class FhirObservationWriter
+{
+    /// <summary>One Observation for one vital; a systolic or diastolic alone becomes a panel with one value.</summary>
+    public static Observation ToObservation(string patientId, StoredVital vital)
+    {
+        ArgumentNullException.ThrowIfNull(vital);
+        if (!IsWritable(vital.Sign))
+        {
+            throw new ArgumentException($"{vital.Sign} is not written as a vital-signs Observation.", nameof(vital));
+        }
+
+        return Write(patientId, FhirVitalPairing.Pair([vital])[0]);
+    }
+
+    /// <summary>The Observations for a patient's vitals, systolic and diastolic of one instant paired into one panel.</summary>
+    public static IReadOnlyList<Observation> ToObservations(string patientId, IReadOnlyList<StoredVital> vitals)
+    {
+        ArgumentNullException.ThrowIfNull(vitals);
+        CheckPatientId(patientId);
+        return FhirVitalPairing.Pair(vitals).Select(group => Write(patientId, group)).ToList();
+    }
+
+    /// <summary>A searchset Bundle of <see cref="ToObservations"/>: total, and entries with fullUrl and search mode match.</summary>
+    public static Bundle SearchSet(string patientId, IReadOnlyList<StoredVital> vitals, Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (!baseUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The FHIR base URL must be absolute, e.g. https://host/fhir.", nameof(baseUrl));
+        }
+
+        var root = baseUrl.AbsoluteUri.TrimEnd('/');
+        var observations = ToObservations(patientId, vitals);
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = observations.Count };
+        foreach (var observation in observations)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{root}/Observation/{observation.Id}",
+                Resource = observation,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        return bundle;
+    }
+
+    private static void CheckPatientId(string patientId)
+    {
+        if (!FhirSubjects.IsOurId(patientId))
+        {
+            throw new ArgumentException($"'{patientId}' is not a patient id.", nameof(patientId));
+        }
+    }
+
+    private static Observation Write(string patientId, FhirVitalPairing.Group group)
+    {
+        CheckPatientId(patientId);
+        if (group.Single is { } single)
+        {
+            var observation = Start(single, patientId, single.Sign);
+            observation.Value = Quantity(single);
+            return observation;
+        }
+
+        var first = group.Systolic ?? group.Diastolic!;
+        var panel = Start(first, patientId, VitalSign.SystolicPressure);
+        panel.Code = Concept([BloodPressurePanel]);
+        panel.Component =
+        [
+            Component(group.Systolic, VitalSign.SystolicPressure),
+            Component(group.Diastolic, VitalSign.DiastolicPressure),
+        ];
+        return panel;
+    }
+
+    private static Observation Start(StoredVital vital, string patientId, VitalSign sign)
+    {
+        if (!FhirId().IsMatch(vital.Id))
+        {
+            throw new ArgumentException($"'{vital.Id}' is not a FHIR id (1 to 64 of A-Z, a-z, 0-9, '-', '.').", nameof(vital));
+        }
+
+        var profiles = new List<string> { VitalSignsProfile };
+        if (ProfileFor(sign) is { } profile)
+        {
+            profiles.Add(profile);
+        }
+
+        return new Observation
+        {
+            Id = vital.Id,
+            Meta = new Meta { Profile = profiles },
+            Status = ObservationStatus.Final,
+            Category =
+            [
+                new CodeableConcept
+                {
+                    Coding = [new Coding(ObservationCategory, VitalSignsCategory, "Vital Signs")],
+                    Text = "Vital Signs",
+                },
+            ],
+            Code = Concept(CodesFor(sign)),
+            Subject = new ResourceReference($"Patient/{patientId}"),
+            Effective = new FhirDateTime(vital.At),
+        };
+    }
+
+    private static Observation.ComponentComponent Component(StoredVital? vital, VitalSign sign)
+    {
+        var component = new Observation.ComponentComponent { Code = Concept(CodesFor(sign)) };
+        if (vital is null)
+        {
+            component.DataAbsentReason = new CodeableConcept(FhirVitalCodes.DataAbsentReason, "unknown", "Unknown");
+        }
+        else
+        {
+            component.Value = Quantity(vital);
+        }
+
+        return component;
+    }
+
+    private static CodeableConcept Concept(IReadOnlyList<string> loincCodes) => new()
+    {
+        Coding = loincCodes.Select(code => new Coding(Loinc, code, Display(code))).ToList(),
+        Text = Display(loincCodes[0]),
+    };
+
+    private static Quantity Quantity(StoredVital vital)
+    {
+        if (!double.IsFinite(vital.Value))
+        {
+            throw new ArgumentException($"Vital {vital.Id} has no finite value.", nameof(vital));
+        }
+
+        var ucum = VitalSignCatalog.Get(vital.Sign).Unit;
+        return new Quantity
+        {
+            Value = (decimal)vital.Value,
+            Unit = UnitDisplay(vital.Sign, ucum),
+            System = Ucum,
+            Code = ucum,
+        };
+    }
+
+    private static string UnitDisplay(VitalSign sign, string ucum) => (sign, ucum) switch
+    {
+        (VitalSign.HeartRate or VitalSign.PulseRate, _) => "beats/minute",
+        (VitalSign.RespirationRate, _) => "breaths/minute",
+        (_, "mm[Hg]") => "mmHg",
+        (_, "Cel") => "°C",
+        _ => ucum,
+    };
+
+    [GeneratedRegex(@"^[A-Za-z0-9.-]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex FhirId();
+}

@@ -1,0 +1,13 @@
+using Monitoring.Vitals;
+
+namespace Monitoring.Api.Fhir;
+
+/// <summary>
+/// A reading as kept in our store, with the id it is served under as <c>Observation/{Id}</c>.
+/// The value is in the sign's catalog unit (<see cref="VitalSignCatalog"/>).
+/// </summary>
+/// <param name="Id">A valid FHIR id: 1 to 64 of <c>A-Z a-z 0-9 - .</c></param>
+/// <param name="Sign">The vital sign.</param>
+/// <param name="Value">The value in our unit (/min, %, mm[Hg], Cel).</param>
+/// <param name="At">When it was measured.</param>
+public sealed record StoredVital(string Id, VitalSign Sign, double Value, DateTimeOffset At);

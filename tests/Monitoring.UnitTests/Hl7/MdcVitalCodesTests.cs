@@ -1,0 +1,103 @@
+using Monitoring.Api.Hl7;
+using Monitoring.Vitals;
+
+namespace Monitoring.UnitTests.Hl7;
+
+public sealed class MdcVitalCodesTests
+{
+    [Theory]
+    [InlineData("147842", VitalSign.HeartRate)]
+    [InlineData("149530", VitalSign.PulseRate)]
+    [InlineData("149546", VitalSign.PulseRate)]
+    [InlineData("149522", VitalSign.PulseRate)]
+    [InlineData("150456", VitalSign.SpO2)]
+    [InlineData("151562", VitalSign.RespirationRate)]
+    [InlineData("150021", VitalSign.SystolicPressure)]
+    [InlineData("150022", VitalSign.DiastolicPressure)]
+    [InlineData("150023", VitalSign.MeanArterialPressure)]
+    [InlineData("150033", VitalSign.SystolicPressure)]
+    [InlineData("150034", VitalSign.DiastolicPressure)]
+    [InlineData("150035", VitalSign.MeanArterialPressure)]
+    [InlineData("150344", VitalSign.Temperature)]
+    [InlineData("150364", VitalSign.Temperature)]
+    [InlineData("188424", VitalSign.Temperature)]
+    public void Each_MDC_code_names_its_vital_sign(string code, VitalSign expected)
+    {
+        Assert.True(MdcVitalCodes.TryGetSign(code, "", "MDC", out var sign));
+        Assert.Equal(expected, sign);
+    }
+
+    [Theory]
+    [InlineData("", "MDC_PULS_OXIM_SAT_O2", "MDC", VitalSign.SpO2)]
+    [InlineData("MDC_RESP_RATE", "", "", VitalSign.RespirationRate)]
+    [InlineData(" 147842 ", "MDC_ECG_HEART_RATE", "", VitalSign.HeartRate)]
+    [InlineData("149530", "MDC_PULS_RATE_NON_INV", "MDC", VitalSign.PulseRate)]
+    public void The_mnemonic_serves_when_there_is_no_number_and_may_agree_with_it(string code, string mnemonic, string system, VitalSign expected)
+    {
+        Assert.True(MdcVitalCodes.TryGetSign(code, mnemonic, system, out var sign));
+        Assert.Equal(expected, sign);
+    }
+
+    [Theory]
+    [InlineData("150388", "MDC_TEMP_SKIN", "MDC")]
+    [InlineData("151586", "MDC_VENT_RESP_RATE", "MDC")]
+    [InlineData("150047", "MDC_PRESS_BLD_ART_PULM_MEAN", "MDC")]
+    [InlineData("1500212", "MDC_PRESS_BLD_NONINV_SYS", "MDC")]
+    [InlineData("150456", "MDC_ECG_HEART_RATE", "MDC")]
+    [InlineData("8867-4", "Heart rate", "LN")]
+    [InlineData("147842", "MDC_ECG_HEART_RATE", "LN")]
+    [InlineData("", "", "")]
+    public void Unknown_foreign_and_contradictory_codes_name_no_sign(string code, string mnemonic, string system)
+    {
+        Assert.False(MdcVitalCodes.TryGetSign(code, mnemonic, system, out _));
+    }
+
+    [Theory]
+    [InlineData(VitalSign.HeartRate, 72, "264864", "MDC_DIM_BEAT_PER_MIN", 72)]
+    [InlineData(VitalSign.HeartRate, 72, "/min", "/min", 72)]
+    [InlineData(VitalSign.PulseRate, 71, "{beats}/min", "", 71)]
+    [InlineData(VitalSign.RespirationRate, 16, "264928", "MDC_DIM_RESP_PER_MIN", 16)]
+    [InlineData(VitalSign.RespirationRate, 16, "", "{breaths}/min", 16)]
+    [InlineData(VitalSign.SpO2, 80.5, "262688", "MDC_DIM_PERCENT", 80.5)]
+    [InlineData(VitalSign.SpO2, 97, "%", "%", 97)]
+    [InlineData(VitalSign.SystolicPressure, 120, "266016", "MDC_DIM_MMHG", 120)]
+    [InlineData(VitalSign.DiastolicPressure, 80, "mm[Hg]", "mm[Hg]", 80)]
+    [InlineData(VitalSign.MeanArterialPressure, 80, "mmHg", "Unit", 80)]
+    [InlineData(VitalSign.SystolicPressure, 16, "265987", "MDC_DIM_KILO_PASCAL", 120.0)]
+    [InlineData(VitalSign.DiastolicPressure, 10.6, "kPa", "kPa", 79.5)]
+    [InlineData(VitalSign.Temperature, 37.2, "268192", "MDC_DIM_DEGC", 37.2)]
+    [InlineData(VitalSign.Temperature, 36.9, "Cel", "", 36.9)]
+    [InlineData(VitalSign.Temperature, 98.6, "266560", "MDC_DIM_FAHR", 37.0)]
+    [InlineData(VitalSign.Temperature, 98.6, "[degF]", "[degF]", 37.0)]
+    [InlineData(VitalSign.Temperature, 104, "", "MDC_DIM_FAHR", 40.0)]
+    [InlineData(VitalSign.Temperature, 95.1, "[degF]", "", 35.1)]
+    public void Values_are_converted_to_the_catalog_unit(VitalSign sign, double value, string unitCode, string unitText, double expected)
+    {
+        Assert.True(MdcVitalCodes.TryConvert(sign, value, unitCode, unitText, out var converted));
+        Assert.Equal(expected, converted);
+    }
+
+    [Theory]
+    [InlineData(VitalSign.HeartRate, "264928", "MDC_DIM_RESP_PER_MIN")]
+    [InlineData(VitalSign.RespirationRate, "264864", "")]
+    [InlineData(VitalSign.SpO2, "", "")]
+    [InlineData(VitalSign.SpO2, "266016", "")]
+    [InlineData(VitalSign.SystolicPressure, "266432", "MDC_DIM_OHM")]
+    [InlineData(VitalSign.SystolicPressure, "266016", "MDC_DIM_KILO_PASCAL")]
+    [InlineData(VitalSign.Temperature, "266528", "MDC_DIM_KELVIN")]
+    [InlineData(VitalSign.Temperature, "degC", "")]
+    [InlineData(VitalSign.Temperature, "CEL", "")]
+    public void A_unit_that_is_unknown_wrong_for_the_sign_or_contradicted_converts_nothing(VitalSign sign, string unitCode, string unitText)
+    {
+        Assert.False(MdcVitalCodes.TryConvert(sign, 1, unitCode, unitText, out _));
+    }
+
+    [Fact]
+    public void Every_vital_sign_read_from_HL7_has_a_catalog_unit_we_convert_to()
+    {
+        Assert.Equal("/min", VitalSignCatalog.Get(VitalSign.HeartRate).Unit);
+        Assert.Equal("%", VitalSignCatalog.Get(VitalSign.SpO2).Unit);
+        Assert.Equal("mm[Hg]", VitalSignCatalog.Get(VitalSign.SystolicPressure).Unit);
+        Assert.Equal("Cel", VitalSignCatalog.Get(VitalSign.Temperature).Unit);
+    }
+}
