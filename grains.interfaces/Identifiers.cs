@@ -13,6 +13,6 @@ public static partial class Identifiers
 
     public static bool IsValid(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

@@ -23,6 +23,7 @@ public sealed class GrainKeysTests
     [InlineData("tilde~5", false)]
     [InlineData("plus+ext", false)]
     [InlineData("slash/x", false)]
+    [InlineData("p-001\n", false)]
     public void Identifiers_are_short_and_safe(string id, bool valid) => Assert.Equal(valid, Identifiers.IsValid(id));
 
     [Fact]
