@@ -1,23 +1,26 @@
 namespace Monitoring.Simulator;
 
 /// <summary>
-/// One bedside monitor: every interval it takes a set of vitals and posts them as a numbered batch.
+/// One bedside monitor: every interval it takes a set of vitals and sends them as a numbered batch over its
+/// channel, unless its scenario has it disconnected. It owns the channel and closes it when it stops.
 /// </summary>
 public sealed class BedsideDevice(
     BedAssignment bed,
+    BedScenario scenario,
     VitalSignsModel vitals,
-    MonitoringApiClient api,
+    IReadingsChannel channel,
     StreamingCounters counters,
     TimeProvider time,
-    TextWriter output,
+    DeviceEventLog log,
     long firstSequence)
 {
     private long _nextSequence = firstSequence;
     private bool _failing;
+    private bool _silent;
 
     public BedAssignment Bed { get; } = bed;
 
-    /// <param name="startOffset">Staggers beds across the interval so they do not all post on the same tick.</param>
+    /// <param name="startOffset">Staggers beds across the interval so they do not all send on the same tick.</param>
     /// <param name="stop">Stops taking new readings.</param>
     /// <param name="abort">Gives up on a batch still in flight (shortly after <paramref name="stop"/>).</param>
     public async Task RunAsync(TimeSpan interval, TimeSpan startOffset, CancellationToken stop, CancellationToken abort)
@@ -29,7 +32,11 @@ public sealed class BedsideDevice(
             using var timer = new PeriodicTimer(interval, time);
             do
             {
-                await SendBatchAsync(time.GetElapsedTime(started), abort);
+                var elapsed = time.GetElapsedTime(started);
+                if (!IsSilent(elapsed))
+                {
+                    await SendBatchAsync(elapsed, abort);
+                }
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
@@ -37,36 +44,60 @@ public sealed class BedsideDevice(
         {
             // Normal shutdown.
         }
+        finally
+        {
+            await channel.DisposeAsync();
+        }
     }
 
     private async Task SendBatchAsync(TimeSpan elapsed, CancellationToken abort)
     {
-        var batch = new ReadingsBatch(_nextSequence++, vitals.Next(elapsed).ToReadings(time.GetUtcNow()));
+        var sequence = _nextSequence++;
+        var sample = vitals.Next(elapsed);
         counters.RecordSent();
         try
         {
-            var (result, outcome) = await api.PostReadingsAsync(Bed.DeviceId, batch, abort);
-            counters.Record(result);
-            ReportTransition(result == DeliveryResult.Failed, outcome.Describe());
+            var report = await channel.SendAsync(sequence, sample, time.GetUtcNow(), abort);
+            counters.Record(report.Result);
+            ReportTransition(report);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             counters.Record(DeliveryResult.Failed);
-            output.WriteLine($"bed {Bed.BedLabel}: batch {batch.Sequence} abandoned at shutdown");
+            log.Write($"bed {Bed.BedLabel}: batch {sequence} abandoned at shutdown");
             throw;
         }
     }
 
-    // Only the start and end of a failure streak are printed, so a down api does not flood the console.
-    private void ReportTransition(bool failed, string detail)
+    // A disconnecting device drops its connection and sends nothing (no sequence used) until the gap is over.
+    private bool IsSilent(TimeSpan elapsed)
     {
+        var silent = scenario.IsSilent(elapsed);
+        if (silent && !_silent)
+        {
+            channel.Disconnect();
+            log.Write($"bed {Bed.BedLabel} ({Bed.DeviceId}): disconnected ({scenario.Name} scenario), sending nothing");
+        }
+        else if (!silent && _silent)
+        {
+            log.Write($"bed {Bed.BedLabel} ({Bed.DeviceId}): reconnected, streaming again");
+        }
+
+        _silent = silent;
+        return silent;
+    }
+
+    // Only the start and end of a failure streak are printed, so a down backend does not flood the console.
+    private void ReportTransition(DeliveryReport report)
+    {
+        var failed = report.Result == DeliveryResult.Failed;
         if (failed && !_failing)
         {
-            output.WriteLine($"bed {Bed.BedLabel} ({Bed.DeviceId}): readings failing: {detail}");
+            log.Write($"bed {Bed.BedLabel} ({Bed.DeviceId}): readings failing: {report.Problem}");
         }
         else if (!failed && _failing)
         {
-            output.WriteLine($"bed {Bed.BedLabel} ({Bed.DeviceId}): readings delivered again");
+            log.Write($"bed {Bed.BedLabel} ({Bed.DeviceId}): readings delivered again");
         }
 
         _failing = failed;

@@ -15,10 +15,13 @@ if (parsed.Options is not { } options)
 }
 
 using var shutdown = new ShutdownSignal(Console.Out);
+// One handler for every device: thousands of devices at 1 Hz share a pool of keep-alive connections,
+// bounded so a slow api makes requests queue rather than exhaust local ports.
 using var handler = new SocketsHttpHandler
 {
     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     ConnectTimeout = TimeSpan.FromSeconds(5),
+    MaxConnectionsPerServer = 4096,
 };
 using var http = new HttpClient(handler, disposeHandler: false)
 {

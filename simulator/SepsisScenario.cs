@@ -1,12 +1,13 @@
 namespace Monitoring.Simulator;
 
 /// <summary>
-/// A septic, hypoxic decline: the bed's vitals move linearly from baseline to <see cref="Target"/> over the ramp.
+/// A septic, hypoxic decline: the bed's vitals move linearly from baseline to <see cref="Target"/> over the ramp
+/// and stay there.
 /// </summary>
-public sealed class DeteriorationScenario(TimeSpan ramp)
+public sealed class SepsisScenario(TimeSpan ramp) : BedScenario
 {
     /// <summary>
-    /// Where a deteriorating bed ends up; chosen so that, even with noise, it stays beyond the default alarm limits
+    /// Where a septic bed ends up; chosen so that, even with noise, it stays beyond the default alarm limits
     /// (HR &gt; 130, SpO2 &lt; 90, RR &gt; 25, SBP &lt; 90).
     /// </summary>
     public static VitalSignsBaseline Target { get; } = new(
@@ -14,7 +15,11 @@ public sealed class DeteriorationScenario(TimeSpan ramp)
 
     public TimeSpan Ramp { get; } = ramp;
 
-    /// <summary>0 at the start of streaming, 1 once the ramp is over.</summary>
-    public double ProgressAt(TimeSpan elapsed) =>
-        Ramp <= TimeSpan.Zero ? 1 : Math.Clamp(elapsed / Ramp, 0, 1);
+    public override ScenarioKind Kind => ScenarioKind.Sepsis;
+
+    public override VitalSignsBaseline Shape(VitalSignsBaseline baseline, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        return baseline.Toward(Target, Progress(elapsed, TimeSpan.Zero, Ramp));
+    }
 }

@@ -9,9 +9,14 @@ public sealed record SimulatorOptions
 
     public int Beds { get; init; } = 8;
 
-    public IReadOnlySet<int> DeterioratingBeds { get; init; } = new SortedSet<int>();
+    /// <summary>Beds with a scenario other than <see cref="ScenarioKind.Stable"/>; any bed not listed is stable.</summary>
+    public IReadOnlyDictionary<int, ScenarioKind> Scenarios { get; init; } = new SortedDictionary<int, ScenarioKind>();
 
+    /// <summary>How long a septic bed takes to reach the septic picture.</summary>
     public TimeSpan Ramp { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a disconnecting device stays silent.</summary>
+    public TimeSpan Gap { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -19,4 +24,11 @@ public sealed record SimulatorOptions
     public TimeSpan Duration { get; init; } = TimeSpan.Zero;
 
     public int Seed { get; init; } = 42;
+
+    public ReadingsTransport Transport { get; init; } = ReadingsTransport.Http;
+
+    /// <summary>The MLLP listener readings go to when <see cref="Transport"/> is <see cref="ReadingsTransport.Mllp"/>.</summary>
+    public MllpAddress Mllp { get; init; } = MllpAddress.Default;
+
+    public ScenarioKind ScenarioFor(int bed) => Scenarios.TryGetValue(bed, out var kind) ? kind : ScenarioKind.Stable;
 }

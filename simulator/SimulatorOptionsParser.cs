@@ -6,19 +6,22 @@ namespace Monitoring.Simulator;
 /// <summary>Parses <c>--name value</c> (or <c>--name=value</c>) arguments into <see cref="SimulatorOptions"/>.</summary>
 public static class SimulatorOptionsParser
 {
-    public const int MaxBeds = 999;
+    /// <summary>Benchmarks run thousands; the MLLP control id leaves room for five-digit bed numbers.</summary>
+    public const int MaxBeds = 50_000;
 
     // 30 days: timers and cancellation delays cannot go past about 49 days.
     private const double MaxSeconds = 30 * 86_400;
 
     private static readonly HashSet<string> KnownOptions =
-        ["--api", "--unit", "--beds", "--deteriorate", "--ramp", "--interval", "--duration", "--seed"];
+        ["--api", "--unit", "--beds", "--devices", "--deteriorate", "--scenario", "--ramp", "--gap", "--interval",
+            "--duration", "--seed", "--transport", "--mllp"];
 
     public static OptionsParseResult Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new SimulatorOptions();
         var deteriorate = "";
+        var scenarios = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i] is "--help" or "-h" or "-?")
@@ -37,26 +40,30 @@ public static class SimulatorOptionsParser
                 value = args[++i];
             }
 
-            var error = value is null ? $"Option {name} needs a value." : Apply(ref options, ref deteriorate, name, value);
+            var error = value is null ? $"Option {name} needs a value." : Apply(ref options, ref deteriorate, scenarios, name, value);
             if (error is not null)
             {
                 return OptionsParseResult.Fail(error);
             }
         }
 
-        // Checked last because the valid range depends on --beds, wherever that appears.
-        var beds = ParseBeds(deteriorate, options.Beds);
-        return beds is null
-            ? OptionsParseResult.Fail(Invalid("--deteriorate", deteriorate, $"a comma list of beds from 1 to {options.Beds}"))
-            : OptionsParseResult.Run(options with { DeterioratingBeds = beds });
+        // Checked last because the valid beds depend on --beds, wherever that appears.
+        var beds = ScenarioListParser.Parse(deteriorate, scenarios, options.Beds, out var problem);
+        return beds is null ? OptionsParseResult.Fail(problem!) : OptionsParseResult.Run(options with { Scenarios = beds });
     }
 
-    private static string? Apply(ref SimulatorOptions options, ref string deteriorate, string name, string value)
+    private static string? Apply(
+        ref SimulatorOptions options, ref string deteriorate, List<string> scenarios, string name, string value)
     {
-        if (name == "--deteriorate")
+        switch (name)
         {
-            deteriorate = value;
-            return null;
+            case "--deteriorate":
+                deteriorate = value;
+                return null;
+            case "--scenario":
+                // Repeatable: later lists add to (and override) earlier ones.
+                scenarios.Add(value);
+                return null;
         }
 
         var o = options;
@@ -64,11 +71,14 @@ public static class SimulatorOptionsParser
         {
             "--api" => (TryApi(value, out var api) ? o with { Api = api } : null, "an absolute http(s) URL"),
             "--unit" => (IsIdentifier(value) ? o with { Unit = value } : null, "letters, digits and '-' (up to 40)"),
-            "--beds" => (TryInt(value, 1, MaxBeds, out var beds) ? o with { Beds = beds } : null, $"an integer from 1 to {MaxBeds}"),
+            "--beds" or "--devices" => (TryInt(value, 1, MaxBeds, out var beds) ? o with { Beds = beds } : null, $"an integer from 1 to {MaxBeds}"),
             "--seed" => (TryInt(value, int.MinValue, int.MaxValue, out var seed) ? o with { Seed = seed } : null, "an integer"),
             "--ramp" => (TrySeconds(value, 0, MaxSeconds, out var ramp) ? o with { Ramp = ramp } : null, "seconds, 0 to 2592000"),
+            "--gap" => (TrySeconds(value, 0, MaxSeconds, out var gap) ? o with { Gap = gap } : null, "seconds, 0 to 2592000"),
             "--interval" => (TrySeconds(value, 0.01, 3600, out var every) ? o with { Interval = every } : null, "seconds, 0.01 to 3600"),
             "--duration" => (TrySeconds(value, 0, MaxSeconds, out var duration) ? o with { Duration = duration } : null, "seconds, 0 to 2592000"),
+            "--transport" => (TryTransport(value, out var transport) ? o with { Transport = transport } : null, "http or mllp"),
+            "--mllp" => (MllpAddress.TryParse(value, out var mllp) ? o with { Mllp = mllp } : null, "host:port, e.g. 127.0.0.1:2575"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a known option."),
         };
 
@@ -82,25 +92,15 @@ public static class SimulatorOptionsParser
         return equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
     }
 
-    private static SortedSet<int>? ParseBeds(string list, int bedCount)
+    private static bool TryTransport(string value, out ReadingsTransport transport)
     {
-        var beds = new SortedSet<int>();
-        if (list.Length == 0 || list.Equals("none", StringComparison.OrdinalIgnoreCase))
+        (var known, transport) = value.ToUpperInvariant() switch
         {
-            return beds;
-        }
-
-        foreach (var part in list.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!TryInt(part, 1, bedCount, out var bed))
-            {
-                return null;
-            }
-
-            beds.Add(bed);
-        }
-
-        return beds;
+            "HTTP" => (true, ReadingsTransport.Http),
+            "MLLP" => (true, ReadingsTransport.Mllp),
+            _ => (false, ReadingsTransport.Http),
+        };
+        return known;
     }
 
     private static bool TryInt(string value, int min, int max, out int result) =>

@@ -4,18 +4,38 @@ namespace Monitoring.Simulator;
 public static class UsageText
 {
     public const string Value = """
-        Monitoring.Simulator - plays a ward of bedside devices against the monitoring api.
+        Monitoring.Simulator - plays a ward of bedside devices against the monitoring backend.
 
         Options:
-          --api <url>             api base address (default http://127.0.0.1:5080)
+          --api <url>             api base address; admission and binding always go here (default http://127.0.0.1:5080)
           --unit <id>             unit id; letters, digits and '-' (default icu-3w)
-          --beds <n>              number of beds, 1-999 (default 8)
-          --deteriorate <beds>    comma list of beds that drift towards sepsis/hypoxia, e.g. 3,5 (default none)
-          --ramp <seconds>        time for a deteriorating bed to reach the septic picture (default 60)
+          --beds <n>              number of beds, one device each, 1-50000 (default 8)
+          --devices <n>           same as --beds
+          --scenario <list>       per-bed scenarios as bed=name entries, e.g. 3=sepsis,5=hypoxia; bed is n, n-m or all;
+                                  later entries win; repeatable; beds not named are stable (default none)
+          --deteriorate <beds>    comma list of beds, e.g. 3,5: the same as --scenario 3=sepsis,5=sepsis (default none)
+          --ramp <seconds>        time for a sepsis bed to reach the septic picture (default 60)
+          --gap <seconds>         how long a disconnect bed stays silent (default 30)
+          --transport <name>      how readings travel: http (JSON batches) or mllp (HL7 v2.6 ORU^R01, IHE PCD-01)
+                                  (default http)
+          --mllp <host:port>      MLLP listener for --transport mllp; IPv6 as [::1]:2575 (default 127.0.0.1:2575)
           --interval <seconds>    time between batches per bed (default 1)
           --duration <seconds>    stop after this long; 0 = until Ctrl-C/SIGTERM (default 0)
           --seed <int>            seed for the vitals model (default 42)
           --help                  show this text
+
+        Scenarios (times from the bed's first batch):
+          stable        healthy vitals wandering around the bed's baseline
+          sepsis        HR -> ~135, SpO2 -> ~86, RR -> ~28, SBP -> ~85, temp -> ~38.9 over --ramp, then stays
+          hypoxia       SpO2 falls to ~82 over 30 s (HR up ~8), stays 60 s, recovers over 30 s, then stable
+          bradycardia   HR falls to ~35 over 10 s and stays
+          disconnect    stable, but from 20 s the device sends nothing (and drops its MLLP connection) for --gap s
+          noisy         stable, but ~1 sample in 20 has SpO2 70 or HR 190 for that one reading only
+                        (should not alarm: single samples are shorter than the alarm delays)
+
+        MLLP: one persistent TCP connection per device, one message per batch, each waiting up to 5 s for its ACK;
+        MSA|AA counts as accepted, an ACK whose MSA/ERR text says duplicate as a duplicate; timeouts, dropped
+        connections and MSA|AE are resent twice with the same control id (MSH-10); MSA|AR is a failure.
 
         Exit codes: 0 every batch delivered, 1 a batch or a setup step failed, 2 bad arguments.
         """;

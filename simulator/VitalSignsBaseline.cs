@@ -8,6 +8,18 @@ public sealed record VitalSignsBaseline(double HeartRate, double SpO2, double Re
 
     public double Diastolic => Systolic * DiastolicRatio;
 
+    /// <summary>The point <paramref name="progress"/> (0 to 1) of the way from this baseline to <paramref name="target"/>.</summary>
+    public VitalSignsBaseline Toward(VitalSignsBaseline target, double progress)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new VitalSignsBaseline(
+            Blend(HeartRate, target.HeartRate, progress),
+            Blend(SpO2, target.SpO2, progress),
+            Blend(RespiratoryRate, target.RespiratoryRate, progress),
+            Blend(Systolic, target.Systolic, progress),
+            Blend(Temperature, target.Temperature, progress));
+    }
+
     /// <summary>Draws a healthy adult baseline.</summary>
     public static VitalSignsBaseline Draw(Random random)
     {
@@ -19,6 +31,8 @@ public sealed record VitalSignsBaseline(double HeartRate, double SpO2, double Re
             Systolic: Between(random, 110, 135),
             Temperature: Between(random, 36.4, 37.3));
     }
+
+    private static double Blend(double from, double to, double progress) => from + ((to - from) * progress);
 
     private static double Between(Random random, double min, double max) => min + (random.NextDouble() * (max - min));
 }

@@ -1,14 +1,14 @@
 namespace Monitoring.Simulator;
 
 /// <summary>
-/// Generates one bed's vitals: a baseline plus bounded noise, pulled towards the septic picture if the bed
-/// is deteriorating. Each bed owns its seeded <see cref="Random"/>, so output is reproducible whatever the
-/// thread scheduling.
+/// Generates one bed's vitals: the shape its scenario gives the baseline at that moment, plus bounded noise,
+/// plus any artefacts the scenario adds. Each bed owns its seeded <see cref="Random"/>, so output is
+/// reproducible whatever the thread scheduling.
 /// </summary>
 public sealed class VitalSignsModel
 {
     private readonly Random _random;
-    private readonly DeteriorationScenario? _deterioration;
+    private readonly BedScenario _scenario;
     private readonly RandomWalk _heartRate = new(step: 1.2, limit: 3);
     private readonly RandomWalk _spO2 = new(step: 0.4, limit: 1.4);
     private readonly RandomWalk _respiratoryRate = new(step: 0.5, limit: 2);
@@ -16,35 +16,31 @@ public sealed class VitalSignsModel
     private readonly RandomWalk _diastolic = new(step: 1.0, limit: 2);
     private readonly RandomWalk _temperature = new(step: 0.03, limit: 0.2);
 
-    public VitalSignsModel(int seed, int bed, DeteriorationScenario? deterioration)
+    public VitalSignsModel(int seed, int bed, BedScenario scenario)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         _random = new Random(unchecked((seed * 7919) + bed));
-        _deterioration = deterioration;
+        _scenario = scenario;
         Baseline = VitalSignsBaseline.Draw(_random);
     }
 
     public VitalSignsBaseline Baseline { get; }
 
-    /// <param name="elapsed">Time since this bed started streaming; drives the deterioration ramp.</param>
+    /// <param name="elapsed">Time since this bed started streaming; drives the scenario's timeline.</param>
     public VitalSignsSnapshot Next(TimeSpan elapsed)
     {
-        var progress = _deterioration?.ProgressAt(elapsed) ?? 0;
-        var target = DeteriorationScenario.Target;
-        var systolic = Blend(Baseline.Systolic, target.Systolic, progress) + _systolic.Next(_random);
+        var shape = _scenario.Shape(Baseline, elapsed);
+        var systolic = shape.Systolic + _systolic.Next(_random);
 
-        return new VitalSignsSnapshot(
-            HeartRate: Whole(Blend(Baseline.HeartRate, target.HeartRate, progress) + _heartRate.Next(_random)),
-            SpO2: Math.Min(100, Whole(Blend(Baseline.SpO2, target.SpO2, progress) + _spO2.Next(_random))),
-            RespiratoryRate: Whole(Blend(Baseline.RespiratoryRate, target.RespiratoryRate, progress) + _respiratoryRate.Next(_random)),
+        var sample = new VitalSignsSnapshot(
+            HeartRate: Whole(shape.HeartRate + _heartRate.Next(_random)),
+            SpO2: Math.Min(100, Whole(shape.SpO2 + _spO2.Next(_random))),
+            RespiratoryRate: Whole(shape.RespiratoryRate + _respiratoryRate.Next(_random)),
             Systolic: Whole(systolic),
             Diastolic: Whole((systolic * VitalSignsBaseline.DiastolicRatio) + _diastolic.Next(_random)),
-            Temperature: Math.Round(
-                Blend(Baseline.Temperature, target.Temperature, progress) + _temperature.Next(_random),
-                1,
-                MidpointRounding.AwayFromZero));
+            Temperature: Math.Round(shape.Temperature + _temperature.Next(_random), 1, MidpointRounding.AwayFromZero));
+        return _scenario.Disturb(sample, _random);
     }
-
-    private static double Blend(double from, double to, double progress) => from + ((to - from) * progress);
 
     private static int Whole(double value) => (int)Math.Round(value, MidpointRounding.AwayFromZero);
 }

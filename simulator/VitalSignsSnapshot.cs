@@ -6,6 +6,9 @@ namespace Monitoring.Simulator;
 public sealed record VitalSignsSnapshot(
     int HeartRate, int SpO2, int RespiratoryRate, int Systolic, int Diastolic, double Temperature)
 {
+    /// <summary>Mean arterial pressure as a non-invasive cuff reports it: diastolic plus a third of the pulse pressure.</summary>
+    public int Mean => (int)Math.Round(Diastolic + ((Systolic - Diastolic) / 3.0), MidpointRounding.AwayFromZero);
+
     public IReadOnlyList<Reading> ToReadings(DateTimeOffset at)
     {
         var stamp = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

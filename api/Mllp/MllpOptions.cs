@@ -28,7 +28,7 @@ public sealed class MllpOptions
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     [Range(1, 100_000)]
-    public int MaxConnections { get; set; } = 5000;
+    public int MaxConnections { get; set; } = 20_000;
 
     /// <summary>The offset of HL7 timestamps that carry none (a gateway's local time).</summary>
     public TimeSpan AssumedOffset { get; set; } = TimeSpan.Zero;

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitoring.Simulator;
+
+/// <summary>
+/// Delivers readings as IHE PCD-01 messages over MLLP on one persistent TCP connection per device, connecting
+/// on first use (so devices connect at their staggered start) and again after any failure. Each message waits
+/// for its ACK; on a timeout, a broken connection or MSA|AE it is resent a couple of times with the same control
+/// id, which the receiver treats as idempotent. MSA|AR is final; an ACK saying duplicate counts as delivered.
+/// </summary>
+public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server, TimeProvider time) : IReadingsChannel
+{
+    public const int MaxRetries = 2;
+
+    /// <summary>Per attempt: connecting if need be, sending, and reading the ACK.</summary>
+    public static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan BaseBackoff = TimeSpan.FromMilliseconds(250);
+
+    private readonly BedAssignment _bed = bed;
+    private readonly Pcd01Message _message = new(bed);
+    private readonly MllpFrame _frames = new();
+    private readonly MllpAddress _server = server;
+    private readonly EndPoint _endPoint = server.EndPoint;
+    private Socket? _socket;
+    private CancellationTokenSource? _deadline;
+
+    public async Task<DeliveryReport> SendAsync(
+        long sequence, VitalSignsSnapshot vitals, DateTimeOffset at, CancellationToken abort)
+    {
+        var controlId = Pcd01Message.ControlId(sequence, _bed.Bed);
+        var frame = _frames.Encode(_message.Build(controlId, vitals, at));
+        for (var attempt = 1; ; attempt++)
+        {
+            var (report, retry) = await TryOnceAsync(frame, controlId, abort);
+            if (!retry || attempt > MaxRetries)
+            {
+                return report.Result == DeliveryResult.Failed && attempt > 1
+                    ? DeliveryReport.Failed($"{report.Problem} (after {attempt} attempts)")
+                    : report;
+            }
+
+            await Task.Delay(Backoff(attempt), time, abort);
+        }
+    }
+
+    public void Disconnect()
+    {
+        _socket?.Dispose();
+        _socket = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Disconnect();
+        _deadline?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<(DeliveryReport Report, bool Retry)> TryOnceAsync(
+        ReadOnlyMemory<byte> frame, string controlId, CancellationToken abort)
+    {
+        var deadline = ArmDeadline(abort);
+        var stage = "connecting";
+        try
+        {
+            var socket = _socket ??= await ConnectAsync(deadline);
+            stage = "sending";
+            await socket.SendAsync(frame, SocketFlags.None, deadline);
+            stage = "waiting for the ACK";
+            var ack = Hl7Acknowledgement.Parse(await _frames.ReadAsync(socket, deadline));
+            // An empty MSA-2 is the listener's answer to a message it could not read at all (so could not echo).
+            if (ack is null || (ack.ControlId != controlId && ack.ControlId.Length > 0))
+            {
+                // Out of step with the listener: start again on a clean connection.
+                Disconnect();
+                return (DeliveryReport.Failed(ack is null
+                    ? "the answer was not an HL7 ACK with an MSA segment"
+                    : $"the ACK was for control id '{ack.ControlId}', not {controlId}"), true);
+            }
+
+            return ack.IsDuplicate ? (DeliveryReport.Duplicate, false)
+                : ack.IsAccepted ? (DeliveryReport.Accepted, false)
+                : (DeliveryReport.Failed(ack.Describe()), !ack.IsRejected);
+        }
+        catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+        {
+            Disconnect();
+            return (DeliveryReport.Failed(string.Create(CultureInfo.InvariantCulture, $"MLLP {_server}: timed out {stage} ({MessageTimeout.TotalSeconds:0} s)")), true);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            Disconnect();
+            return (DeliveryReport.Failed($"MLLP {_server}, {stage}: {ex.Message}"), true);
+        }
+    }
+
+    // One deadline per device, re-armed for each attempt: 10,000 devices at 1 Hz would otherwise make
+    // 10,000 token sources and timers a second.
+    private CancellationToken ArmDeadline(CancellationToken abort)
+    {
+        if (_deadline is null || !_deadline.TryReset())
+        {
+            _deadline?.Dispose();
+            _deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        }
+
+        _deadline.CancelAfter(MessageTimeout);
+        return _deadline.Token;
+    }
+
+    private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
+    {
+        // Dual-mode, so an IPv4 literal, an IPv6 literal and a host name all work.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(_endPoint, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _frames.Reset();
+        return socket;
+    }
+
+    // Jitter spreads retries from many devices that failed on the same tick.
+    private static TimeSpan Backoff(int attempt) =>
+        BaseBackoff * Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() * 0.5));
+}

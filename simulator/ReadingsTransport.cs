@@ -1,0 +1,11 @@
+namespace Monitoring.Simulator;
+
+/// <summary>How devices deliver their readings; admission and binding always go over the HTTP api.</summary>
+public enum ReadingsTransport
+{
+    /// <summary>JSON batches to <c>POST /api/v1/devices/{deviceId}/readings</c>.</summary>
+    Http,
+
+    /// <summary>HL7 v2.6 ORU^R01 (IHE PCD-01) messages over MLLP, one TCP connection per device.</summary>
+    Mllp,
+}

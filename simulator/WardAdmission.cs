@@ -1,0 +1,66 @@
+namespace Monitoring.Simulator;
+
+/// <summary>
+/// Admits a patient to every bed and binds each bed's device to its patient over the HTTP api, a bounded number
+/// of beds at a time. Admission and binding always use HTTP, whatever transport the readings take.
+/// </summary>
+public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient api, TextWriter output)
+{
+    /// <summary>Beds set up at once: thousands of beds take seconds, without flooding the api.</summary>
+    public const int Parallelism = 64;
+
+    /// <summary>Up to this many beds, each bed gets its own line; beyond it only a count and the problems.</summary>
+    public const int BedsListed = 64;
+
+    private const int ProblemsListed = 20;
+
+    /// <returns>Whether every bed was set up.</returns>
+    public async Task<bool> RunAsync(IReadOnlyList<BedAssignment> beds, CancellationToken shutdown)
+    {
+        ArgumentNullException.ThrowIfNull(beds);
+        var problems = new string?[beds.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = shutdown };
+        await Parallel.ForEachAsync(beds, parallel, async (bed, ct) =>
+        {
+            var admitted = await api.AdmitAsync(bed, ct);
+            var bound = admitted.IsSuccess ? await api.BindAsync(bed, ct) : null;
+            problems[bed.Bed - 1] = !admitted.IsSuccess ? $"admitting {bed.PatientId} failed: {admitted.Describe()}"
+                : bound is { IsSuccess: false } ? $"binding {bed.DeviceId} failed: {bound.Describe()}"
+                : null;
+        });
+
+        var failed = beds.Where(bed => problems[bed.Bed - 1] is not null).ToList();
+        if (beds.Count <= BedsListed)
+        {
+            foreach (var bed in beds)
+            {
+                output.WriteLine(problems[bed.Bed - 1] is { } problem
+                    ? $"bed {bed.BedLabel}: {problem}"
+                    : $"bed {bed.BedLabel}: patient {bed.PatientId} <- device {bed.DeviceId}{Scenario(bed)}");
+            }
+        }
+        else
+        {
+            output.WriteLine($"{beds.Count - failed.Count} of {beds.Count} beds set up: patients {beds[0].PatientId}..{beds[^1].PatientId}, one device each.");
+            foreach (var bed in failed.Take(ProblemsListed))
+            {
+                output.WriteLine($"bed {bed.BedLabel}: {problems[bed.Bed - 1]}");
+            }
+
+            if (failed.Count > ProblemsListed)
+            {
+                output.WriteLine($"... and {failed.Count - ProblemsListed} more beds that could not be set up.");
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            output.WriteLine($"{failed.Count} of {beds.Count} beds could not be set up; not streaming.");
+        }
+
+        return failed.Count == 0;
+    }
+
+    private string Scenario(BedAssignment bed) =>
+        options.ScenarioFor(bed.Bed) is var kind && kind != ScenarioKind.Stable ? $" ({BedScenario.NameOf(kind)})" : "";
+}
