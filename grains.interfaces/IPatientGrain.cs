@@ -25,8 +25,11 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>Takes observations entered by a nurse or another system (consciousness, oxygen, any vital), all or none.</summary>
     Task<RecordOutcome> RecordObservationsAsync(ImmutableArray<Reading> readings);
 
-    /// <summary>An attached device has gone quiet (raises <c>device-offline</c>; its next reading resolves it).</summary>
-    Task ReportDeviceSilentAsync(string deviceId);
+    /// <summary>
+    /// An attached device has gone quiet (raises <c>device-offline</c>; its next reading resolves it).
+    /// False when the device is no longer attached to an admitted patient: its binding has ended.
+    /// </summary>
+    Task<bool> ReportDeviceSilentAsync(string deviceId);
 
     Task<AcknowledgeResult> AcknowledgeAsync(string alarmId, string actor);
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Monitoring.Push;
 
 namespace Monitoring.Api.Health;
 
@@ -12,7 +11,7 @@ public sealed class ClusterHealthCheck(IClusterClient client) : IHealthCheck
     {
         try
         {
-            await client.GetGrain<IPushHubRegistryGrain>(0).GetObserversAsync().WaitAsync(Timeout, cancellationToken);
+            await client.GetGrain<IPingGrain>(0).PingAsync().WaitAsync(Timeout, cancellationToken);
             return HealthCheckResult.Healthy("The cluster answers.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -14,17 +14,20 @@ namespace Monitoring.Devices;
 /// <remarks>
 /// While bound, a timer checks for silence every few seconds and a reminder keeps the grain alive
 /// (and brings it back on another silo if its own is lost), so a quiet device is always noticed.
+/// The memory of delivered batches is written on deactivation only, not per batch: after a crash a
+/// resent batch may be taken again, which changes no latest value and no alarm, and the vitals
+/// history stores it once. That keeps a write per device per few seconds off the database.
 /// </remarks>
 internal sealed partial class DeviceGrain(
     [PersistentState(StorageNames.DeviceState, StorageNames.Provider)] IPersistentState<DeviceState> snapshot,
     ICensusRegistry census,
     TimeProvider time,
-    IOptions<SnapshotOptions> snapshotOptions,
     IOptions<AlarmClockOptions> clockOptions,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable
 {
     private const string WatchReminder = "silence-watch";
     private bool _unsaved;
+    private DateTimeOffset _activatedAt;
 
     private string DeviceId => GrainKeys.DeviceIdOf(this.GetPrimaryKeyString());
 
@@ -34,8 +37,8 @@ internal sealed partial class DeviceGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var interval = snapshotOptions.Value.Interval;
-        this.RegisterGrainTimer(SaveIfChangedAsync, interval, interval);
+        // Silence is counted from now at the latest: the last-heard time in storage may be old after a crash.
+        _activatedAt = time.GetUtcNow();
         var watch = OfflineAfter / 5;
         this.RegisterGrainTimer(CheckSilenceAsync, watch, watch);
         return Task.CompletedTask;
@@ -107,13 +110,19 @@ internal sealed partial class DeviceGrain(
 
     private async Task CheckSilenceAsync(CancellationToken cancellationToken)
     {
-        if (State.PatientId is not { } patientId || State.ReportedSilent || State.LastHeardAt is not { } lastHeard
-            || time.GetUtcNow() - lastHeard <= OfflineAfter)
+        var lastHeard = State.LastHeardAt is { } heard && heard > _activatedAt ? heard : _activatedAt;
+        if (State.PatientId is not { } patientId || State.ReportedSilent || time.GetUtcNow() - lastHeard <= OfflineAfter)
         {
             return;
         }
 
-        await GrainFactory.GetPatient(patientId).ReportDeviceSilentAsync(DeviceId);
+        if (!await GrainFactory.GetPatient(patientId).ReportDeviceSilentAsync(DeviceId))
+        {
+            // The patient left while the device was quiet: the binding has ended, and so does the watch.
+            await EndBindingAsync();
+            return;
+        }
+
         State.ReportedSilent = true;
         await SaveAsync();
         LogSilent(DeviceId, OfflineAfter.TotalSeconds);

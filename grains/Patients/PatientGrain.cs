@@ -165,13 +165,16 @@ internal sealed partial class PatientGrain(
         return records;
     }
 
-    public async Task ReportDeviceSilentAsync(string deviceId)
+    public async Task<bool> ReportDeviceSilentAsync(string deviceId)
     {
-        if (State.IsAdmitted && State.Devices.Contains(deviceId))
+        if (!State.IsAdmitted || !State.Devices.Contains(deviceId))
         {
-            Monitor.ReportDeviceSilent(deviceId);
-            await AfterChangeAsync();
+            return false;
         }
+
+        Monitor.ReportDeviceSilent(deviceId);
+        await AfterChangeAsync();
+        return true;
     }
 
     public async Task<AcknowledgeResult> AcknowledgeAsync(string alarmId, string actor)

@@ -12,5 +12,5 @@ public sealed class SnapshotOptions
     /// written at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Measures the system on this machine: starts a private PostgreSQL with an empty database, a fresh
+# silo and api (Release), runs tests/Monitoring.Benchmarks against them, appends the results to
+# BENCHMARKS.md and writes .data/benchmark/result.json; then stops everything.
+#
+#   deploy/benchmark.sh [--devices 1000,2500,5000,10000] [--duration 30] [--warmup 10] [--breaches 5]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$ROOT/deploy/lib/postgres.sh"
+
+LOGS="$DATA/logs"
+BIN=Release
+mkdir -p "$LOGS" "$DATA/benchmark"
+ensure_dotnet
+ensure_packages postgresql
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  pg_down postgres-bench
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say "Building (Release)"
+dotnet build "$ROOT/Monitoring.slnx" -c "$BIN" --nologo -v quiet -clp:ErrorsOnly
+
+say "Starting PostgreSQL with an empty database"
+pg_up postgres-bench "$(first_free_port 55440)"
+psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=monitoring/dbname=postgres/; s/Username=/user=/; s/Password=/password=/' <<<"$PG_CONNECTION")" -q \
+  -c "drop database if exists bench with (force)" -c "create database bench" >/dev/null
+export Database__ConnectionString="${PG_CONNECTION/Database=monitoring/Database=bench}"
+export Cluster__ClusterId=bench Cluster__ServiceId=bench
+dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate >/dev/null
+
+ulimit -n 65536 2>/dev/null || true
+export Silo__SiloPort="$(first_free_port 11200)" Silo__GatewayPort="$(first_free_port 30200)"
+dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" >"$LOGS/bench-silo.log" 2>&1 &
+pids+=($!)
+silo_pid=$!
+for _ in $(seq 1 600); do grep -q "Silo ready" "$LOGS/bench-silo.log" && break; sleep 0.1; done
+
+api_port="$(first_free_port 5180)"
+ASPNETCORE_URLS="http://127.0.0.1:$api_port" Mllp__Port="$(first_free_port 2675)" \
+  dotnet "$ROOT/api/bin/$BIN/net10.0/Monitoring.Api.dll" >"$LOGS/bench-api.log" 2>&1 &
+pids+=($!)
+api_pid=$!
+for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$api_port/healthz/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+
+say "Measuring"
+dotnet "$ROOT/tests/Monitoring.Benchmarks/bin/$BIN/net10.0/Monitoring.Benchmarks.dll" \
+  --api "http://127.0.0.1:$api_port" --db "$Database__ConnectionString" --cluster bench \
+  --silo-pid "$silo_pid" --api-pid "$api_pid" \
+  --out "$DATA/benchmark/result.json" --markdown "$ROOT/BENCHMARKS.md" \
+  --command "deploy/benchmark.sh $*" "$@"

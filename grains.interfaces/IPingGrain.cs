@@ -1,0 +1,10 @@
+namespace Monitoring;
+
+/// <summary>
+/// Answers at once, on whichever silo the caller reaches: proves the cluster takes calls (readiness)
+/// and measures the bare cost of a grain call (the benchmark's baseline).
+/// </summary>
+public interface IPingGrain : IGrainWithIntegerKey
+{
+    Task PingAsync();
+}

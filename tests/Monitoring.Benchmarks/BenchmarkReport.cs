@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Monitoring.Benchmarks;
+
+/// <summary>Collects the measurements and writes them as JSON and as a table appended to BENCHMARKS.md.</summary>
+public sealed class BenchmarkReport(BenchmarkOptions options)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly List<WardRow> _rows = [];
+
+    public IReadOnlyDictionary<string, ProcessProbe> Processes { get; } = new Dictionary<string, ProcessProbe>
+    {
+        ["silo"] = new(options.SiloPid),
+        ["api"] = new(options.ApiPid),
+    };
+
+    public RateResult? BareEndpoint { get; set; }
+
+    public RateResult? GrainCalls { get; set; }
+
+    public RateResult? IngestCeiling { get; set; }
+
+    public string LastLine => _rows.Count == 0 ? "" : Describe(_rows[^1]);
+
+    public void Add(WardResult result, MeasureWindow window, long managedBytesPerPatient)
+    {
+        var latencies = result.AlarmLatencyMs.Order().ToArray();
+        double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+        _rows.Add(new WardRow(
+            result.Devices,
+            result.Devices * 5.0,
+            result.Accepted * 5.0 / result.Measured.TotalSeconds,
+            result.Refused,
+            result.Failed,
+            Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies.Length == 0 ? double.NaN : latencies[^1],
+            result.Breaches - latencies.Length,
+            window.CpuCores.GetValueOrDefault("silo"), window.CpuCores.GetValueOrDefault("api"),
+            window.PeakMemoryMiB.GetValueOrDefault("silo"), window.PeakMemoryMiB.GetValueOrDefault("api"),
+            managedBytesPerPatient / 1024.0,
+            window.RowsPerSecond));
+    }
+
+    public async Task WriteAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultFile))!);
+        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, wards = _rows };
+        await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
+        await File.AppendAllTextAsync(options.Markdown, Markdown());
+    }
+
+    private string Markdown()
+    {
+        var md = new StringBuilder();
+        var i = CultureInfo.InvariantCulture;
+        md.AppendLine(i, $"\n## Run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC\n");
+        md.AppendLine(i, $"Machine: {Machine()}. Command: `{options.Command}`. Warm-up {options.Warmup.TotalSeconds:0} s, measured {options.Duration.TotalSeconds:0} s per size, {options.BreachesPerSecond} breaches injected per second.\n");
+        md.AppendLine("| same-run baseline | rate |");
+        md.AppendLine("|---|---|");
+        md.AppendLine(i, $"| bare ASP.NET Core endpoint, same JSON parsed, 202 ({options.Concurrency} connections) | {BareEndpoint?.PerSecond:0} req/s |");
+        md.AppendLine(i, $"| no-op grain call from a client ({options.Concurrency} concurrent) | {GrainCalls?.PerSecond:0} calls/s |");
+        md.AppendLine(i, $"| our ingest, as fast as it takes batches ({options.Concurrency} connections) | {IngestCeiling?.PerSecond:0} req/s = {(IngestCeiling?.PerSecond / BareEndpoint?.PerSecond) * 100:0} % of the bare endpoint |\n");
+        md.AppendLine("| devices | offered readings/s | achieved readings/s | refused | failed | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api (cores) | peak RSS silo / api (MiB) | managed memory per patient (KiB) | history rows/s |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var row in _rows)
+        {
+            md.AppendLine(i, $"| {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Describe(WardRow r) => string.Create(CultureInfo.InvariantCulture,
+        $"  {r.Devices} devices: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} api {r.CpuApi:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} rows/s");
+
+    private static string Machine() => $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+}
+
+/// <summary>One line of the scaling table.</summary>
+public sealed record WardRow(
+    int Devices, double Offered, double Achieved, long Refused, long Failed,
+    double P50, double P95, double P99, double Max, int LostAlarms,
+    double CpuSilo, double CpuApi, double RssSilo, double RssApi, double KiBPerPatient, double RowsPerSecond);

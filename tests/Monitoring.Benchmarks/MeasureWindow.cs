@@ -1,0 +1,48 @@
+using Npgsql;
+
+namespace Monitoring.Benchmarks;
+
+/// <summary>CPU of the silo and the api, and rows written to the vitals history, across the measured window.</summary>
+public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<string, ProcessProbe> processes)
+{
+    private readonly Dictionary<string, double> _cpuAtStart = [];
+    private long _rowsAtStart;
+    private DateTimeOffset _startedAt;
+
+    public Dictionary<string, double> CpuCores { get; } = [];
+
+    public Dictionary<string, double> PeakMemoryMiB { get; } = [];
+
+    public double RowsPerSecond { get; private set; }
+
+    public async Task StartAsync()
+    {
+        foreach (var (name, probe) in processes)
+        {
+            _cpuAtStart[name] = probe.CpuSeconds();
+        }
+
+        _rowsAtStart = await RowsAsync();
+        _startedAt = DateTimeOffset.UtcNow;
+    }
+
+    public async Task EndAsync()
+    {
+        var seconds = (DateTimeOffset.UtcNow - _startedAt).TotalSeconds;
+        foreach (var (name, probe) in processes)
+        {
+            CpuCores[name] = (probe.CpuSeconds() - _cpuAtStart[name]) / seconds;
+            PeakMemoryMiB[name] = probe.MemoryMiB().Peak;
+        }
+
+        // The write-behind queue may still hold the last fraction of a second; that is counted in the next window.
+        RowsPerSecond = (await RowsAsync() - _rowsAtStart) / seconds;
+    }
+
+    private async Task<long> RowsAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(options.Database);
+        await using var command = dataSource.CreateCommand("select count(*) from vitals_history");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Monitoring.Benchmarks;
+
+/// <summary>CPU time and memory of another process on this machine, from /proc.</summary>
+public sealed record ProcessProbe(int Pid)
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>User plus system CPU seconds used so far.</summary>
+    public double CpuSeconds()
+    {
+        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
+    /// <summary>Resident memory now and at its peak, in MiB.</summary>
+    public (double Now, double Peak) MemoryMiB()
+    {
+        double Read(string key) => File.ReadLines($"/proc/{Pid}/status")
+            .Where(l => l.StartsWith(key, StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024)
+            .FirstOrDefault();
+        return (Read("VmRSS:"), Read("VmHWM:"));
+    }
+}
