@@ -7,7 +7,8 @@ namespace Monitoring.Devices;
 [GenerateSerializer, Alias("monitoring.recent-sequences")]
 public sealed class RecentSequences
 {
-    public const int Capacity = 1024;
+    /// <summary>About a minute of batches at 1 Hz: far longer than any resend, and small per device.</summary>
+    public const int Capacity = 64;
 
     [NonSerialized]
     private HashSet<long>? _lookup;

@@ -7,7 +7,8 @@ namespace Monitoring.Benchmarks;
 /// <summary>Collects the measurements and writes them as JSON and as a table appended to BENCHMARKS.md.</summary>
 public sealed class BenchmarkReport(BenchmarkOptions options)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // A size where no alarm arrived has no latency percentiles (NaN), which plain JSON cannot hold.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private readonly List<WardRow> _rows = [];
 
     public IReadOnlyDictionary<string, ProcessProbe> Processes { get; } = new Dictionary<string, ProcessProbe>

@@ -22,6 +22,7 @@ await using (var bare = await BareEndpoint.StartAsync())
     });
 }
 
+Console.WriteLine($"  {report.BareEndpoint.PerSecond:0} req/s");
 Console.WriteLine("Baseline: no-op grain calls from a client ...");
 report.GrainCalls = await ClosedLoop.RunAsync(options.Concurrency, baselineDuration, async (_, _) =>
 {
@@ -29,6 +30,7 @@ report.GrainCalls = await ClosedLoop.RunAsync(options.Concurrency, baselineDurat
     return true;
 });
 
+Console.WriteLine($"  {report.GrainCalls.PerSecond:0} calls/s");
 Console.WriteLine("Ingest ceiling: the real api, as fast as it takes batches ...");
 var ceilingWard = new WardLoad(http, options.Api, options.Concurrency, "ceiling" + Environment.ProcessId);
 await ceilingWard.SetUpAsync();
@@ -37,6 +39,7 @@ report.IngestCeiling = await ClosedLoop.RunAsync(options.Concurrency, baselineDu
     using var response = await http.PostAsync(new Uri(options.Api, $"/api/v1/devices/bceiling{Environment.ProcessId}-d{worker}/readings"), ReadingBodies.Normal(n + 1, DateTimeOffset.UtcNow.AddMilliseconds(n)).Create());
     return response.StatusCode == HttpStatusCode.Accepted;
 });
+Console.WriteLine($"  {report.IngestCeiling.PerSecond:0} req/s");
 await ceilingWard.TearDownAsync();
 
 foreach (var devices in options.Devices)
