@@ -20,6 +20,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
     private readonly ConcurrentBag<double> _latencyMs = [];
     private readonly ConcurrentDictionary<int, bool> _breachNext = new();
     private readonly List<HubConnection> _nurses = [];
+    private readonly SemaphoreSlim _alarmArrived = new(0);
     private long _accepted, _refused, _failed;
     private volatile bool _measuring;
 
@@ -84,10 +85,16 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
         await Task.WhenAll(senders);
 
         // Alarms still on their way get a few seconds more; what never arrives is reported as lost.
-        var grace = Stopwatch.StartNew();
-        while (_latencyMs.Count < _breachSentAt.Count && grace.Elapsed < TimeSpan.FromSeconds(5))
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
         {
-            await Task.Delay(100);
+            while (_latencyMs.Count < _breachSentAt.Count)
+            {
+                await _alarmArrived.WaitAsync(grace.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
 
         return new WardResult(devices, measured, _accepted, _refused, _failed, [.. _latencyMs], _breachSentAt.Count);
@@ -181,6 +188,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
             && _breachSentAt.TryGetValue(patient, out var sent) && _alarmSeen.TryAdd(patient, true))
         {
             _latencyMs.Add(Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds);
+            _alarmArrived.Release();
         }
     }
 }
