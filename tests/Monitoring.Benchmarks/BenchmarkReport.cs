@@ -15,6 +15,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     {
         ["silo"] = new(options.SiloPid),
         ["api"] = new(options.ApiPid),
+        ["generator"] = new(Environment.ProcessId),
     };
 
     public RateResult? BareEndpoint { get; set; }
@@ -38,6 +39,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
             Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies.Length == 0 ? double.NaN : latencies[^1],
             result.Breaches - latencies.Length,
             window.CpuCores.GetValueOrDefault("silo"), window.CpuCores.GetValueOrDefault("api"),
+            window.CpuCores.GetValueOrDefault("generator"), window.CpuCores.GetValueOrDefault("other"),
             window.PeakMemoryMiB.GetValueOrDefault("silo"), window.PeakMemoryMiB.GetValueOrDefault("api"),
             managedBytesPerPatient / 1024.0,
             window.RowsPerSecond));
@@ -62,18 +64,18 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         md.AppendLine(i, $"| bare ASP.NET Core endpoint, same JSON parsed, 202 ({options.Concurrency} connections) | {BareEndpoint?.PerSecond:0} req/s |");
         md.AppendLine(i, $"| no-op grain call from a client ({options.Concurrency} concurrent) | {GrainCalls?.PerSecond:0} calls/s |");
         md.AppendLine(i, $"| our ingest, as fast as it takes batches ({options.Concurrency} connections) | {IngestCeiling?.PerSecond:0} req/s = {(IngestCeiling?.PerSecond / BareEndpoint?.PerSecond) * 100:0} % of the bare endpoint |\n");
-        md.AppendLine("| devices | offered readings/s | achieved readings/s | refused | failed | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api (cores) | peak RSS silo / api (MiB) | managed memory per patient (KiB) | history rows/s |");
+        md.AppendLine("| devices | offered readings/s | achieved readings/s | refused | failed | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api / generator / rest (cores) | peak RSS silo / api (MiB) | managed memory per patient (KiB) | history rows/s |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in _rows)
         {
-            md.AppendLine(i, $"| {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
+            md.AppendLine(i, $"| {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
         }
 
         return md.ToString();
     }
 
     private static string Describe(WardRow r) => string.Create(CultureInfo.InvariantCulture,
-        $"  {r.Devices} devices: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} api {r.CpuApi:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} rows/s");
+        $"  {r.Devices} devices: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} api {r.CpuApi:0.00} generator {r.CpuGenerator:0.00} rest {r.CpuOther:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} rows/s");
 
     private static string Machine() => $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 }
@@ -82,4 +84,4 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 public sealed record WardRow(
     int Devices, double Offered, double Achieved, long Refused, long Failed,
     double P50, double P95, double P99, double Max, int LostAlarms,
-    double CpuSilo, double CpuApi, double RssSilo, double RssApi, double KiBPerPatient, double RowsPerSecond);
+    double CpuSilo, double CpuApi, double CpuGenerator, double CpuOther, double RssSilo, double RssApi, double KiBPerPatient, double RowsPerSecond);

@@ -6,6 +6,7 @@ namespace Monitoring.Benchmarks;
 public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<string, ProcessProbe> processes)
 {
     private readonly Dictionary<string, double> _cpuAtStart = [];
+    private double _machineAtStart;
     private long _rowsAtStart;
     private DateTimeOffset _startedAt;
 
@@ -22,6 +23,7 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
             _cpuAtStart[name] = probe.CpuSeconds();
         }
 
+        _machineAtStart = ProcessProbe.MachineCpuSeconds();
         _rowsAtStart = await RowsAsync();
         _startedAt = DateTimeOffset.UtcNow;
     }
@@ -34,6 +36,10 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
             CpuCores[name] = (probe.CpuSeconds() - _cpuAtStart[name]) / seconds;
             PeakMemoryMiB[name] = probe.MemoryMiB().Peak;
         }
+
+        // The rest of the machine: mostly PostgreSQL (and anything else running on it).
+        CpuCores["machine"] = (ProcessProbe.MachineCpuSeconds() - _machineAtStart) / seconds;
+        CpuCores["other"] = CpuCores["machine"] - processes.Keys.Sum(name => CpuCores[name]);
 
         // The write-behind queue may still hold the last fraction of a second; that is counted in the next window.
         RowsPerSecond = (await RowsAsync() - _rowsAtStart) / seconds;

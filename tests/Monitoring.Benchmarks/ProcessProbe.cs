@@ -14,6 +14,15 @@ public sealed record ProcessProbe(int Pid)
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>Busy CPU seconds of the whole machine so far (all cores, from /proc/stat).</summary>
+    public static double MachineCpuSeconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4]; // idle and iowait
+        return (fields.Sum() - idle) / TicksPerSecond;
+    }
+
     /// <summary>Resident memory now and at its peak, in MiB.</summary>
     public (double Now, double Peak) MemoryMiB()
     {
