@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Monitoring.Api.Ingestion;
 using Monitoring.Api.Vitals;
 using Monitoring.Ingestion;
 using Monitoring.Vitals;
@@ -67,7 +68,7 @@ public static class FhirEndpoints
         }
 
         // A device's Observation sent again (same id, or same content) is recognised and changes nothing.
-        var sequence = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(input.ObservationId ?? json)), 0) & long.MaxValue;
+        var sequence = BatchSequences.FromKey(input.ObservationId ?? json);
         var result = await grains.GetDevice(input.DeviceId!).IngestAsync(new ReadingBatch(sequence, [.. readings]));
         return result.Outcome switch
         {

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Hl7;
+using Monitoring.Api.Ingestion;
 using Monitoring.Ingestion;
 
 namespace Monitoring.Api.Mllp;
@@ -71,11 +71,7 @@ public sealed partial class Hl7MessageHandler(
     /// The batch sequence of a message: its sender and control id, hashed, so that a message sent again
     /// is recognised by the device grain like a JSON batch with the same sequence.
     /// </summary>
-    public static long SequenceOf(string sender, string controlId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{sender}\u001f{controlId}"));
-        return BitConverter.ToInt64(hash, 0) & long.MaxValue;
-    }
+    public static long SequenceOf(string sender, string controlId) => BatchSequences.FromKey($"{sender}\u001f{controlId}");
 
     // HL7 v2 is mostly ASCII; gateways send UTF-8 or ISO 8859-1, and Latin-1 reads any byte.
     private static string Decode(byte[] bytes)

@@ -1,12 +1,10 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.History;
 using Monitoring.Ingestion;
-using Monitoring.Push;
 using Monitoring.Storage;
 using Monitoring.Vitals;
 
@@ -244,100 +242,6 @@ internal sealed partial class PatientGrain(
     {
         // The reminder only wakes the grain (on a surviving silo, if need be); the timer does the seconds.
         _reminderRegistered = true;
-        Monitor.Tick();
-        await AfterChangeAsync();
-    }
-
-    /// <summary>
-    /// After every change: push what changed (alarms first, they must not wait), keep the snapshot
-    /// and the history, and run the alarm clock while something waits on time.
-    /// </summary>
-    private async Task<IReadOnlyList<AlarmTransition>> AfterChangeAsync(bool pushVitals = false)
-    {
-        var transitions = Monitor.TakeTransitions();
-        if (State.IsAdmitted && (transitions.Count > 0 || pushVitals))
-        {
-            await PublishAsync(transitions, pushVitals);
-        }
-
-        if (transitions.Count > 0)
-        {
-            var traceId = Activity.Current?.TraceId.ToString();
-            State.HistoryOutbox.AddRange(transitions.Select(t => ToHistory(t, traceId)));
-
-            // Written before the device hears "accepted"; vitals alone wait for the snapshot timer.
-            await SaveAsync();
-        }
-
-        await FlushHistoryAsync();
-        await KeepAlarmClockAsync();
-        return transitions;
-    }
-
-    private Task PublishAsync(IReadOnlyList<AlarmTransition> transitions, bool pushVitals)
-    {
-        var (unitId, bed) = (State.UnitId!, State.Bed!);
-        var alarms = transitions.Select(t => t.Alarm.ToView(PatientId, unitId, bed)).ToImmutableArray();
-        var escalations = transitions.Where(t => t.Reason == AlarmTransitionReason.Escalated).Select(t => t.Alarm.ToView(PatientId, unitId, bed)).ToImmutableArray();
-        ImmutableArray<VitalsUpdate> vitals = pushVitals ? [new VitalsUpdate(PatientId, unitId, bed, LatestVitals())] : [];
-        return GrainFactory.GetGrain<IPushNotifierGrain>(0).PublishAsync(new PushBatch(vitals, alarms, escalations));
-    }
-
-    private AlarmHistoryEntry ToHistory(AlarmTransition transition, string? traceId) =>
-        new(transition.Key, transition.Alarm.ToView(PatientId, State.UnitId ?? "", State.Bed ?? ""), transition.From,
-            AlarmWords.Of(transition.Reason), transition.Actor, transition.At, traceId);
-
-    private async Task FlushHistoryAsync()
-    {
-        if (State.HistoryOutbox.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await history.AppendAsync([.. State.HistoryOutbox]);
-            State.HistoryOutbox.Clear();
-            _vitalsUnsaved = true; // the emptied outbox reaches storage with the next snapshot
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Kept in the snapshot's outbox and written on a later tick; the alarm itself has gone out.
-            LogHistoryDeferred(exception, State.HistoryOutbox.Count);
-        }
-    }
-
-    private async Task KeepAlarmClockAsync()
-    {
-        var needed = Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0;
-        if (needed && _alarmClock is null)
-        {
-            var period = clockOptions.Value.TickInterval;
-            _alarmClock = this.RegisterGrainTimer(OnAlarmClockAsync, period, period);
-        }
-        else if (!needed && _alarmClock is not null)
-        {
-            _alarmClock.Dispose();
-            _alarmClock = null;
-        }
-
-        if (needed != _reminderRegistered)
-        {
-            if (needed)
-            {
-                await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            }
-            else if (await this.GetReminder(AlarmClockReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = needed;
-        }
-    }
-
-    private async Task OnAlarmClockAsync(CancellationToken cancellationToken)
-    {
         Monitor.Tick();
         await AfterChangeAsync();
     }
