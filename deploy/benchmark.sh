@@ -3,7 +3,10 @@
 # silo and api (Release), runs tests/Monitoring.Benchmarks against them, appends the results to
 # BENCHMARKS.md and writes .data/benchmark/result.json; then stops everything.
 #
-#   deploy/benchmark.sh [--devices 1000,2500,5000,10000] [--duration 30] [--warmup 10] [--breaches 5]
+#   deploy/benchmark.sh [--devices 1000,2500,5000,10000] [--mllp-devices 1000,2500] [--duration 30]
+#                       [--warmup 10] [--breaches 5] [--idle-patients 2000]
+#
+# The HTTP baselines are driven by wrk (installed if missing), an independent load generator.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/deploy/lib/postgres.sh"
@@ -12,7 +15,7 @@ LOGS="$DATA/logs"
 BIN=Release
 mkdir -p "$LOGS" "$DATA/benchmark"
 ensure_dotnet
-ensure_packages postgresql
+ensure_packages postgresql wrk
 
 pids=()
 stop_all() {
@@ -43,7 +46,8 @@ silo_pid=$!
 for _ in $(seq 1 600); do grep -q "Silo ready" "$LOGS/bench-silo.log" && break; sleep 0.1; done
 
 api_port="$(first_free_port 5180)"
-ASPNETCORE_URLS="http://127.0.0.1:$api_port" Mllp__Port="$(first_free_port 2675)" \
+mllp_port="$(first_free_port 2675)"
+ASPNETCORE_URLS="http://127.0.0.1:$api_port" Mllp__Port="$mllp_port" \
   dotnet "$ROOT/api/bin/$BIN/net10.0/Monitoring.Api.dll" >"$LOGS/bench-api.log" 2>&1 &
 pids+=($!)
 api_pid=$!
@@ -51,7 +55,7 @@ for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$api_port/healthz/ready" >
 
 say "Measuring"
 dotnet "$ROOT/tests/Monitoring.Benchmarks/bin/$BIN/net10.0/Monitoring.Benchmarks.dll" \
-  --api "http://127.0.0.1:$api_port" --db "$Database__ConnectionString" --cluster bench \
+  --api "http://127.0.0.1:$api_port" --mllp "127.0.0.1:$mllp_port" --db "$Database__ConnectionString" --cluster bench \
   --silo-pid "$silo_pid" --api-pid "$api_pid" \
   --out "$DATA/benchmark/result.json" --markdown "$ROOT/BENCHMARKS.md" \
   --command "deploy/benchmark.sh $*" "$@"

@@ -7,4 +7,10 @@ namespace Monitoring;
 public interface IPingGrain : IGrainWithIntegerKey
 {
     Task PingAsync();
+
+    /// <summary>
+    /// The managed heap of the silo that answers, in bytes, right after a full blocking collection:
+    /// how the benchmark measures memory per patient (on a one-silo cluster).
+    /// </summary>
+    Task<long> CollectAndMeasureHeapAsync();
 }

@@ -10,19 +10,16 @@ public sealed class RecentSequences
     /// <summary>About a minute of batches at 1 Hz: far longer than any resend, and small per device.</summary>
     public const int Capacity = 64;
 
-    [NonSerialized]
-    private HashSet<long>? _lookup;
-
+    // A scan of 64 numbers costs less than a hash set's lookup would save, and a set would triple the
+    // memory of every streaming device (about 2 KB each).
     [Id(0)]
-    public Queue<long> InArrivalOrder { get; set; } = new();
+    public Queue<long> InArrivalOrder { get; set; } = new(Capacity + 1);
 
-    private HashSet<long> Lookup => _lookup ??= [.. InArrivalOrder];
-
-    public bool Contains(long sequence) => Lookup.Contains(sequence);
+    public bool Contains(long sequence) => InArrivalOrder.Contains(sequence);
 
     public void Add(long sequence)
     {
-        if (!Lookup.Add(sequence))
+        if (InArrivalOrder.Contains(sequence))
         {
             return;
         }
@@ -30,7 +27,7 @@ public sealed class RecentSequences
         InArrivalOrder.Enqueue(sequence);
         if (InArrivalOrder.Count > Capacity)
         {
-            Lookup.Remove(InArrivalOrder.Dequeue());
+            InArrivalOrder.Dequeue();
         }
     }
 }

@@ -5,4 +5,11 @@ namespace Monitoring.Diagnostics;
 internal sealed class PingGrain : Grain, IPingGrain
 {
     public Task PingAsync() => Task.CompletedTask;
+
+    public Task<long> CollectAndMeasureHeapAsync()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return Task.FromResult(GC.GetTotalMemory(forceFullCollection: true));
+    }
 }

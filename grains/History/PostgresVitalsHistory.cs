@@ -8,8 +8,8 @@ using NpgsqlTypes;
 namespace Monitoring.History;
 
 /// <summary>
-/// Writes the vitals history in batches off the path of the reading: binary COPY into a staging
-/// table, then one insert that skips what is already there. A failed batch is retried, with growing
+/// Writes the vitals history in batches off the path of the reading: one insert per batch, the rows
+/// as binary column arrays, skipping what is already there. A failed batch is retried, with growing
 /// pauses, until PostgreSQL takes it; meanwhile the bounded queue fills and ingestion is refused.
 /// On shutdown the queue is drained first.
 /// </summary>
@@ -118,43 +118,41 @@ public sealed partial class PostgresVitalsHistory(
         }
     }
 
+    /// <summary>
+    /// One statement: the batch goes as eight binary arrays, one per column, and is inserted with
+    /// what is already there skipped. No staging table, so no catalog churn per batch.
+    /// </summary>
     private async Task WriteAsync(List<VitalRecord> batch)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var create = new NpgsqlCommand("create temp table vitals_staging (like vitals_history) on commit drop", connection, transaction))
+        var n = batch.Count;
+        var (patients, sources, codes, units) = (new string[n], new string[n], new string[n], new string[n]);
+        var (values, plausible) = (new double[n], new bool[n]);
+        var (measuredAt, receivedAt) = (new DateTime[n], new DateTime[n]);
+        for (var i = 0; i < n; i++)
         {
-            await create.ExecuteNonQueryAsync();
+            var record = batch[i];
+            (patients[i], sources[i], codes[i], units[i]) = (record.PatientId, record.Source, record.Code, record.Unit);
+            (values[i], plausible[i]) = (record.Value, record.Plausible);
+            (measuredAt[i], receivedAt[i]) = (record.MeasuredAt.UtcDateTime, record.ReceivedAt.UtcDateTime);
         }
 
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "copy vitals_staging (patient_id, source, code, value, unit, measured_at, plausible, received_at) from stdin (format binary)"))
-        {
-            foreach (var record in batch)
-            {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(record.PatientId, NpgsqlDbType.Text);
-                await copy.WriteAsync(record.Source, NpgsqlDbType.Text);
-                await copy.WriteAsync(record.Code, NpgsqlDbType.Text);
-                await copy.WriteAsync(record.Value, NpgsqlDbType.Double);
-                await copy.WriteAsync(record.Unit, NpgsqlDbType.Text);
-                await copy.WriteAsync(record.MeasuredAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(record.Plausible, NpgsqlDbType.Boolean);
-                await copy.WriteAsync(record.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-            }
-
-            await copy.CompleteAsync();
-        }
-
-        await using (var insert = new NpgsqlCommand(
-            "insert into vitals_history select * from vitals_staging on conflict on constraint vitals_history_one_per_measurement do nothing",
-            connection, transaction))
-        {
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        await transaction.CommitAsync();
+        await using var insert = dataSource.CreateCommand(InsertBatch);
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = patients, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sources, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = codes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = units, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = measuredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        insert.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = plausible, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = receivedAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        await insert.ExecuteNonQueryAsync();
     }
+
+    private const string InsertBatch = """
+        insert into vitals_history (patient_id, source, code, value, unit, measured_at, plausible, received_at)
+        select * from unnest($1, $2, $3, $4, $5, $6, $7, $8)
+        on conflict on constraint vitals_history_one_per_measurement do nothing
+        """;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vitals history batch of {Count} not written (attempt {Attempt}); retrying in {PauseMs:0} ms")]
     private partial void LogWriteFailed(Exception exception, int count, int attempt, double pauseMs);

@@ -61,7 +61,7 @@ internal sealed partial class PatientGrain
         {
             await history.AppendAsync([.. State.HistoryOutbox]);
             State.HistoryOutbox.Clear();
-            _vitalsUnsaved = true; // the emptied outbox reaches storage with the next snapshot
+            MarkVitalsUnsaved(); // the emptied outbox reaches storage with the next snapshot
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -29,6 +29,7 @@ internal sealed partial class PatientGrain(
     private const string AlarmClockReminder = "alarm-clock";
     private PatientMonitor? _monitor;
     private IGrainTimer? _alarmClock;
+    private IGrainTimer? _snapshotTimer;
     private bool _reminderRegistered;
     private bool _vitalsUnsaved;
 
@@ -40,8 +41,6 @@ internal sealed partial class PatientGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var interval = snapshotOptions.Value.Interval;
-        this.RegisterGrainTimer(SaveVitalsIfChangedAsync, interval, interval);
         _reminderRegistered = Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0;
 
         // Reactivated after a silo was lost: catch up on escalations and delays at once.
@@ -144,7 +143,11 @@ internal sealed partial class PatientGrain(
             return RecordOutcome.Busy;
         }
 
-        _vitalsUnsaved |= Monitor.Record(deviceId, readings);
+        if (Monitor.Record(deviceId, readings))
+        {
+            MarkVitalsUnsaved();
+        }
+
         await AfterChangeAsync(pushVitals: true);
         return RecordOutcome.Accepted;
     }
@@ -253,6 +256,33 @@ internal sealed partial class PatientGrain(
     {
         await snapshot.WriteStateAsync();
         _vitalsUnsaved = false;
+    }
+
+    /// <summary>
+    /// Vitals alone are saved by a timer, at most once per snapshot interval. The timer runs only
+    /// while they change, so an idle patient carries none.
+    /// </summary>
+    private void MarkVitalsUnsaved()
+    {
+        _vitalsUnsaved = true;
+        if (_snapshotTimer is null)
+        {
+            var interval = snapshotOptions.Value.Interval;
+            _snapshotTimer = this.RegisterGrainTimer(OnSnapshotTimerAsync, interval, interval);
+        }
+    }
+
+    private async Task OnSnapshotTimerAsync(CancellationToken cancellationToken)
+    {
+        if (_vitalsUnsaved)
+        {
+            await SaveAsync();
+            return;
+        }
+
+        // A whole interval without a change: stop until the next one.
+        _snapshotTimer?.Dispose();
+        _snapshotTimer = null;
     }
 
     private async Task SaveVitalsIfChangedAsync(CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public sealed record BenchmarkOptions(
     int SiloPid,
     int ApiPid,
     IReadOnlyList<int> Devices,
+    Monitoring.Simulator.MllpAddress? Mllp,
+    IReadOnlyList<int> MllpDevices,
+    int IdlePatients,
     TimeSpan Warmup,
     TimeSpan Duration,
     int BreachesPerSecond,
@@ -29,6 +32,13 @@ public sealed record BenchmarkOptions(
         string Get(string name, string? fallback = null) =>
             values.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
         int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        IReadOnlyList<int> Sizes(string name, string fallback) =>
+            [.. Get(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture))];
+        Monitoring.Simulator.MllpAddress? mllp = null;
+        if (values.TryGetValue("mllp", out var address) && !Monitoring.Simulator.MllpAddress.TryParse(address, out mllp))
+        {
+            throw new ArgumentException($"--mllp '{address}' is not host:port.");
+        }
 
         return new BenchmarkOptions(
             new Uri(Get("api")),
@@ -36,7 +46,10 @@ public sealed record BenchmarkOptions(
             Get("cluster"),
             Int("silo-pid", 0),
             Int("api-pid", 0),
-            [.. Get("devices", "1000,2500,5000,10000").Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture))],
+            Sizes("devices", "1000,2500,5000,10000"),
+            mllp,
+            mllp is null ? [] : Sizes("mllp-devices", "1000,2500"),
+            Int("idle-patients", 2000),
             TimeSpan.FromSeconds(Int("warmup", 10)),
             TimeSpan.FromSeconds(Int("duration", 30)),
             Int("breaches", 5),

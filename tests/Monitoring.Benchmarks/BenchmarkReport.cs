@@ -24,18 +24,22 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
     public RateResult? IngestCeiling { get; set; }
 
+    public double IdleBytesPerPatient { get; set; }
+
     public string LastLine => _rows.Count == 0 ? "" : Describe(_rows[^1]);
 
-    public void Add(WardResult result, MeasureWindow window, long managedBytesPerPatient)
+    public void Add(WardResult result, MeasureWindow window, long managedBytesPerPatient, long lostReadings)
     {
         var latencies = result.AlarmLatencyMs.Order().ToArray();
         double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
         _rows.Add(new WardRow(
+            result.Transport,
             result.Devices,
-            result.Devices * 5.0,
-            result.Accepted * 5.0 / result.Measured.TotalSeconds,
+            result.Devices * (double)result.ReadingsPerBatch,
+            result.Accepted * (double)result.ReadingsPerBatch / result.Measured.TotalSeconds,
             result.Refused,
             result.Failed,
+            lostReadings,
             Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies.Length == 0 ? double.NaN : latencies[^1],
             result.Breaches - latencies.Length,
             window.CpuCores.GetValueOrDefault("silo"), window.CpuCores.GetValueOrDefault("api"),
@@ -48,7 +52,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     public async Task WriteAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultFile))!);
-        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, wards = _rows };
+        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, wards = _rows };
         await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
         await File.AppendAllTextAsync(options.Markdown, Markdown());
     }
@@ -61,27 +65,28 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         md.AppendLine(i, $"Machine: {Machine()}. Command: `{options.Command}`. Warm-up {options.Warmup.TotalSeconds:0} s, measured {options.Duration.TotalSeconds:0} s per size, {options.BreachesPerSecond} breaches injected per second.\n");
         md.AppendLine("| same-run baseline | rate |");
         md.AppendLine("|---|---|");
-        md.AppendLine(i, $"| bare ASP.NET Core endpoint, same JSON parsed, 202 ({options.Concurrency} connections) | {BareEndpoint?.PerSecond:0} req/s |");
+        md.AppendLine(i, $"| bare ASP.NET Core endpoint, same JSON parsed, 202 (wrk, {options.Concurrency} connections) | {BareEndpoint?.PerSecond:0} req/s, p99 {BareEndpoint?.P99Ms:0.0} ms |");
         md.AppendLine(i, $"| no-op grain call from a client ({options.Concurrency} concurrent) | {GrainCalls?.PerSecond:0} calls/s |");
-        md.AppendLine(i, $"| our ingest, as fast as it takes batches ({options.Concurrency} connections) | {IngestCeiling?.PerSecond:0} req/s = {(IngestCeiling?.PerSecond / BareEndpoint?.PerSecond) * 100:0} % of the bare endpoint |\n");
-        md.AppendLine("| devices | offered readings/s | achieved readings/s | refused | failed | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api / generator / rest (cores) | peak RSS silo / api (MiB) | managed memory per patient (KiB) | history rows/s |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine(i, $"| our ingest, as fast as it takes batches (wrk, {options.Concurrency} connections, {CeilingWard.Devices} devices) | {IngestCeiling?.PerSecond:0} req/s, p99 {IngestCeiling?.P99Ms:0.0} ms = **{(IngestCeiling?.PerSecond / BareEndpoint?.PerSecond) * 100:0} %** of the bare endpoint; {IngestCeiling?.Failed} not accepted |");
+        md.AppendLine(i, $"| managed memory per idle patient ({options.IdlePatients} admitted, one set of vitals each) | {IdleBytesPerPatient / 1024:0.0} KiB |\n");
+        md.AppendLine("| transport | devices | offered readings/s | achieved readings/s | refused | failed | readings lost | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api / generator / rest (cores) | peak RSS silo / api (MiB) | managed memory per active patient and device (KiB) | history rows/s |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in _rows)
         {
-            md.AppendLine(i, $"| {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
+            md.AppendLine(i, $"| {row.Transport} | {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.LostReadings} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
         }
 
         return md.ToString();
     }
 
     private static string Describe(WardRow r) => string.Create(CultureInfo.InvariantCulture,
-        $"  {r.Devices} devices: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} api {r.CpuApi:0.00} generator {r.CpuGenerator:0.00} rest {r.CpuOther:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} rows/s");
+        $"  {r.Devices} devices over {r.Transport}: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, readings lost {r.LostReadings}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} api {r.CpuApi:0.00} generator {r.CpuGenerator:0.00} rest {r.CpuOther:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} rows/s");
 
     private static string Machine() => $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 }
 
 /// <summary>One line of the scaling table.</summary>
 public sealed record WardRow(
-    int Devices, double Offered, double Achieved, long Refused, long Failed,
+    string Transport, int Devices, double Offered, double Achieved, long Refused, long Failed, long LostReadings,
     double P50, double P95, double P99, double Max, int LostAlarms,
     double CpuSilo, double CpuApi, double CpuGenerator, double CpuOther, double RssSilo, double RssApi, double KiBPerPatient, double RowsPerSecond);

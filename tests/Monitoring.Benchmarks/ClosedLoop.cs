@@ -34,4 +34,8 @@ public static class ClosedLoop
 }
 
 /// <summary>How many calls succeeded and failed, and the rate of successes per second.</summary>
-public sealed record RateResult(long Succeeded, long Failed, double PerSecond);
+public sealed record RateResult(long Succeeded, long Failed, double PerSecond)
+{
+    /// <summary>The 99th percentile of request latency, where the load generator reports it.</summary>
+    public double? P99Ms { get; init; }
+}

@@ -1,5 +1,5 @@
-using System.Net;
 using Monitoring.Benchmarks;
+using Npgsql;
 
 // Runs against a system that deploy/benchmark.sh has just started; see BENCHMARKS.md.
 var options = BenchmarkOptions.Parse(args);
@@ -8,18 +8,16 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
     Timeout = TimeSpan.FromSeconds(30),
 };
 await using var cluster = await ClusterConnection.ConnectAsync(options.Database, options.ClusterId);
+await using var database = NpgsqlDataSource.Create(options.Database);
 var report = new BenchmarkReport(options);
 var baselineDuration = TimeSpan.FromSeconds(10);
 
-Console.WriteLine("Baseline: a bare ASP.NET Core endpoint parsing the same JSON ...");
+Console.WriteLine($"Baseline: a bare ASP.NET Core endpoint parsing the same JSON, driven by wrk ({options.Concurrency} connections) ...");
 await using (var bare = await BareEndpoint.StartAsync())
 {
-    var body = ReadingBodies.Normal(1, DateTimeOffset.UtcNow);
-    report.BareEndpoint = await ClosedLoop.RunAsync(options.Concurrency, baselineDuration, async (_, _) =>
-    {
-        using var response = await http.PostAsync(new Uri(bare.Url, "/api/v1/devices/x/readings"), body.Create());
-        return response.StatusCode == HttpStatusCode.Accepted;
-    });
+    // Each wrk run has a warm-up of its own, so that both sides run compiled and optimised code.
+    await Wrk.PostReadingsAsync(bare.Url, "x", 1, options.Concurrency, options.Warmup);
+    report.BareEndpoint = await Wrk.PostReadingsAsync(bare.Url, "x", 1, options.Concurrency, baselineDuration);
 }
 
 Console.WriteLine($"  {report.BareEndpoint.PerSecond:0} req/s");
@@ -31,31 +29,42 @@ report.GrainCalls = await ClosedLoop.RunAsync(options.Concurrency, baselineDurat
 });
 
 Console.WriteLine($"  {report.GrainCalls.PerSecond:0} calls/s");
-Console.WriteLine("Ingest ceiling: the real api, as fast as it takes batches ...");
-var ceilingWard = new WardLoad(http, options.Api, options.Concurrency, "ceiling" + Environment.ProcessId);
-await ceilingWard.SetUpAsync();
-report.IngestCeiling = await ClosedLoop.RunAsync(options.Concurrency, baselineDuration, async (worker, n) =>
-{
-    using var response = await http.PostAsync(new Uri(options.Api, $"/api/v1/devices/bceiling{Environment.ProcessId}-d{worker}/readings"), ReadingBodies.Normal(n + 1, DateTimeOffset.UtcNow.AddMilliseconds(n)).Create());
-    return response.StatusCode == HttpStatusCode.Accepted;
-});
+Console.WriteLine($"Ingest ceiling: the real api driven by wrk, {CeilingWard.Devices} devices, as fast as it takes batches ...");
+var ceiling = new WardLoad(http, options.Api, CeilingWard.Devices, "ceiling" + Environment.ProcessId);
+// No dashboards here: the ceiling is the ingest path alone. The wards below have them.
+await ceiling.SetUpAsync(nurses: false);
+await Wrk.PostReadingsAsync(options.Api, ceiling.DevicePrefix, CeilingWard.Devices, options.Concurrency, options.Warmup);
+report.IngestCeiling = await Wrk.PostReadingsAsync(options.Api, ceiling.DevicePrefix, CeilingWard.Devices, options.Concurrency, baselineDuration);
 Console.WriteLine($"  {report.IngestCeiling.PerSecond:0} req/s");
-await ceilingWard.TearDownAsync();
+await ceiling.TearDownAsync();
 
-foreach (var devices in options.Devices)
+Console.WriteLine($"Memory: {options.IdlePatients} idle patients ...");
+report.IdleBytesPerPatient = await new IdlePatients(http, options.Api, cluster, database, options.IdlePatients).MeasureBytesPerPatientAsync();
+Console.WriteLine($"  {report.IdleBytesPerPatient / 1024:0.0} KiB per idle patient");
+
+var wards = options.Devices.Select(devices => (devices, mllp: (Monitoring.Simulator.MllpAddress?)null))
+    .Concat(options.MllpDevices.Select(devices => (devices, mllp: options.Mllp)));
+foreach (var (devices, mllp) in wards)
 {
-    Console.WriteLine($"Ward of {devices} devices at 1 Hz: setting up ...");
     var memoryBefore = await cluster.SiloMemoryAfterCollectionAsync();
-    var ward = new WardLoad(http, options.Api, devices, $"{devices}x{Environment.ProcessId}");
+    var ward = new WardLoad(http, options.Api, devices, $"{devices}{(mllp is null ? "h" : "m")}{Environment.ProcessId}", mllp);
+    Console.WriteLine($"Ward of {devices} devices at 1 Hz over {ward.Transport}: setting up ...");
     await ward.SetUpAsync();
     var window = new MeasureWindow(options, report.Processes);
-    Console.WriteLine($"Ward of {devices} devices: {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured ...");
+    Console.WriteLine($"  {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured ...");
     var result = await ward.RunAsync(options.Warmup, options.Duration, options.BreachesPerSecond, window.StartAsync, window.EndAsync);
     var memoryAfter = await cluster.SiloMemoryAfterCollectionAsync();
-    report.Add(result, window, (memoryAfter - memoryBefore) / devices);
+    var lost = await ward.LostReadingsAsync(database, TimeSpan.FromSeconds(30));
+    report.Add(result, window, (memoryAfter - memoryBefore) / devices, lost);
     Console.WriteLine(report.LastLine);
     await ward.TearDownAsync();
 }
 
 await report.WriteAsync();
 Console.WriteLine($"Results: {options.ResultFile}; table added to {options.Markdown}.");
+
+/// <summary>The ward the ingest ceiling is measured on: enough patients that no one grain is the limit.</summary>
+internal static class CeilingWard
+{
+    public const int Devices = 256;
+}

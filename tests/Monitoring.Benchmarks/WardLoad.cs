@@ -4,15 +4,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Monitoring.Simulator;
+using Npgsql;
 
 namespace Monitoring.Benchmarks;
 
 /// <summary>
-/// A ward of N devices, each sending one batch of five vitals a second over HTTP, with breaches
-/// injected on beds chosen at known times; a SignalR client per unit of 20 beds measures how long
-/// each alarm takes from the request that carried it to the nurse's screen.
+/// A ward of N devices, each sending one batch of vitals a second (five over HTTP, seven in an
+/// IHE PCD-01 message over MLLP), with breaches injected on beds chosen at known times; a SignalR
+/// client per unit of 20 beds measures how long each alarm takes from the request that carried it
+/// to the nurse's screen.
 /// </summary>
-public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
+public sealed class WardLoad(HttpClient http, Uri api, int devices, string run, MllpAddress? mllp = null)
 {
     private const int BedsPerUnit = 20;
     private readonly ConcurrentDictionary<string, long> _breachSentAt = new();
@@ -21,16 +24,30 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
     private readonly ConcurrentDictionary<int, bool> _breachNext = new();
     private readonly List<HubConnection> _nurses = [];
     private readonly SemaphoreSlim _alarmArrived = new(0);
-    private long _accepted, _refused, _failed;
+    private readonly MllpReadingsChannel?[] _mllpChannels = new MllpReadingsChannel?[mllp is null ? 0 : devices];
+    private long _accepted, _refused, _failed, _acceptedInAll;
     private volatile bool _measuring;
+    private DateTimeOffset _started;
 
     private string Patient(int i) => $"b{run}-p{i}";
 
-    private string Device(int i) => $"b{run}-d{i}";
+    // HL7 names a device by its EUI-64.
+    private string Device(int i) => mllp is null ? $"{DevicePrefix}{i}" : DeviceEui64.For(Unit(i), i);
 
     private string Unit(int i) => $"b{run}-u{i / BedsPerUnit}";
 
-    public async Task SetUpAsync()
+    private static int Bed(int i) => i % BedsPerUnit + 1;
+
+    /// <summary>Over HTTP, device <c>i</c> is this prefix followed by <c>i</c>.</summary>
+    public string DevicePrefix => $"b{run}-d";
+
+    public string Transport => mllp is null ? "HTTP" : "MLLP";
+
+    /// <summary>Readings in each batch: five vitals as JSON; HR, SpO2, RR, NIBP (three) and temperature over MLLP.</summary>
+    public int ReadingsPerBatch => mllp is null ? 5 : Pcd01Message.ObservationCount;
+
+    /// <summary>Admits the patients and binds the devices; with <paramref name="nurses"/>, a SignalR client joins each unit.</summary>
+    public async Task SetUpAsync(bool nurses = true)
     {
         using var gate = new SemaphoreSlim(64);
         await Task.WhenAll(Enumerable.Range(0, devices).Select(async i =>
@@ -38,8 +55,12 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
             await gate.WaitAsync();
             try
             {
-                (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = Patient(i), unitId = Unit(i), bed = (i % BedsPerUnit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
+                (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = Patient(i), unitId = Unit(i), bed = Bed(i).ToString(System.Globalization.CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
                 (await http.PutAsJsonAsync(new Uri(api, $"/api/v1/devices/{Device(i)}/binding"), new { patientId = Patient(i) })).EnsureSuccessStatusCode();
+                if (mllp is not null)
+                {
+                    _mllpChannels[i] = new MllpReadingsChannel(new BedAssignment(Unit(i), Bed(i), Patient(i), Device(i)), mllp, TimeProvider.System);
+                }
             }
             finally
             {
@@ -47,7 +68,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
             }
         }));
 
-        foreach (var unit in Enumerable.Range(0, (devices + BedsPerUnit - 1) / BedsPerUnit))
+        foreach (var unit in Enumerable.Range(0, nurses ? (devices + BedsPerUnit - 1) / BedsPerUnit : 0))
         {
             var nurse = new HubConnectionBuilder().WithUrl(new Uri(api, "/hubs/monitoring")).Build();
             nurse.On<JsonElement>("alarm", OnAlarm);
@@ -61,6 +82,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
     public async Task<WardResult> RunAsync(TimeSpan warmup, TimeSpan duration, int breachesPerSecond, Func<Task> onMeasureStart, Func<Task> onMeasureEnd)
     {
         using var stop = new CancellationTokenSource();
+        _started = DateTimeOffset.UtcNow;
         var senders = Enumerable.Range(0, devices).Select(i => SendEverySecondAsync(i, stop.Token)).ToList();
         await Task.Delay(warmup);
         await onMeasureStart();
@@ -97,7 +119,28 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
         {
         }
 
-        return new WardResult(devices, measured, _accepted, _refused, _failed, [.. _latencyMs], _breachSentAt.Count);
+        return new WardResult(Transport, devices, ReadingsPerBatch, measured, _accepted, _refused, _failed, [.. _latencyMs], _breachSentAt.Count);
+    }
+
+    /// <summary>
+    /// Accepted readings (warm-up included) that are not in the vitals history once its write-behind
+    /// queue has drained: readings accepted and then lost. Waits up to <paramref name="drain"/>.
+    /// </summary>
+    public async Task<long> LostReadingsAsync(NpgsqlDataSource database, TimeSpan drain)
+    {
+        var expected = Interlocked.Read(ref _acceptedInAll) * ReadingsPerBatch;
+        await using var command = database.CreateCommand("select count(*) from vitals_history where patient_id like $1");
+        command.Parameters.AddWithValue($"b{run}-p%");
+        using var deadline = new CancellationTokenSource(drain);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        long stored;
+        do
+        {
+            stored = (long)(await command.ExecuteScalarAsync(CancellationToken.None))!;
+        }
+        while (stored < expected && !deadline.IsCancellationRequested && await poll.WaitForNextTickAsync(CancellationToken.None));
+
+        return expected - stored;
     }
 
     public async Task TearDownAsync()
@@ -105,6 +148,14 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
         foreach (var nurse in _nurses)
         {
             await nurse.DisposeAsync();
+        }
+
+        foreach (var channel in _mllpChannels)
+        {
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
         }
 
         using var gate = new SemaphoreSlim(64);
@@ -132,18 +183,56 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
             for (long sequence = 1; !stop.IsCancellationRequested; sequence++)
             {
                 var breach = _breachNext.TryRemove(device, out _);
-                var body = breach ? ReadingBodies.Breach(sequence, DateTimeOffset.UtcNow) : ReadingBodies.Normal(sequence, DateTimeOffset.UtcNow);
                 if (breach)
                 {
                     _breachSentAt[Patient(device)] = Stopwatch.GetTimestamp();
                 }
 
-                await SendAsync(device, body);
+                // The device's clock follows its schedule, so every batch has its own second even when the
+                // generator runs late (HL7 times have whole seconds; the history keeps one row per time).
+                var at = _started + TimeSpan.FromSeconds(sequence - 1 + (double)device / devices);
+                if (mllp is not null)
+                {
+                    await SendMllpAsync(_mllpChannels[device]!, sequence, at, breach);
+                }
+                else
+                {
+                    await SendAsync(device, breach ? ReadingBodies.Breach(sequence, at) : ReadingBodies.Normal(sequence, at));
+                }
+
                 await timer.WaitForNextTickAsync(stop);
             }
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    private static readonly VitalSignsSnapshot NormalVitals = new(78, 97, 15, 120, 80, 36.9);
+    private static readonly VitalSignsSnapshot BreachVitals = NormalVitals with { Systolic = 80, Diastolic = 50 };
+
+    /// <summary>One PCD-01 message on the device's own connection, waiting for its ACK (AE is resent twice).</summary>
+    /// <remarks>
+    /// Not cancelled when the run stops: a message sent and then abandoned before its ACK would be
+    /// stored without being counted as accepted.
+    /// </remarks>
+    private async Task SendMllpAsync(MllpReadingsChannel channel, long sequence, DateTimeOffset at, bool breach)
+    {
+        var report = await channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None);
+        switch (report.Result)
+        {
+            case DeliveryResult.Accepted:
+                Interlocked.Increment(ref _acceptedInAll);
+                Count(ref _accepted);
+                break;
+            case DeliveryResult.Duplicate:
+                // A resend whose first attempt had been taken (its ACK was lost): taken once.
+                Interlocked.Increment(ref _acceptedInAll);
+                Count(ref _accepted);
+                break;
+            default:
+                Count(ref _failed);
+                break;
         }
     }
 
@@ -155,6 +244,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
             switch (response.StatusCode)
             {
                 case HttpStatusCode.Accepted:
+                    Interlocked.Increment(ref _acceptedInAll);
                     Count(ref _accepted);
                     break;
                 case HttpStatusCode.ServiceUnavailable:
@@ -194,4 +284,4 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run)
 }
 
 /// <summary>What a ward run measured.</summary>
-public sealed record WardResult(int Devices, TimeSpan Measured, long Accepted, long Refused, long Failed, IReadOnlyList<double> AlarmLatencyMs, int Breaches);
+public sealed record WardResult(string Transport, int Devices, int ReadingsPerBatch, TimeSpan Measured, long Accepted, long Refused, long Failed, IReadOnlyList<double> AlarmLatencyMs, int Breaches);

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Npgsql;
+
+namespace Monitoring.Benchmarks;
+
+/// <summary>
+/// Memory per idle patient: N patients admitted, each with one set of vitals entered by a nurse and
+/// nothing since (no device streaming, no alarm waiting on time), measured as the silos' managed
+/// heap after a full collection, before and after, divided by N.
+/// </summary>
+public sealed class IdlePatients(HttpClient http, Uri api, ClusterConnection cluster, NpgsqlDataSource database, int patients)
+{
+    private readonly string _run = "idle" + Environment.ProcessId;
+
+    public async Task<double> MeasureBytesPerPatientAsync()
+    {
+        var before = await cluster.SiloMemoryAfterCollectionAsync();
+        var at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        await ForEachAsync(async i =>
+        {
+            var patient = $"{_run}-p{i}";
+            (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = patient, unitId = $"{_run}-u{i / 20}", bed = (i % 20 + 1).ToString(CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
+            var readings = new[] { ("hr", 78.0), ("spo2", 97), ("rr", 15), ("sbp", 120), ("temp", 36.9) }.Select(r => new { code = r.Item1, value = r.Item2, at });
+            (await http.PostAsJsonAsync(new Uri(api, $"/api/v1/patients/{patient}/observations"), new { readings })).EnsureSuccessStatusCode();
+        });
+
+        // Wait for the history's write-behind queue to drain, so that only the patients are counted.
+        await using var rows = database.CreateCommand("select count(*) from vitals_history where patient_id like $1");
+        rows.Parameters.AddWithValue($"{_run}-p%");
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while ((long)(await rows.ExecuteScalarAsync())! < patients * 5L && DateTimeOffset.UtcNow < deadline)
+        {
+            await poll.WaitForNextTickAsync();
+        }
+
+        var after = await cluster.SiloMemoryAfterCollectionAsync();
+        await ForEachAsync(async i => await http.DeleteAsync(new Uri(api, $"/api/v1/patients/{_run}-p{i}")));
+        return (after - before) / (double)patients;
+    }
+
+    private async Task ForEachAsync(Func<int, Task> action)
+    {
+        using var gate = new SemaphoreSlim(64);
+        await Task.WhenAll(Enumerable.Range(0, patients).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await action(i);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+}
