@@ -40,10 +40,19 @@ internal sealed partial class PatientGrain
     private Task PublishAsync(IReadOnlyList<AlarmTransition> transitions, bool pushVitals)
     {
         var (unitId, bed) = (State.UnitId!, State.Bed!);
+        if (pushVitals)
+        {
+            push.Queue(new VitalsUpdate(PatientId, unitId, bed, LatestVitals()));
+        }
+
+        if (transitions.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var alarms = transitions.Select(t => t.Alarm.ToView(PatientId, unitId, bed)).ToImmutableArray();
         var escalations = transitions.Where(t => t.Reason == AlarmTransitionReason.Escalated).Select(t => t.Alarm.ToView(PatientId, unitId, bed)).ToImmutableArray();
-        ImmutableArray<VitalsUpdate> vitals = pushVitals ? [new VitalsUpdate(PatientId, unitId, bed, LatestVitals())] : [];
-        return GrainFactory.GetGrain<IPushNotifierGrain>(0).PublishAsync(new PushBatch(vitals, alarms, escalations));
+        return push.SendNowAsync(alarms, escalations);
     }
 
     private AlarmHistoryEntry ToHistory(AlarmTransition transition, string? traceId) =>

@@ -5,6 +5,7 @@ using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.History;
 using Monitoring.Ingestion;
+using Monitoring.Push;
 using Monitoring.Storage;
 using Monitoring.Vitals;
 
@@ -21,6 +22,7 @@ internal sealed partial class PatientGrain(
     ICensusRegistry census,
     IAlarmHistory history,
     IVitalsHistory vitalsHistory,
+    IPushOutbox push,
     TimeProvider time,
     IOptions<SnapshotOptions> snapshotOptions,
     IOptions<AlarmClockOptions> clockOptions,

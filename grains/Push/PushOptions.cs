@@ -7,11 +7,11 @@ public sealed class PushOptions
 {
     public const string Section = "Push";
 
-    /// <summary>How long vitals may wait in a notifier to be sent with others. Alarms never wait.</summary>
+    /// <summary>How long vitals may wait in a silo's push outbox to be sent with others. Alarms never wait.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(15);
 
-    /// <summary>How often a notifier re-reads the list of hosts.</summary>
+    /// <summary>How often a silo's push outbox re-reads the list of hosts.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HostListRefresh { get; set; } = TimeSpan.FromSeconds(2);
 

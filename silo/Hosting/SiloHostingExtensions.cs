@@ -81,6 +81,9 @@ public static class SiloHostingExtensions
         services.AddOptions<VitalsHistoryOptions>().Bind(configuration.GetSection(VitalsHistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmClockOptions>().Bind(configuration.GetSection(AlarmClockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PushOutbox>();
+        services.AddSingleton<IPushOutbox>(sp => sp.GetRequiredService<PushOutbox>());
+        services.AddHostedService(sp => sp.GetRequiredService<PushOutbox>());
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return silo;
     }

@@ -14,6 +14,37 @@ public sealed record ProcessProbe(int Pid)
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>
+    /// User plus system CPU seconds used so far by every running process of that name (PostgreSQL
+    /// runs one per connection; the pool keeps them for the whole run).
+    /// </summary>
+    public static double CpuSecondsOfAll(string name)
+    {
+        var total = 0.0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                if (stat.Contains($"({name})", StringComparison.Ordinal))
+                {
+                    total += new ProcessProbe(pid).CpuSeconds();
+                }
+            }
+            catch (IOException)
+            {
+                // It ended while we looked.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Busy CPU seconds of the whole machine so far (all cores, from /proc/stat).</summary>
     public static double MachineCpuSeconds()
     {
