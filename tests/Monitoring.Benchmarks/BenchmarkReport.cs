@@ -76,6 +76,11 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
             md.AppendLine(i, $"| {row.Transport} | {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.LostReadings} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuPostgres:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
         }
 
+        if (_rows.Any(r => r.LostReadings < 0))
+        {
+            md.AppendLine("\nA negative number of readings lost means more were stored than the generator counted as accepted: it gave up waiting on requests that the system still took. The check is exact only where nothing failed.");
+        }
+
         return md.ToString();
     }
 
