@@ -19,7 +19,8 @@ public interface IPushOutbox
 /// <summary>
 /// One per silo, outside any grain (the GPSTracker push pattern without the hop): patients queue
 /// vitals with a method call, not a grain call, and the outbox hands them in batches to the observer
-/// of every <c>api</c> host every <see cref="PushOptions.FlushInterval"/>. Alarms never wait.
+/// of every <c>api</c> host <see cref="PushOptions.FlushInterval"/> after the first of them was
+/// queued. Alarms never wait. With nothing queued, nothing runs.
 /// </summary>
 /// <remarks>
 /// Taking and sending happen one batch at a time, so a bed's vitals never overtake each other on their
@@ -36,6 +37,8 @@ public sealed partial class PushOutbox(
 
     private readonly Lock _queueLock = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly SemaphoreSlim _flushDue = new(0);
+    private int _flushScheduled;
     private List<VitalsUpdate> _vitals = [];
     private ImmutableArray<IMonitoringPushObserver> _observers = [];
     private DateTimeOffset _observersReadAt = DateTimeOffset.MinValue;
@@ -46,6 +49,11 @@ public sealed partial class PushOutbox(
         {
             _vitals.Add(vitals);
         }
+
+        if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+        {
+            _flushDue.Release();
+        }
     }
 
     public Task SendNowAsync(ImmutableArray<AlarmView> alarms, ImmutableArray<AlarmView> escalations) =>
@@ -53,11 +61,14 @@ public sealed partial class PushOutbox(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (true)
             {
+                await _flushDue.WaitAsync(stoppingToken);
+                await Task.Delay(options.Value.FlushInterval, time, stoppingToken);
+                // Vitals queued from here on schedule the next flush, even if this one takes them.
+                Volatile.Write(ref _flushScheduled, 0);
                 await SendAsync([], []);
             }
         }
@@ -139,6 +150,7 @@ public sealed partial class PushOutbox(
     public override void Dispose()
     {
         _sending.Dispose();
+        _flushDue.Dispose();
         base.Dispose();
     }
 

@@ -17,7 +17,7 @@ public sealed class IdlePatients(HttpClient http, Uri api, ClusterConnection clu
     {
         var before = await cluster.SiloMemoryAfterCollectionAsync();
         var at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        await ForEachAsync(async i =>
+        await Concurrently.ForEachAsync(patients, async i =>
         {
             var patient = $"{_run}-p{i}";
             (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = patient, unitId = $"{_run}-u{i / 20}", bed = (i % 20 + 1).ToString(CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
@@ -25,35 +25,10 @@ public sealed class IdlePatients(HttpClient http, Uri api, ClusterConnection clu
             (await http.PostAsJsonAsync(new Uri(api, $"/api/v1/patients/{patient}/observations"), new { readings })).EnsureSuccessStatusCode();
         });
 
-        // Wait for the history's write-behind queue to drain, so that only the patients are counted.
-        await using var rows = database.CreateCommand("select count(*) from vitals_history where patient_id like $1");
-        rows.Parameters.AddWithValue($"{_run}-p%");
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while ((long)(await rows.ExecuteScalarAsync())! < patients * 5L && DateTimeOffset.UtcNow < deadline)
-        {
-            await poll.WaitForNextTickAsync();
-        }
-
+        // The history's write-behind queue drains first, so that only the patients are counted.
+        await HistoryRows.CountWhenDrainedAsync(database, $"{_run}-p", patients * 5L, TimeSpan.FromSeconds(30));
         var after = await cluster.SiloMemoryAfterCollectionAsync();
-        await ForEachAsync(async i => await http.DeleteAsync(new Uri(api, $"/api/v1/patients/{_run}-p{i}")));
+        await Concurrently.ForEachAsync(patients, async i => await http.DeleteAsync(new Uri(api, $"/api/v1/patients/{_run}-p{i}")));
         return (after - before) / (double)patients;
-    }
-
-    private async Task ForEachAsync(Func<int, Task> action)
-    {
-        using var gate = new SemaphoreSlim(64);
-        await Task.WhenAll(Enumerable.Range(0, patients).Select(async i =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                await action(i);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
     }
 }

@@ -49,24 +49,15 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run, 
     /// <summary>Admits the patients and binds the devices; with <paramref name="nurses"/>, a SignalR client joins each unit.</summary>
     public async Task SetUpAsync(bool nurses = true)
     {
-        using var gate = new SemaphoreSlim(64);
-        await Task.WhenAll(Enumerable.Range(0, devices).Select(async i =>
+        await Concurrently.ForEachAsync(devices, async i =>
         {
-            await gate.WaitAsync();
-            try
+            (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = Patient(i), unitId = Unit(i), bed = Bed(i).ToString(System.Globalization.CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
+            (await http.PutAsJsonAsync(new Uri(api, $"/api/v1/devices/{Device(i)}/binding"), new { patientId = Patient(i) })).EnsureSuccessStatusCode();
+            if (mllp is not null)
             {
-                (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = Patient(i), unitId = Unit(i), bed = Bed(i).ToString(System.Globalization.CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
-                (await http.PutAsJsonAsync(new Uri(api, $"/api/v1/devices/{Device(i)}/binding"), new { patientId = Patient(i) })).EnsureSuccessStatusCode();
-                if (mllp is not null)
-                {
-                    _mllpChannels[i] = new MllpReadingsChannel(new BedAssignment(Unit(i), Bed(i), Patient(i), Device(i)), mllp, TimeProvider.System);
-                }
+                _mllpChannels[i] = new MllpReadingsChannel(new BedAssignment(Unit(i), Bed(i), Patient(i), Device(i)), mllp, TimeProvider.System);
             }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        });
 
         foreach (var unit in Enumerable.Range(0, nurses ? (devices + BedsPerUnit - 1) / BedsPerUnit : 0))
         {
@@ -129,18 +120,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run, 
     public async Task<long> LostReadingsAsync(NpgsqlDataSource database, TimeSpan drain)
     {
         var expected = Interlocked.Read(ref _acceptedInAll) * ReadingsPerBatch;
-        await using var command = database.CreateCommand("select count(*) from vitals_history where patient_id like $1");
-        command.Parameters.AddWithValue($"b{run}-p%");
-        using var deadline = new CancellationTokenSource(drain);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        long stored;
-        do
-        {
-            stored = (long)(await command.ExecuteScalarAsync(CancellationToken.None))!;
-        }
-        while (stored < expected && !deadline.IsCancellationRequested && await poll.WaitForNextTickAsync(CancellationToken.None));
-
-        return expected - stored;
+        return expected - await HistoryRows.CountWhenDrainedAsync(database, $"b{run}-p", expected, drain);
     }
 
     public async Task TearDownAsync()
@@ -158,19 +138,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run, 
             }
         }
 
-        using var gate = new SemaphoreSlim(64);
-        await Task.WhenAll(Enumerable.Range(0, devices).Select(async i =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                await http.DeleteAsync(new Uri(api, $"/api/v1/patients/{Patient(i)}"));
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        await Concurrently.ForEachAsync(devices, async i => await http.DeleteAsync(new Uri(api, $"/api/v1/patients/{Patient(i)}")));
     }
 
     private async Task SendEverySecondAsync(int device, CancellationToken stop)
