@@ -226,16 +226,50 @@ async function joinAndRefresh(conn, unitId) {
   loadBoard();
 }
 
+// ---------- acknowledging ----------
+// One click: through the hub when live (the answer is the alarm as it now is), else over REST.
+async function acknowledge(alarmId, button) {
+  button.disabled = true;
+  try {
+    const conn = state.connection;
+    const alarm = conn?.state === "Connected"
+      ? await conn.invoke("Acknowledge", alarmId)
+      : await postJson(`/api/v1/alarms/${encodeURIComponent(alarmId)}/acknowledge`, {});
+    clearError(`ack:${alarmId}`);
+    if (alarm?.alarmId) { applyAlarm({ ...state.alarms.get(alarm.alarmId), ...alarm }); render(); }
+  } catch (e) {
+    showError(`ack:${alarmId}`, `Could not acknowledge ${alarmId}: ${e.message || e}`);
+    button.disabled = false;
+  }
+}
+
+async function postJson(url, body) {
+  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
+  return res.json().catch(() => null);
+}
+
+function ackButton(alarm) {
+  if (alarm.state !== "active") return null;
+  const button = el("button", { type: "button", class: "ack", "data-ack": alarm.alarmId,
+    "aria-label": `Acknowledge ${alarmText(alarm)} on bed ${alarm.bed ?? "?"}` }, "Acknowledge");
+  button.addEventListener("click", () => acknowledge(alarm.alarmId, button));
+  return button;
+}
+
 // ---------- rendering ----------
-const activeAlarms = () => [...state.alarms.values()].filter((a) => a.state === "active");
+// Open alarms: active ones, and acknowledged ones whose condition still holds (shown, not flashing).
+const openAlarms = () => [...state.alarms.values()].filter((a) => a.state === "active" || a.state === "acknowledged");
 const priorityOf = (alarms) => alarms.reduce((best, a) => (RANK[a.priority] ?? 0) > (RANK[best] ?? 0) ? a.priority : best, "none");
 const newestFirst = (a, b) => (Date.parse(b.raisedAt) || 0) - (Date.parse(a.raisedAt) || 0);
-const byPriority = (a, b) => (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || newestFirst(a, b);
+const activeFirst = (a, b) => (b.state === "active") - (a.state === "active");
+const byPriority = (a, b) => activeFirst(a, b) || (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || newestFirst(a, b);
 const alarmText = (a) => a.value != null ? `${a.code} ${a.value}` : a.code;
+const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;
 
 function alarmsByBed() {
   const map = new Map();
-  for (const a of activeAlarms()) {
+  for (const a of openAlarms()) {
     const key = String(a.bed ?? [...state.beds.values()].find((b) => b.patientId === a.patientId)?.bed);
     map.set(key, [...(map.get(key) ?? []), a]);
   }
@@ -262,12 +296,14 @@ function vitalCell(spec, vitals) {
 }
 
 function renderTile(bed, alarms) {
+  const active = alarms.filter((a) => a.state === "active");
   const priority = priorityOf(alarms);
   const tile = state.tiles.get(bed.bed) ?? el("article", { class: "tile" });
   state.tiles.set(bed.bed, tile);
   tile.dataset.bed = bed.bed;
   tile.dataset.patient = bed.patientId ?? "";
   tile.dataset.alarmPriority = priority;
+  tile.dataset.alarmState = active.length ? "active" : alarms.length ? "acknowledged" : "none";
   const alarmDesc = alarms.length ? `, ${priority} priority alarm: ${alarms.map(alarmText).join(", ")}` : "";
   tile.setAttribute("aria-label", `Bed ${bed.bed}, patient ${bed.patientId ?? "unknown"}${alarmDesc}`);
   // replaceChildren (unlike el) would turn a null child into the text "null"
@@ -276,7 +312,8 @@ function renderTile(bed, alarms) {
       el("span", { class: "bed" }, `Bed ${bed.bed}`),
       el("span", { class: "patient" }, bed.patientId ?? "—")),
     alarms.length ? el("ul", { class: "tile-alarms" },
-      ...alarms.map((a) => el("li", { "data-priority": a.priority }, alarmText(a)))) : null,
+      ...alarms.map((a) => el("li", { "data-priority": a.priority, "data-alarm-id": a.alarmId, "data-state": a.state },
+        el("span", {}, alarmText(a)), a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a))))) : null,
     el("dl", { class: "vitals" }, ...VITALS.map((spec) => vitalCell(spec, bed.vitals ?? {})))].filter(Boolean));
   return tile;
 }
@@ -285,9 +322,11 @@ function renderBoard() {
   const alarms = alarmsByBed();
   const rows = [...state.beds.values()].map((bed) => {
     const list = (alarms.get(bed.bed) ?? []).sort(byPriority);
-    return { bed, list, rank: RANK[priorityOf(list)] ?? 0 };
+    const active = list.filter((a) => a.state === "active");
+    return { bed, list, rank: RANK[priorityOf(active)] ?? 0, ackedRank: RANK[priorityOf(list)] ?? 0 };
   });
-  rows.sort((a, b) => b.rank - a.rank || byBed(a.bed.bed, b.bed.bed));
+  // Beds with active alarms first (highest priority first), then acknowledged ones, then by bed.
+  rows.sort((a, b) => b.rank - a.rank || b.ackedRank - a.ackedRank || byBed(a.bed.bed, b.bed.bed));
   for (const bed of state.tiles.keys()) if (!state.beds.has(bed)) state.tiles.delete(bed);
   // replaceChildren moves existing nodes, so tiles are reused rather than recreated
   $("board").replaceChildren(...rows.map((r) => renderTile(r.bed, r.list)));
@@ -297,15 +336,16 @@ function renderBoard() {
 }
 
 function renderAlarmList() {
-  const list = activeAlarms().sort(byPriority);
-  $("alarm-count").textContent = String(list.length);
+  const list = openAlarms().sort(byPriority);
+  $("alarm-count").textContent = String(list.filter((a) => a.state === "active").length);
   $("alarm-list").replaceChildren(...list.map((a) => {
     const at = Date.parse(a.raisedAt);
-    return el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority },
+    return el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
       el("span", { class: "alarm-bed" }, `Bed ${a.bed ?? "?"}`),
       el("span", { class: "alarm-code" }, alarmText(a)),
       el("span", { class: "alarm-prio" }, a.priority),
-      Number.isFinite(at) ? el("time", { datetime: a.raisedAt }, new Date(at).toLocaleTimeString()) : null);
+      Number.isFinite(at) ? el("time", { datetime: a.raisedAt }, new Date(at).toLocaleTimeString()) : null,
+      a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a)));
   }));
 }
 

@@ -48,4 +48,80 @@ public sealed class DashboardTests(RunningSystem system)
             Assert.DoesNotContain("null", await page.Locator("#board").InnerTextAsync(), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Acknowledging_on_one_screen_shows_the_alarm_acknowledged_on_another()
+    {
+        var unit = WardClient.NewId("unit");
+        var patient = WardClient.NewId("p");
+        var device = WardClient.NewId("dev");
+        await _ward.AdmitAsync(patient, unit, "4");
+        await _ward.BindAsync(device, patient);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            // Two nurses, two browser contexts (no shared storage or connection).
+            var first = await OpenBoardAsync(browser, unit);
+            var second = await OpenBoardAsync(browser, unit);
+
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 212), ("dbp", 100))).StatusCode);
+            foreach (var page in new[] { first, second })
+            {
+                await Assertions.Expect(page.Locator($"[data-patient='{patient}']")).ToHaveAttributeAsync("data-alarm-state", "active", new() { Timeout = 2000 });
+            }
+
+            // One click on the tile of the first screen.
+            await first.Locator($"[data-patient='{patient}'] button[data-ack]").ClickAsync();
+
+            var tile = second.Locator($"[data-patient='{patient}']");
+            await Assertions.Expect(tile).ToHaveAttributeAsync("data-alarm-state", "acknowledged", new() { Timeout = 2000 });
+            await Assertions.Expect(tile).ToHaveAttributeAsync("data-alarm-priority", "medium"); // the condition still shows
+            await Assertions.Expect(tile.Locator("button[data-ack]")).ToHaveCountAsync(0);
+            await Assertions.Expect(second.Locator("#alarm-list [data-state='acknowledged']")).ToHaveCountAsync(1);
+            await Assertions.Expect(second.Locator("#alarm-count")).ToHaveTextAsync("0");
+            await Assertions.Expect(first.Locator($"[data-patient='{patient}']")).ToHaveAttributeAsync("data-alarm-state", "acknowledged");
+
+            // The server agrees: the alarm is acknowledged, not merely hidden.
+            var acknowledged = await system.Http.GetStringAsync($"/api/v1/units/{unit}/alarms?state=acknowledged");
+            Assert.Contains(patient, acknowledged, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_list_acknowledges_with_the_keyboard()
+    {
+        var unit = WardClient.NewId("unit");
+        var patient = WardClient.NewId("p");
+        var device = WardClient.NewId("dev");
+        await _ward.AdmitAsync(patient, unit, "7");
+        await _ward.BindAsync(device, patient);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await OpenBoardAsync(browser, unit);
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 212), ("dbp", 100))).StatusCode);
+            var button = page.Locator("#alarm-list button[data-ack]");
+            await Assertions.Expect(button).ToHaveCountAsync(1, new() { Timeout = 2000 });
+            await button.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("#alarm-list [data-state='acknowledged']")).ToHaveCountAsync(1, new() { Timeout = 2000 });
+        }
+    }
+
+    private async Task<IPage> OpenBoardAsync(IBrowser browser, string unit)
+    {
+        var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1920, Height = 1080 },
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(system.ApiUrl, $"/?unit={unit}").ToString());
+        await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        return page;
+    }
 }
