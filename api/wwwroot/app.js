@@ -130,7 +130,7 @@ async function loadBoard() {
 function applyBoard(board) {
   [state.beds, state.alarms].forEach((m) => m.clear());
   for (const b of board?.beds ?? []) {
-    state.beds.set(String(b.bed), { bed: String(b.bed), patientId: b.patientId, vitals: { ...b.vitals } });
+    state.beds.set(String(b.bed), { bed: String(b.bed), patientId: b.patientId, vitals: { ...b.vitals }, news2: b.news2 ?? null });
     for (const a of b.alarms ?? []) applyAlarm({ bed: b.bed, ...a });
   }
 }
@@ -147,9 +147,10 @@ function applyEvent(kind, payload) {
   (kind === "alarm" ? applyAlarm : applyVitals)(payload);
 }
 
-function applyVitals({ bed, patientId, vitals }) {
+function applyVitals({ bed, patientId, vitals, news2 }) {
   const known = state.beds.get(String(bed));
   if (!known || (patientId && known.patientId !== patientId)) { refreshForUnknownBed(); return; }
+  if (news2) known.news2 = news2;
   for (const [code, v] of Object.entries(vitals ?? {})) {
     const old = known.vitals[code];
     if (!old || !v || !(Date.parse(v.at) < Date.parse(old.at))) known.vitals[code] = v; // never go back in time
@@ -310,12 +311,26 @@ function renderTile(bed, alarms) {
   tile.replaceChildren(...[
     el("header", { class: "tile-head" },
       el("span", { class: "bed" }, `Bed ${bed.bed}`),
-      el("span", { class: "patient" }, bed.patientId ?? "—")),
+      el("span", { class: "patient" }, bed.patientId ?? "—"),
+      news2Badge(bed.news2)),
     alarms.length ? el("ul", { class: "tile-alarms" },
       ...alarms.map((a) => el("li", { "data-priority": a.priority, "data-alarm-id": a.alarmId, "data-state": a.state },
         el("span", {}, alarmText(a)), a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a))))) : null,
     el("dl", { class: "vitals" }, ...VITALS.map((spec) => vitalCell(spec, bed.vitals ?? {})))].filter(Boolean));
   return tile;
+}
+
+// NEWS2 with its band colour (RCP 2017 clinical response); without all seven parameters there is
+// no band, and the score is marked incomplete rather than shown as reassuring.
+const BAND_LABELS = { zero: "0", low: "low", "low-medium": "low–medium", medium: "medium", high: "high" };
+function news2Badge(news2) {
+  // The board lists each parameter; a bed with none scored yet has no NEWS2 to show, not a 0.
+  if (!news2 || news2.parameters?.every((p) => p.status !== "scored")) return el("span", { class: "news2", "data-news2-band": "none", title: "NEWS2: no vitals yet" }, "NEWS2 —");
+  const band = news2.complete && news2.band ? news2.band : "incomplete";
+  const label = band === "incomplete" ? "incomplete" : BAND_LABELS[band] ?? band;
+  return el("span", { class: "news2", "data-news2-band": band, "data-news2-score": String(news2.score),
+    title: news2.complete ? `NEWS2 ${news2.score}, ${label} clinical risk` : `NEWS2 ${news2.score} from the parameters present; not all seven are in` },
+    el("span", { class: "news2-label" }, "NEWS2"), el("b", {}, String(news2.score)), el("span", { class: "news2-band" }, label));
 }
 
 function renderBoard() {

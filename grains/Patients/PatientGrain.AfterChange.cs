@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Monitoring.Alarms;
+using Monitoring.News2;
 using Monitoring.Push;
 
 namespace Monitoring.Patients;
@@ -42,7 +43,7 @@ internal sealed partial class PatientGrain
         var (unitId, bed) = (State.UnitId!, State.Bed!);
         if (pushVitals)
         {
-            push.Queue(new VitalsUpdate(PatientId, unitId, bed, LatestVitals()));
+            push.Queue(new VitalsUpdate(PatientId, unitId, bed, LatestVitals(), News2Summary.Of(Monitor.LatestNews2)));
         }
 
         if (transitions.Count == 0)

@@ -209,7 +209,7 @@ internal sealed partial class PatientGrain(
             return false;
         }
 
-        State.SpO2Scale = scale;
+        Monitor.SetSpO2Scale(scale);
         await SaveAsync();
         return true;
     }

@@ -15,6 +15,7 @@ public sealed class PatientMonitor
     private readonly PatientState _state;
     private readonly TimeProvider _time;
     private readonly TimeSpan _news2MaxAge;
+    private News2Result? _news2;
     private readonly AlarmEngine _engine;
     private ImmutableArray<AlarmRule>? _rules;
 
@@ -50,7 +51,8 @@ public sealed class PatientMonitor
 
         if (changed)
         {
-            foreach (var observation in News2Conditions.From(News2Score(), now, Policy.News2ConditionDelay))
+            _news2 = News2Score();
+            foreach (var observation in News2Conditions.From(_news2, now, Policy.News2ConditionDelay))
             {
                 _engine.Observe(observation, now);
             }
@@ -78,6 +80,13 @@ public sealed class PatientMonitor
         _rules = null;
     }
 
+    /// <summary>NEWS2 SpO2 scale 1, or 2 for hypercapnic respiratory failure.</summary>
+    public void SetSpO2Scale(int scale)
+    {
+        _state.SpO2Scale = scale;
+        _news2 = null;
+    }
+
     public void SetPolicy(UnitAlarmPolicy policy)
     {
         _state.UnitPolicy = policy;
@@ -87,6 +96,9 @@ public sealed class PatientMonitor
     public DateTimeOffset? NextDueAt => _engine.NextDueAt(Policy);
 
     public IReadOnlyList<AlarmTransition> TakeTransitions() => _engine.TakeTransitions();
+
+    /// <summary>NEWS2 as of the last change of a vital: computed then, not on every read.</summary>
+    public News2Result LatestNews2 => _news2 ??= News2Score();
 
     public News2Result News2Score()
     {

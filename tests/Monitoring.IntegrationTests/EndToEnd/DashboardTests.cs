@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Monitoring.IntegrationTests.Infrastructure;
 
@@ -109,6 +110,48 @@ public sealed class DashboardTests(RunningSystem system)
             await button.FocusAsync();
             await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(page.Locator("#alarm-list [data-state='acknowledged']")).ToHaveCountAsync(1, new() { Timeout = 2000 });
+        }
+    }
+
+    [Fact]
+    public async Task A_tile_shows_NEWS2_live_marked_incomplete_until_all_seven_parameters_are_in_then_in_its_band_colour()
+    {
+        var unit = WardClient.NewId("unit");
+        var patient = WardClient.NewId("p");
+        var device = WardClient.NewId("dev");
+        await _ward.AdmitAsync(patient, unit, "5");
+        await _ward.BindAsync(device, patient);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await OpenBoardAsync(browser, unit);
+            var badge = page.Locator($"[data-patient='{patient}'] .news2");
+            await Assertions.Expect(badge).ToHaveAttributeAsync("data-news2-band", "none");
+
+            // Five of seven parameters (RCP 2017: RR 22 → 2, SpO2 95 → 1, SBP 105 → 1, pulse 95 → 1, 38.5 °C → 1).
+            await _ward.PostReadingsAsync(device, 1, ("rr", 22), ("spo2", 95), ("sbp", 105), ("hr", 95), ("temp", 38.5));
+            await Assertions.Expect(badge).ToHaveAttributeAsync("data-news2-band", "incomplete", new() { Timeout = 2000 });
+            await Assertions.Expect(badge).ToHaveAttributeAsync("data-news2-score", "6");
+
+            // The nurse adds consciousness (A → 0) and supplemental oxygen (→ 2): 8, high.
+            var nurse = await system.Http.PostAsJsonAsync($"/api/v1/patients/{patient}/observations", new
+            {
+                readings = new object[]
+                {
+                    new { code = "consciousness", value = "A", at = DateTimeOffset.UtcNow },
+                    new { code = "o2", value = true, at = DateTimeOffset.UtcNow },
+                },
+            });
+            Assert.Equal(HttpStatusCode.Accepted, nurse.StatusCode);
+            await Assertions.Expect(badge).ToHaveAttributeAsync("data-news2-band", "high", new() { Timeout = 2000 });
+            await Assertions.Expect(badge).ToHaveAttributeAsync("data-news2-score", "8");
+            Assert.Equal("rgb(183, 28, 28)", await badge.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
+
+            // A fresh page reads the same from the board.
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator($"[data-patient='{patient}'] .news2")).ToHaveAttributeAsync("data-news2-band", "high");
         }
     }
 
