@@ -69,6 +69,16 @@ public sealed class MonitoringApiClient(HttpClient http, TimeProvider time)
             cancellationToken);
     }
 
+    /// <summary>The admission round: consciousness and air or oxygen, entered as a nurse would.</summary>
+    public Task<SendOutcome> PostAdmissionObservationsAsync(BedAssignment bed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bed);
+        var body = NurseObservations.AlertOnAir(time.GetUtcNow());
+        return _sender.SendAsync(
+            () => Json(HttpMethod.Post, new Uri($"api/v1/patients/{Uri.EscapeDataString(bed.PatientId)}/observations", UriKind.Relative), body, SimulatorJsonContext.Default.NurseObservations),
+            cancellationToken);
+    }
+
     public async Task<(DeliveryResult Result, SendOutcome Outcome)> PostReadingsAsync(
         string deviceId, ReadingsBatch batch, CancellationToken cancellationToken)
     {

@@ -8,5 +8,6 @@ namespace Monitoring.Simulator;
 [JsonSerializable(typeof(AdmitPatientRequest))]
 [JsonSerializable(typeof(DeviceBindingRequest))]
 [JsonSerializable(typeof(ReadingsBatch))]
+[JsonSerializable(typeof(NurseObservations))]
 [JsonSerializable(typeof(ReadingsAccepted))]
 public sealed partial class SimulatorJsonContext : JsonSerializerContext;

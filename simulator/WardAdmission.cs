@@ -1,8 +1,8 @@
 namespace Monitoring.Simulator;
 
 /// <summary>
-/// Admits a patient to every bed and binds each bed's device to its patient over the HTTP api, a bounded number
-/// of beds at a time. Admission and binding always use HTTP, whatever transport the readings take.
+/// Admits a patient to every bed, binds each bed's device to its patient and enters the nurse's admission
+/// observations (alert, on air; so NEWS2 is complete) over the HTTP api, a bounded number of beds at a time. Admission and binding always use HTTP, whatever transport the readings take.
 /// </summary>
 public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient api, TextWriter output)
 {
@@ -24,8 +24,10 @@ public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient 
         {
             var admitted = await api.AdmitAsync(bed, ct);
             var bound = admitted.IsSuccess ? await api.BindAsync(bed, ct) : null;
+            var observed = bound is { IsSuccess: true } ? await api.PostAdmissionObservationsAsync(bed, ct) : null;
             problems[bed.Bed - 1] = !admitted.IsSuccess ? $"admitting {bed.PatientId} failed: {admitted.Describe()}"
                 : bound is { IsSuccess: false } ? $"binding {bed.DeviceId} failed: {bound.Describe()}"
+                : observed is { IsSuccess: false } ? $"the admission observations of {bed.PatientId} failed: {observed.Describe()}"
                 : null;
         });
 
