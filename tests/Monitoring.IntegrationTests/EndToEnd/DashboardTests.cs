@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Vitals;
+using Monitoring.Ingestion;
 
 namespace Monitoring.IntegrationTests.EndToEnd;
 
@@ -152,6 +154,63 @@ public sealed class DashboardTests(RunningSystem system)
             // A fresh page reads the same from the board.
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator($"[data-patient='{patient}'] .news2")).ToHaveAttributeAsync("data-news2-band", "high");
+        }
+    }
+
+    [Fact]
+    public async Task After_the_api_restarts_the_page_reconnects_and_shows_an_alarm_raised_while_it_was_down()
+    {
+        var unit = WardClient.NewId("unit");
+        var patient = WardClient.NewId("p");
+        var device = WardClient.NewId("dev");
+        await _ward.AdmitAsync(patient, unit, "9");
+        await _ward.BindAsync(device, patient);
+        await _ward.PostReadingsAsync(device, 1, ("sbp", 120));
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await OpenBoardAsync(browser, unit);
+            var tile = page.Locator($"[data-patient='{patient}']");
+            await Assertions.Expect(tile).ToHaveAttributeAsync("data-alarm-priority", "none");
+
+            await system.RestartApiAsync(async () =>
+            {
+                await Assertions.Expect(page.Locator("#connection-state")).Not.ToHaveAttributeAsync("data-state", "connected");
+
+                // With the api down, the breach reaches the cluster another way (as through a second api host).
+                await using var cluster = await ClusterProbe.ConnectAsync(system);
+                var outcome = await cluster.Client.GetDevice(device).IngestAsync(new ReadingBatch(2, [new Reading(VitalSign.SystolicPressure, 212, DateTimeOffset.UtcNow)]));
+                Assert.Equal(IngestOutcome.Accepted, outcome.Outcome);
+            });
+
+            // The page reconnects by itself (retrying every few seconds) and re-reads the board.
+            await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+            await Assertions.Expect(tile).ToHaveAttributeAsync("data-alarm-priority", "medium", new() { Timeout = 5_000 });
+            await Assertions.Expect(tile.Locator("[data-vital='sbp']")).ToHaveTextAsync("212");
+        }
+    }
+
+    [Fact]
+    public async Task A_high_priority_breach_turns_the_tile_red_within_two_seconds()
+    {
+        var unit = WardClient.NewId("unit");
+        var patient = WardClient.NewId("p");
+        var device = WardClient.NewId("dev");
+        await _ward.AdmitAsync(patient, unit, "3");
+        await _ward.BindAsync(device, patient);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await OpenBoardAsync(browser, unit);
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 80), ("dbp", 50))).StatusCode);
+
+            var tile = page.Locator($"[data-patient='{patient}']");
+            await Assertions.Expect(tile).ToHaveAttributeAsync("data-alarm-priority", "high", new() { Timeout = 2000 });
+            Assert.Equal("rgb(224, 32, 27)", await tile.EvaluateAsync<string>("t => getComputedStyle(t).backgroundColor")); // IEC 60601-1-8 high: red
         }
     }
 

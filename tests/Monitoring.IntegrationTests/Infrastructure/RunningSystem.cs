@@ -46,17 +46,24 @@ public class RunningSystem : IAsyncLifetime
         (_siloPort, _gatewayPort) = (FreePorts.Next(), FreePorts.Next());
         Silo = await StartSiloAsync(_siloPort, _gatewayPort);
 
-        var apiPort = FreePorts.Next();
         MllpPort = FreePorts.Next();
-        ApiUrl = new Uri($"http://127.0.0.1:{apiPort}");
-        Api = HostProcess.Start(RepositoryLayout.ApiAssembly, Environment(new()
-        {
-            ["ASPNETCORE_URLS"] = ApiUrl.ToString(),
-            ["Mllp__Port"] = MllpPort.ToString(CultureInfo.InvariantCulture),
-            ["Mllp__IdleTimeout"] = "00:00:02",
-            ["Mllp__MaxFrameBytes"] = "65536",
-        }));
+        ApiUrl = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        Api = StartApi();
         Http = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>
+    /// Stops the api (SIGTERM), does <paramref name="whileDown"/>, and starts it again on the same
+    /// ports; returns once it is ready.
+    /// </summary>
+    public async Task RestartApiAsync(Func<Task> whileDown)
+    {
+        ArgumentNullException.ThrowIfNull(whileDown);
+        await Api.StopAsync(TimeSpan.FromSeconds(30));
+        await Api.DisposeAsync();
+        await whileDown();
+        Api = StartApi();
         await WaitUntilReadyAsync();
     }
 
@@ -108,6 +115,14 @@ public class RunningSystem : IAsyncLifetime
 
     /// <summary>What the processes printed, for failure messages.</summary>
     public string Logs => $"--- silo ---\n{Silo?.Output}\n--- api ---\n{Api?.Output}";
+
+    private HostProcess StartApi() => HostProcess.Start(RepositoryLayout.ApiAssembly, Environment(new()
+    {
+        ["ASPNETCORE_URLS"] = ApiUrl.ToString(),
+        ["Mllp__Port"] = MllpPort.ToString(CultureInfo.InvariantCulture),
+        ["Mllp__IdleTimeout"] = "00:00:02",
+        ["Mllp__MaxFrameBytes"] = "65536",
+    }));
 
     private async Task<HostProcess> StartSiloAsync(int siloPort, int gatewayPort)
     {
