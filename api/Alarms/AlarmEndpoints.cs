@@ -11,6 +11,10 @@ public static class AlarmEndpoints
 
     public static IEndpointRouteBuilder MapAlarmEndpoints(this IEndpointRouteBuilder routes)
     {
+        // What on-call staff answer: escalated alarms nobody has acknowledged yet, across units, newest first.
+        routes.MapGet("/api/v1/alarms/escalated", async (AlarmHistoryQuery history, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await history.EscalatedAsync(cancellationToken))).WithTags("Alarms");
+
         var alarms = routes.MapGroup("/api/v1/alarms/{alarmId}").WithTags("Alarms");
         alarms.MapPost("/acknowledge", AcknowledgeAsync);
         alarms.MapGet("/history", async (string alarmId, AlarmHistoryQuery history, CancellationToken cancellationToken) =>

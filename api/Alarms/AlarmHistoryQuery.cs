@@ -16,6 +16,33 @@ public sealed class AlarmHistoryQuery(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<AlarmView>> ForPatientAsync(string patientId, AlarmState? state, CancellationToken cancellationToken) =>
         LatestAsync("patient_id", patientId, state, cancellationToken);
 
+    /// <summary>
+    /// Escalated alarms still waiting for someone (active, not acknowledged), across units, newest
+    /// escalation first. Only alarms escalated in the last day are looked at.
+    /// </summary>
+    public async Task<IReadOnlyList<AlarmView>> EscalatedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select * from (
+                select distinct on (alarm_id) {Columns}, occurred_at
+                from alarm_history
+                where alarm_id in (select alarm_id from alarm_history where escalation_level > 0 and occurred_at > now() - interval '1 day')
+                order by alarm_id, entry_id desc) latest
+            where to_state = 'active' and escalation_level > 0
+            order by occurred_at desc, alarm_id
+            limit {Limit}
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var alarms = new List<AlarmView>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alarms.Add(ReadAlarm(reader));
+        }
+
+        return alarms;
+    }
+
     /// <summary>Every transition of one alarm, oldest first.</summary>
     public async Task<IReadOnlyList<AlarmHistoryRow>> TransitionsAsync(string alarmId, CancellationToken cancellationToken)
     {

@@ -214,6 +214,46 @@ public sealed class DashboardTests(RunningSystem system)
         }
     }
 
+    [Fact]
+    public async Task The_on_call_view_receives_an_escalation_lists_it_after_a_reload_and_acknowledges_it()
+    {
+        var unit = WardClient.NewId("unit");
+        var patient = WardClient.NewId("p");
+        var device = WardClient.NewId("dev");
+        await _ward.AdmitAsync(patient, unit, "6");
+        await _ward.BindAsync(device, patient);
+        using var settings = await system.Http.PutAsJsonAsync($"/api/v1/units/{unit}/settings", new { escalationWindowSeconds = 5 });
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } }); // a phone
+            var onCall = await context.NewPageAsync();
+            await onCall.GotoAsync(new Uri(system.ApiUrl, "/oncall.html").ToString());
+            await Assertions.Expect(onCall.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
+
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 80), ("dbp", 50))).StatusCode);
+
+            // Nobody acknowledges: after the unit's 5 s window it escalates, and arrives live.
+            var item = onCall.Locator($"#escalations [data-alarm-id^='{patient}~']");
+            await Assertions.Expect(item).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+            await Assertions.Expect(item).ToHaveAttributeAsync("data-priority", "high");
+            await Assertions.Expect(item).ToContainTextAsync($"{unit} · bed 6");
+
+            // A fresh page lists it from the server.
+            await onCall.ReloadAsync();
+            await Assertions.Expect(item).ToHaveCountAsync(1);
+
+            // One tap acknowledges it; it leaves the list and the server agrees.
+            await item.Locator("button[data-ack]").ClickAsync();
+            await Assertions.Expect(item).ToHaveCountAsync(0);
+            var waiting = await system.Http.GetStringAsync("/api/v1/alarms/escalated");
+            Assert.DoesNotContain(patient, waiting, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<IPage> OpenBoardAsync(IBrowser browser, string unit)
     {
         var context = await browser.NewContextAsync(new()

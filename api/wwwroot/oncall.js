@@ -1,0 +1,134 @@
+// On-call view: escalated alarms across units, newest first, acknowledged in one tap.
+// Data: GET /api/v1/alarms/escalated for the list (at start and after every reconnect), the hub's
+// JoinOnCall for new escalations, and JoinPatient for each listed patient so that an alarm
+// acknowledged or resolved elsewhere leaves the list at once.
+
+const RETRY_MS = 5_000;
+const RANK = { high: 3, medium: 2, low: 1 };
+const state = { alarms: new Map(), patients: new Set(), connection: null, errors: new Map() };
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) node.setAttribute(k, v);
+  node.append(...children.filter((c) => c != null));
+  return node;
+}
+
+const showError = (key, message) => { state.errors.set(key, message); renderErrors(); };
+const clearError = (key) => { if (state.errors.delete(key)) renderErrors(); };
+function renderErrors() {
+  $("error-list").replaceChildren(...[...state.errors.values()].map((m) => el("li", {}, m)));
+  $("error-banner").hidden = state.errors.size === 0;
+}
+
+// An escalated alarm waits for on-call while it is active; acknowledged or resolved, it leaves.
+function apply(alarm) {
+  if (!alarm?.alarmId) return;
+  if (alarm.state === "active" && (alarm.escalated || state.alarms.has(alarm.alarmId))) {
+    state.alarms.set(alarm.alarmId, { ...state.alarms.get(alarm.alarmId), ...alarm, escalatedAt: state.alarms.get(alarm.alarmId)?.escalatedAt ?? Date.now() });
+    followPatient(alarm.patientId);
+  } else {
+    state.alarms.delete(alarm.alarmId);
+  }
+}
+
+async function followPatient(patientId) {
+  const conn = state.connection;
+  if (!patientId || state.patients.has(patientId) || conn?.state !== "Connected") return;
+  state.patients.add(patientId);
+  try { await conn.invoke("JoinPatient", patientId); } catch { state.patients.delete(patientId); }
+}
+
+async function loadList() {
+  try {
+    const res = await fetch("/api/v1/alarms/escalated", { headers: { Accept: "application/json" }, cache: "no-store", signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
+    const list = await res.json();
+    state.alarms.clear();
+    list.forEach((a, i) => apply({ ...a, escalatedAt: Date.now() - i }));
+    clearError("list");
+  } catch (e) {
+    showError("list", `Could not read the escalated alarms: ${e.message || e}`);
+  }
+  render();
+}
+
+async function acknowledge(alarmId, button) {
+  button.disabled = true;
+  try {
+    const alarm = await state.connection.invoke("Acknowledge", alarmId);
+    clearError(`ack:${alarmId}`);
+    apply(alarm);
+    render();
+  } catch (e) {
+    showError(`ack:${alarmId}`, `Could not acknowledge ${alarmId}: ${e.message || e}`);
+    button.disabled = false;
+  }
+}
+
+function render() {
+  const list = [...state.alarms.values()].sort((a, b) => b.escalatedAt - a.escalatedAt || (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0));
+  $("escalation-count").textContent = String(list.length);
+  $("escalations-empty").hidden = list.length > 0;
+  $("escalations").replaceChildren(...list.map((a) => {
+    const button = el("button", { type: "button", class: "ack", "data-ack": a.alarmId, "aria-label": `Acknowledge ${a.code} on ${a.unitId} bed ${a.bed}` }, "Acknowledge");
+    button.addEventListener("click", () => acknowledge(a.alarmId, button));
+    const raised = Date.parse(a.raisedAt);
+    return el("li", { class: "alarm escalation", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-level": String(a.escalationLevel ?? 1) },
+      el("span", { class: "alarm-bed" }, `${a.unitId} · bed ${a.bed}`),
+      el("span", { class: "alarm-code" }, a.value != null ? `${a.code} ${a.value}` : a.code),
+      el("span", { class: "alarm-prio" }, `${a.priority}, level ${a.escalationLevel ?? 1}`),
+      Number.isFinite(raised) ? el("time", { datetime: a.raisedAt }, `raised ${new Date(raised).toLocaleTimeString()}`) : null,
+      button);
+  }));
+}
+
+function setConnState(kind) {
+  const badge = $("connection-state");
+  badge.dataset.state = kind;
+  badge.textContent = { connected: "Live", reconnecting: "Reconnecting…", disconnected: "Disconnected" }[kind];
+}
+
+const retryForever = { nextRetryDelayInMilliseconds: (ctx) => [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 5000 };
+
+async function connect() {
+  const signalR = window.signalR;
+  if (!signalR) return showError("hub", "Live updates unavailable: the SignalR client failed to load.");
+  const conn = new signalR.HubConnectionBuilder().withUrl("/hubs/monitoring").withAutomaticReconnect(retryForever)
+    .configureLogging(signalR.LogLevel.Warning).build();
+  state.connection = conn;
+  conn.on("escalation", (a) => { apply({ ...a, escalated: true }); render(); });
+  conn.on("alarm", (a) => { if (state.alarms.has(a?.alarmId)) { apply(a); render(); } });
+  conn.onreconnecting(() => setConnState("reconnecting"));
+  conn.onreconnected(() => joinAndRefresh(conn));
+  conn.onclose(() => { setConnState("disconnected"); setTimeout(() => start(conn), RETRY_MS); });
+  await start(conn);
+}
+
+async function start(conn) {
+  try { await conn.start(); } catch (e) {
+    showError("hub", `Live connection failed: ${e.message || e}. Retrying…`);
+    setTimeout(() => start(conn), RETRY_MS);
+    return;
+  }
+  await joinAndRefresh(conn);
+}
+
+// After every (re)connect: join on-call, then re-read the list so nothing escalated meanwhile is missed.
+async function joinAndRefresh(conn) {
+  try { await conn.invoke("JoinOnCall"); } catch (e) {
+    showError("hub", `Could not join on-call: ${e.message || e}. Retrying…`);
+    return conn.stop().catch(() => {});
+  }
+  clearError("hub");
+  state.patients.clear();
+  setConnState("connected");
+  await loadList();
+}
+
+$("error-dismiss").addEventListener("click", () => { state.errors.clear(); renderErrors(); });
+setInterval(() => { if ($("connection-state").dataset.state !== "connected") loadList(); }, RETRY_MS);
+window.addEventListener("unhandledrejection", (e) => showError("unexpected", String(e.reason?.message ?? e.reason)));
+render();
+connect();
