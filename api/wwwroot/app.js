@@ -1,5 +1,7 @@
 // Ward monitor: nurse dashboard. Plain ES module, no build step.
 // Data: REST for units/board snapshots, SignalR (/hubs/monitoring) for live events.
+import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever, acknowledgeAlarm } from "./common.js";
+import { news2Badge } from "./news2.js";
 
 const STALE_MS = 30_000;
 const RETRY_MS = 5_000;
@@ -25,32 +27,7 @@ const state = {
   boardSeq: 0,       // id of the newest board request; older answers are ignored
   buffer: null,      // events received while a board read is in flight
   lastEventRefresh: 0, // throttles board re-reads caused by unknown beds
-  errors: new Map(),
 };
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v != null) node.setAttribute(k, v);
-  node.append(...children.filter((c) => c != null));
-  return node;
-}
-
-// ---------- errors ----------
-const showError = (key, message) => { state.errors.set(key, message); renderErrors(); };
-const clearError = (key) => { if (state.errors.delete(key)) renderErrors(); };
-function renderErrors() {
-  $("error-list").replaceChildren(...[...state.errors.values()].map((m) => el("li", {}, m)));
-  $("error-banner").hidden = state.errors.size === 0;
-}
-
-async function getJson(url) {
-  const res = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store", signal: AbortSignal.timeout(10_000) })
-    .catch((e) => { throw new Error(`GET ${url} failed: ${e.message || "network error"}`); });
-  if (!res.ok) throw new Error(`GET ${url} failed: ${res.status} ${res.statusText}`.trim());
-  return res.json().catch(() => { throw new Error(`GET ${url}: response is not valid JSON`); });
-}
 
 // ---------- units ----------
 async function loadUnits() {
@@ -171,14 +148,6 @@ function applyAlarm(alarm) {
 }
 
 // ---------- SignalR ----------
-function setConnState(kind) {
-  const badge = $("connection-state");
-  badge.dataset.state = kind;
-  badge.textContent = { connected: "Live", reconnecting: "Reconnecting…", disconnected: "Disconnected" }[kind];
-}
-
-const retryForever = { nextRetryDelayInMilliseconds: (ctx) => [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 5000 };
-
 function startConnection(unitId) {
   state.connection?.stop().catch(() => {});
   const signalR = window.signalR;
@@ -228,26 +197,17 @@ async function joinAndRefresh(conn, unitId) {
 }
 
 // ---------- acknowledging ----------
-// One click: through the hub when live (the answer is the alarm as it now is), else over REST.
+// One click, from the tile or the list.
 async function acknowledge(alarmId, button) {
   button.disabled = true;
   try {
-    const conn = state.connection;
-    const alarm = conn?.state === "Connected"
-      ? await conn.invoke("Acknowledge", alarmId)
-      : await postJson(`/api/v1/alarms/${encodeURIComponent(alarmId)}/acknowledge`, {});
+    const alarm = await acknowledgeAlarm(state.connection, alarmId);
     clearError(`ack:${alarmId}`);
     if (alarm?.alarmId) { applyAlarm({ ...state.alarms.get(alarm.alarmId), ...alarm }); render(); }
   } catch (e) {
     showError(`ack:${alarmId}`, `Could not acknowledge ${alarmId}: ${e.message || e}`);
     button.disabled = false;
   }
-}
-
-async function postJson(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
-  return res.json().catch(() => null);
 }
 
 function ackButton(alarm) {
@@ -320,19 +280,6 @@ function renderTile(bed, alarms) {
   return tile;
 }
 
-// NEWS2 with its band colour (RCP 2017 clinical response); without all seven parameters there is
-// no band, and the score is marked incomplete rather than shown as reassuring.
-const BAND_LABELS = { zero: "", low: "low", "low-medium": "low–medium", medium: "medium", high: "high" };
-function news2Badge(news2) {
-  // The board lists each parameter; a bed with none scored yet has no NEWS2 to show, not a 0.
-  if (!news2 || news2.parameters?.every((p) => p.status !== "scored")) return el("span", { class: "news2", "data-news2-band": "none", title: "NEWS2: no vitals yet" }, "NEWS2 —");
-  const band = news2.complete && news2.band ? news2.band : "incomplete";
-  const label = band === "incomplete" ? "incomplete" : BAND_LABELS[band] ?? band;
-  return el("span", { class: "news2", "data-news2-band": band, "data-news2-score": String(news2.score),
-    title: news2.complete ? `NEWS2 ${news2.score}, ${label} clinical risk` : `NEWS2 ${news2.score} from the parameters present; not all seven are in` },
-    el("span", { class: "news2-label" }, "NEWS2"), el("b", {}, String(news2.score)), label ? el("span", { class: "news2-band" }, label) : null);
-}
-
 function renderBoard() {
   const alarms = alarmsByBed();
   const rows = [...state.beds.values()].map((bed) => {
@@ -389,12 +336,12 @@ const render = () => { renderBoard(); renderAlarmList(); refreshStaleness(); };
 // board is re-read periodically so new alarms still reach the screen.
 function pollIfNeeded() {
   const live = $("connection-state").dataset.state === "connected";
-  if (state.unitId && !state.buffer && (!live || state.errors.has("board"))) loadBoard();
+  if (state.unitId && !state.buffer && (!live || hasError("board"))) loadBoard();
 }
 
 // ---------- start-up ----------
 async function main() {
-  $("error-dismiss").addEventListener("click", () => { state.errors.clear(); renderErrors(); });
+  installErrorBanner();
   $("unit-select").addEventListener("change", (e) => onUnitChosen(e.target.value));
   setInterval(refreshStaleness, 1000);
   setInterval(pollIfNeeded, RETRY_MS);
@@ -405,5 +352,4 @@ async function main() {
   else render();
 }
 
-window.addEventListener("unhandledrejection", (e) => showError("unexpected", String(e.reason?.message ?? e.reason)));
 main();

@@ -2,25 +2,11 @@
 // Data: GET /api/v1/alarms/escalated for the list (at start and after every reconnect), the hub's
 // JoinOnCall for new escalations, and JoinPatient for each listed patient so that an alarm
 // acknowledged or resolved elsewhere leaves the list at once.
+import { $, el, showError, clearError, installErrorBanner, getJson, setConnState, retryForever, acknowledgeAlarm } from "./common.js";
 
 const RETRY_MS = 5_000;
 const RANK = { high: 3, medium: 2, low: 1 };
-const state = { alarms: new Map(), patients: new Set(), connection: null, errors: new Map() };
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v != null) node.setAttribute(k, v);
-  node.append(...children.filter((c) => c != null));
-  return node;
-}
-
-const showError = (key, message) => { state.errors.set(key, message); renderErrors(); };
-const clearError = (key) => { if (state.errors.delete(key)) renderErrors(); };
-function renderErrors() {
-  $("error-list").replaceChildren(...[...state.errors.values()].map((m) => el("li", {}, m)));
-  $("error-banner").hidden = state.errors.size === 0;
-}
+const state = { alarms: new Map(), patients: new Set(), connection: null };
 
 // An escalated alarm waits for on-call while it is active; acknowledged or resolved, it leaves.
 function apply(alarm) {
@@ -42,14 +28,12 @@ async function followPatient(patientId) {
 
 async function loadList() {
   try {
-    const res = await fetch("/api/v1/alarms/escalated", { headers: { Accept: "application/json" }, cache: "no-store", signal: AbortSignal.timeout(10_000) });
-    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
-    const list = await res.json();
+    const list = await getJson("/api/v1/alarms/escalated");
     state.alarms.clear();
     list.forEach((a, i) => apply({ ...a, escalatedAt: Date.now() - i }));
     clearError("list");
   } catch (e) {
-    showError("list", `Could not read the escalated alarms: ${e.message || e}`);
+    showError("list", e.message || String(e));
   }
   render();
 }
@@ -57,7 +41,7 @@ async function loadList() {
 async function acknowledge(alarmId, button) {
   button.disabled = true;
   try {
-    const alarm = await state.connection.invoke("Acknowledge", alarmId);
+    const alarm = await acknowledgeAlarm(state.connection, alarmId);
     clearError(`ack:${alarmId}`);
     apply(alarm);
     render();
@@ -83,14 +67,6 @@ function render() {
       button);
   }));
 }
-
-function setConnState(kind) {
-  const badge = $("connection-state");
-  badge.dataset.state = kind;
-  badge.textContent = { connected: "Live", reconnecting: "Reconnecting…", disconnected: "Disconnected" }[kind];
-}
-
-const retryForever = { nextRetryDelayInMilliseconds: (ctx) => [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 5000 };
 
 async function connect() {
   const signalR = window.signalR;
@@ -127,8 +103,7 @@ async function joinAndRefresh(conn) {
   await loadList();
 }
 
-$("error-dismiss").addEventListener("click", () => { state.errors.clear(); renderErrors(); });
+installErrorBanner();
 setInterval(() => { if ($("connection-state").dataset.state !== "connected") loadList(); }, RETRY_MS);
-window.addEventListener("unhandledrejection", (e) => showError("unexpected", String(e.reason?.message ?? e.reason)));
 render();
 connect();

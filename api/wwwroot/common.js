@@ -1,0 +1,54 @@
+// What the central station and the on-call view share: DOM building, the error banner, JSON over
+// HTTP, the connection badge, the SignalR retry policy and acknowledging an alarm.
+
+export const $ = (id) => document.getElementById(id);
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) node.setAttribute(k, v);
+  node.append(...children.filter((c) => c != null));
+  return node;
+}
+
+// ---------- errors: one banner, one line per problem (keyed, so a retry replaces its own line) ----------
+const errors = new Map();
+export const showError = (key, message) => { errors.set(key, message); renderErrors(); };
+export const clearError = (key) => { if (errors.delete(key)) renderErrors(); };
+export const hasError = (key) => errors.has(key);
+function renderErrors() {
+  $("error-list").replaceChildren(...[...errors.values()].map((m) => el("li", {}, m)));
+  $("error-banner").hidden = errors.size === 0;
+}
+
+export function installErrorBanner() {
+  $("error-dismiss").addEventListener("click", () => { errors.clear(); renderErrors(); });
+  window.addEventListener("unhandledrejection", (e) => showError("unexpected", String(e.reason?.message ?? e.reason)));
+}
+
+// ---------- HTTP ----------
+export async function getJson(url) {
+  const res = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store", signal: AbortSignal.timeout(10_000) })
+    .catch((e) => { throw new Error(`GET ${url} failed: ${e.message || "network error"}`); });
+  if (!res.ok) throw new Error(`GET ${url} failed: ${res.status} ${res.statusText}`.trim());
+  return res.json().catch(() => { throw new Error(`GET ${url}: response is not valid JSON`); });
+}
+
+export async function postJson(url, body) {
+  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
+  return res.json().catch(() => null);
+}
+
+// ---------- SignalR ----------
+export function setConnState(kind) {
+  const badge = $("connection-state");
+  badge.dataset.state = kind;
+  badge.textContent = { connected: "Live", reconnecting: "Reconnecting…", disconnected: "Disconnected" }[kind];
+}
+
+export const retryForever = { nextRetryDelayInMilliseconds: (ctx) => [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 5000 };
+
+/** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */
+export const acknowledgeAlarm = (connection, alarmId) => connection?.state === "Connected"
+  ? connection.invoke("Acknowledge", alarmId)
+  : postJson(`/api/v1/alarms/${encodeURIComponent(alarmId)}/acknowledge`, {});
