@@ -271,7 +271,9 @@ function renderTile(bed, alarms) {
   tile.replaceChildren(...[
     el("header", { class: "tile-head" },
       el("span", { class: "bed" }, `Bed ${bed.bed}`),
-      el("span", { class: "patient" }, bed.patientId ?? "—"),
+      bed.patientId
+        ? el("a", { class: "patient", href: `/patient.html?patient=${encodeURIComponent(bed.patientId)}`, title: "Trends and alarm history" }, bed.patientId)
+        : el("span", { class: "patient" }, "—"),
       news2Badge(bed.news2)),
     alarms.length ? el("ul", { class: "tile-alarms" },
       ...alarms.map((a) => el("li", { "data-priority": a.priority, "data-alarm-id": a.alarmId, "data-state": a.state },

@@ -1,0 +1,139 @@
+// Patient detail: trends of each vital over a chosen range (the stored history, then live
+// readings as they come), the NEWS2 band and the patient's alarm history.
+import { $, el, showError, clearError, installErrorBanner, getJson, setConnState, retryForever } from "./common.js";
+import { news2Badge } from "./news2.js";
+
+const TRENDS = [ // one chart each; BP draws systolic and diastolic together
+  { title: "Heart rate (/min)", codes: ["hr"] },
+  { title: "SpO₂ (%)", codes: ["spo2"] },
+  { title: "Respiration rate (/min)", codes: ["rr"] },
+  { title: "Blood pressure (mmHg)", codes: ["sbp", "dbp"] },
+  { title: "Temperature (°C)", codes: ["temp"] },
+];
+const COLOURS = ["#4fc3f7", "#ffb74d"];
+const GAP_SECONDS = 60;
+
+const patientId = new URLSearchParams(location.search).get("patient");
+const state = { hours: 1, charts: new Map(), series: new Map(), connection: null };
+
+// Per code, the points [seconds, value] of the range, oldest first.
+const seriesOf = (code) => state.series.get(code) ?? state.series.set(code, []).get(code);
+
+async function loadTrends() {
+  const to = new Date(), from = new Date(to - state.hours * 3600_000);
+  try {
+    await Promise.all(TRENDS.flatMap((t) => t.codes).map(async (code) => {
+      const answer = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/vitals?code=${code}&from=${from.toISOString()}&to=${to.toISOString()}`);
+      // Live points already shown stay, even if the history has not stored them yet (it writes behind).
+      const stored = new Map(answer.readings.map((r) => [Date.parse(r.at) / 1000, r.value]));
+      for (const [x, value] of seriesOf(code)) if (x >= from / 1000 && !stored.has(x)) stored.set(x, value);
+      state.series.set(code, [...stored].sort((a, b) => a[0] - b[0]));
+    }));
+    clearError("trends");
+  } catch (e) {
+    showError("trends", e.message);
+  }
+  drawAll();
+}
+
+function drawAll() {
+  for (const trend of TRENDS) draw(trend);
+}
+
+function draw(trend) {
+  const points = trend.codes.map(seriesOf);
+  // uPlot wants one x array shared by every series: the union of times, gaps as null. Where no
+  // reading came for over a minute, a null breaks the line: a gap is shown as a gap, not drawn over.
+  const times = [...new Set(points.flat().map(([x]) => x))].sort((a, b) => a - b);
+  const xs = times.flatMap((x, i) => i > 0 && x - times[i - 1] > GAP_SECONDS ? [times[i - 1] + 1, x] : [x]);
+  const data = [xs, ...points.map((list) => { const m = new Map(list); return xs.map((x) => m.get(x) ?? null); })];
+  let box = state.charts.get(trend.title);
+  if (!box) {
+    box = el("figure", { class: "chart", "data-codes": trend.codes.join(",") }, el("figcaption", {}, trend.title));
+    $("charts").append(box);
+    state.charts.set(trend.title, box);
+  }
+
+  box.dataset.points = String(points.reduce((n, list) => n + list.length, 0));
+  box.querySelector(".uplot")?.remove();
+  if (!window.uPlot) return showError("chart", "Charts unavailable: the chart library failed to load.");
+  new window.uPlot({
+    width: Math.min(560, box.clientWidth || 560), height: 180,
+    scales: { x: { time: true } },
+    axes: [{ stroke: "#c9d1d9" }, { stroke: "#c9d1d9" }],
+    series: [{}, ...trend.codes.map((code, i) => ({ label: code, stroke: COLOURS[i], width: 2, spanGaps: false }))],
+  }, data, box);
+}
+
+// A live reading inside the range joins its chart at once.
+function onVitals(update) {
+  if (update?.patientId !== patientId) return;
+  if (update.news2) $("news2").replaceWith(Object.assign(news2Badge(update.news2), { id: "news2" }));
+  for (const trend of TRENDS) {
+    let changed = false;
+    for (const code of trend.codes) {
+      const v = update.vitals?.[code];
+      const x = v ? Date.parse(v.at) / 1000 : NaN;
+      const list = seriesOf(code);
+      if (Number.isFinite(x) && !list.some(([t]) => t === x)) { list.push([x, v.value]); list.sort((a, b) => a[0] - b[0]); changed = true; }
+    }
+    if (changed) draw(trend);
+  }
+}
+
+async function loadPatient() {
+  try {
+    const patient = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}`);
+    $("patient-title").textContent = `${patient.patientId} · ${patient.unitId} bed ${patient.bed}`;
+    $("back-link").href = `/?unit=${encodeURIComponent(patient.unitId)}`;
+    $("news2").replaceWith(Object.assign(news2Badge(patient.news2), { id: "news2" }));
+    const alarms = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/alarms`);
+    $("history-empty").hidden = alarms.length > 0;
+    $("alarm-history").replaceChildren(...alarms.map((a) => el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
+      el("span", { class: "alarm-code" }, a.value != null ? `${a.code} ${a.value}` : a.code),
+      el("span", { class: "alarm-prio" }, `${a.priority}, ${a.state}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`),
+      el("time", { datetime: a.raisedAt }, new Date(a.raisedAt).toLocaleString()))));
+    clearError("patient");
+  } catch (e) {
+    showError("patient", e.message);
+  }
+}
+
+async function connect() {
+  const signalR = window.signalR;
+  if (!signalR) return showError("hub", "Live updates unavailable: the SignalR client failed to load.");
+  const conn = new signalR.HubConnectionBuilder().withUrl("/hubs/monitoring").withAutomaticReconnect(retryForever)
+    .configureLogging(signalR.LogLevel.Warning).build();
+  state.connection = conn;
+  conn.on("vitals", onVitals);
+  conn.on("alarm", (a) => { if (a?.patientId === patientId) loadPatient(); });
+  conn.onreconnecting(() => setConnState("reconnecting"));
+  conn.onreconnected(() => joinAndRefresh(conn));
+  conn.onclose(() => { setConnState("disconnected"); setTimeout(() => start(conn), 5_000); });
+  await start(conn);
+}
+
+async function start(conn) {
+  try { await conn.start(); } catch (e) {
+    showError("hub", `Live connection failed: ${e.message || e}. Retrying…`);
+    setTimeout(() => start(conn), 5_000);
+    return;
+  }
+  await joinAndRefresh(conn);
+}
+
+// After every (re)connect: follow the patient, then re-read, so nothing that came meanwhile is missed.
+async function joinAndRefresh(conn) {
+  try { await conn.invoke("JoinPatient", patientId); } catch (e) {
+    showError("hub", `Could not follow ${patientId}: ${e.message || e}. Retrying…`);
+    return conn.stop().catch(() => {});
+  }
+  clearError("hub");
+  setConnState("connected");
+  await Promise.all([loadPatient(), loadTrends()]);
+}
+
+installErrorBanner();
+$("range").addEventListener("change", (e) => { state.hours = Number(e.target.value); loadTrends(); });
+if (!patientId) showError("patient", "No patient chosen: open this page from a bed on the central station.");
+else connect();

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.EndToEnd;
+
+/// <summary>The patient detail page: trends from the stored history and live, and the alarm history.</summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class PatientDetailTests(RunningSystem system)
+{
+    private readonly WardClient _ward = new(system.Http);
+
+    [Fact]
+    public async Task The_trend_shows_the_last_hours_readings_then_new_ones_live_and_the_alarm_history_lists_the_alarm()
+    {
+        var unit = WardClient.NewId("unit");
+        var patient = WardClient.NewId("p");
+        var device = WardClient.NewId("dev");
+        await _ward.AdmitAsync(patient, unit, "8");
+        await _ward.BindAsync(device, patient);
+        var now = DateTimeOffset.UtcNow;
+        await PostAtAsync(device, 1, now.AddMinutes(-40), ("hr", 80));
+        await PostAtAsync(device, 2, now.AddMinutes(-20), ("hr", 90));
+        await PostAtAsync(device, 3, now.AddMinutes(-5), ("hr", 100), ("sbp", 212));
+        await Poll.UntilAsync(
+            async () => (await system.Http.GetFromJsonAsync<JsonElement>($"/api/v1/patients/{patient}/vitals?code=hr")).GetProperty("readings").GetArrayLength() == 3 ? true : (bool?)null,
+            TimeSpan.FromSeconds(10),
+            "the three heart rates to be stored");
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+            await page.GotoAsync(new Uri(system.ApiUrl, $"/patient.html?patient={patient}").ToString());
+            await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
+
+            var heartRate = page.Locator(".chart[data-codes='hr']");
+            await Assertions.Expect(heartRate).ToHaveAttributeAsync("data-points", "3");
+            await Assertions.Expect(heartRate.Locator("canvas")).ToHaveCountAsync(1); // drawn by uPlot
+            await Assertions.Expect(page.Locator("#patient-title")).ToContainTextAsync($"{unit} bed 8");
+            var alarm = page.Locator("#alarm-history [data-alarm-id]");
+            await Assertions.Expect(alarm).ToHaveCountAsync(1);
+            await Assertions.Expect(alarm).ToContainTextAsync("sbp-high 212");
+
+            // A new reading joins the trend without a reload.
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 4, ("hr", 110))).StatusCode);
+            await Assertions.Expect(heartRate).ToHaveAttributeAsync("data-points", "4", new() { Timeout = 2000 });
+
+            // A longer range holds the same four readings.
+            await page.Locator("#range").SelectOptionAsync("24");
+            await Assertions.Expect(heartRate).ToHaveAttributeAsync("data-points", "4");
+        }
+    }
+
+    private async Task PostAtAsync(string device, long sequence, DateTimeOffset at, params (string Code, double Value)[] readings)
+    {
+        var response = await system.Http.PostAsJsonAsync($"/api/v1/devices/{device}/readings", new
+        {
+            sequence,
+            readings = readings.Select(r => new { code = r.Code, value = r.Value, at }),
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+}
