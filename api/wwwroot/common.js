@@ -48,6 +48,43 @@ export function setConnState(kind) {
 
 export const retryForever = { nextRetryDelayInMilliseconds: (ctx) => [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 5000 };
 
+const RETRY_MS = 5_000;
+
+/**
+ * A live connection to the hub that never gives up: `handlers` maps events to functions, and after
+ * every (re)connect `join(connection)` joins its groups; then `refresh()` re-reads what may have
+ * been missed meanwhile. Returns the connection (not yet started when this returns).
+ */
+export function connectHub(handlers, join, refresh, what) {
+  const signalR = window.signalR;
+  if (!signalR) { showError("hub", "Live updates unavailable: the SignalR client failed to load."); return null; }
+  const conn = new signalR.HubConnectionBuilder().withUrl("/hubs/monitoring").withAutomaticReconnect(retryForever)
+    .configureLogging(signalR.LogLevel.Warning).build();
+  for (const [event, handler] of Object.entries(handlers)) conn.on(event, handler);
+  const joinAndRefresh = async () => {
+    try { await join(conn); } catch (e) {
+      showError("hub", `Could not ${what}: ${e.message || e}. Retrying…`);
+      return conn.stop().catch(() => {}); // onclose starts again
+    }
+    clearError("hub");
+    setConnState("connected");
+    await refresh();
+  };
+  const start = async () => {
+    try { await conn.start(); } catch (e) {
+      showError("hub", `Live connection failed: ${e.message || e}. Retrying…`);
+      setTimeout(start, RETRY_MS);
+      return;
+    }
+    await joinAndRefresh();
+  };
+  conn.onreconnecting(() => setConnState("reconnecting"));
+  conn.onreconnected(joinAndRefresh);
+  conn.onclose(() => { setConnState("disconnected"); setTimeout(start, RETRY_MS); });
+  start();
+  return conn;
+}
+
 /** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */
 export const acknowledgeAlarm = (connection, alarmId) => connection?.state === "Connected"
   ? connection.invoke("Acknowledge", alarmId)

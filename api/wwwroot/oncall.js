@@ -2,7 +2,7 @@
 // Data: GET /api/v1/alarms/escalated for the list (at start and after every reconnect), the hub's
 // JoinOnCall for new escalations, and JoinPatient for each listed patient so that an alarm
 // acknowledged or resolved elsewhere leaves the list at once.
-import { $, el, showError, clearError, installErrorBanner, getJson, setConnState, retryForever, acknowledgeAlarm } from "./common.js";
+import { $, el, showError, clearError, installErrorBanner, getJson, connectHub, acknowledgeAlarm } from "./common.js";
 
 const RETRY_MS = 5_000;
 const RANK = { high: 3, medium: 2, low: 1 };
@@ -68,39 +68,16 @@ function render() {
   }));
 }
 
-async function connect() {
-  const signalR = window.signalR;
-  if (!signalR) return showError("hub", "Live updates unavailable: the SignalR client failed to load.");
-  const conn = new signalR.HubConnectionBuilder().withUrl("/hubs/monitoring").withAutomaticReconnect(retryForever)
-    .configureLogging(signalR.LogLevel.Warning).build();
-  state.connection = conn;
-  conn.on("escalation", (a) => { apply({ ...a, escalated: true }); render(); });
-  conn.on("alarm", (a) => { if (state.alarms.has(a?.alarmId)) { apply(a); render(); } });
-  conn.onreconnecting(() => setConnState("reconnecting"));
-  conn.onreconnected(() => joinAndRefresh(conn));
-  conn.onclose(() => { setConnState("disconnected"); setTimeout(() => start(conn), RETRY_MS); });
-  await start(conn);
-}
-
-async function start(conn) {
-  try { await conn.start(); } catch (e) {
-    showError("hub", `Live connection failed: ${e.message || e}. Retrying…`);
-    setTimeout(() => start(conn), RETRY_MS);
-    return;
-  }
-  await joinAndRefresh(conn);
-}
-
 // After every (re)connect: join on-call, then re-read the list so nothing escalated meanwhile is missed.
-async function joinAndRefresh(conn) {
-  try { await conn.invoke("JoinOnCall"); } catch (e) {
-    showError("hub", `Could not join on-call: ${e.message || e}. Retrying…`);
-    return conn.stop().catch(() => {});
-  }
-  clearError("hub");
-  state.patients.clear();
-  setConnState("connected");
-  await loadList();
+function connect() {
+  state.connection = connectHub(
+    {
+      escalation: (a) => { apply({ ...a, escalated: true }); render(); },
+      alarm: (a) => { if (state.alarms.has(a?.alarmId)) { apply(a); render(); } },
+    },
+    async (conn) => { await conn.invoke("JoinOnCall"); state.patients.clear(); },
+    loadList,
+    "join on-call");
 }
 
 installErrorBanner();

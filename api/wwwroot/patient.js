@@ -1,6 +1,6 @@
 // Patient detail: trends of each vital over a chosen range (the stored history, then live
 // readings as they come), the NEWS2 band and the patient's alarm history.
-import { $, el, showError, clearError, installErrorBanner, getJson, setConnState, retryForever } from "./common.js";
+import { $, el, showError, clearError, installErrorBanner, getJson, connectHub } from "./common.js";
 import { news2Badge } from "./news2.js";
 
 const TRENDS = [ // one chart each; BP draws systolic and diastolic together
@@ -99,38 +99,13 @@ async function loadPatient() {
   }
 }
 
-async function connect() {
-  const signalR = window.signalR;
-  if (!signalR) return showError("hub", "Live updates unavailable: the SignalR client failed to load.");
-  const conn = new signalR.HubConnectionBuilder().withUrl("/hubs/monitoring").withAutomaticReconnect(retryForever)
-    .configureLogging(signalR.LogLevel.Warning).build();
-  state.connection = conn;
-  conn.on("vitals", onVitals);
-  conn.on("alarm", (a) => { if (a?.patientId === patientId) loadPatient(); });
-  conn.onreconnecting(() => setConnState("reconnecting"));
-  conn.onreconnected(() => joinAndRefresh(conn));
-  conn.onclose(() => { setConnState("disconnected"); setTimeout(() => start(conn), 5_000); });
-  await start(conn);
-}
-
-async function start(conn) {
-  try { await conn.start(); } catch (e) {
-    showError("hub", `Live connection failed: ${e.message || e}. Retrying…`);
-    setTimeout(() => start(conn), 5_000);
-    return;
-  }
-  await joinAndRefresh(conn);
-}
-
 // After every (re)connect: follow the patient, then re-read, so nothing that came meanwhile is missed.
-async function joinAndRefresh(conn) {
-  try { await conn.invoke("JoinPatient", patientId); } catch (e) {
-    showError("hub", `Could not follow ${patientId}: ${e.message || e}. Retrying…`);
-    return conn.stop().catch(() => {});
-  }
-  clearError("hub");
-  setConnState("connected");
-  await Promise.all([loadPatient(), loadTrends()]);
+function connect() {
+  state.connection = connectHub(
+    { vitals: onVitals, alarm: (a) => { if (a?.patientId === patientId) loadPatient(); } },
+    (conn) => conn.invoke("JoinPatient", patientId),
+    () => Promise.all([loadPatient(), loadTrends()]),
+    `follow ${patientId}`);
 }
 
 installErrorBanner();

@@ -163,11 +163,5 @@ public sealed class AlarmLifecycleTests(RunningSystem system)
         Assert.Equal(97, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("spo2").GetProperty("value").GetDouble());
     }
 
-    private async Task<(string Unit, string Patient, string Device)> AdmittedAsync()
-    {
-        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
-        await _ward.AdmitAsync(patient, unit, "1");
-        await _ward.BindAsync(device, patient);
-        return (unit, patient, device);
-    }
+    private Task<(string Unit, string Patient, string Device)> AdmittedAsync() => _ward.NewBedAsync();
 }

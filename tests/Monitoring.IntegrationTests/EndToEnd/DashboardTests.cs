@@ -55,11 +55,7 @@ public sealed class DashboardTests(RunningSystem system)
     [Fact]
     public async Task Acknowledging_on_one_screen_shows_the_alarm_acknowledged_on_another()
     {
-        var unit = WardClient.NewId("unit");
-        var patient = WardClient.NewId("p");
-        var device = WardClient.NewId("dev");
-        await _ward.AdmitAsync(patient, unit, "4");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("4");
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
@@ -95,11 +91,7 @@ public sealed class DashboardTests(RunningSystem system)
     [Fact]
     public async Task The_list_acknowledges_with_the_keyboard()
     {
-        var unit = WardClient.NewId("unit");
-        var patient = WardClient.NewId("p");
-        var device = WardClient.NewId("dev");
-        await _ward.AdmitAsync(patient, unit, "7");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("7");
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
@@ -118,11 +110,7 @@ public sealed class DashboardTests(RunningSystem system)
     [Fact]
     public async Task A_tile_shows_NEWS2_live_marked_incomplete_until_all_seven_parameters_are_in_then_in_its_band_colour()
     {
-        var unit = WardClient.NewId("unit");
-        var patient = WardClient.NewId("p");
-        var device = WardClient.NewId("dev");
-        await _ward.AdmitAsync(patient, unit, "5");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("5");
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
@@ -160,11 +148,7 @@ public sealed class DashboardTests(RunningSystem system)
     [Fact]
     public async Task After_the_api_restarts_the_page_reconnects_and_shows_an_alarm_raised_while_it_was_down()
     {
-        var unit = WardClient.NewId("unit");
-        var patient = WardClient.NewId("p");
-        var device = WardClient.NewId("dev");
-        await _ward.AdmitAsync(patient, unit, "9");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("9");
         await _ward.PostReadingsAsync(device, 1, ("sbp", 120));
 
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -195,11 +179,7 @@ public sealed class DashboardTests(RunningSystem system)
     [Fact]
     public async Task A_high_priority_breach_turns_the_tile_red_within_two_seconds()
     {
-        var unit = WardClient.NewId("unit");
-        var patient = WardClient.NewId("p");
-        var device = WardClient.NewId("dev");
-        await _ward.AdmitAsync(patient, unit, "3");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("3");
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
@@ -217,11 +197,7 @@ public sealed class DashboardTests(RunningSystem system)
     [Fact]
     public async Task The_on_call_view_receives_an_escalation_lists_it_after_a_reload_and_acknowledges_it()
     {
-        var unit = WardClient.NewId("unit");
-        var patient = WardClient.NewId("p");
-        var device = WardClient.NewId("dev");
-        await _ward.AdmitAsync(patient, unit, "6");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("6");
         using var settings = await system.Http.PutAsJsonAsync($"/api/v1/units/{unit}/settings", new { escalationWindowSeconds = 5 });
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
 

@@ -15,11 +15,7 @@ public sealed class PatientDetailTests(RunningSystem system)
     [Fact]
     public async Task The_trend_shows_the_last_hours_readings_then_new_ones_live_and_the_alarm_history_lists_the_alarm()
     {
-        var unit = WardClient.NewId("unit");
-        var patient = WardClient.NewId("p");
-        var device = WardClient.NewId("dev");
-        await _ward.AdmitAsync(patient, unit, "8");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("8");
         var now = DateTimeOffset.UtcNow;
         await PostAtAsync(device, 1, now.AddMinutes(-40), ("hr", 80));
         await PostAtAsync(device, 2, now.AddMinutes(-20), ("hr", 90));

@@ -9,6 +9,15 @@ public sealed class WardClient(HttpClient http)
 {
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
+    /// <summary>A new unit with one patient admitted to <paramref name="bed"/> and a new device bound to that patient.</summary>
+    public async Task<(string Unit, string Patient, string Device)> NewBedAsync(string bed = "1")
+    {
+        var (unit, patient, device) = (NewId("unit"), NewId("p"), NewId("dev"));
+        await AdmitAsync(patient, unit, bed);
+        await BindAsync(device, patient);
+        return (unit, patient, device);
+    }
+
     public async Task AdmitAsync(string patientId, string unitId, string bed)
     {
         var response = await http.PostAsJsonAsync("/api/v1/patients", new { patientId, unitId, bed });
