@@ -1,22 +1,13 @@
 // Ward monitor: nurse dashboard. Plain ES module, no build step.
 // Data: REST for units/board snapshots, SignalR (/hubs/monitoring) for live events.
-import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever, acknowledgeAlarm } from "./common.js";
+import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever } from "./common.js";
+import { RANK, priorityOf, byPriority, alarmText, ackText, ackButton as ackButtonFor } from "./alarms.js";
 import { news2Badge } from "./news2.js";
+import { VITALS, vitalCell, refreshStaleness } from "./vitals.js";
 
-const STALE_MS = 30_000;
 const RETRY_MS = 5_000;
-const RANK = { high: 3, medium: 2, low: 1 };
 const STORAGE_KEY = "wardmonitor.unit";
-const UNIT_LABELS = { Cel: "°C", "mm[Hg]": "mmHg", "{beats}/min": "/min", "{breaths}/min": "/min" };
 const byBed = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" }).compare;
-
-const VITALS = [ // what a tile shows, in order; BP combines sbp/dbp
-  { label: "HR", codes: ["hr"], unit: "/min" },
-  { label: "SpO₂", codes: ["spo2"], unit: "%" },
-  { label: "RR", codes: ["rr"], unit: "/min" },
-  { label: "BP", codes: ["sbp", "dbp"], unit: "mmHg" },
-  { label: "Temp", codes: ["temp"], unit: "°C" },
-];
 
 const state = {
   unitId: null,
@@ -196,37 +187,13 @@ async function joinAndRefresh(conn, unitId) {
   loadBoard();
 }
 
-// ---------- acknowledging ----------
-// One click, from the tile or the list.
-async function acknowledge(alarmId, button) {
-  button.disabled = true;
-  try {
-    const alarm = await acknowledgeAlarm(state.connection, alarmId);
-    clearError(`ack:${alarmId}`);
-    if (alarm?.alarmId) { applyAlarm({ ...state.alarms.get(alarm.alarmId), ...alarm }); render(); }
-  } catch (e) {
-    showError(`ack:${alarmId}`, `Could not acknowledge ${alarmId}: ${e.message || e}`);
-    button.disabled = false;
-  }
-}
-
-function ackButton(alarm) {
-  if (alarm.state !== "active") return null;
-  const button = el("button", { type: "button", class: "ack", "data-ack": alarm.alarmId,
-    "aria-label": `Acknowledge ${alarmText(alarm)} on bed ${alarm.bed ?? "?"}` }, "Acknowledge");
-  button.addEventListener("click", () => acknowledge(alarm.alarmId, button));
-  return button;
-}
-
 // ---------- rendering ----------
 // Open alarms: active ones, and acknowledged ones whose condition still holds (shown, not flashing).
 const openAlarms = () => [...state.alarms.values()].filter((a) => a.state === "active" || a.state === "acknowledged");
-const priorityOf = (alarms) => alarms.reduce((best, a) => (RANK[a.priority] ?? 0) > (RANK[best] ?? 0) ? a.priority : best, "none");
-const newestFirst = (a, b) => (Date.parse(b.raisedAt) || 0) - (Date.parse(a.raisedAt) || 0);
-const activeFirst = (a, b) => (b.state === "active") - (a.state === "active");
-const byPriority = (a, b) => activeFirst(a, b) || (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || newestFirst(a, b);
-const alarmText = (a) => a.value != null ? `${a.code} ${a.value}` : a.code;
-const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;
+
+// One click, from the tile or the list; the answer shows at once, before its push arrives.
+const ackButton = (alarm) => alarm.state !== "active" ? null : ackButtonFor(alarm, `on bed ${alarm.bed ?? "?"}`, () => state.connection,
+  (now) => { applyAlarm({ ...state.alarms.get(now.alarmId), ...now }); render(); });
 
 function alarmsByBed() {
   const map = new Map();
@@ -235,25 +202,6 @@ function alarmsByBed() {
     map.set(key, [...(map.get(key) ?? []), a]);
   }
   return map;
-}
-
-function formatValue(code, v) {
-  if (v?.value == null || v.value === "") return "—";
-  const n = Number(v.value);
-  if (!Number.isFinite(n)) return String(v.value);
-  return code === "temp" ? n.toFixed(1) : String(Math.round(n));
-}
-
-function vitalCell(spec, vitals) {
-  const values = spec.codes.flatMap((code, i) => {
-    const v = vitals[code];
-    const span = el("span", { class: "value", "data-vital": code, "data-at": v?.at }, formatValue(code, v));
-    return i ? ["/", span] : [span];
-  });
-  const raw = vitals[spec.codes[0]]?.unit, unit = UNIT_LABELS[raw] ?? (raw || spec.unit);
-  return el("div", { class: "vital" },
-    el("dt", {}, spec.label),
-    el("dd", {}, ...values, el("span", { class: "unit" }, unit), el("span", { class: "stale-tag", hidden: "" }, "stale")));
 }
 
 function renderTile(bed, alarms) {
@@ -311,25 +259,6 @@ function renderAlarmList() {
       Number.isFinite(at) ? el("time", { datetime: a.raisedAt }, new Date(at).toLocaleTimeString()) : null,
       a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a)));
   }));
-}
-
-// Greys out values whose timestamp is older than STALE_MS (or missing), so an old
-// reading is never presented as current. Runs after each render and every second.
-function refreshStaleness() {
-  const now = Date.now();
-  for (const cell of document.querySelectorAll("#board .vital")) {
-    let anyStale = false;
-    for (const v of cell.querySelectorAll("[data-vital]")) {
-      const hasValue = v.textContent !== "—";
-      const at = Date.parse(v.dataset.at ?? "");
-      const stale = hasValue && !(now - at <= STALE_MS);
-      v.classList.toggle("stale", stale);
-      v.toggleAttribute("data-stale", stale);
-      anyStale ||= stale;
-    }
-    cell.classList.toggle("stale", anyStale);
-    cell.querySelector(".stale-tag").hidden = !anyStale;
-  }
 }
 
 const render = () => { renderBoard(); renderAlarmList(); refreshStaleness(); };

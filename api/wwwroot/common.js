@@ -1,5 +1,5 @@
 // What the central station and the on-call view share: DOM building, the error banner, JSON over
-// HTTP, the connection badge, the SignalR retry policy and acknowledging an alarm.
+// HTTP, the connection badge and a hub connection that reconnects by itself.
 
 export const $ = (id) => document.getElementById(id);
 
@@ -84,8 +84,3 @@ export function connectHub(handlers, join, refresh, what) {
   start();
   return conn;
 }
-
-/** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */
-export const acknowledgeAlarm = (connection, alarmId) => connection?.state === "Connected"
-  ? connection.invoke("Acknowledge", alarmId)
-  : postJson(`/api/v1/alarms/${encodeURIComponent(alarmId)}/acknowledge`, {});

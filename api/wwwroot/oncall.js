@@ -2,10 +2,10 @@
 // Data: GET /api/v1/alarms/escalated for the list (at start and after every reconnect), the hub's
 // JoinOnCall for new escalations, and JoinPatient for each listed patient so that an alarm
 // acknowledged or resolved elsewhere leaves the list at once.
-import { $, el, showError, clearError, installErrorBanner, getJson, connectHub, acknowledgeAlarm } from "./common.js";
+import { $, el, showError, clearError, installErrorBanner, getJson, connectHub } from "./common.js";
+import { RANK, alarmText, ackButton } from "./alarms.js";
 
 const RETRY_MS = 5_000;
-const RANK = { high: 3, medium: 2, low: 1 };
 const state = { alarms: new Map(), patients: new Set(), connection: null };
 
 // An escalated alarm waits for on-call while it is active; acknowledged or resolved, it leaves.
@@ -38,30 +38,16 @@ async function loadList() {
   render();
 }
 
-async function acknowledge(alarmId, button) {
-  button.disabled = true;
-  try {
-    const alarm = await acknowledgeAlarm(state.connection, alarmId);
-    clearError(`ack:${alarmId}`);
-    apply(alarm);
-    render();
-  } catch (e) {
-    showError(`ack:${alarmId}`, `Could not acknowledge ${alarmId}: ${e.message || e}`);
-    button.disabled = false;
-  }
-}
-
 function render() {
   const list = [...state.alarms.values()].sort((a, b) => b.escalatedAt - a.escalatedAt || (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0));
   $("escalation-count").textContent = String(list.length);
   $("escalations-empty").hidden = list.length > 0;
   $("escalations").replaceChildren(...list.map((a) => {
-    const button = el("button", { type: "button", class: "ack", "data-ack": a.alarmId, "aria-label": `Acknowledge ${a.code} on ${a.unitId} bed ${a.bed}` }, "Acknowledge");
-    button.addEventListener("click", () => acknowledge(a.alarmId, button));
+    const button = ackButton(a, `on ${a.unitId} bed ${a.bed}`, () => state.connection, (now) => { apply(now); render(); });
     const raised = Date.parse(a.raisedAt);
     return el("li", { class: "alarm escalation", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-level": String(a.escalationLevel ?? 1) },
       el("span", { class: "alarm-bed" }, `${a.unitId} · bed ${a.bed}`),
-      el("span", { class: "alarm-code" }, a.value != null ? `${a.code} ${a.value}` : a.code),
+      el("span", { class: "alarm-code" }, alarmText(a)),
       el("span", { class: "alarm-prio" }, `${a.priority}, level ${a.escalationLevel ?? 1}`),
       Number.isFinite(raised) ? el("time", { datetime: a.raisedAt }, `raised ${new Date(raised).toLocaleTimeString()}`) : null,
       button);

@@ -19,6 +19,12 @@ public sealed partial class PostgresVitalsHistory(
     TimeProvider time,
     ILogger<PostgresVitalsHistory> logger) : BackgroundService, IVitalsHistory
 {
+    private const string InsertBatch = """
+        insert into vitals_history (patient_id, source, code, value, unit, measured_at, plausible, received_at)
+        select * from unnest($1, $2, $3, $4, $5, $6, $7, $8)
+        on conflict on constraint vitals_history_one_per_measurement do nothing
+        """;
+
     private readonly Channel<VitalRecord> _queue = Channel.CreateBounded<VitalRecord>(
         new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -147,12 +153,6 @@ public sealed partial class PostgresVitalsHistory(
         insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = receivedAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         await insert.ExecuteNonQueryAsync();
     }
-
-    private const string InsertBatch = """
-        insert into vitals_history (patient_id, source, code, value, unit, measured_at, plausible, received_at)
-        select * from unnest($1, $2, $3, $4, $5, $6, $7, $8)
-        on conflict on constraint vitals_history_one_per_measurement do nothing
-        """;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vitals history batch of {Count} not written (attempt {Attempt}); retrying in {PauseMs:0} ms")]
     private partial void LogWriteFailed(Exception exception, int count, int attempt, double pauseMs);

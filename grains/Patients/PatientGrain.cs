@@ -254,47 +254,6 @@ internal sealed partial class PatientGrain(
     private ImmutableDictionary<string, VitalValue> LatestVitals() =>
         State.Latest.ToImmutableDictionary(kv => VitalSignCatalog.Get(kv.Key).Code, kv => kv.Value);
 
-    private async Task SaveAsync()
-    {
-        await snapshot.WriteStateAsync();
-        _vitalsUnsaved = false;
-    }
-
-    /// <summary>
-    /// Vitals alone are saved by a timer, at most once per snapshot interval. The timer runs only
-    /// while they change, so an idle patient carries none.
-    /// </summary>
-    private void MarkVitalsUnsaved()
-    {
-        _vitalsUnsaved = true;
-        if (_snapshotTimer is null)
-        {
-            var interval = snapshotOptions.Value.Interval;
-            _snapshotTimer = this.RegisterGrainTimer(OnSnapshotTimerAsync, interval, interval);
-        }
-    }
-
-    private async Task OnSnapshotTimerAsync(CancellationToken cancellationToken)
-    {
-        if (_vitalsUnsaved)
-        {
-            await SaveAsync();
-            return;
-        }
-
-        // A whole interval without a change: stop until the next one.
-        _snapshotTimer?.Dispose();
-        _snapshotTimer = null;
-    }
-
-    private async Task SaveVitalsIfChangedAsync(CancellationToken cancellationToken)
-    {
-        if (_vitalsUnsaved)
-        {
-            await SaveAsync();
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} admitted to unit {UnitId}")]
     private partial void LogAdmitted(string patientId, string unitId);
 

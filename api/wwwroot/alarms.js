@@ -1,0 +1,37 @@
+// Alarms as both pages show them: ordering, wording, and the one-click Acknowledge button.
+import { el, showError, clearError, postJson } from "./common.js";
+
+export const RANK = { high: 3, medium: 2, low: 1 };
+export const priorityOf = (alarms) => alarms.reduce((best, a) => (RANK[a.priority] ?? 0) > (RANK[best] ?? 0) ? a.priority : best, "none");
+const newestFirst = (a, b) => (Date.parse(b.raisedAt) || 0) - (Date.parse(a.raisedAt) || 0);
+const activeFirst = (a, b) => (b.state === "active") - (a.state === "active");
+/** Active before acknowledged, then the highest priority, then the newest. */
+export const byPriority = (a, b) => activeFirst(a, b) || (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || newestFirst(a, b);
+export const alarmText = (a) => a.value != null ? `${a.code} ${a.value}` : a.code;
+export const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;
+
+/** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */
+const acknowledgeAlarm = (connection, alarmId) => connection?.state === "Connected"
+  ? connection.invoke("Acknowledge", alarmId)
+  : postJson(`/api/v1/alarms/${encodeURIComponent(alarmId)}/acknowledge`, {});
+
+/**
+ * One click acknowledges the alarm over the page's current connection (`connectionOf()`); the alarm
+ * as it now is goes to `onAcknowledged`. A failure shows in the banner and the button can be used again.
+ */
+export function ackButton(alarm, where, connectionOf, onAcknowledged) {
+  const button = el("button", { type: "button", class: "ack", "data-ack": alarm.alarmId,
+    "aria-label": `Acknowledge ${alarmText(alarm)} ${where}` }, "Acknowledge");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const now = await acknowledgeAlarm(connectionOf(), alarm.alarmId);
+      clearError(`ack:${alarm.alarmId}`);
+      if (now?.alarmId) onAcknowledged(now);
+    } catch (e) {
+      showError(`ack:${alarm.alarmId}`, `Could not acknowledge ${alarm.alarmId}: ${e.message || e}`);
+      button.disabled = false;
+    }
+  });
+  return button;
+}
