@@ -33,9 +33,16 @@ export async function getJson(url) {
   return res.json().catch(() => { throw new Error(`GET ${url}: response is not valid JSON`); });
 }
 
-export async function postJson(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
+export const postJson = (url, body) => sendJson("POST", url, body);
+
+/** Sends JSON; on a refusal the error carries the server's problem details as `problem`. */
+export async function sendJson(method, url, body) {
+  const res = await fetch(url, { method, headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) })
+    .catch((e) => { throw new Error(`${method} ${url} failed: ${e.message || "network error"}`); });
+  if (!res.ok) {
+    const problem = await res.json().catch(() => null);
+    throw Object.assign(new Error(problem?.detail ?? problem?.title ?? `${res.status} ${res.statusText}`.trim()), { problem });
+  }
   return res.json().catch(() => null);
 }
 

@@ -1,7 +1,8 @@
 // Patient detail: trends of each vital over a chosen range (the stored history, then live
-// readings as they come), the NEWS2 band and the patient's alarm history.
+// readings as they come), the NEWS2 band, the alarm limits and the patient's alarm history.
 import { $, el, showError, clearError, installErrorBanner, getJson, connectHub } from "./common.js";
 import { news2Badge } from "./news2.js";
+import { loadLimits, installLimitsEditor } from "./limits.js";
 
 const TRENDS = [ // one chart each; BP draws systolic and diastolic together
   { title: "Heart rate (/min)", codes: ["hr"] },
@@ -87,6 +88,7 @@ async function loadPatient() {
     $("patient-title").textContent = `${patient.patientId} · ${patient.unitId} bed ${patient.bed}`;
     $("back-link").href = `/?unit=${encodeURIComponent(patient.unitId)}`;
     $("news2").replaceWith(Object.assign(news2Badge(patient.news2), { id: "news2" }));
+    if (!state.limitsLoaded) { state.limitsLoaded = true; loadLimits(patientId, patient.unitId); }
     const alarms = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/alarms`);
     $("history-empty").hidden = alarms.length > 0;
     $("alarm-history").replaceChildren(...alarms.map((a) => el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
@@ -109,6 +111,7 @@ function connect() {
 }
 
 installErrorBanner();
+installLimitsEditor();
 $("range").addEventListener("change", (e) => { state.hours = Number(e.target.value); loadTrends(); });
 if (!patientId) showError("patient", "No patient chosen: open this page from a bed on the central station.");
 else connect();

@@ -6,7 +6,7 @@ using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.EndToEnd;
 
-/// <summary>The patient detail page: trends from the stored history and live, and the alarm history.</summary>
+/// <summary>The patient detail page: trends from the stored history and live, the alarm limits and the alarm history.</summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed class PatientDetailTests(RunningSystem system)
 {
@@ -48,6 +48,50 @@ public sealed class PatientDetailTests(RunningSystem system)
             // A longer range holds the same four readings.
             await page.Locator("#range").SelectOptionAsync("24");
             await Assertions.Expect(heartRate).ToHaveAttributeAsync("data-points", "4");
+        }
+    }
+
+    [Fact]
+    public async Task A_limit_changed_on_the_page_is_saved_and_used_and_a_wrong_one_is_refused_beside_its_field_changing_nothing()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync("9");
+        var unitHigh = (await _ward.GetJsonAsync($"/api/v1/units/{unit}/limits")).GetProperty("hr").GetProperty("high").GetDouble();
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+            await page.GotoAsync(new Uri(system.ApiUrl, $"/patient.html?patient={patient}").ToString());
+            var high = page.GetByLabel("Heart rate high", new() { Exact = true });
+            await Assertions.Expect(high).ToHaveValueAsync(unitHigh.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            // A lower high limit without delay, saved with the button, is the patient's own and alarms at once.
+            await high.FillAsync("100");
+            await page.GetByLabel("Heart rate delay (s)", new() { Exact = true }).FillAsync("0");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save limits" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#limits-status")).ToHaveTextAsync("Saved.");
+            await Assertions.Expect(page.Locator("td[data-own]").Filter(new() { Has = page.Locator("#limit-hr-high") })).ToHaveCountAsync(1);
+            var saved = await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits");
+            Assert.Equal(100, saved.GetProperty("hr").GetProperty("high").GetDouble());
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("hr", 110))).StatusCode);
+            await Assertions.Expect(page.Locator("#alarm-history [data-alarm-id]")).ToContainTextAsync("hr-high 110");
+
+            // A low limit above the high one: the server's reason beside the field, nothing changed.
+            await page.GetByLabel("Heart rate low", new() { Exact = true }).FillAsync("130");
+            await page.GetByLabel("Systolic BP high", new() { Exact = true }).FillAsync("150");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator(".field-error[data-field='hr.low']")).ToContainTextAsync("below the high limit");
+            await Assertions.Expect(page.GetByLabel("Heart rate low", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+            Assert.Equal(saved.ToString(), (await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits")).ToString());
+
+            // Undo, clear the high limit and save: the unit's limit is in force again.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Undo changes" }).ClickAsync();
+            await high.FillAsync("");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save limits" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#limits-status")).ToHaveTextAsync("Saved.");
+            await Assertions.Expect(high).ToHaveValueAsync(unitHigh.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(unitHigh, (await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits")).GetProperty("hr").GetProperty("high").GetDouble());
         }
     }
 
