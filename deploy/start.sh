@@ -50,6 +50,7 @@ say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 pg_up postgres "$PG_PORT"
 export Database__ConnectionString="$PG_CONNECTION"
 export Silo__SiloPort="$SILO_PORT" Silo__GatewayPort="$GATEWAY_PORT"
+ensure_signing_key
 
 say "Applying migrations"
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate
@@ -79,10 +80,17 @@ dotnet "$ROOT/simulator/bin/$BIN/net10.0/Monitoring.Simulator.dll" \
   --api "http://127.0.0.1:$API_PORT" --unit "$UNIT" --beds "$BEDS" --deteriorate "$DETERIORATE" >"$LOGS/simulator.log" 2>&1 &
 pids+=($!)
 
+# Sign-in links for the demo: a nurse who is also the unit's admin (she may edit limits), and on-call.
+API_DLL="$ROOT/api/bin/$BIN/net10.0/Monitoring.Api.dll"
+NURSE_TOKEN="$(dotnet "$API_DLL" token --sub nurse.demo --role nurse,admin --units "$UNIT")"
+ONCALL_TOKEN="$(dotnet "$API_DLL" token --sub oncall.demo --role oncall --units "$UNIT")"
+
 cat <<MSG
 
-  Dashboard:  http://127.0.0.1:$API_PORT/?unit=$UNIT
-  REST API:   http://127.0.0.1:$API_PORT/api/v1/units/$UNIT/board
+  Dashboard:  http://127.0.0.1:$API_PORT/?unit=$UNIT#token=$NURSE_TOKEN
+  On call:    http://127.0.0.1:$API_PORT/oncall.html#token=$ONCALL_TOKEN
+  REST API:   curl -H "Authorization: Bearer \$(deploy/token.sh --sub me --role nurse --units $UNIT)" \\
+                http://127.0.0.1:$API_PORT/api/v1/units/$UNIT/board
   PostgreSQL: 127.0.0.1:$PG_PORT (database monitoring)
   Logs:       $LOGS
 

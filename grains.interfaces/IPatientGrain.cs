@@ -47,6 +47,10 @@ public interface IPatientGrain : IGrainWithStringKey
     [OneWay]
     Task UnitPolicyChangedAsync(UnitAlarmPolicy policy);
 
+    /// <summary>Where the patient lies (unit and bed), or null when not admitted: what access checks need.</summary>
+    [AlwaysInterleave]
+    Task<Admission?> GetAdmissionAsync();
+
     /// <summary>The patient's current picture, or null when not admitted.</summary>
     [AlwaysInterleave]
     Task<PatientView?> GetViewAsync();

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Monitoring.Simulator;
 
 /// <summary>The slice of the monitoring api a ward of bedside devices uses.</summary>
-public sealed class MonitoringApiClient(HttpClient http, TimeProvider time)
+public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials credentials, TimeProvider time)
 {
     private static readonly Uri LivenessPath = new("healthz/live", UriKind.Relative);
     private static readonly Uri PatientsPath = new("api/v1/patients", UriKind.Relative);
@@ -56,7 +56,7 @@ public sealed class MonitoringApiClient(HttpClient http, TimeProvider time)
         ArgumentNullException.ThrowIfNull(bed);
         var body = new AdmitPatientRequest(bed.PatientId, bed.UnitId, bed.BedLabel);
         return _sender.SendAsync(
-            () => Json(HttpMethod.Post, PatientsPath, body, SimulatorJsonContext.Default.AdmitPatientRequest),
+            () => Json(HttpMethod.Post, PatientsPath, body, SimulatorJsonContext.Default.AdmitPatientRequest, credentials.ForStaff(bed.UnitId)),
             cancellationToken);
     }
 
@@ -65,7 +65,7 @@ public sealed class MonitoringApiClient(HttpClient http, TimeProvider time)
         ArgumentNullException.ThrowIfNull(bed);
         var body = new DeviceBindingRequest(bed.PatientId);
         return _sender.SendAsync(
-            () => Json(HttpMethod.Put, DevicePath(bed.DeviceId, "binding"), body, SimulatorJsonContext.Default.DeviceBindingRequest),
+            () => Json(HttpMethod.Put, DevicePath(bed.DeviceId, "binding"), body, SimulatorJsonContext.Default.DeviceBindingRequest, credentials.ForStaff(bed.UnitId)),
             cancellationToken);
     }
 
@@ -75,7 +75,7 @@ public sealed class MonitoringApiClient(HttpClient http, TimeProvider time)
         ArgumentNullException.ThrowIfNull(bed);
         var body = NurseObservations.AlertOnAir(time.GetUtcNow());
         return _sender.SendAsync(
-            () => Json(HttpMethod.Post, new Uri($"api/v1/patients/{Uri.EscapeDataString(bed.PatientId)}/observations", UriKind.Relative), body, SimulatorJsonContext.Default.NurseObservations),
+            () => Json(HttpMethod.Post, new Uri($"api/v1/patients/{Uri.EscapeDataString(bed.PatientId)}/observations", UriKind.Relative), body, SimulatorJsonContext.Default.NurseObservations, credentials.ForStaff(bed.UnitId)),
             cancellationToken);
     }
 
@@ -83,7 +83,7 @@ public sealed class MonitoringApiClient(HttpClient http, TimeProvider time)
         string deviceId, ReadingsBatch batch, CancellationToken cancellationToken)
     {
         var outcome = await _sender.SendAsync(
-            () => Json(HttpMethod.Post, DevicePath(deviceId, "readings"), batch, SimulatorJsonContext.Default.ReadingsBatch),
+            () => Json(HttpMethod.Post, DevicePath(deviceId, "readings"), batch, SimulatorJsonContext.Default.ReadingsBatch, credentials.ForDevice(deviceId)),
             cancellationToken);
         return outcome.IsSuccess
             ? (IsDuplicate(outcome.Body) ? DeliveryResult.Duplicate : DeliveryResult.Accepted, outcome)
@@ -107,10 +107,10 @@ public sealed class MonitoringApiClient(HttpClient http, TimeProvider time)
         new($"api/v1/devices/{Uri.EscapeDataString(deviceId)}/{leaf}", UriKind.Relative);
 
     // Buffered rather than JsonContent's stream, so requests carry Content-Length instead of chunked encoding.
-    private static HttpRequestMessage Json<T>(HttpMethod method, Uri path, T body, JsonTypeInfo<T> type)
+    private static HttpRequestMessage Json<T>(HttpMethod method, Uri path, T body, JsonTypeInfo<T> type, AuthenticationHeaderValue token)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, type));
         content.Headers.ContentType = JsonMediaType;
-        return new HttpRequestMessage(method, path) { Content = content };
+        return new HttpRequestMessage(method, path) { Content = content, Headers = { Authorization = token } };
     }
 }

@@ -29,6 +29,12 @@ using var http = new HttpClient(handler, disposeHandler: false)
     Timeout = TimeSpan.FromSeconds(10),
 };
 
-var api = new MonitoringApiClient(http, TimeProvider.System);
+if (SimulatorCredentials.FromEnvironment(TimeProvider.System) is not { } credentials)
+{
+    Console.Error.WriteLine($"Set {SimulatorCredentials.SigningKeyVariable} to the api's signing key (base64, at least 32 bytes): the simulated devices and staff sign in with tokens made from it.");
+    return 2;
+}
+
+var api = new MonitoringApiClient(http, credentials, TimeProvider.System);
 var ward = new WardRunner(options, api, TimeProvider.System, Console.Out);
 return await ward.RunAsync(shutdown.Token);

@@ -1,26 +1,29 @@
 using Monitoring.Alarms;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
+using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Alarms;
 
 /// <summary>Acknowledging alarms and reading their history.</summary>
 public static class AlarmEndpoints
 {
-    /// <summary>Recorded as the actor until sign-in names the user.</summary>
-    public const string UnidentifiedActor = "unidentified";
-
     public static IEndpointRouteBuilder MapAlarmEndpoints(this IEndpointRouteBuilder routes)
     {
         // What on-call staff answer: escalated alarms nobody has acknowledged yet, across units, newest first.
-        routes.MapGet("/api/v1/alarms/escalated", async (AlarmHistoryQuery history, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await history.EscalatedAsync(cancellationToken))).WithTags("Alarms");
+        // Only escalations in the caller's units are listed.
+        routes.MapGet("/api/v1/alarms/escalated", async (AlarmHistoryQuery history, HttpContext context, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await history.EscalatedAsync(cancellationToken)).Where(a => context.User.MaySee(a.UnitId))))
+            .WithTags("Alarms")
+            .AllowAudited(AccessScope.None, CareRoles.OnCallStaff, AuditActions.UnitRead);
 
         var alarms = routes.MapGroup("/api/v1/alarms/{alarmId}").WithTags("Alarms");
-        alarms.MapPost("/acknowledge", AcknowledgeAsync);
+        alarms.MapPost("/acknowledge", AcknowledgeAsync).AllowAudited(AccessScope.Alarm, CareRoles.Clinicians, AuditActions.Acknowledge);
         alarms.MapGet("/history", async (string alarmId, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
             await history.TransitionsAsync(alarmId, cancellationToken) is { Count: > 0 } rows
                 ? Results.Ok(rows)
-                : Problems.NotFound($"No alarm '{alarmId}' in the history."));
+                : Problems.NotFound($"No alarm '{alarmId}' in the history."))
+            .AllowAudited(AccessScope.Alarm, CareRoles.People, AuditActions.PatientRead);
         return routes;
     }
 
@@ -52,7 +55,8 @@ public static class AlarmEndpoints
             return Problems.NotFound($"'{alarmId}' is not an alarm id.");
         }
 
-        var actor = UnidentifiedActor;
+        // Who acknowledged is who signed in; a body may still name them ("by"), but only as themselves.
+        var actor = request.HttpContext.User.Subject();
         if (request.ContentLength > 0 || request.HasJsonContentType())
         {
             var (document, problem) = await JsonBody.ReadObjectAsync(request, 4096, cancellationToken);
@@ -63,15 +67,9 @@ public static class AlarmEndpoints
 
             using (document)
             {
-                var errors = new FieldErrors();
-                if (document!.RootElement.TryGetProperty("by", out _))
+                if (document!.RootElement.TryGetProperty("by", out var by) && (by.ValueKind != System.Text.Json.JsonValueKind.String || by.GetString() != actor))
                 {
-                    actor = JsonFields.Identifier(document.RootElement, "by", "by", errors) ?? actor;
-                }
-
-                if (errors.Any)
-                {
-                    return Problems.Validation(errors.ToDictionary());
+                    return Problems.Validation(new Dictionary<string, string[]> { ["by"] = [$"The acknowledgement is recorded as the signed-in user ('{actor}'); leave 'by' out or name yourself."] });
                 }
             }
         }

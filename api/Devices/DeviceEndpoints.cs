@@ -1,4 +1,6 @@
+using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
+using Monitoring.Api.Security;
 using Monitoring.Api.Ingestion;
 using Monitoring.Census;
 using Monitoring.Ingestion;
@@ -14,8 +16,8 @@ public static class DeviceEndpoints
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder routes)
     {
         var devices = routes.MapGroup("/api/v1/devices/{deviceId}").WithTags("Devices");
-        devices.MapPost("/readings", PostReadingsAsync);
-        devices.MapPut("/binding", PutBindingAsync);
+        devices.MapPost("/readings", PostReadingsAsync).Allow(AccessScope.Device, CareRoles.Devices, AuditActions.Readings);
+        devices.MapPut("/binding", PutBindingAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.Binding); // the patient is in the body
         return routes;
     }
 
@@ -50,7 +52,7 @@ public static class DeviceEndpoints
         }
     }
 
-    private static async Task<IResult> PutBindingAsync(string deviceId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> PutBindingAsync(string deviceId, HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(deviceId))
         {
@@ -72,7 +74,15 @@ public static class DeviceEndpoints
                 return Problems.Validation(errors.ToDictionary());
             }
 
-            return await grains.GetDevice(deviceId).BindAsync(patientId!) switch
+            var (context, resource) = (request.HttpContext, $"device/{deviceId}");
+            if (await access.UnitOfPatientAsync(patientId!) is { } unit && !context.User.MaySee(unit))
+            {
+                return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
+            }
+
+            var outcome = await grains.GetDevice(deviceId).BindAsync(patientId!);
+            audit.Record(context, AuditActions.Binding, resource, outcome == BindingOutcome.PatientNotAdmitted ? AuditOutcomes.Failed : AuditOutcomes.Success, $"patient/{patientId}");
+            return outcome switch
             {
                 BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
                 _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId!)),

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Ingestion;
+using Monitoring.Api.Security;
 using Monitoring.Api.Vitals;
 using Monitoring.Ingestion;
 using Monitoring.Vitals;
@@ -21,12 +23,13 @@ public static class FhirEndpoints
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder routes)
     {
         var fhir = routes.MapGroup("/fhir").WithTags("FHIR");
-        fhir.MapPost("/Observation", CreateAsync);
-        fhir.MapGet("/Observation", SearchAsync);
+        // Devices post as themselves, nurses for their units' patients; people read their units' patients.
+        fhir.MapPost("/Observation", CreateAsync).RequireAuthorization(p => p.RequireRole([CareRoles.Device, .. CareRoles.Clinicians]));
+        fhir.MapGet("/Observation", SearchAsync).RequireAuthorization(AuthenticationSetup.People);
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not (FhirJson or "application/json"))
@@ -57,14 +60,25 @@ public static class FhirEndpoints
         }
 
         var readings = input.Readings.ToArray();
+        var user = request.HttpContext.User;
         if (input.PatientId is { } patientId)
         {
+            if (!CareAccess.Allows(user, CareRoles.Clinicians, await access.UnitOfPatientAsync(patientId)))
+            {
+                return Forbidden(request.HttpContext, audit, AuditActions.Readings, $"patient/{patientId}", "a nurse records observations only for patients of her units", "Observation.subject");
+            }
+
             return await grains.GetPatient(patientId).RecordObservationsAsync([.. readings]) switch
             {
                 RecordOutcome.Accepted => Created(json),
                 RecordOutcome.Busy => Busy(request.HttpContext),
                 _ => Outcome(FhirOperationOutcomes.NotFound($"Patient/{patientId}", "Observation.subject"), StatusCodes.Status404NotFound),
             };
+        }
+
+        if (!user.IsInRole(CareRoles.Device) || !string.Equals(user.Subject(), input.DeviceId, StringComparison.Ordinal))
+        {
+            return Forbidden(request.HttpContext, audit, AuditActions.Readings, $"device/{input.DeviceId}", "a device may only speak for itself", "Observation.device");
         }
 
         // A device's Observation sent again (same id, or same content) is recognised and changes nothing.
@@ -78,7 +92,7 @@ public static class FhirEndpoints
         };
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, string? patient, string? category, VitalsHistoryQuery history, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpRequest request, string? patient, string? category, VitalsHistoryQuery history, CareAccess access, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(patient))
         {
@@ -90,6 +104,12 @@ public static class FhirEndpoints
             return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("category", "Only category=vital-signs is kept here.", OperationOutcome.IssueType.NotSupported)]), StatusCodes.Status400BadRequest);
         }
 
+        if (!CareAccess.Allows(request.HttpContext.User, CareRoles.People, await access.UnitOfPatientAsync(patient!)))
+        {
+            return Forbidden(request.HttpContext, audit, AuditActions.PatientRead, $"patient/{patient}", "the patient is not admitted to any of your units", "patient");
+        }
+
+        audit.Record(request.HttpContext, AuditActions.PatientRead, $"patient/{patient}", AuditOutcomes.Success);
         var now = time.GetUtcNow();
         var stored = await history.ReadAsync(patient!, null, Beginning, now + TimeSpan.FromMinutes(5), cancellationToken);
         var vitals = stored
@@ -105,6 +125,12 @@ public static class FhirEndpoints
     {
         var source = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reading.Source)))[..8];
         return string.Create(CultureInfo.InvariantCulture, $"{reading.Code}-{reading.At.ToUnixTimeMilliseconds()}-{source}");
+    }
+
+    private static IResult Forbidden(HttpContext context, AuditTrail audit, string action, string resource, string reason, string expression)
+    {
+        audit.Record(context, action, resource, AuditOutcomes.Denied, reason);
+        return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem(expression, $"Forbidden: {reason}.", OperationOutcome.IssueType.Forbidden)]), StatusCodes.Status403Forbidden);
     }
 
     private static IResult Created(string json) => Results.Text(json, FhirJson, Encoding.UTF8, StatusCodes.Status201Created);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Alarms;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
 using Monitoring.Api.Fhir;
 using Monitoring.Api.Health;
@@ -9,6 +10,7 @@ using Monitoring.Api.Http;
 using Monitoring.Api.Mllp;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Push;
+using Monitoring.Api.Security;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
 using Monitoring.Configuration;
@@ -52,6 +54,10 @@ public static class ApiHostingExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<AlarmHistoryQuery>();
+        services.AddSingleton<CareAccess>();
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddMonitoringAuthentication(configuration);
         services.AddSingleton<VitalsHistoryQuery>();
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMllpMessageHandler, Hl7MessageHandler>();
@@ -77,11 +83,16 @@ public static class ApiHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The dashboard's files hold no patient data and are public; everything they read needs a token.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapMeEndpoints();
+        app.MapAuditEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
         app.MapUnitEndpoints();

@@ -43,6 +43,13 @@ public static class Problems
             title: "Busy.");
     }
 
+    /// <summary>503 with Retry-After, for anything that cannot be done safely right now.</summary>
+    public static IResult Unavailable(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable.");
+    }
+
     public static IResult InvalidRouteValue(string name) =>
         Validation(new Dictionary<string, string[]> { [name] = [$"'{name}' must be 1 to {Identifiers.MaxLength} letters, digits, '.', '_', '-' or ':'."] });
 }

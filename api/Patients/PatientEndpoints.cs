@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Monitoring.Api.Alarms;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Limits;
+using Monitoring.Api.Security;
 using Monitoring.Census;
 using Monitoring.Ingestion;
 
@@ -16,17 +18,17 @@ public static class PatientEndpoints
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder routes)
     {
         var patients = routes.MapGroup("/api/v1/patients").WithTags("Patients");
-        patients.MapPost("/", AdmitAsync);
-        patients.MapGet("/{patientId}", GetAsync);
-        patients.MapDelete("/{patientId}", DischargeAsync);
-        patients.MapPost("/{patientId}/observations", RecordObservationsAsync);
-        patients.MapGet("/{patientId}/limits", GetLimitsAsync);
-        patients.MapPut("/{patientId}/limits", SetLimitsAsync);
-        patients.MapPut("/{patientId}/settings", SetSettingsAsync);
+        patients.MapPost("/", AdmitAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.Admission); // the unit is in the body
+        patients.MapGet("/{patientId}", GetAsync).AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
+        patients.MapDelete("/{patientId}", DischargeAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.Discharge);
+        patients.MapPost("/{patientId}/observations", RecordObservationsAsync).Allow(AccessScope.Patient, CareRoles.Clinicians, AuditActions.Readings);
+        patients.MapGet("/{patientId}/limits", GetLimitsAsync).Allow(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
+        patients.MapPut("/{patientId}/limits", SetLimitsAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.LimitsChange);
+        patients.MapPut("/{patientId}/settings", SetSettingsAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.SettingsChange);
         patients.MapGet("/{patientId}/alarms", async (string patientId, string? state, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
             !AlarmEndpoints.TryParseState(state, out var parsed) ? AlarmEndpoints.InvalidState()
             : Identifiers.IsValid(patientId) ? Results.Ok(await history.ForPatientAsync(patientId, parsed, cancellationToken))
-            : Problems.InvalidRouteValue("patientId"));
+            : Problems.InvalidRouteValue("patientId")).AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
         return routes;
     }
 
@@ -123,7 +125,7 @@ public static class PatientEndpoints
 
     private static IResult NotAdmitted(string patientId) => Problems.NotFound($"Patient '{patientId}' is not admitted.");
 
-    private static async Task<IResult> AdmitAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> AdmitAsync(HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -143,8 +145,17 @@ public static class PatientEndpoints
                 return Problems.Validation(errors.ToDictionary());
             }
 
+            // Admitting to a unit, or moving a patient out of one, takes both among the admin's units.
+            var (context, resource) = (request.HttpContext, $"patient/{patientId}");
+            var currentUnit = await access.UnitOfPatientAsync(patientId!);
+            foreach (var unit in new[] { unitId!, currentUnit }.OfType<string>().Where(u => !context.User.MaySee(u)))
+            {
+                return access.Deny(context, AuditActions.Admission, resource, $"unit '{unit}' is not among your units");
+            }
+
             var patient = grains.GetPatient(patientId!);
             var outcome = await patient.AdmitAsync(new Admission(unitId!, bed!));
+            audit.Record(context, AuditActions.Admission, resource, outcome == AdmissionOutcome.BedOccupied ? AuditOutcomes.Failed : AuditOutcomes.Success, $"unit/{unitId} bed {bed}");
             if (outcome == AdmissionOutcome.BedOccupied)
             {
                 return Problems.Conflict($"Bed '{bed}' of unit '{unitId}' is occupied by another patient; discharge or move that patient first.");

@@ -1,33 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Monitoring.Alarms;
-using Monitoring.Api.Alarms;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Push;
 
 /// <summary>
-/// The live channel to dashboards (<c>/hubs/monitoring</c>). Clients join the groups they watch;
-/// the server sends <c>vitals</c> and <c>alarm</c> events to those groups, and <c>escalation</c> to on-call.
+/// The live channel to dashboards (<c>/hubs/monitoring</c>), for people only. Clients join the groups
+/// they may watch (their units, their units' patients); the server sends <c>vitals</c> and <c>alarm</c>
+/// events to those groups, and <c>escalation</c> to on-call staff of the alarm's unit.
 /// </summary>
-public sealed class MonitoringHub(IGrainFactory grains) : Hub
+[Authorize(Policy = AuthenticationSetup.People)]
+public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, AuditTrail audit) : Hub
 {
     public const string Path = "/hubs/monitoring";
 
-    public Task JoinUnit(string unitId) => Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Unit(Checked(unitId, nameof(unitId))));
+    public async Task JoinUnit(string unitId)
+    {
+        Checked(unitId, nameof(unitId));
+        Require(Context.User!.MaySee(unitId), AuditActions.UnitRead, $"unit/{unitId}", $"unit '{unitId}' is not among your units");
+        await Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Unit(unitId));
+        Audit(AuditActions.UnitRead, $"unit/{unitId}");
+    }
 
     public Task LeaveUnit(string unitId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PushGroups.Unit(Checked(unitId, nameof(unitId))));
 
-    public Task JoinPatient(string patientId) => Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Patient(Checked(patientId, nameof(patientId))));
+    public async Task JoinPatient(string patientId)
+    {
+        Checked(patientId, nameof(patientId));
+        var unit = await access.UnitOfPatientAsync(patientId);
+        Require(CareAccess.Allows(Context.User!, CareRoles.People, unit), AuditActions.PatientRead, $"patient/{patientId}", "the patient is not admitted to any of your units");
+        await Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Patient(patientId));
+        Audit(AuditActions.PatientRead, $"patient/{patientId}");
+    }
 
     public Task LeavePatient(string patientId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PushGroups.Patient(Checked(patientId, nameof(patientId))));
 
-    public Task JoinOnCall() => Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.OnCall);
+    /// <summary>On-call staff receive the escalations of their units (all units with <c>*</c>).</summary>
+    public async Task JoinOnCall()
+    {
+        var user = Context.User!;
+        Require(user.IsInRole(CareRoles.OnCall), AuditActions.UnitRead, "oncall", "needs the role oncall");
+        var groups = user.SeesAllUnits() ? [PushGroups.OnCall] : user.Units().Select(PushGroups.OnCallOf).ToArray();
+        foreach (var group in groups)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        }
+    }
 
-    /// <summary>Acknowledges an alarm; answers the alarm as it now is.</summary>
+    /// <summary>Acknowledges an alarm as the signed-in user; answers the alarm as it now is.</summary>
     public async Task<AlarmView> Acknowledge(string alarmId)
     {
         var patientId = AlarmIds.PatientOf(alarmId) ?? throw new HubException($"'{alarmId}' is not an alarm id.");
-        var result = await grains.GetPatient(patientId).AcknowledgeAsync(alarmId, Context.UserIdentifier ?? AlarmEndpoints.UnidentifiedActor);
+        var resource = $"alarm/{alarmId}";
+        var unit = await access.UnitOfPatientAsync(patientId);
+        Require(CareAccess.Allows(Context.User!, CareRoles.Clinicians, unit), AuditActions.Acknowledge, resource, "acknowledging needs the role nurse or oncall in the patient's unit");
+        var result = await grains.GetPatient(patientId).AcknowledgeAsync(alarmId, Context.User!.Subject());
+        Audit(AuditActions.Acknowledge, resource, result.Outcome == AcknowledgeOutcome.NotFound ? AuditOutcomes.Failed : AuditOutcomes.Success);
         return result.Alarm ?? throw new HubException($"No open alarm '{alarmId}'; it may have resolved already.");
+    }
+
+    private void Require(bool allowed, string action, string resource, string reason)
+    {
+        if (!allowed)
+        {
+            Audit(action, resource, AuditOutcomes.Denied, reason);
+            throw new HubException($"Forbidden: {reason}.");
+        }
+    }
+
+    private void Audit(string action, string resource, string outcome = AuditOutcomes.Success, string? reason = null)
+    {
+        if (Context.GetHttpContext() is { } http)
+        {
+            audit.Record(http, action, resource, outcome, reason);
+        }
     }
 
     private static string Checked(string id, string name) =>

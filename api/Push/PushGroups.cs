@@ -3,7 +3,11 @@ namespace Monitoring.Api.Push;
 /// <summary>Names of the SignalR groups events are sent to.</summary>
 public static class PushGroups
 {
+    /// <summary>On-call staff who see every unit.</summary>
     public const string OnCall = "oncall";
+
+    /// <summary>On-call staff of one unit.</summary>
+    public static string OnCallOf(string unitId) => "oncall:" + unitId;
 
     public static string Unit(string unitId) => "unit:" + unitId;
 

@@ -18,7 +18,7 @@ public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, 
 
             foreach (var escalation in batch.Escalations)
             {
-                sends.Add(hub.Clients.Group(PushGroups.OnCall).SendAsync(PushEvents.Escalation, escalation));
+                sends.Add(hub.Clients.Groups(PushGroups.OnCall, PushGroups.OnCallOf(escalation.UnitId)).SendAsync(PushEvents.Escalation, escalation));
             }
 
             foreach (var vitals in batch.Vitals)

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
 using Monitoring.Api.Limits;
+using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Units;
 
@@ -12,26 +14,32 @@ public static class UnitEndpoints
     public static IEndpointRouteBuilder MapUnitEndpoints(this IEndpointRouteBuilder routes)
     {
         var units = routes.MapGroup("/api/v1/units").WithTags("Units");
-        units.MapGet("/", async (UnitDirectory directory, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await directory.ListAsync(cancellationToken)));
+        // Only the units the caller may see are listed.
+        units.MapGet("/", async (UnitDirectory directory, HttpContext context, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await directory.ListAsync(cancellationToken)).Where(u => context.User.MaySee(u.UnitId))))
+            .Allow(AccessScope.None, CareRoles.People, AuditActions.UnitRead);
         units.MapGet("/{unitId}/board", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
                 ? Results.Ok(await UnitBoard.ReadAsync(grains, unitId))
-                : Problems.InvalidRouteValue("unitId"));
+                : Problems.InvalidRouteValue("unitId"))
+            .AllowAudited(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
         units.MapGet("/{unitId}/alarms", async (string unitId, string? state, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
             !AlarmEndpoints.TryParseState(state, out var parsed) ? AlarmEndpoints.InvalidState()
             : Identifiers.IsValid(unitId) ? Results.Ok(await history.ForUnitAsync(unitId, parsed, cancellationToken))
-            : Problems.InvalidRouteValue("unitId"));
+            : Problems.InvalidRouteValue("unitId"))
+            .AllowAudited(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
         units.MapGet("/{unitId}/limits", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
                 ? Results.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).GetPolicyAsync()).Rules))
-                : Problems.InvalidRouteValue("unitId"));
-        units.MapPut("/{unitId}/limits", SetLimitsAsync);
+                : Problems.InvalidRouteValue("unitId"))
+            .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
+        units.MapPut("/{unitId}/limits", SetLimitsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.LimitsChange);
         units.MapGet("/{unitId}/settings", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
                 ? Results.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).GetPolicyAsync()))
-                : Problems.InvalidRouteValue("unitId"));
-        units.MapPut("/{unitId}/settings", SetSettingsAsync);
+                : Problems.InvalidRouteValue("unitId"))
+            .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
+        units.MapPut("/{unitId}/settings", SetSettingsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.SettingsChange);
         return routes;
     }
 

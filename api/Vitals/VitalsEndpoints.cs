@@ -1,4 +1,6 @@
+using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
+using Monitoring.Api.Security;
 using Monitoring.Vitals;
 
 namespace Monitoring.Api.Vitals;
@@ -10,7 +12,8 @@ public static class VitalsEndpoints
 
     public static IEndpointRouteBuilder MapVitalsEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/patients/{patientId}/vitals", ReadAsync).WithTags("Patients");
+        routes.MapGet("/api/v1/patients/{patientId}/vitals", ReadAsync).WithTags("Patients")
+            .AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
         return routes;
     }
 

@@ -1,6 +1,6 @@
 // Ward monitor: nurse dashboard. Plain ES module, no build step.
 // Data: REST for units/board snapshots, SignalR (/hubs/monitoring) for live events.
-import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever } from "./common.js";
+import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever, token, requireSignIn } from "./common.js";
 import { RANK, priorityOf, byPriority, alarmText, ackText, ackButton as ackButtonFor } from "./alarms.js";
 import { news2Badge } from "./news2.js";
 import { VITALS, vitalCell, refreshStaleness } from "./vitals.js";
@@ -143,8 +143,9 @@ function startConnection(unitId) {
   state.connection?.stop().catch(() => {});
   const signalR = window.signalR;
   if (!signalR) return showError("hub", "Live updates unavailable: the SignalR client failed to load.");
+  if (!token()) return requireSignIn("Not signed in.");
   const conn = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/monitoring")
+    .withUrl("/hubs/monitoring", { accessTokenFactory: token })
     .withAutomaticReconnect(retryForever)
     .configureLogging(signalR.LogLevel.Warning)
     .build();
@@ -163,6 +164,7 @@ function startConnection(unitId) {
 async function firstStart(conn, unitId) {
   try { await conn.start(); } catch (e) {
     if (state.connection !== conn) return;
+    if (e?.statusCode === 401) return requireSignIn("Not signed in, or the sign-in has expired.");
     showError("hub", `Live connection failed: ${e.message || e}. Retrying…`);
     return retryStart(conn, unitId);
   }
@@ -178,6 +180,7 @@ const retryStart = (conn, unitId) => setTimeout(() => {
 async function joinAndRefresh(conn, unitId) {
   try { await conn.invoke("JoinUnit", unitId); } catch (e) {
     if (state.connection !== conn) return;
+    if (String(e?.message).includes("Forbidden")) { state.connection = null; conn.stop().catch(() => {}); return showError("hub", `Unit ${unitId} is not among your units.`); }
     showError("hub", `Could not join unit ${unitId}: ${e.message || e}. Retrying…`);
     return conn.stop().catch(() => {}); // onclose schedules a fresh start
   }

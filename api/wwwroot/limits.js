@@ -16,12 +16,18 @@ let current = null; // { patientId, unit: {code: rule}, effective: {code: rule} 
 
 export async function loadLimits(patientId, unitId) {
   try {
-    const [effective, unit] = await Promise.all([
+    const [effective, unit, me] = await Promise.all([
       getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/limits`),
       getJson(`/api/v1/units/${encodeURIComponent(unitId)}/limits`),
+      getJson("/api/v1/me"),
     ]);
     current = { patientId, unit, effective };
     render();
+    // Limits are changed by admins of the unit; others see them, read-only.
+    const mayEdit = me.roles.includes("admin") && (me.units.includes("*") || me.units.includes(unitId));
+    $("limits-fields").disabled = !mayEdit;
+    $("limits-actions").hidden = !mayEdit;
+    $("limits-readonly").hidden = mayEdit;
     clearError("limits");
   } catch (e) {
     showError("limits", `Alarm limits: ${e.message}`);

@@ -15,7 +15,7 @@ const COLOURS = ["#4fc3f7", "#ffb74d"];
 const GAP_SECONDS = 60;
 
 const patientId = new URLSearchParams(location.search).get("patient");
-const state = { hours: 1, charts: new Map(), series: new Map(), connection: null };
+const state = { hours: 1, charts: new Map(), series: new Map(), alarms: new Map(), connection: null };
 
 // Per code, the points [seconds, value] of the range, oldest first.
 const seriesOf = (code) => state.series.get(code) ?? state.series.set(code, []).get(code);
@@ -89,22 +89,43 @@ async function loadPatient() {
     $("back-link").href = `/?unit=${encodeURIComponent(patient.unitId)}`;
     $("news2").replaceWith(Object.assign(news2Badge(patient.news2), { id: "news2" }));
     if (!state.limitsLoaded) { state.limitsLoaded = true; loadLimits(patientId, patient.unitId); }
-    const alarms = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/alarms`);
-    $("history-empty").hidden = alarms.length > 0;
-    $("alarm-history").replaceChildren(...alarms.map((a) => el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
-      el("span", { class: "alarm-code" }, a.value != null ? `${a.code} ${a.value}` : a.code),
-      el("span", { class: "alarm-prio" }, `${a.priority}, ${a.state}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`),
-      el("time", { datetime: a.raisedAt }, new Date(a.raisedAt).toLocaleString()))));
+    // The history is written behind: an alarm just pushed may not be stored yet, so it stays.
+    const stored = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/alarms`);
+    for (const a of stored) merge(a);
+    renderAlarms();
     clearError("patient");
   } catch (e) {
     showError("patient", e.message);
   }
 }
 
+// An alarm only moves forward (active, acknowledged, resolved): whichever of the stored and the
+// pushed picture is further along wins.
+const STAGE = { active: 0, acknowledged: 1, resolved: 2 };
+function merge(alarm) {
+  const known = state.alarms.get(alarm.alarmId);
+  if (!known || STAGE[alarm.state] >= STAGE[known.state]) state.alarms.set(alarm.alarmId, alarm);
+}
+
+function onAlarm(alarm) {
+  if (alarm?.patientId !== patientId) return;
+  merge(alarm);
+  renderAlarms();
+}
+
+function renderAlarms() {
+  const alarms = [...state.alarms.values()].sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
+  $("history-empty").hidden = alarms.length > 0;
+  $("alarm-history").replaceChildren(...alarms.map((a) => el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
+    el("span", { class: "alarm-code" }, a.value != null ? `${a.code} ${a.value}` : a.code),
+    el("span", { class: "alarm-prio" }, `${a.priority}, ${a.state}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`),
+    el("time", { datetime: a.raisedAt }, new Date(a.raisedAt).toLocaleString()))));
+}
+
 // After every (re)connect: follow the patient, then re-read, so nothing that came meanwhile is missed.
 function connect() {
   state.connection = connectHub(
-    { vitals: onVitals, alarm: (a) => { if (a?.patientId === patientId) loadPatient(); } },
+    { vitals: onVitals, alarm: onAlarm },
     (conn) => conn.invoke("JoinPatient", patientId),
     () => Promise.all([loadPatient(), loadTrends()]),
     `follow ${patientId}`);

@@ -51,3 +51,18 @@ first_free_port() {
   done
   die "no free port from $1 to $(($1 + 49))"
 }
+
+# The local token signing key (base64, 32 random bytes), made once and kept in $DATA/auth; exported
+# as Auth__SigningKey for the api, the simulator and the token command. Production uses an identity
+# provider instead (Auth__Authority) and has no such key.
+ensure_signing_key() {
+  if [ -z "${Auth__SigningKey:-}" ]; then
+    local file="$DATA/auth/signing.key"
+    if [ ! -s "$file" ]; then
+      mkdir -p "$DATA/auth" && chmod 700 "$DATA/auth"
+      (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
+    fi
+    Auth__SigningKey="$(cat "$file")"
+  fi
+  export Auth__SigningKey
+}

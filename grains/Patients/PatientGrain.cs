@@ -224,6 +224,9 @@ internal sealed partial class PatientGrain(
         }
     }
 
+    public Task<Admission?> GetAdmissionAsync() =>
+        Task.FromResult(State.IsAdmitted ? new Admission(State.UnitId!, State.Bed!) : null);
+
     public Task<PatientView?> GetViewAsync()
     {
         if (!State.IsAdmitted)

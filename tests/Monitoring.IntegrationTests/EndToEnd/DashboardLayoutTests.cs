@@ -49,7 +49,7 @@ public sealed class DashboardLayoutTests(RunningSystem system)
         {
             var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, ReducedMotion = ReducedMotion.Reduce });
             var page = await context.NewPageAsync();
-            await page.GotoAsync(new Uri(system.ApiUrl, $"/?unit={unit}").ToString());
+            await page.GotoAsync(system.PageUrl($"/?unit={unit}"));
             await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
             await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(12);
 

@@ -33,7 +33,7 @@ public sealed class DashboardTests(RunningSystem system)
                 ViewportSize = new() { Width = 1920, Height = 1080 },
                 ReducedMotion = ReducedMotion.Reduce, // no flashing, so the tile's colour can be read
             });
-            await page.GotoAsync(new Uri(system.ApiUrl, $"/?unit={unit}").ToString());
+            await page.GotoAsync(system.PageUrl($"/?unit={unit}"));
             await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
             await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator($"[data-patient='{calm}'] [data-vital='hr']")).ToHaveTextAsync("71");
@@ -207,7 +207,7 @@ public sealed class DashboardTests(RunningSystem system)
         {
             var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } }); // a phone
             var onCall = await context.NewPageAsync();
-            await onCall.GotoAsync(new Uri(system.ApiUrl, "/oncall.html").ToString());
+            await onCall.GotoAsync(system.PageUrl("/oncall.html"));
             await Assertions.Expect(onCall.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
 
             Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 80), ("dbp", 50))).StatusCode);
@@ -238,7 +238,7 @@ public sealed class DashboardTests(RunningSystem system)
             ReducedMotion = ReducedMotion.Reduce,
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(system.ApiUrl, $"/?unit={unit}").ToString());
+        await page.GotoAsync(system.PageUrl($"/?unit={unit}"));
         await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
         return page;
     }

@@ -50,7 +50,9 @@ public sealed class FhirIngestionTests(RunningSystem system)
              "valueQuantity":{"value":101.3,"unit":"degF","system":"http://unitsofmeasure.org","code":"[degF]"}}
             """;
 
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync(observation)).StatusCode);
+        // Sent by the device itself; any other device is refused.
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(observation, system.Tokens.Device(WardClient.NewId("dev")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(observation, system.Tokens.Device(device))).StatusCode);
 
         Assert.Equal(38.5, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("temp").GetProperty("value").GetDouble(), 1);
         var bundle = await Poll.UntilAsync(async () => await SearchAsync(patient) is var b && Codes(b).Contains("8310-5") ? b : (JsonElement?)null, TimeSpan.FromSeconds(10), "the temperature in the bundle");
@@ -74,8 +76,17 @@ public sealed class FhirIngestionTests(RunningSystem system)
         Assert.Equal("error", outcome.GetProperty("issue")[0].GetProperty("severity").GetString());
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string json) =>
-        await system.Http.PostAsync(new Uri("/fhir/Observation", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/fhir+json"));
+    /// <summary>Posts as the staff member (a nurse entering observations), or with <paramref name="token"/>.</summary>
+    private async Task<HttpResponseMessage> PostAsync(string json, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Observation") { Content = new StringContent(json, Encoding.UTF8, "application/fhir+json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = TestTokens.Bearer(token);
+        }
+
+        return await system.Http.SendAsync(request);
+    }
 
     private async Task<JsonElement> SearchAsync(string patient) =>
         await _ward.GetJsonAsync($"/fhir/Observation?patient={patient}&category=vital-signs");

@@ -30,7 +30,7 @@ public sealed class PatientDetailTests(RunningSystem system)
         await using (browser)
         {
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
-            await page.GotoAsync(new Uri(system.ApiUrl, $"/patient.html?patient={patient}").ToString());
+            await page.GotoAsync(system.PageUrl($"/patient.html?patient={patient}"));
             await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
 
             var heartRate = page.Locator(".chart[data-codes='hr']");
@@ -62,7 +62,7 @@ public sealed class PatientDetailTests(RunningSystem system)
         await using (browser)
         {
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
-            await page.GotoAsync(new Uri(system.ApiUrl, $"/patient.html?patient={patient}").ToString());
+            await page.GotoAsync(system.PageUrl($"/patient.html?patient={patient}"));
             var high = page.GetByLabel("Heart rate high", new() { Exact = true });
             await Assertions.Expect(high).ToHaveValueAsync(unitHigh.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

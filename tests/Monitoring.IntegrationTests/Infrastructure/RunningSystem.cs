@@ -35,7 +35,11 @@ public class RunningSystem : IAsyncLifetime
 
     public Uri ApiUrl { get; private set; } = null!;
 
+    /// <summary>Signed in: each request as the device or staff member who would send it (see <see cref="SignedInHandler"/>).</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Mints tokens this system accepts.</summary>
+    public TestTokens Tokens { get; } = new();
 
     /// <summary>Where the api's MLLP listener takes HL7 v2 messages.</summary>
     public int MllpPort { get; private set; }
@@ -49,7 +53,7 @@ public class RunningSystem : IAsyncLifetime
         MllpPort = FreePorts.Next();
         ApiUrl = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         Api = StartApi();
-        Http = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(new SignedInHandler(Tokens)) { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilReadyAsync();
     }
 
@@ -90,13 +94,19 @@ public class RunningSystem : IAsyncLifetime
         await WaitUntilReadyAsync();
     }
 
-    /// <summary>A SignalR connection to the api's hub, started.</summary>
-    public async Task<HubConnection> ConnectHubAsync()
+    /// <summary>A SignalR connection to the api's hub, started, signed in as the staff member or with <paramref name="token"/>.</summary>
+    public async Task<HubConnection> ConnectHubAsync(string? token = null)
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(ApiUrl, "/hubs/monitoring")).Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(ApiUrl, "/hubs/monitoring"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token ?? Tokens.Staff))
+            .Build();
         await connection.StartAsync();
         return connection;
     }
+
+    /// <summary>A dashboard page's address, signed in as the staff member (or with <paramref name="token"/>), as a browser opens it.</summary>
+    public string PageUrl(string pathAndQuery, string? token = null) =>
+        new Uri(ApiUrl, pathAndQuery) + "#token=" + Uri.EscapeDataString(token ?? Tokens.Staff);
 
     public virtual async Task DisposeAsync()
     {
@@ -153,6 +163,7 @@ public class RunningSystem : IAsyncLifetime
         extra["Cluster__ClusterId"] = _clusterId;
         extra["Cluster__ServiceId"] = _clusterId;
         extra["Snapshots__Interval"] = "00:00:01";
+        extra["Auth__SigningKey"] = Tokens.SigningKey;
         foreach (var (name, value) in _settings)
         {
             extra[name] = value;

@@ -59,8 +59,13 @@ public sealed class WardClient(HttpClient http)
         await EnsureAsync(response, "unit settings");
     }
 
-    public Task<HttpResponseMessage> AcknowledgeAsync(string alarmId, string by) =>
-        http.PostAsJsonAsync($"/api/v1/alarms/{alarmId}/acknowledge", new { by });
+    /// <summary>Acknowledges as the nurse <paramref name="by"/>, signed in as them.</summary>
+    public Task<HttpResponseMessage> AcknowledgeAsync(string alarmId, string by)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/alarms/{alarmId}/acknowledge") { Content = JsonContent.Create(new { by }) };
+        request.Options.Set(SignedInHandler.As, by);
+        return http.SendAsync(request);
+    }
 
     public async Task<JsonElement> GetJsonAsync(string path)
     {

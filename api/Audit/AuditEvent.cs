@@ -1,0 +1,37 @@
+namespace Monitoring.Api.Audit;
+
+/// <summary>One row of the audit trail: who did what to which resource, with what outcome, when, from where.</summary>
+public sealed record AuditEvent(
+    DateTimeOffset At,
+    string Subject,
+    string Roles,
+    string Action,
+    string Resource,
+    string Outcome,
+    string? ClientAddress,
+    string? TraceId,
+    string? Reason);
+
+/// <summary>The audited actions.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string PatientRead = "patient.read";
+    public const string UnitRead = "unit.read";
+    public const string Acknowledge = "alarm.acknowledge";
+    public const string LimitsChange = "limits.change";
+    public const string SettingsChange = "settings.change";
+    public const string Admission = "patient.admit";
+    public const string Discharge = "patient.discharge";
+    public const string Binding = "device.bind";
+    public const string Readings = "readings.post";
+    public const string AuditRead = "audit.read";
+}
+
+/// <summary>How an audited action ended.</summary>
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Denied = "denied";
+    public const string Failed = "failed";
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Monitoring.Api.Security;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Monitoring.Api.Audit;
+
+/// <summary>
+/// The append-only audit trail in PostgreSQL (<c>audit_events</c>). Rows are queued and written in
+/// batches off the request path; a batch that fails is retried until it is written. When the queue
+/// is full, <see cref="Record(AuditEvent)"/> says so and the caller refuses the request: nothing
+/// audited goes unrecorded.
+/// </summary>
+public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
+{
+    private const int Capacity = 100_000;
+    private const int BatchSize = 2_000;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    private readonly Channel<AuditEvent> _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(Capacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false instead of dropping
+    });
+
+    /// <summary>Whether the queue can take more rows; when not, audited requests are refused (503).</summary>
+    public bool HasRoom => _queue.Reader.Count < Capacity;
+
+    /// <summary>Queues a row; false when the trail cannot take it now (the caller answers 503).</summary>
+    public bool Record(AuditEvent entry) => _queue.Writer.TryWrite(entry);
+
+    /// <summary>Queues a row for the caller of this request.</summary>
+    public bool Record(HttpContext context, string action, string resource, string outcome, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.User;
+        var signedIn = user.Identity?.IsAuthenticated == true;
+        return Record(new AuditEvent(
+            time.GetUtcNow(),
+            signedIn ? user.Subject() : "anonymous",
+            signedIn ? user.RoleList() : "",
+            action,
+            resource,
+            outcome,
+            context.Connection.RemoteIpAddress?.ToString(),
+            Activity.Current?.TraceId.ToHexString(),
+            reason));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AuditEvent>(BatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                Fill(batch);
+                await WriteUntilStoredAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is queued is written in StopAsync.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+        var batch = new List<AuditEvent>(BatchSize);
+        while (_queue.Reader.TryPeek(out _) && !cancellationToken.IsCancellationRequested)
+        {
+            Fill(batch);
+            await WriteUntilStoredAsync(batch, cancellationToken);
+        }
+
+        if (_queue.Reader.Count > 0)
+        {
+            LogUnwritten(_queue.Reader.Count);
+        }
+    }
+
+    private void Fill(List<AuditEvent> batch)
+    {
+        batch.Clear();
+        while (batch.Count < BatchSize && _queue.Reader.TryRead(out var entry))
+        {
+            batch.Add(entry);
+        }
+    }
+
+    private async Task WriteUntilStoredAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (batch.Count > 0)
+        {
+            try
+            {
+                await WriteAsync(batch, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                LogWriteFailed(exception, batch.Count, backoff);
+                await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(100)), time, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            insert into audit_events (at, subject, roles, action, resource, outcome, client_address, trace_id, reason)
+            select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        Add(command, batch.Select(e => e.Subject));
+        Add(command, batch.Select(e => e.Roles));
+        Add(command, batch.Select(e => e.Action));
+        Add(command, batch.Select(e => e.Resource));
+        Add(command, batch.Select(e => e.Outcome));
+        Add(command, batch.Select(e => e.ClientAddress));
+        Add(command, batch.Select(e => e.TraceId));
+        Add(command, batch.Select(e => e.Reason));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Add(NpgsqlCommand command, IEnumerable<string?> values) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} audit rows; retrying in {Backoff}")]
+    private partial void LogWriteFailed(Exception exception, int count, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} audit rows could not be written before shutdown")]
+    private partial void LogUnwritten(int count);
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Push;
+
+namespace Monitoring.Api.Security;
+
+/// <summary>JWT bearer sign-in for REST, the hub and the dashboard, and the role policies.</summary>
+public static class AuthenticationSetup
+{
+    public const string People = "people";
+    public const string Devices = "devices";
+    public const string Clinicians = "clinicians";
+    public const string OnCall = "oncall";
+    public const string Admins = "admins";
+
+    public static IServiceCollection AddMonitoringAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(People, p => p.RequireRole(CareRoles.People))
+            .AddPolicy(Devices, p => p.RequireRole(CareRoles.Device))
+            .AddPolicy(Clinicians, p => p.RequireRole(CareRoles.Clinicians))
+            .AddPolicy(OnCall, p => p.RequireRole(CareRoles.OnCall))
+            .AddPolicy(Admins, p => p.RequireRole(CareRoles.Admin))
+            // Everything needs a signed-in caller unless it says otherwise (only the health checks do).
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        jwt.MapInboundClaims = false; // keep "sub", "role" and "units" as they are in the token
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidAudience = auth.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = auth.ClockSkew,
+            NameClaimType = "sub",
+            RoleClaimType = CareRoles.RoleClaim,
+        };
+        if (!string.IsNullOrWhiteSpace(auth.Authority))
+        {
+            // Production: the identity provider's keys, found through its discovery document (JWKS).
+            jwt.Authority = auth.Authority;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        }
+        else
+        {
+            jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
+            jwt.TokenValidationParameters.IssuerSigningKey = DevelopmentTokens.SecurityKey(auth.SigningKey!);
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+
+        jwt.Events = new JwtBearerEvents
+        {
+            // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
+            OnMessageReceived = context =>
+            {
+                if (context.Request.Path.StartsWithSegments(MonitoringHub.Path, StringComparison.Ordinal)
+                    && context.Request.Query["access_token"] is { Count: 1 } token)
+                {
+                    context.Token = token[0];
+                }
+
+                return Task.CompletedTask;
+            },
+            OnAuthenticationFailed = context =>
+            {
+                var audit = context.HttpContext.RequestServices.GetRequiredService<AuditTrail>();
+                audit.Record(context.HttpContext, AuditActions.SignIn, resource: context.Request.Path, AuditOutcomes.Failed, reason: context.Exception.GetType().Name);
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

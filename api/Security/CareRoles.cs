@@ -1,0 +1,50 @@
+using System.Security.Claims;
+
+namespace Monitoring.Api.Security;
+
+/// <summary>
+/// The roles a token carries and the care units it may see. People (nurse, on-call, admin) see only
+/// the units in their <c>units</c> claim (<c>*</c>: every unit); a device speaks only as itself.
+/// </summary>
+public static class CareRoles
+{
+    public const string Device = "device";
+    public const string Nurse = "nurse";
+    public const string OnCall = "oncall";
+    public const string Admin = "admin";
+
+    /// <summary>The claims the roles and units are read from.</summary>
+    public const string RoleClaim = "role";
+    public const string UnitsClaim = "units";
+    public const string AllUnits = "*";
+
+    /// <summary>The roles of people, not devices.</summary>
+    public static readonly string[] People = [Nurse, OnCall, Admin];
+
+    /// <summary>Those who care for patients: they read and acknowledge in their units.</summary>
+    public static readonly string[] Clinicians = [Nurse, OnCall];
+
+    public static readonly string[] Nurses = [Nurse];
+    public static readonly string[] OnCallStaff = [OnCall];
+    public static readonly string[] Admins = [Admin];
+    public static readonly string[] Devices = [Device];
+
+    /// <summary>The token's subject: the user, or the device's id.</summary>
+    public static string Subject(this ClaimsPrincipal user) =>
+        user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+
+    public static bool IsAny(this ClaimsPrincipal user, IEnumerable<string> roles) => roles.Any(user.IsInRole);
+
+    /// <summary>The roles, comma-separated, as the audit trail records them.</summary>
+    public static string RoleList(this ClaimsPrincipal user) =>
+        string.Join(',', user.FindAll(RoleClaim).Select(c => c.Value).Order(StringComparer.Ordinal));
+
+    /// <summary>The units the token lists; several claims or one space-separated claim.</summary>
+    public static IEnumerable<string> Units(this ClaimsPrincipal user) =>
+        user.FindAll(UnitsClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public static bool SeesAllUnits(this ClaimsPrincipal user) => user.Units().Contains(AllUnits, StringComparer.Ordinal);
+
+    public static bool MaySee(this ClaimsPrincipal user, string unitId) =>
+        user.Units().Any(u => u == AllUnits || string.Equals(u, unitId, StringComparison.Ordinal));
+}
