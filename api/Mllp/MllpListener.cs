@@ -8,10 +8,12 @@ namespace Monitoring.Api.Mllp;
 /// <summary>
 /// The MLLP listener: many messages per connection, each answered with its ACK before the next is
 /// read; idle, stalled or oversized connections are closed, and one bad peer never affects another.
+/// A connection from a source not on <c>Mllp:AllowedSources</c> is closed before anything is read.
 /// </summary>
 public sealed partial class MllpListener(
     IOptions<MllpOptions> options,
     IMllpMessageHandler handler,
+    MllpConnectionSecurity security,
     ILogger<MllpListener> logger) : BackgroundService
 {
     private int _connections;
@@ -27,10 +29,12 @@ public sealed partial class MllpListener(
             return;
         }
 
-        using var listener = new TcpListener(IPAddress.Parse(settings.Address), settings.Port);
+        var address = IPAddress.Parse(settings.Address);
+        using var listener = new TcpListener(address, settings.Port);
         listener.Start();
         BoundPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         LogListening(settings.Address, BoundPort.Value);
+        security.LogSettings(address);
         while (!stoppingToken.IsCancellationRequested)
         {
             TcpClient client;
@@ -41,6 +45,13 @@ public sealed partial class MllpListener(
             catch (OperationCanceledException)
             {
                 return;
+            }
+
+            // Refused before anything is read from it.
+            if (!security.AdmitsSource(client))
+            {
+                client.Dispose();
+                continue;
             }
 
             if (Interlocked.Increment(ref _connections) > settings.MaxConnections)
