@@ -8,7 +8,7 @@ namespace Monitoring.Api.Mllp;
 /// <summary>
 /// The MLLP listener: many messages per connection, each answered with its ACK before the next is
 /// read; idle, stalled or oversized connections are closed, and one bad peer never affects another.
-/// A connection from a source not on <c>Mllp:AllowedSources</c> is closed before anything is read.
+/// A connection first passes <see cref="MllpConnectionSecurity"/> (allowed source, then TLS when configured).
 /// </summary>
 public sealed partial class MllpListener(
     IOptions<MllpOptions> options,
@@ -73,7 +73,12 @@ public sealed partial class MllpListener(
             using (client)
             {
                 client.NoDelay = true;
-                var stream = client.GetStream();
+                await using var stream = await security.OpenAsync(client, stoppingToken);
+                if (stream is null)
+                {
+                    return;
+                }
+
                 var frames = new MllpFrameReader(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), settings);
                 while (true)
                 {

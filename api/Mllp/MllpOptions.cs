@@ -38,4 +38,7 @@ public sealed class MllpOptions
     /// which is safe only while <see cref="Address"/> is loopback (the default) or a firewall stands in front.
     /// </summary>
     public IList<string> AllowedSources { get; } = new List<string>();
+
+    /// <summary>TLS, off unless a certificate is configured.</summary>
+    public MllpTlsOptions Tls { get; set; } = new();
 }
