@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
@@ -60,6 +61,8 @@ public static class ApiHostingExtensions
         services.AddMonitoringAuthentication(configuration);
         services.AddSingleton<VitalsHistoryQuery>();
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MllpOptions>, MllpOptionsValidator>();
+        services.AddSingleton<MllpConnectionSecurity>();
         services.AddSingleton<IMllpMessageHandler, Hl7MessageHandler>();
         services.AddHostedService<MllpListener>();
         services.AddOpenTelemetry().WithTracing(tracing => tracing

@@ -8,10 +8,12 @@ namespace Monitoring.Api.Mllp;
 /// <summary>
 /// The MLLP listener: many messages per connection, each answered with its ACK before the next is
 /// read; idle, stalled or oversized connections are closed, and one bad peer never affects another.
+/// A connection first passes <see cref="MllpConnectionSecurity"/> (allowed source, then TLS when configured).
 /// </summary>
 public sealed partial class MllpListener(
     IOptions<MllpOptions> options,
     IMllpMessageHandler handler,
+    MllpConnectionSecurity security,
     ILogger<MllpListener> logger) : BackgroundService
 {
     private int _connections;
@@ -27,10 +29,12 @@ public sealed partial class MllpListener(
             return;
         }
 
-        using var listener = new TcpListener(IPAddress.Parse(settings.Address), settings.Port);
+        var address = IPAddress.Parse(settings.Address);
+        using var listener = new TcpListener(address, settings.Port);
         listener.Start();
         BoundPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         LogListening(settings.Address, BoundPort.Value);
+        security.LogSettings(address);
         while (!stoppingToken.IsCancellationRequested)
         {
             TcpClient client;
@@ -41,6 +45,13 @@ public sealed partial class MllpListener(
             catch (OperationCanceledException)
             {
                 return;
+            }
+
+            // Refused before anything is read from it.
+            if (!security.AdmitsSource(client))
+            {
+                client.Dispose();
+                continue;
             }
 
             if (Interlocked.Increment(ref _connections) > settings.MaxConnections)
@@ -62,7 +73,12 @@ public sealed partial class MllpListener(
             using (client)
             {
                 client.NoDelay = true;
-                var stream = client.GetStream();
+                await using var stream = await security.OpenAsync(client, stoppingToken);
+                if (stream is null)
+                {
+                    return;
+                }
+
                 var frames = new MllpFrameReader(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), settings);
                 while (true)
                 {

@@ -32,4 +32,13 @@ public sealed class MllpOptions
 
     /// <summary>The offset of HL7 timestamps that carry none (a gateway's local time).</summary>
     public TimeSpan AssumedOffset { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The sources that may connect: IP addresses or CIDR ranges, IPv4 or IPv6. Empty admits any source,
+    /// which is safe only while <see cref="Address"/> is loopback (the default) or a firewall stands in front.
+    /// </summary>
+    public IList<string> AllowedSources { get; } = new List<string>();
+
+    /// <summary>TLS, off unless a certificate is configured.</summary>
+    public MllpTlsOptions Tls { get; set; } = new();
 }

@@ -30,7 +30,7 @@ public sealed class Hl7IngestionTests(RunningSystem system)
     [Fact]
     public async Task A_monitor_message_of_our_own_becomes_vitals_with_units_converted_and_unknown_codes_skipped()
     {
-        var device = Eui64();
+        var device = Hl7Messages.Eui64();
         var patient = await PatientWithDeviceAsync(device);
         var at = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+0000";
         var message = string.Join('\r',
@@ -53,9 +53,9 @@ public sealed class Hl7IngestionTests(RunningSystem system)
     [Fact]
     public async Task A_message_sent_again_is_acknowledged_again_and_changes_nothing()
     {
-        var device = Eui64();
+        var device = Hl7Messages.Eui64();
         var patient = await PatientWithDeviceAsync(device);
-        var first = OneReading(device, "AGAIN-1", "147842^MDC_ECG_HEART_RATE^MDC", 70, DateTimeOffset.UtcNow.AddSeconds(-5));
+        var first = Hl7Messages.OneReading(device, "AGAIN-1", "147842^MDC_ECG_HEART_RATE^MDC", 70, DateTimeOffset.UtcNow.AddSeconds(-5));
 
         Assert.Contains("MSA|AA|AGAIN-1", await SendAsync(first), StringComparison.Ordinal);
         var resent = first.Replace("|70|", "|150|", StringComparison.Ordinal); // same control id, other content
@@ -83,8 +83,8 @@ public sealed class Hl7IngestionTests(RunningSystem system)
     [Fact]
     public async Task A_message_for_an_unknown_device_is_refused_naming_the_device()
     {
-        var device = Eui64();
-        var ack = await SendAsync(OneReading(device, "UNKNOWN-1", "147842^MDC_ECG_HEART_RATE^MDC", 70, DateTimeOffset.UtcNow));
+        var device = Hl7Messages.Eui64();
+        var ack = await SendAsync(Hl7Messages.OneReading(device, "UNKNOWN-1", "147842^MDC_ECG_HEART_RATE^MDC", 70, DateTimeOffset.UtcNow));
 
         Assert.Contains("MSA|AE|UNKNOWN-1", ack, StringComparison.Ordinal);
         Assert.Contains(device, ack, StringComparison.Ordinal);
@@ -93,13 +93,13 @@ public sealed class Hl7IngestionTests(RunningSystem system)
     [Fact]
     public async Task Garbage_bytes_before_a_frame_are_ignored_and_several_messages_share_one_connection()
     {
-        var device = Eui64();
+        var device = Hl7Messages.Eui64();
         var patient = await PatientWithDeviceAsync(device);
         await using var client = await MllpClient.ConnectAsync(system.MllpPort);
 
         await client.SendRawAsync(Encoding.ASCII.GetBytes("\u0001\u0002noise\r\n"));
-        var first = await client.SendAsync(OneReading(device, "MANY-1", "147842^MDC_ECG_HEART_RATE^MDC", 80, DateTimeOffset.UtcNow.AddSeconds(-2)));
-        var second = await client.SendAsync(OneReading(device, "MANY-2", "150456^MDC_PULS_OXIM_SAT_O2^MDC", 96, DateTimeOffset.UtcNow.AddSeconds(-1)));
+        var first = await client.SendAsync(Hl7Messages.OneReading(device, "MANY-1", "147842^MDC_ECG_HEART_RATE^MDC", 80, DateTimeOffset.UtcNow.AddSeconds(-2)));
+        var second = await client.SendAsync(Hl7Messages.OneReading(device, "MANY-2", "150456^MDC_PULS_OXIM_SAT_O2^MDC", 96, DateTimeOffset.UtcNow.AddSeconds(-1)));
 
         Assert.Contains("MSA|AA|MANY-1", first, StringComparison.Ordinal);
         Assert.Contains("MSA|AA|MANY-2", second, StringComparison.Ordinal);
@@ -121,9 +121,9 @@ public sealed class Hl7IngestionTests(RunningSystem system)
 
     private async Task AssertStillServingAsync()
     {
-        var device = Eui64();
+        var device = Hl7Messages.Eui64();
         await PatientWithDeviceAsync(device);
-        var ack = await SendAsync(OneReading(device, "ALIVE-" + device, "147842^MDC_ECG_HEART_RATE^MDC", 75, DateTimeOffset.UtcNow));
+        var ack = await SendAsync(Hl7Messages.OneReading(device, "ALIVE-" + device, "147842^MDC_ECG_HEART_RATE^MDC", 75, DateTimeOffset.UtcNow));
         Assert.Contains("MSA|AA|", ack, StringComparison.Ordinal);
     }
 
@@ -150,16 +150,5 @@ public sealed class Hl7IngestionTests(RunningSystem system)
         await _ward.AdmitAsync(patient, WardClient.NewId("unit"), "1");
         await _ward.BindAsync(device, patient);
         return patient;
-    }
-
-    private static string Eui64() => Convert.ToHexString(Guid.NewGuid().ToByteArray()[..8]);
-
-    private static string OneReading(string device, string controlId, string code, double value, DateTimeOffset at)
-    {
-        var time = at.ToUniversalTime().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+0000";
-        var unit = code.StartsWith("150456", StringComparison.Ordinal) ? "262688^MDC_DIM_PERCENT^MDC" : "264864^MDC_DIM_BEAT_PER_MIN^MDC";
-        return $"MSH|^~\\&|GW^{device}^EUI-64|WARD|||{time}||ORU^R01^ORU_R01|{controlId}|P|2.6\r" +
-               $"OBR|1|X^GW^{device}^EUI-64||182777000^monitoring of patient^SNOMED-CT|||{time}\r" +
-               $"OBX|1|NM|{code}|1.1.1.1|{value.ToString(CultureInfo.InvariantCulture)}|{unit}|||||R|||{time}\r";
     }
 }
