@@ -1,3 +1,4 @@
+using Monitoring.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -65,7 +66,9 @@ public static class ApiHostingExtensions
         services.AddSingleton<MllpConnectionSecurity>();
         services.AddSingleton<IMllpMessageHandler, Hl7MessageHandler>();
         services.AddHostedService<MllpListener>();
+        services.AddPatientDataRedaction(builder.Logging, configuration);
         services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .AddProcessor(sp => new RedactingActivityProcessor(sp.GetRequiredService<KeyedHashRedactor>()))
             .AddAspNetCoreInstrumentation()
             .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
         services.AddSingleton<SignalRPushObserver>();

@@ -14,13 +14,13 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
             || exception is OrleansException { InnerException: TimeoutException or SiloUnavailableException };
         if (unavailable)
         {
-            LogUnavailable(exception.GetType().Name, httpContext.Request.Path);
+            LogUnavailable(exception.GetType().Name, RouteOf(httpContext));
             httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             httpContext.Response.Headers.RetryAfter = "2";
         }
         else
         {
-            LogFailed(exception, httpContext.Request.Path);
+            LogFailed(exception, RouteOf(httpContext));
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
         }
 
@@ -37,6 +37,10 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
             },
         });
     }
+
+    /// <summary>The route template, not the path: paths name patients, which logs must not.</summary>
+    private static string RouteOf(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) for {Path}")]
     private partial void LogUnavailable(string exceptionType, string path);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.Ingestion;
+using Monitoring.Privacy;
 using Monitoring.Storage;
 
 namespace Monitoring.Devices;
@@ -156,7 +157,7 @@ internal sealed partial class DeviceGrain(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} bound to patient {PatientId}")]
-    private partial void LogBound(string deviceId, string patientId);
+    private partial void LogBound(string deviceId, [PatientIdentifier] string patientId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} is no longer bound: its patient refused its readings")]
     private partial void LogBindingEnded(string deviceId);

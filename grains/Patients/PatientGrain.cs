@@ -5,6 +5,7 @@ using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.History;
 using Monitoring.Ingestion;
+using Monitoring.Privacy;
 using Monitoring.Push;
 using Monitoring.Storage;
 using Monitoring.Vitals;
@@ -258,13 +259,13 @@ internal sealed partial class PatientGrain(
         State.Latest.ToImmutableDictionary(kv => VitalSignCatalog.Get(kv.Key).Code, kv => kv.Value);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} admitted to unit {UnitId}")]
-    private partial void LogAdmitted(string patientId, string unitId);
+    private partial void LogAdmitted([PatientIdentifier] string patientId, string unitId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} moved to unit {UnitId}")]
-    private partial void LogMoved(string patientId, string unitId);
+    private partial void LogMoved([PatientIdentifier] string patientId, string unitId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} discharged from unit {UnitId}")]
-    private partial void LogDischarged(string patientId, string unitId);
+    private partial void LogDischarged([PatientIdentifier] string patientId, string unitId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm history not written yet ({Count} rows kept for a later attempt)")]
     private partial void LogHistoryDeferred(Exception exception, int count);

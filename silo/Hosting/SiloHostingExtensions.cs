@@ -1,3 +1,4 @@
+using Monitoring.Hosting;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,10 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SiloEndpointOptions>().Bind(configuration.GetSection(SiloEndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
+        builder.Services.AddPatientDataRedaction(builder.Logging, configuration);
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+            .AddProcessor(sp => new RedactingActivityProcessor(sp.GetRequiredService<KeyedHashRedactor>())));
 
         // Checked before Orleans starts, so that a stale schema stops the silo with a clear message.
         builder.Services.AddHostedService<SchemaGate>();

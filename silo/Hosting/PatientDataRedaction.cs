@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Monitoring.Privacy;
+using OpenTelemetry;
+
+namespace Monitoring.Hosting;
+
+/// <summary>
+/// Keeps patient identity out of logs and traces (compiled into the silo and the api). Values
+/// classified <see cref="PatientData"/> are replaced in logs by a keyed hash: the same patient gives
+/// the same token within a deployment, so operators can follow one patient without learning who it is.
+/// The key is <c>Redaction:Key</c> (base64, shared by the silo and the api) or, when unset, random per process.
+/// </summary>
+internal static class PatientDataRedaction
+{
+    public const string KeySetting = "Redaction:Key";
+
+    public static void AddPatientDataRedaction(this IServiceCollection services, ILoggingBuilder logging, IConfiguration configuration)
+    {
+        services.AddSingleton(new RedactionKey(KeyFrom(configuration)));
+        services.AddSingleton<KeyedHashRedactor>();
+        // One set per classification: a logged value carries exactly its own.
+        services.AddRedaction(r => r.SetRedactor<KeyedHashRedactor>(new DataClassificationSet(PatientData.Identifier), new DataClassificationSet(PatientData.Demographic)));
+        logging.EnableRedaction();
+    }
+
+    private static byte[] KeyFrom(IConfiguration configuration) =>
+        configuration[KeySetting] is { Length: > 0 } configured
+            ? Convert.FromBase64String(configured)
+            : RandomNumberGenerator.GetBytes(32);
+}
+
+/// <summary>The key patient data is hashed with.</summary>
+public sealed record RedactionKey(byte[] Key);
+
+/// <summary>Replaces a value by <c>#</c> and the first 12 hex digits of its HMAC-SHA256.</summary>
+public sealed class KeyedHashRedactor(RedactionKey key) : Redactor
+{
+    private const int Length = 13;
+
+    public override int GetRedactedLength(ReadOnlySpan<char> input) => input.IsEmpty ? 0 : Length;
+
+    public override int Redact(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        if (source.IsEmpty)
+        {
+            return 0;
+        }
+
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(source.Length, 512))];
+        var bytes = Encoding.UTF8.GetBytes(source[..Math.Min(source.Length, 512)], utf8);
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(key.Key, utf8[..bytes], hash);
+        destination[0] = '#';
+        Convert.TryToHexStringLower(hash[..6], destination[1..], out _);
+        return Length;
+    }
+
+    /// <summary>The token for a value, as logs show it.</summary>
+    public new string Redact(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var buffer = new char[Length];
+        Redact(value.AsSpan(), buffer);
+        return new string(buffer);
+    }
+}
+
+/// <summary>
+/// Takes patient identity out of finished spans before any exporter sees them: request paths and
+/// queries (which name patients) and Orleans grain ids (<c>patient/{id}</c>) become keyed hashes.
+/// </summary>
+public sealed class RedactingActivityProcessor(KeyedHashRedactor redactor) : BaseProcessor<Activity>
+{
+    private static readonly string[] Tags = ["url.path", "url.full", "url.query", "http.target", "http.url", "rpc.orleans.target_id", "rpc.orleans.source_id"];
+
+    public override void OnEnd(Activity data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var tag in Tags)
+        {
+            if (data.GetTagItem(tag) is string { Length: > 0 } value)
+            {
+                data.SetTag(tag, redactor.Redact(value));
+            }
+        }
+    }
+}
