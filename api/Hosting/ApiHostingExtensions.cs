@@ -60,6 +60,10 @@ public static class ApiHostingExtensions
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddMonitoringAuthentication(configuration);
+        services.AddMonitoringRateLimits(configuration);
+        services.AddClosedCors(configuration);
+        // No body anywhere is larger than this; each endpoint has its own smaller limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         services.AddSingleton<VitalsHistoryQuery>();
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MllpOptions>, MllpOptionsValidator>();
@@ -90,9 +94,12 @@ public static class ApiHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The dashboard's files hold no patient data and are public; everything they read needs a token.
+        app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCors(CorsSetup.Policy);
         app.UseAuthentication();
+        app.UseRateLimiter(); // after sign-in, so that each device and person has its own budget
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
