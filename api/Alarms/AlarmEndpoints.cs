@@ -67,7 +67,14 @@ public static class AlarmEndpoints
 
             using (document)
             {
-                if (document!.RootElement.TryGetProperty("by", out var by) && (by.ValueKind != System.Text.Json.JsonValueKind.String || by.GetString() != actor))
+                var unknown = new FieldErrors();
+                JsonFields.RefuseUnknown(document!.RootElement, unknown, "by");
+                if (unknown.Any)
+                {
+                    return Problems.Validation(unknown.ToDictionary());
+                }
+
+                if (document.RootElement.TryGetProperty("by", out var by) && (by.ValueKind != System.Text.Json.JsonValueKind.String || by.GetString() != actor))
                 {
                     return Problems.Validation(new Dictionary<string, string[]> { ["by"] = [$"The acknowledgement is recorded as the signed-in user ('{actor}'); leave 'by' out or name yourself."] });
                 }

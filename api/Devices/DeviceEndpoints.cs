@@ -68,7 +68,8 @@ public static class DeviceEndpoints
         using (document)
         {
             var errors = new FieldErrors();
-            var patientId = JsonFields.Identifier(document!.RootElement, "patientId", "patientId", errors);
+            JsonFields.RefuseUnknown(document!.RootElement, errors, "patientId");
+            var patientId = JsonFields.Identifier(document.RootElement, "patientId", "patientId", errors);
             if (errors.Any)
             {
                 return Problems.Validation(errors.ToDictionary());

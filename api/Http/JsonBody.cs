@@ -41,6 +41,12 @@ public static class JsonBody
             return (null, Problems.TooLarge(maxBytes));
         }
 
+        // Strings are only decoded when read: invalid UTF-8 inside one would pass the parser unnoticed.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return (null, Problems.Validation(new Dictionary<string, string[]> { ["$"] = ["The body is not valid UTF-8."] }));
+        }
+
         JsonDocument document;
         try
         {

@@ -7,6 +7,16 @@ namespace Monitoring.Api.Http;
 public static class JsonFields
 {
     /// <summary>A required identifier (patient, device, unit or bed id).</summary>
+    /// <summary>Names each field that is not one of <paramref name="allowed"/>: a misspelt field is an error, not silently ignored.</summary>
+    public static void RefuseUnknown(JsonElement parent, FieldErrors errors, params string[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var field in parent.EnumerateObject().Where(f => !allowed.Contains(f.Name, StringComparer.Ordinal)))
+        {
+            errors.Add(field.Name, $"Unknown field; this request takes {string.Join(", ", allowed)}.");
+        }
+    }
+
     public static string? Identifier(JsonElement parent, string name, string path, FieldErrors errors)
     {
         if (!Present(parent, name, path, errors, out var value))

@@ -35,8 +35,15 @@ public sealed partial class Hl7MessageHandler(
         var refusal = (oru.Error, received.ControlId) switch
         {
             (OruR01ErrorKind.WrongMessageType, _) => (AckCode.AR, Hl7ErrorCodes.UnsupportedMessageType, oru.ErrorText ?? $"Only ORU^R01 is taken here, not {received.MessageType}."),
+            _ when !received.Version.StartsWith("2.", StringComparison.Ordinal) =>
+                (AckCode.AR, Hl7ErrorCodes.UnsupportedVersionId, "Only HL7 version 2 messages (MSH-12 2.x) are taken here."),
+            _ when received.Header.Component(11, 1) != "P" =>
+                (AckCode.AR, Hl7ErrorCodes.UnsupportedProcessingId, "Only production messages (MSH-11 P) go into a patient's record; training and debugging ones are refused."),
             ({ } error, _) => (AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, oru.ErrorText ?? error.ToString()),
             (null, "") => (AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, "MSH-10 (message control id) is required."),
+            // Vital signs were there but none could be read: say so, rather than take nothing with AA.
+            _ when oru.Readings.Count == 0 && oru.Skipped is { NonNumeric: > 0 } or { UnknownUnits: > 0 } or { BadTimes: > 0 } =>
+                (AckCode.AE, Hl7ErrorCodes.DataTypeError, Unreadable(oru.Skipped)),
             _ => default((AckCode, string, string)?),
         };
         if (refusal is var (code, errorCode, text))
@@ -66,6 +73,10 @@ public sealed partial class Hl7MessageHandler(
             _ => Hl7Acknowledgement.Accept(received, ackId, now),
         });
     }
+
+    private static string Unreadable(SkippedObservations skipped) =>
+        $"No vital sign in the message could be read ({skipped.NonNumeric} with a value that is not a finite number (OBX-5), " +
+        $"{skipped.UnknownUnits} in a unit we cannot convert (OBX-6), {skipped.BadTimes} without a valid time (OBX-14, OBR-7 or MSH-7)); nothing was stored.";
 
     /// <summary>
     /// The batch sequence of a message: its sender and control id, hashed, so that a message sent again

@@ -108,10 +108,18 @@ public static class PatientEndpoints
 
         using (document)
         {
-            if (!document!.RootElement.TryGetProperty("spo2Scale", out var scale) || scale.ValueKind != JsonValueKind.Number
+            var errors = new FieldErrors();
+            JsonFields.RefuseUnknown(document!.RootElement, errors, "spo2Scale");
+            if (!document.RootElement.TryGetProperty("spo2Scale", out var scale) || scale.ValueKind != JsonValueKind.Number
                 || !scale.TryGetInt32(out var value) || value is not (1 or 2))
             {
-                return Problems.Validation(new Dictionary<string, string[]> { ["spo2Scale"] = ["'spo2Scale' is 1, or 2 for hypercapnic respiratory failure (NEWS2 SpO2 scale 2)."] });
+                errors.Add("spo2Scale", "'spo2Scale' is 1, or 2 for hypercapnic respiratory failure (NEWS2 SpO2 scale 2).");
+                value = 0;
+            }
+
+            if (errors.Any)
+            {
+                return Problems.Validation(errors.ToDictionary());
             }
 
             return await grains.GetPatient(patientId).SetSpO2ScaleAsync(value)
@@ -137,6 +145,7 @@ public static class PatientEndpoints
         {
             var body = document!.RootElement;
             var errors = new FieldErrors();
+            JsonFields.RefuseUnknown(body, errors, "patientId", "unitId", "bed");
             var patientId = JsonFields.Identifier(body, "patientId", "patientId", errors);
             var unitId = JsonFields.Identifier(body, "unitId", "unitId", errors);
             var bed = JsonFields.Identifier(body, "bed", "bed", errors);

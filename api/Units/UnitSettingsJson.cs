@@ -13,6 +13,7 @@ public static class UnitSettingsJson
     public static (UnitPolicyChange? Change, IResult? Problem) Parse(JsonElement body)
     {
         var errors = new FieldErrors();
+        JsonFields.RefuseUnknown(body, errors, "escalationWindowSeconds", "escalateMedium", "reAlarmAfterSeconds", "news2ConditionDelaySeconds");
         var change = new UnitPolicyChange(
             EscalationWindow: Seconds(body, "escalationWindowSeconds", 5, 3600, errors),
             EscalateMedium: Flag(body, "escalateMedium", errors),
