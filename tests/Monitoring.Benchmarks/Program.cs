@@ -3,7 +3,9 @@ using Npgsql;
 
 // Runs against a system that deploy/benchmark.sh has just started; see BENCHMARKS.md.
 var options = BenchmarkOptions.Parse(args);
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+var credentials = Monitoring.Simulator.SimulatorCredentials.FromEnvironment(TimeProvider.System)
+    ?? throw new InvalidOperationException("Set Auth__SigningKey (deploy/benchmark.sh does): devices and staff sign in with tokens made from it.");
+using var http = new HttpClient(new BenchmarkSignIn(credentials) { InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) } })
 {
     Timeout = TimeSpan.FromSeconds(30),
 };
@@ -16,8 +18,8 @@ Console.WriteLine($"Baseline: a bare ASP.NET Core endpoint parsing the same JSON
 await using (var bare = await BareEndpoint.StartAsync())
 {
     // Each wrk run has a warm-up of its own, so that both sides run compiled and optimised code.
-    await Wrk.PostReadingsAsync(bare.Url, "x", 1, options.Concurrency, options.Warmup);
-    report.BareEndpoint = await Wrk.PostReadingsAsync(bare.Url, "x", 1, options.Concurrency, baselineDuration);
+    await Wrk.PostReadingsAsync(credentials, bare.Url, "x", 1, options.Concurrency, options.Warmup);
+    report.BareEndpoint = await Wrk.PostReadingsAsync(credentials, bare.Url, "x", 1, options.Concurrency, baselineDuration);
 }
 
 Console.WriteLine($"  {report.BareEndpoint.PerSecond:0} req/s");
@@ -30,11 +32,11 @@ report.GrainCalls = await ClosedLoop.RunAsync(options.Concurrency, baselineDurat
 
 Console.WriteLine($"  {report.GrainCalls.PerSecond:0} calls/s");
 Console.WriteLine($"Ingest ceiling: the real api driven by wrk, {CeilingWard.Devices} devices, as fast as it takes batches ...");
-var ceiling = new WardLoad(http, options.Api, CeilingWard.Devices, "ceiling" + Environment.ProcessId);
+var ceiling = new WardLoad(http, credentials, options.Api, CeilingWard.Devices, "ceiling" + Environment.ProcessId);
 // No dashboards here: the ceiling is the ingest path alone. The wards below have them.
 await ceiling.SetUpAsync(nurses: false);
-await Wrk.PostReadingsAsync(options.Api, ceiling.DevicePrefix, CeilingWard.Devices, options.Concurrency, options.Warmup);
-report.IngestCeiling = await Wrk.PostReadingsAsync(options.Api, ceiling.DevicePrefix, CeilingWard.Devices, options.Concurrency, baselineDuration);
+await Wrk.PostReadingsAsync(credentials, options.Api, ceiling.DevicePrefix, CeilingWard.Devices, options.Concurrency, options.Warmup);
+report.IngestCeiling = await Wrk.PostReadingsAsync(credentials, options.Api, ceiling.DevicePrefix, CeilingWard.Devices, options.Concurrency, baselineDuration);
 Console.WriteLine($"  {report.IngestCeiling.PerSecond:0} req/s");
 await ceiling.TearDownAsync();
 
@@ -47,7 +49,7 @@ var wards = options.Devices.Select(devices => (devices, mllp: (Monitoring.Simula
 foreach (var (devices, mllp) in wards)
 {
     var memoryBefore = await cluster.SiloMemoryAfterCollectionAsync();
-    var ward = new WardLoad(http, options.Api, devices, $"{devices}{(mllp is null ? "h" : "m")}{Environment.ProcessId}", mllp);
+    var ward = new WardLoad(http, credentials, options.Api, devices, $"{devices}{(mllp is null ? "h" : "m")}{Environment.ProcessId}", mllp);
     Console.WriteLine($"Ward of {devices} devices at 1 Hz over {ward.Transport}: setting up ...");
     await ward.SetUpAsync();
     var window = new MeasureWindow(options, report.Processes);

@@ -15,7 +15,7 @@ namespace Monitoring.Benchmarks;
 /// client per unit of 20 beds measures how long each alarm takes from the request that carried it
 /// to the nurse's screen.
 /// </summary>
-public sealed class WardLoad(HttpClient http, Uri api, int devices, string run, MllpAddress? mllp = null)
+public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, Uri api, int devices, string run, MllpAddress? mllp = null)
 {
     private const int BedsPerUnit = 20;
     private readonly ConcurrentDictionary<string, long> _breachSentAt = new();
@@ -61,7 +61,7 @@ public sealed class WardLoad(HttpClient http, Uri api, int devices, string run, 
 
         foreach (var unit in Enumerable.Range(0, nurses ? (devices + BedsPerUnit - 1) / BedsPerUnit : 0))
         {
-            var nurse = new HubConnectionBuilder().WithUrl(new Uri(api, "/hubs/monitoring")).Build();
+            var nurse = new HubConnectionBuilder().WithUrl(new Uri(api, "/hubs/monitoring"), o => o.AccessTokenProvider = () => Task.FromResult(credentials.ForStaff(BenchmarkSignIn.AllUnits).Parameter)).Build();
             nurse.On<JsonElement>("alarm", OnAlarm);
             await nurse.StartAsync();
             await nurse.InvokeAsync("JoinUnit", $"b{run}-u{unit}");

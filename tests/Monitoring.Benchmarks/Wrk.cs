@@ -1,3 +1,4 @@
+using Monitoring.Simulator;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -17,8 +18,12 @@ public static partial class Wrk
     private static long _runs;
 
     /// <summary>Runs wrk against <paramref name="server"/> and counts the 202 answers.</summary>
-    public static async Task<RateResult> PostReadingsAsync(Uri server, string devicePrefix, int devices, int connections, TimeSpan duration)
+    public static async Task<RateResult> PostReadingsAsync(SimulatorCredentials credentials, Uri server, string devicePrefix, int devices, int connections, TimeSpan duration)
     {
+        ArgumentNullException.ThrowIfNull(credentials);
+        // Each device signs in with its own token, as on the ward (the bare endpoint ignores it, but gets the same bytes).
+        var tokens = Path.Combine(Path.GetTempPath(), $"wrk-tokens-{Environment.ProcessId}-{devicePrefix}.txt");
+        await File.WriteAllLinesAsync(tokens, Enumerable.Range(0, devices).Select(i => credentials.ForDevice(devicePrefix + i.ToString(CultureInfo.InvariantCulture)).Parameter!));
         var start = new ProcessStartInfo("wrk")
         {
             RedirectStandardOutput = true,
@@ -31,6 +36,7 @@ public static partial class Wrk
         }
 
         start.Environment["WRK_DEVICE_PREFIX"] = devicePrefix;
+        start.Environment["WRK_TOKENS_FILE"] = tokens;
         start.Environment["WRK_DEVICES"] = devices.ToString(CultureInfo.InvariantCulture);
         start.Environment["WRK_THREADS"] = Threads.ToString(CultureInfo.InvariantCulture);
         start.Environment["WRK_SEQUENCE_BASE"] = (Interlocked.Increment(ref _runs) * 1_000_000_000L).ToString(CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@
 --   WRK_DEVICES        how many devices (bound to admitted patients, for the real api)
 --   WRK_THREADS        wrk's -t, so that each thread takes its own share of the devices
 --   WRK_SEQUENCE_BASE  where this run's sequence numbers start (each run its own range)
+--   WRK_TOKENS_FILE    one bearer token per line, the device's own, in device order
 -- Each device's sequence numbers and measurement times (microseconds apart) are unique, so nothing
 -- is a duplicate, within a run or across runs.
 local prefix = os.getenv("WRK_DEVICE_PREFIX") or "x"
@@ -21,6 +22,8 @@ function setup(thread)
 end
 
 function init(args)
+  tokens = {}
+  for line in io.lines(os.getenv("WRK_TOKENS_FILE")) do table.insert(tokens, line) end
   counter = 0
   accepted = 0
   other = 0
@@ -39,7 +42,7 @@ function request()
     .. '{"code":"rr","value":15,"at":"' .. at .. '"},'
     .. '{"code":"sbp","value":120,"at":"' .. at .. '"},'
     .. '{"code":"temp","value":36.9,"at":"' .. at .. '"}]}'
-  return wrk.format("POST", "/api/v1/devices/" .. prefix .. device .. "/readings", { ["Content-Type"] = "application/json" }, body)
+  return wrk.format("POST", "/api/v1/devices/" .. prefix .. device .. "/readings", { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[device + 1] }, body)
 end
 
 function response(status, headers, body)

@@ -95,6 +95,26 @@ public sealed class PatientDetailTests(RunningSystem system)
         }
     }
 
+    [Fact]
+    public async Task A_nurse_who_is_not_an_admin_sees_the_limits_but_cannot_change_them()
+    {
+        var (unit, patient, _) = await _ward.NewBedAsync("10");
+        var nurse = system.Tokens.For("nurse-readonly", ["nurse"], unit);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(system.PageUrl($"/patient.html?patient={patient}", nurse));
+
+            await Assertions.Expect(page.GetByLabel("Heart rate high", new() { Exact = true })).ToBeDisabledAsync();
+            await Assertions.Expect(page.Locator("#limits-readonly")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save limits" })).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        }
+    }
+
     private async Task PostAtAsync(string device, long sequence, DateTimeOffset at, params (string Code, double Value)[] readings)
     {
         var response = await system.Http.PostAsJsonAsync($"/api/v1/devices/{device}/readings", new
