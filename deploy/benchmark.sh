@@ -42,7 +42,7 @@ export RateLimits__DevicePerSecond=1000000 RateLimits__PersonPerSecond=1000000 R
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate >/dev/null
 
 ulimit -n 65536 2>/dev/null || true
-export Silo__SiloPort="$(first_free_port 11200)" Silo__GatewayPort="$(first_free_port 30200)"
+export Silo__SiloPort="$(first_free_port 11200)" Silo__GatewayPort="$(first_free_port 30200)" Operations__Urls="http://127.0.0.1:$(first_free_port 5181)"
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" >"$LOGS/bench-silo.log" 2>&1 &
 pids+=($!)
 silo_pid=$!

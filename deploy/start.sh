@@ -4,7 +4,7 @@
 # Ctrl-C or SIGTERM stops everything it started. Installs what is missing.
 #
 # Settings (environment): MONITORING_API_PORT (5080), MONITORING_PG_PORT (55432),
-# MONITORING_SILO_PORT (11111), MONITORING_GATEWAY_PORT (30000), MONITORING_BEDS (8),
+# MONITORING_SILO_PORT (11111), MONITORING_GATEWAY_PORT (30000), MONITORING_SILO_HTTP_PORT (5081), MONITORING_BEDS (8),
 # MONITORING_DETERIORATE (3), MONITORING_UNIT (icu-3w).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -14,6 +14,7 @@ API_PORT="${MONITORING_API_PORT:-5080}"
 PG_PORT="${MONITORING_PG_PORT:-55432}"
 SILO_PORT="${MONITORING_SILO_PORT:-11111}"
 GATEWAY_PORT="${MONITORING_GATEWAY_PORT:-30000}"
+SILO_HTTP_PORT="${MONITORING_SILO_HTTP_PORT:-5081}"
 UNIT="${MONITORING_UNIT:-icu-3w}"
 BEDS="${MONITORING_BEDS:-8}"
 DETERIORATE="${MONITORING_DETERIORATE:-3}"
@@ -41,6 +42,7 @@ ensure_packages postgresql
 require_free_port "$API_PORT" "the api"
 require_free_port "$SILO_PORT" "the silo"
 require_free_port "$GATEWAY_PORT" "the silo gateway"
+require_free_port "$SILO_HTTP_PORT" "the silo's operator port"
 mkdir -p "$LOGS"
 
 say "Building"
@@ -50,6 +52,7 @@ say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 pg_up postgres "$PG_PORT"
 export Database__ConnectionString="$PG_CONNECTION"
 export Silo__SiloPort="$SILO_PORT" Silo__GatewayPort="$GATEWAY_PORT"
+export Operations__Urls="http://127.0.0.1:$SILO_HTTP_PORT"
 ensure_signing_key
 
 say "Applying migrations"
@@ -91,6 +94,7 @@ cat <<MSG
   On call:    http://127.0.0.1:$API_PORT/oncall.html#token=$ONCALL_TOKEN
   REST API:   curl -H "Authorization: Bearer \$(deploy/token.sh --sub me --role nurse --units $UNIT)" \\
                 http://127.0.0.1:$API_PORT/api/v1/units/$UNIT/board
+  Operators:  http://127.0.0.1:$SILO_HTTP_PORT/dashboard (Orleans Dashboard), /metrics on the silo and the api
   PostgreSQL: 127.0.0.1:$PG_PORT (database monitoring)
   Logs:       $LOGS
 

@@ -1,24 +1,30 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Monitoring.History;
 using Monitoring.Silo.Database;
 using Monitoring.Silo.Hosting;
+using Monitoring.Telemetry;
 
 // `Monitoring.Silo migrate` applies the schema migrations and exits; without arguments it runs the silo.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddMonitoringSilo();
-using var host = builder.Build();
+builder.AddSiloOperations();
+await using var app = builder.Build();
 
 if (args is ["migrate"])
 {
-    var applied = await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+    var applied = await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
     Console.WriteLine($"Database schema is at version {MigrationCatalog.ExpectedVersion} ({applied} migration(s) applied).");
     return 0;
 }
 
-host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(SiloReady.Announce(host.Services));
+app.MapSiloOperations();
+MonitoringTelemetry.ObserveQueueDepth("vitals_history", () => app.Services.GetRequiredService<PostgresVitalsHistory>().Depth);
+app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(SiloReady.Announce(app.Services));
 try
 {
-    await host.RunAsync();
+    await app.RunAsync();
     return 0;
 }
 catch (SchemaOutOfDateException exception)

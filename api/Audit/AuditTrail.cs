@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Monitoring.Api.Security;
+using Monitoring.Telemetry;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -23,6 +24,9 @@ public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider t
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false instead of dropping
     });
+
+    /// <summary>Rows waiting to be written.</summary>
+    public int Depth => _queue.Reader.Count;
 
     /// <summary>Whether the queue can take more rows; when not, audited requests are refused (503).</summary>
     public bool HasRoom => _queue.Reader.Count < Capacity;
@@ -103,6 +107,7 @@ public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider t
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
+                MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "audit"));
                 LogWriteFailed(exception, batch.Count, backoff);
                 await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(100)), time, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));

@@ -16,6 +16,7 @@ using Monitoring.Api.Security;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
 using Monitoring.Configuration;
+using Monitoring.Telemetry;
 using Npgsql;
 using OpenTelemetry.Trace;
 using Orleans.Configuration;
@@ -71,10 +72,10 @@ public static class ApiHostingExtensions
         services.AddSingleton<IMllpMessageHandler, Hl7MessageHandler>();
         services.AddHostedService<MllpListener>();
         services.AddPatientDataRedaction(builder.Logging, configuration);
-        services.AddOpenTelemetry().WithTracing(tracing => tracing
-            .AddProcessor(sp => new RedactingActivityProcessor(sp.GetRequiredService<KeyedHashRedactor>()))
-            .AddAspNetCoreInstrumentation()
-            .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
+        services.AddMonitoringTelemetry(
+            configuration,
+            tracing => tracing.AddAspNetCoreInstrumentation(),
+            metrics => metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections"));
         services.AddSingleton<SignalRPushObserver>();
         services.AddSingleton<PushRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<PushRegistration>());
@@ -104,6 +105,9 @@ public static class ApiHostingExtensions
 
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        // Metrics hold no patient data; Prometheus scrapes without a token (keep the port inside the cluster).
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        MonitoringTelemetry.ObserveQueueDepth("audit", () => app.Services.GetRequiredService<AuditTrail>().Depth);
         app.MapMeEndpoints();
         app.MapAuditEndpoints();
         app.MapPatientEndpoints();

@@ -1,13 +1,19 @@
 using Microsoft.AspNetCore.SignalR;
+using Monitoring.Alarms;
 using Monitoring.Push;
+using Monitoring.Telemetry;
 
 namespace Monitoring.Api.Push;
 
 /// <summary>This host's receiver of pushed events: forwards each to the SignalR groups that watch it.</summary>
-public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
+public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, TimeProvider time, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
 {
     public async Task OnEventsAsync(PushBatch batch)
     {
+        // A child of the grain call that raised the alarm (Orleans carries the trace), so one trace
+        // runs from the device's request to the dashboards.
+        using var span = batch.IsUrgent ? MonitoringTelemetry.Source.StartActivity("monitoring.push") : null;
+        span?.SetTag("monitoring.alarms", batch.Alarms.IsDefault ? 0 : batch.Alarms.Length);
         try
         {
             var sends = new List<Task>(batch.Count);
@@ -27,6 +33,11 @@ public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, 
             }
 
             await Task.WhenAll(sends);
+            var now = time.GetUtcNow();
+            foreach (var alarm in (batch.Alarms.IsDefault ? [] : batch.Alarms).Where(a => a.State == AlarmState.Active && a.AcknowledgedAt is null && a.EscalationLevel == 0))
+            {
+                MonitoringTelemetry.AlarmLatency.Record((now - alarm.RaisedAt).TotalMilliseconds, new KeyValuePair<string, object?>("priority", AlarmWords.Of(alarm.Priority)));
+            }
         }
         catch (Exception exception)
         {

@@ -1,3 +1,4 @@
+using Monitoring.Telemetry;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -118,6 +119,7 @@ public sealed partial class PostgresVitalsHistory(
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException)
             {
                 var pause = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, Math.Min(attempt, 6))) * (0.5 + Random.Shared.NextDouble()));
+                MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "vitals_history"));
                 LogWriteFailed(exception, batch.Count, attempt, pause.TotalMilliseconds);
                 await Task.Delay(pause, time);
             }

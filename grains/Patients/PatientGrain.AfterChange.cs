@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Monitoring.Alarms;
 using Monitoring.News2;
 using Monitoring.Push;
+using Monitoring.Telemetry;
 
 namespace Monitoring.Patients;
 
@@ -26,6 +27,7 @@ internal sealed partial class PatientGrain
 
         if (transitions.Count > 0)
         {
+            Measure(transitions);
             var traceId = Activity.Current?.TraceId.ToString();
             State.HistoryOutbox.AddRange(transitions.Select(t => ToHistory(t, traceId)));
 
@@ -56,6 +58,22 @@ internal sealed partial class PatientGrain
         return push.SendNowAsync(alarms, escalations);
     }
 
+    private static void Measure(IReadOnlyList<AlarmTransition> transitions)
+    {
+        foreach (var transition in transitions)
+        {
+            var alarm = transition.Alarm;
+            if (transition.Reason == AlarmTransitionReason.Raised)
+            {
+                MonitoringTelemetry.AlarmsRaised.Add(1, new("priority", AlarmWords.Of(alarm.Priority)), new("kind", AlarmWords.Of(alarm.Kind)));
+            }
+            else if (transition.Reason == AlarmTransitionReason.Acknowledged)
+            {
+                MonitoringTelemetry.TimeToAcknowledge.Record((transition.At - alarm.RaisedAt).TotalSeconds, new KeyValuePair<string, object?>("priority", AlarmWords.Of(alarm.Priority)));
+            }
+        }
+    }
+
     private AlarmHistoryEntry ToHistory(AlarmTransition transition, string? traceId) =>
         new(transition.Key, transition.Alarm.ToView(PatientId, State.UnitId ?? "", State.Bed ?? ""), transition.From,
             AlarmWords.Of(transition.Reason), transition.Actor, transition.At, traceId);
@@ -76,6 +94,7 @@ internal sealed partial class PatientGrain
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Kept in the snapshot's outbox and written on a later tick; the alarm itself has gone out.
+            MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "alarm_history"));
             LogHistoryDeferred(exception, State.HistoryOutbox.Count);
         }
     }

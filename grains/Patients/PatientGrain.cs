@@ -8,6 +8,7 @@ using Monitoring.Ingestion;
 using Monitoring.Privacy;
 using Monitoring.Push;
 using Monitoring.Storage;
+using Monitoring.Telemetry;
 using Monitoring.Vitals;
 
 namespace Monitoring.Patients;
@@ -146,6 +147,7 @@ internal sealed partial class PatientGrain(
             return RecordOutcome.Busy;
         }
 
+        MonitoringTelemetry.ReadingsIngested.Add(readings.Length);
         if (Monitor.Record(deviceId, readings))
         {
             MarkVitalsUnsaved();

@@ -82,17 +82,22 @@ public sealed class KeyedHashRedactor(RedactionKey key) : Redactor
 /// </summary>
 public sealed class RedactingActivityProcessor(KeyedHashRedactor redactor) : BaseProcessor<Activity>
 {
-    private static readonly string[] Tags = ["url.path", "url.full", "url.query", "http.target", "http.url", "rpc.orleans.target_id", "rpc.orleans.source_id"];
+    private static readonly string[] UrlTags = ["url.path", "url.full", "url.query", "http.target", "http.url"];
 
     public override void OnEnd(Activity data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        foreach (var tag in Tags)
+        foreach (var (key, value) in data.TagObjects.ToList())
         {
-            if (data.GetTagItem(tag) is string { Length: > 0 } value)
+            if (value is string { Length: > 0 } text && NamesSomeone(key))
             {
-                data.SetTag(tag, redactor.Redact(value));
+                data.SetTag(key, redactor.Redact(text));
             }
         }
     }
+
+    /// <summary>Request paths, and Orleans' grain ids (<c>orleans.rpc.target_id</c>, <c>…source_id</c>: <c>patient/{id}</c>).</summary>
+    private static bool NamesSomeone(string key) =>
+        UrlTags.Contains(key, StringComparer.Ordinal)
+        || (key.Contains("orleans", StringComparison.Ordinal) && (key.EndsWith("_id", StringComparison.Ordinal) || key.EndsWith(".id", StringComparison.Ordinal)));
 }

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Monitoring.Hosting;
 using System.Net;
 using Microsoft.Extensions.Configuration;
@@ -33,9 +34,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddPatientDataRedaction(builder.Logging, configuration);
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
-            .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-            .AddProcessor(sp => new RedactingActivityProcessor(sp.GetRequiredService<KeyedHashRedactor>())));
+        builder.Services.AddMonitoringTelemetry(configuration);
 
         // Checked before Orleans starts, so that a stale schema stops the silo with a clear message.
         builder.Services.AddHostedService<SchemaGate>();
@@ -54,6 +53,8 @@ public static class SiloHostingExtensions
             silo.AddMonitoringGrains(connectionString, configuration);
             // Carries the trace of the HTTP request into the grains, so alarm history rows name it.
             silo.AddActivityPropagation();
+            // The Orleans Dashboard for operators, served on the operator port (SiloOperations).
+            silo.AddDashboard();
         });
         return builder;
     }

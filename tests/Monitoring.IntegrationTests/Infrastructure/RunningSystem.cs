@@ -14,6 +14,7 @@ public class RunningSystem : IAsyncLifetime
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<int, HostProcess> _silosByPort = [];
+    private readonly Dictionary<int, Uri> _operationsBySiloPort = [];
 
     public RunningSystem()
         : this(new Dictionary<string, string>())
@@ -73,6 +74,9 @@ public class RunningSystem : IAsyncLifetime
 
     /// <summary>Starts one more silo of the same cluster on ports of its own; the caller stops it.</summary>
     public Task<HostProcess> StartAdditionalSiloAsync() => StartSiloAsync(FreePorts.Next(), FreePorts.Next());
+
+    /// <summary>The first silo's operator port: health, <c>/metrics</c> and the Orleans Dashboard.</summary>
+    public Uri SiloOperationsUrl => _operationsBySiloPort[_siloPort];
 
     /// <summary>The silo process listening on a silo port.</summary>
     public HostProcess SiloOnPort(int siloPort) => _silosByPort[siloPort];
@@ -136,10 +140,13 @@ public class RunningSystem : IAsyncLifetime
 
     private async Task<HostProcess> StartSiloAsync(int siloPort, int gatewayPort)
     {
+        var operations = _operationsBySiloPort.TryGetValue(siloPort, out var known) ? known : new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        _operationsBySiloPort[siloPort] = operations;
         var silo = HostProcess.Start(RepositoryLayout.SiloAssembly, Environment(new()
         {
             ["Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Operations__Urls"] = operations.ToString().TrimEnd('/'),
         }));
         await Poll.UntilAsync(
             () => Task.FromResult<bool?>(silo.HasExited

@@ -33,6 +33,7 @@ public sealed class PatientDataRedactionTests
         using var activity = new Activity("GET /api/v1/patients/{patientId}");
         activity.SetTag("url.path", "/api/v1/patients/MRN777");
         activity.SetTag("rpc.orleans.target_id", "patient/MRN777");
+        activity.SetTag("orleans.rpc.source_id", "patient/patient:MRN777");
         activity.SetTag("http.request.method", "GET");
 
         new RedactingActivityProcessor(Redactor).OnEnd(activity);

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Monitoring.Telemetry;
+
+/// <summary>
+/// The system's own traces and metrics (meter and activity source <c>Monitoring</c>), recorded in the
+/// silo and the api and exported with OpenTelemetry (OTLP, and Prometheus at <c>/metrics</c>).
+/// </summary>
+public static class MonitoringTelemetry
+{
+    public const string Name = "Monitoring";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    public static readonly Meter Meter = new(Name);
+
+    /// <summary>Readings taken into a patient's picture (after duplicates are dropped).</summary>
+    public static readonly Counter<long> ReadingsIngested = Meter.CreateCounter<long>("monitoring.readings.ingested", "{reading}", "Readings taken in");
+
+    /// <summary>Alarms raised, by priority (high, medium, low) and kind.</summary>
+    public static readonly Counter<long> AlarmsRaised = Meter.CreateCounter<long>("monitoring.alarms.raised", "{alarm}", "Alarms raised");
+
+    /// <summary>From an alarm being raised in the silo to its push leaving an api host for the dashboards.</summary>
+    public static readonly Histogram<double> AlarmLatency = Meter.CreateHistogram<double>(
+        "monitoring.alarm.latency", "ms", "From an alarm raised to its push to dashboards",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] });
+
+    /// <summary>From an alarm being raised to someone acknowledging it.</summary>
+    public static readonly Histogram<double> TimeToAcknowledge = Meter.CreateHistogram<double>(
+        "monitoring.alarm.time_to_acknowledge", "s", "From an alarm raised to its acknowledgement",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
+
+    /// <summary>Writes to PostgreSQL that failed (and are retried), by what was written.</summary>
+    public static readonly Counter<long> DatabaseFailures = Meter.CreateCounter<long>("monitoring.database.failures", "{failure}", "PostgreSQL writes that failed");
+
+    /// <summary>A gauge of a write-behind queue's depth (vitals history, audit trail, alarm history).</summary>
+    public static void ObserveQueueDepth(string queue, Func<int> depth) =>
+        Meter.CreateObservableGauge("monitoring.writebehind.depth", () => new Measurement<int>(depth(), new KeyValuePair<string, object?>("queue", queue)), "{item}", "Rows waiting to be written");
+}

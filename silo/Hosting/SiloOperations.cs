@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace Monitoring.Silo.Hosting;
+
+/// <summary>
+/// The silo's operator port (<c>Operations:Urls</c>, loopback by default): <c>/healthz/live</c>,
+/// <c>/healthz/ready</c>, Prometheus <c>/metrics</c> and the Orleans Dashboard at <c>/dashboard</c>.
+/// It has no sign-in of its own and shows no patient data by name: keep it inside the cluster.
+/// </summary>
+public static class SiloOperations
+{
+    public const string UrlsSetting = "Operations:Urls";
+    public const string DefaultUrls = "http://127.0.0.1:5081";
+    private const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddSiloOperations(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseUrls((builder.Configuration[UrlsSetting] is { Length: > 0 } urls ? urls : DefaultUrls).Split(';'));
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
+            .AddCheck<DatabaseCheck>("postgresql", tags: [ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapSiloOperations(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthText.WriteAsync });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard("/dashboard");
+        return app;
+    }
+
+    /// <summary>Ready once this silo is an active member of the cluster.</summary>
+    private sealed class SiloActiveCheck(ISiloStatusOracle membership) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(membership.CurrentStatus == SiloStatus.Active
+                ? HealthCheckResult.Healthy("Active in the cluster.")
+                : HealthCheckResult.Unhealthy($"Silo is {membership.CurrentStatus}."));
+    }
+
+    /// <summary>
+    /// PostgreSQL down is degraded, not unhealthy: alarms still flow from memory and writes wait, so
+    /// the silo must not be taken out of service (or restarted) for it.
+    /// </summary>
+    private sealed class DatabaseCheck(NpgsqlDataSource database) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var command = database.CreateCommand("select 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy("PostgreSQL answers.");
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                return HealthCheckResult.Degraded("PostgreSQL does not answer; writes are waiting.", exception);
+            }
+        }
+    }
+
+    /// <summary>The overall status and each check's, one per line.</summary>
+    private static class HealthText
+    {
+        public static Task WriteAsync(Microsoft.AspNetCore.Http.HttpContext context, HealthReport report)
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status} ({e.Value.Description})");
+            return context.Response.WriteAsync($"{report.Status}\n{string.Join('\n', lines)}\n");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Telemetry;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Monitoring.Hosting;
+
+/// <summary>
+/// Traces and metrics of a process (compiled into the silo and the api): Orleans, Npgsql and our own
+/// source, with patient identity scrubbed from spans; metrics for Prometheus at <c>/metrics</c>; OTLP
+/// when <c>Telemetry:OtlpEndpoint</c> is set; spans on the console when <c>Telemetry:ConsoleSpans</c>.
+/// </summary>
+internal static class TelemetrySetup
+{
+    public static void AddMonitoringTelemetry(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<TracerProviderBuilder>? tracing = null,
+        Action<MeterProviderBuilder>? metrics = null)
+    {
+        var otlp = configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+        var consoleSpans = configuration.GetValue<bool>("Telemetry:ConsoleSpans");
+        services.AddOpenTelemetry()
+            .WithTracing(builder =>
+            {
+                builder
+                    .AddProcessor(sp => new RedactingActivityProcessor(sp.GetRequiredService<KeyedHashRedactor>()))
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", MonitoringTelemetry.Name)
+                    .AddNpgsql();
+                tracing?.Invoke(builder);
+                if (otlp is not null)
+                {
+                    builder.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+
+                if (consoleSpans)
+                {
+                    builder.AddConsoleExporter();
+                }
+            })
+            .WithMetrics(builder =>
+            {
+                builder
+                    .AddMeter(MonitoringTelemetry.Name, "Microsoft.Orleans", "Npgsql")
+                    .AddRuntimeInstrumentation()
+                    .AddPrometheusExporter();
+                metrics?.Invoke(builder);
+                if (otlp is not null)
+                {
+                    builder.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            });
+    }
+}

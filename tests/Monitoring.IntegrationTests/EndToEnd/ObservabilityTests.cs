@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR.Client;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.EndToEnd;
+
+/// <summary>A system whose silo and api print every finished span (the console exporter), to read traces back.</summary>
+public sealed class TracingSystem() : RunningSystem(new Dictionary<string, string> { ["Telemetry__ConsoleSpans"] = "true" });
+
+/// <summary>
+/// What operators see: one trace from a device's request through the grains to the push to
+/// dashboards; the metrics on <c>/metrics</c> of the api and the silo; the silo's health and dashboard.
+/// </summary>
+public sealed partial class ObservabilityTests(TracingSystem system) : IClassFixture<TracingSystem>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    private readonly WardClient _ward = new(system.Http);
+
+    [Fact]
+    public async Task One_reading_that_raises_an_alarm_is_one_trace_from_the_HTTP_request_through_the_grains_to_the_push()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        var traceId = Guid.NewGuid().ToString("N");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostTracedReadingsAsync(device, 1, traceId, ("sbp", 80))).StatusCode);
+        await alarms.WaitForAsync(HubEvents.Alarm("sbp-low", "active", patient), Deadline, "the alarm on the dashboard");
+
+        var api = await Poll.UntilAsync(
+            () => Task.FromResult(SpansOf(system.Api.Output, traceId) is var spans && spans.Any(s => s.Name == "monitoring.push") ? spans : null),
+            Deadline,
+            "the push span in the api's trace output");
+        var silo = SpansOf(system.Silo.Output, traceId);
+        Assert.Contains(api, s => s.Source == "Microsoft.AspNetCore" && s.Name.StartsWith("POST /api/v1/devices/", StringComparison.Ordinal));
+        Assert.Contains(api, s => s.Source.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.Name.Contains("DeviceGrain", StringComparison.Ordinal));
+        Assert.Contains(silo, s => s.Name.Contains("DeviceGrain", StringComparison.Ordinal));
+        Assert.Contains(silo, s => s.Name.Contains("PatientGrain", StringComparison.Ordinal));
+        Assert.Contains(api, s => s.Name == "monitoring.push" && s.Source == "Monitoring");
+        var leaks = (system.Api.Output + system.Silo.Output).Split('\n').Where(l => l.Contains(patient, StringComparison.Ordinal)).ToList();
+        Assert.True(leaks.Count == 0, "patient id in spans: " + string.Join(" / ", leaks.Take(5))); // spans are scrubbed too
+    }
+
+    [Fact]
+    public async Task The_api_and_the_silo_expose_their_metrics_for_Prometheus()
+    {
+        var (_, _, device) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 80), ("hr", 70))).StatusCode);
+
+        var apiMetrics = await Poll.UntilAsync(
+            async () => await GetTextAsync(new Uri(system.ApiUrl, "/metrics")) is var text && text.Contains("monitoring_alarm_latency_milliseconds_bucket", StringComparison.Ordinal) ? text : null,
+            Deadline,
+            "the alarm latency histogram on the api's /metrics");
+        Assert.Matches("monitoring_writebehind_depth\\{[^}]*queue=\"audit\"", apiMetrics);
+
+        var siloMetrics = await Poll.UntilAsync(
+            async () => await GetTextAsync(new Uri(system.SiloOperationsUrl, "/metrics")) is var text && text.Contains("monitoring_alarms_raised_total", StringComparison.Ordinal) ? text : null,
+            Deadline,
+            "alarms raised on the silo's /metrics");
+        Assert.Matches("monitoring_alarms_raised_total\\{[^}]*priority=\"high\"", siloMetrics);
+        Assert.Contains("monitoring_readings_ingested_total", siloMetrics, StringComparison.Ordinal);
+        Assert.Matches("monitoring_writebehind_depth\\{[^}]*queue=\"vitals_history\"", siloMetrics);
+    }
+
+    [Fact]
+    public async Task The_silo_reports_its_health_and_serves_the_Orleans_dashboard()
+    {
+        using var http = new HttpClient { BaseAddress = system.SiloOperationsUrl };
+
+        var ready = await http.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+        var dashboard = await http.GetAsync(new Uri("/dashboard", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.StartsWith("Healthy", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("<html", await dashboard.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> GetTextAsync(Uri url)
+    {
+        using var http = new HttpClient();
+        return await http.GetStringAsync(url);
+    }
+
+    /// <summary>The spans of one trace in a process's console-exporter output: source and display name.</summary>
+    private static List<(string Source, string Name)> SpansOf(string output, string traceId) =>
+        output.Split("Activity.TraceId:", StringSplitOptions.None)
+            .Where(block => block.TrimStart().StartsWith(traceId, StringComparison.Ordinal))
+            .Select(block => (Field(block, "Instrumentation scope (ActivitySource):\n    Name"), Field(block, "Activity.DisplayName")))
+            .ToList();
+
+    private static string Field(string block, string name) =>
+        Regex.Match(block, Regex.Escape(name).Replace("\\n", @"\r?\n", StringComparison.Ordinal) + @":[ \t]*(?<value>[^\r\n]*)") is { Success: true } match ? match.Groups["value"].Value.Trim() : "";
+}
