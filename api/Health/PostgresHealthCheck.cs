@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Monitoring.Api.Health;
 
-/// <summary>Ready only while PostgreSQL answers.</summary>
+/// <summary>
+/// Degraded, not unhealthy, while PostgreSQL does not answer: readings are still checked and alarms
+/// still pushed (history, snapshots and audit rows wait in bounded queues), so the api stays in service.
+/// </summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -16,7 +19,7 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCh
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL does not answer.", exception);
+            return HealthCheckResult.Degraded("PostgreSQL does not answer; writes are waiting.", exception);
         }
     }
 }

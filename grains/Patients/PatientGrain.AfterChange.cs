@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Monitoring.Alarms;
 using Monitoring.News2;
 using Monitoring.Push;
+using Monitoring.Storage;
 using Monitoring.Telemetry;
 
 namespace Monitoring.Patients;
@@ -31,8 +32,9 @@ internal sealed partial class PatientGrain
             var traceId = Activity.Current?.TraceId.ToString();
             State.HistoryOutbox.AddRange(transitions.Select(t => ToHistory(t, traceId)));
 
-            // Written before the device hears "accepted"; vitals alone wait for the snapshot timer.
-            await SaveAsync();
+            // Written before the device hears "accepted" (while the database answers); vitals alone
+            // wait for the snapshot timer.
+            await SaveOrDeferAsync();
         }
 
         await FlushHistoryAsync();
@@ -115,16 +117,26 @@ internal sealed partial class PatientGrain
 
         if (needed != _reminderRegistered)
         {
-            if (needed)
+            try
             {
-                await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            }
-            else if (await this.GetReminder(AlarmClockReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+                if (needed)
+                {
+                    await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                }
+                else if (await this.GetReminder(AlarmClockReminder) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                }
 
-            _reminderRegistered = needed;
+                _reminderRegistered = needed;
+            }
+            catch (Exception exception) when (StorageOutage.IsOutage(exception))
+            {
+                // The reminders live in PostgreSQL. The timer keeps the clock while this activation
+                // lives; the next tick tries the reminder again. Never fail the reading for it.
+                MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "reminder"));
+                LogReminderDeferred(exception.GetType().Name);
+            }
         }
     }
 

@@ -1,3 +1,6 @@
+using Monitoring.Storage;
+using Monitoring.Telemetry;
+
 namespace Monitoring.Patients;
 
 /// <summary>
@@ -11,6 +14,24 @@ internal sealed partial class PatientGrain
     {
         await snapshot.WriteStateAsync();
         _vitalsUnsaved = false;
+    }
+
+    /// <summary>
+    /// Saves now if the database answers. During an outage the patient goes on from memory: its alarms
+    /// have already gone out, the snapshot waits and the snapshot timer tries again until it is written.
+    /// </summary>
+    private async Task SaveOrDeferAsync()
+    {
+        try
+        {
+            await SaveAsync();
+        }
+        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        {
+            MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "patient_snapshot"));
+            LogSnapshotDeferred(exception.GetType().Name);
+            MarkVitalsUnsaved();
+        }
     }
 
     /// <summary>
@@ -31,7 +52,7 @@ internal sealed partial class PatientGrain
     {
         if (_vitalsUnsaved)
         {
-            await SaveAsync();
+            await SaveOrDeferAsync();
             return;
         }
 
@@ -44,7 +65,7 @@ internal sealed partial class PatientGrain
     {
         if (_vitalsUnsaved)
         {
-            await SaveAsync();
+            await SaveOrDeferAsync();
         }
     }
 }

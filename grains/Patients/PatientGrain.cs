@@ -269,6 +269,12 @@ internal sealed partial class PatientGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} discharged from unit {UnitId}")]
     private partial void LogDischarged([PatientIdentifier] string patientId, string unitId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm clock reminder not registered ({ExceptionType}); the timer runs, retried on the next tick")]
+    private partial void LogReminderDeferred(string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Patient snapshot not written ({ExceptionType}); kept in memory and retried")]
+    private partial void LogSnapshotDeferred(string exceptionType);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm history not written yet ({Count} rows kept for a later attempt)")]
     private partial void LogHistoryDeferred(Exception exception, int count);
 }

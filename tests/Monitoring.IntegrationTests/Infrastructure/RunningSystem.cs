@@ -127,6 +127,9 @@ public class RunningSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>The connection string the silo and the api are given (the test database, unless a subclass puts something between).</summary>
+    protected virtual string SystemConnectionString => Database.ConnectionString;
+
     /// <summary>What the processes printed, for failure messages.</summary>
     public string Logs => $"--- silo ---\n{Silo?.Output}\n--- api ---\n{Api?.Output}";
 
@@ -166,7 +169,7 @@ public class RunningSystem : IAsyncLifetime
 
     private Dictionary<string, string> Environment(Dictionary<string, string> extra)
     {
-        extra["Database__ConnectionString"] = Database.ConnectionString;
+        extra["Database__ConnectionString"] = SystemConnectionString;
         extra["Cluster__ClusterId"] = _clusterId;
         extra["Cluster__ServiceId"] = _clusterId;
         extra["Snapshots__Interval"] = "00:00:01";
