@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Monitoring.Api.Security;
-using Monitoring.Telemetry;
+using Monitoring.Storage;
+using Polly;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,8 +17,8 @@ namespace Monitoring.Api.Audit;
 public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
 {
     private const int Capacity = 100_000;
+    private readonly ResiliencePipeline _writes = DatabaseResilience.UntilWritten("audit", time, logger);
     private const int BatchSize = 2_000;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     private readonly Channel<AuditEvent> _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(Capacity)
     {
@@ -95,25 +96,9 @@ public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider t
         }
     }
 
-    private async Task WriteUntilStoredAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(200);
-        while (batch.Count > 0)
-        {
-            try
-            {
-                await WriteAsync(batch, cancellationToken);
-                return;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "audit"));
-                LogWriteFailed(exception, batch.Count, backoff);
-                await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(100)), time, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
-    }
+    /// <summary>Written however long it takes (see <see cref="DatabaseResilience.UntilWritten"/>), unless shutting down.</summary>
+    private async Task WriteUntilStoredAsync(List<AuditEvent> batch, CancellationToken cancellationToken) =>
+        await _writes.ExecuteAsync(async token => await WriteAsync(batch, token), cancellationToken);
 
     private async Task WriteAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
     {
@@ -136,8 +121,6 @@ public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider t
     private static void Add(NpgsqlCommand command, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} audit rows; retrying in {Backoff}")]
-    private partial void LogWriteFailed(Exception exception, int count, TimeSpan backoff);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} audit rows could not be written before shutdown")]
     private partial void LogUnwritten(int count);

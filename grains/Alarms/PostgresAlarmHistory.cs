@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Logging;
+using Monitoring.Storage;
 using Npgsql;
+using Polly;
 using NpgsqlTypes;
 
 namespace Monitoring.Alarms;
 
 /// <summary>The alarm history in PostgreSQL (migration 0003): one multi-row insert per call, duplicates ignored.</summary>
-public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource) : IAlarmHistory
+public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresAlarmHistory> logger) : IAlarmHistory
 {
+    private readonly ResiliencePipeline _writes = DatabaseResilience.Briefly("alarm_history", time, logger);
+
     private const string Insert = """
         insert into alarm_history (transition_key, alarm_id, patient_id, unit_id, bed, kind, code, vital, device_id,
             priority, from_state, to_state, reason, actor, value, raised_at, acknowledged_by, acknowledged_at,
@@ -46,7 +51,7 @@ public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource) : IAlarmHi
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.EscalationLevel).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(Array(entries, e => e.TraceId));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await _writes.ExecuteAsync(async token => await command.ExecuteNonQueryAsync(token), cancellationToken);
     }
 
     private static NpgsqlParameter Array(IReadOnlyList<AlarmHistoryEntry> entries, Func<AlarmHistoryEntry, string?> select) =>

@@ -1,10 +1,15 @@
+using Microsoft.Extensions.Logging;
+using Monitoring.Storage;
 using Npgsql;
+using Polly;
 
 namespace Monitoring.Census;
 
 /// <summary>The census registry on PostgreSQL (tables from migration 0002).</summary>
-public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource) : ICensusRegistry
+public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresCensusRegistry> logger) : ICensusRegistry
 {
+    private readonly ResiliencePipeline _writes = DatabaseResilience.Briefly("census", time, logger);
+
     public async Task RecordAdmissionAsync(string patientId, string unitId, string bed, DateTimeOffset at)
     {
         await using var batch = dataSource.CreateBatch();
@@ -21,7 +26,7 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource) : ICensu
                                       else excluded.admitted_at end
             """,
             patientId, unitId, bed, at));
-        await batch.ExecuteNonQueryAsync();
+        await _writes.ExecuteAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }
 
     public async Task RecordDischargeAsync(string patientId, DateTimeOffset at)
@@ -33,7 +38,7 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource) : ICensu
         batch.BatchCommands.Add(Command(
             "update patients set discharged_at = $2 where patient_id = $1 and discharged_at is null",
             patientId, at));
-        await batch.ExecuteNonQueryAsync();
+        await _writes.ExecuteAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }
 
     public async Task RecordBindingAsync(string deviceId, string patientId, DateTimeOffset at)
@@ -51,7 +56,7 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource) : ICensu
             on conflict (device_id) where unbound_at is null do nothing
             """,
             deviceId, patientId, at));
-        await batch.ExecuteNonQueryAsync();
+        await _writes.ExecuteAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

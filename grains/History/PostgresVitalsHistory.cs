@@ -1,4 +1,5 @@
-using Monitoring.Telemetry;
+using Monitoring.Storage;
+using Polly;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed partial class PostgresVitalsHistory(
     private readonly Channel<VitalRecord> _queue = Channel.CreateBounded<VitalRecord>(
         new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly ResiliencePipeline _writes = DatabaseResilience.UntilWritten("vitals_history", time, logger);
     private int _queued;
 
     /// <summary>Readings waiting to be written.</summary>
@@ -107,30 +109,15 @@ public sealed partial class PostgresVitalsHistory(
         }
     }
 
-    private async Task WriteUntilTakenAsync(List<VitalRecord> batch)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await WriteAsync(batch);
-                return;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException)
-            {
-                var pause = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, Math.Min(attempt, 6))) * (0.5 + Random.Shared.NextDouble()));
-                MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "vitals_history"));
-                LogWriteFailed(exception, batch.Count, attempt, pause.TotalMilliseconds);
-                await Task.Delay(pause, time);
-            }
-        }
-    }
+    /// <summary>Written however long it takes (see <see cref="DatabaseResilience.UntilWritten"/>); the insert skips what is there.</summary>
+    private async Task WriteUntilTakenAsync(List<VitalRecord> batch) =>
+        await _writes.ExecuteAsync(async token => await WriteAsync(batch, token), CancellationToken.None);
 
     /// <summary>
     /// One statement: the batch goes as eight binary arrays, one per column, and is inserted with
     /// what is already there skipped. No staging table, so no catalog churn per batch.
     /// </summary>
-    private async Task WriteAsync(List<VitalRecord> batch)
+    private async Task WriteAsync(List<VitalRecord> batch, CancellationToken cancellationToken)
     {
         var n = batch.Count;
         var (patients, sources, codes, units) = (new string[n], new string[n], new string[n], new string[n]);
@@ -153,9 +140,7 @@ public sealed partial class PostgresVitalsHistory(
         insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = measuredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         insert.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = plausible, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
         insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = receivedAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        await insert.ExecuteNonQueryAsync();
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Vitals history batch of {Count} not written (attempt {Attempt}); retrying in {PauseMs:0} ms")]
-    private partial void LogWriteFailed(Exception exception, int count, int attempt, double pauseMs);
 }

@@ -101,6 +101,8 @@ internal sealed partial class PatientGrain
         }
     }
 
+    private static readonly TimeSpan ReminderTimeout = TimeSpan.FromSeconds(5);
+
     private async Task KeepAlarmClockAsync()
     {
         var needed = Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0;
@@ -119,13 +121,15 @@ internal sealed partial class PatientGrain
         {
             try
             {
+                // Bounded: after an outage the reminder service may take its time to come back, and the
+                // alarm clock (escalations, the history's retries) must not wait for it.
                 if (needed)
                 {
-                    await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                    await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).WaitAsync(ReminderTimeout);
                 }
-                else if (await this.GetReminder(AlarmClockReminder) is { } reminder)
+                else if (await this.GetReminder(AlarmClockReminder).WaitAsync(ReminderTimeout) is { } reminder)
                 {
-                    await this.UnregisterReminder(reminder);
+                    await this.UnregisterReminder(reminder).WaitAsync(ReminderTimeout);
                 }
 
                 _reminderRegistered = needed;

@@ -5,7 +5,7 @@ using Orleans.Storage;
 namespace Monitoring.Storage;
 
 /// <summary>Whether a failed write means the database could not be reached (worth waiting out), not a conflict or a bug.</summary>
-public static class StorageOutage
+internal static class StorageOutage
 {
     public static bool IsOutage(Exception exception)
     {

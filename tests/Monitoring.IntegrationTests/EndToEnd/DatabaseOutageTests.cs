@@ -92,9 +92,9 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
             $"the {accepted} accepted readings in the history");
         Assert.Equal(accepted, stored);
         await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from alarm_history where patient_id = $1 and reason = 'raised'", patient) == 1 ? true : (bool?)null,
+            async () => await system.Database.ScalarAsync<long>("select count(*) from alarm_history where patient_id = $1 and code = 'sbp-low' and reason = 'raised'", patient) == 1 ? true : (bool?)null,
             TimeSpan.FromSeconds(30),
-            "the alarm in the alarm history");
+            "the alarm in the alarm history\n" + Tail(system.Logs));
     }
 
     private static string Tail(string logs) => string.Join("\n", logs.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)).Select(l => l.Length > 700 ? l[..700] : l).TakeLast(12));
