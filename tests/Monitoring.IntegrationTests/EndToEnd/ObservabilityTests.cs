@@ -29,11 +29,15 @@ public sealed partial class ObservabilityTests(TracingSystem system) : IClassFix
         Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostTracedReadingsAsync(device, 1, traceId, ("sbp", 80))).StatusCode);
         await alarms.WaitForAsync(HubEvents.Alarm("sbp-low", "active", patient), Deadline, "the alarm on the dashboard");
 
+        // Spans are printed as they end, the HTTP request's last: wait until it is there in full.
         var api = await Poll.UntilAsync(
-            () => Task.FromResult(SpansOf(system.Api.Output, traceId) is var spans && spans.Any(s => s.Name == "monitoring.push") ? spans : null),
+            () => Task.FromResult(SpansOf(system.Api.Output, traceId) is var spans && spans.Any(s => s.Name == "monitoring.push") && spans.Any(s => s.Source == "Microsoft.AspNetCore") ? spans : null),
             Deadline,
-            "the push span in the api's trace output");
-        var silo = SpansOf(system.Silo.Output, traceId);
+            "the push and the HTTP request in the api's trace output");
+        var silo = await Poll.UntilAsync(
+            () => Task.FromResult(SpansOf(system.Silo.Output, traceId) is var spans && spans.Any(s => s.Name.Contains("PatientGrain", StringComparison.Ordinal)) ? spans : null),
+            Deadline,
+            "the patient grain in the silo's trace output");
         Assert.Contains(api, s => s.Source == "Microsoft.AspNetCore" && s.Name.StartsWith("POST /api/v1/devices/", StringComparison.Ordinal));
         Assert.Contains(api, s => s.Source.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.Name.Contains("DeviceGrain", StringComparison.Ordinal));
         Assert.Contains(silo, s => s.Name.Contains("DeviceGrain", StringComparison.Ordinal));
