@@ -78,6 +78,9 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>The first silo's operator port: health, <c>/metrics</c> and the Orleans Dashboard.</summary>
     public Uri SiloOperationsUrl => _operationsBySiloPort[_siloPort];
 
+    /// <summary>The silo port a silo process listens on.</summary>
+    public int SiloPortOf(HostProcess silo) => _silosByPort.Single(kv => kv.Value == silo).Key;
+
     /// <summary>The silo process listening on a silo port.</summary>
     public HostProcess SiloOnPort(int siloPort) => _silosByPort[siloPort];
 
