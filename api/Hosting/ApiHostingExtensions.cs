@@ -85,7 +85,7 @@ public static class ApiHostingExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag])
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: [ReadyTag])
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
         return builder;
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
-using Npgsql;
+using Monitoring.Hosting;
 using Orleans.Runtime;
 
 namespace Monitoring.Silo.Hosting;
@@ -26,7 +26,7 @@ public static class SiloOperations
         builder.WebHost.UseUrls((builder.Configuration[UrlsSetting] is { Length: > 0 } urls ? urls : DefaultUrls).Split(';'));
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
-            .AddCheck<DatabaseCheck>("postgresql", tags: [ReadyTag]);
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: [ReadyTag]);
         return builder;
     }
 
@@ -46,27 +46,6 @@ public static class SiloOperations
             Task.FromResult(membership.CurrentStatus == SiloStatus.Active
                 ? HealthCheckResult.Healthy("Active in the cluster.")
                 : HealthCheckResult.Unhealthy($"Silo is {membership.CurrentStatus}."));
-    }
-
-    /// <summary>
-    /// PostgreSQL down is degraded, not unhealthy: alarms still flow from memory and writes wait, so
-    /// the silo must not be taken out of service (or restarted) for it.
-    /// </summary>
-    private sealed class DatabaseCheck(NpgsqlDataSource database) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await using var command = database.CreateCommand("select 1");
-                await command.ExecuteScalarAsync(cancellationToken);
-                return HealthCheckResult.Healthy("PostgreSQL answers.");
-            }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                return HealthCheckResult.Degraded("PostgreSQL does not answer; writes are waiting.", exception);
-            }
-        }
     }
 
     /// <summary>The overall status and each check's, one per line.</summary>

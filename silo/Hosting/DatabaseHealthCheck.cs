@@ -1,19 +1,20 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Monitoring.Api.Health;
+namespace Monitoring.Hosting;
 
 /// <summary>
-/// Degraded, not unhealthy, while PostgreSQL does not answer: readings are still checked and alarms
-/// still pushed (history, snapshots and audit rows wait in bounded queues), so the api stays in service.
+/// PostgreSQL for readiness (compiled into the silo and the api). Down is degraded, not unhealthy:
+/// readings are still checked and alarms still pushed, while history, snapshots and audit rows wait
+/// in bounded queues, so the process must stay in service (and not be restarted) for it.
 /// </summary>
-public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+public sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = dataSource.CreateCommand("select 1");
+            await using var command = database.CreateCommand("select 1");
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy("PostgreSQL answers.");
         }
