@@ -20,8 +20,14 @@ function renderErrors() {
   $("error-banner").hidden = errors.size === 0;
 }
 
+/** The banner every page shows its problems in, right under the top bar. */
 export function installErrorBanner() {
-  $("error-dismiss").addEventListener("click", () => { errors.clear(); renderErrors(); });
+  const dismiss = el("button", { type: "button", id: "error-dismiss", class: "banner-dismiss", "aria-label": "Dismiss errors" }, "Dismiss");
+  const banner = el("div", { id: "error-banner", class: "banner", role: "alert" }, el("ul", { id: "error-list" }), dismiss);
+  banner.hidden = true;
+  const header = document.querySelector("header");
+  if (header) header.after(banner); else document.body.prepend(banner);
+  dismiss.addEventListener("click", () => { errors.clear(); renderErrors(); });
   window.addEventListener("unhandledrejection", (e) => showError("unexpected", String(e.reason?.message ?? e.reason)));
 }
 
