@@ -46,6 +46,10 @@ public static class ApiHostingExtensions
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             // A restarted silo is found within seconds, not the default minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            // A request caught on a gateway that died is answered 503 after this, not Orleans' 30 s.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+            // A grain that could not load its state fails with the database driver's exception (a 503 here).
+            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             client.UseConnectionRetryFilter<ConnectionRetryFilter>();
             client.AddClusterConnectionStatusObserver(connectionSignal);
             // Carries the request's trace into the grains, so alarm history rows name it.

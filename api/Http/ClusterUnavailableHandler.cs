@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Monitoring.Storage;
 
 namespace Monitoring.Api.Http;
 
@@ -10,7 +11,8 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var unavailable = exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+        var storageOut = IsStorageOutage(exception);
+        var unavailable = storageOut || exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
             || exception is OrleansException { InnerException: TimeoutException or SiloUnavailableException };
         if (unavailable)
         {
@@ -31,11 +33,27 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
             {
                 Status = httpContext.Response.StatusCode,
                 Title = unavailable ? "Service temporarily unavailable." : "Internal error.",
-                Detail = unavailable
+                Detail = storageOut
+                    ? "The database is unreachable right now and nothing was stored. Send the same request again after the Retry-After delay."
+                    : unavailable
                     ? "The monitoring cluster is not reachable right now. Send the same request again after the Retry-After delay; a resent reading batch is recognised by its sequence and never counted twice."
                     : "The request failed on our side; it has been logged with its trace id.",
             },
         });
+    }
+
+    /// <summary>PostgreSQL out, as a grain reports it: our own exception, or the driver's when a grain could not load its state.</summary>
+    private static bool IsStorageOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StorageUnavailableException or System.Data.Common.DbException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The route template, not the path: paths name patients, which logs must not.</summary>

@@ -14,4 +14,12 @@ public sealed class MonitoringClusterOptions
     /// <summary>The service's id; grain state and reminders are stored under it, so never change it.</summary>
     [Required(ErrorMessage = "Cluster:ServiceId is required.")]
     public string ServiceId { get; set; } = "monitoring";
+
+    /// <summary>
+    /// How long a grain call may go unanswered before it fails (api to silo and silo to silo). A
+    /// request caught on a silo that died fails after this and is answered 503, so the device resends;
+    /// Orleans' own default is 30 s, too long for a bedside device to wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Cluster:ResponseTimeout must be between 1 s and 5 min.")]
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

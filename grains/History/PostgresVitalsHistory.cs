@@ -10,10 +10,11 @@ using NpgsqlTypes;
 namespace Monitoring.History;
 
 /// <summary>
-/// Writes the vitals history in batches off the path of the reading: one insert per batch, the rows
-/// as binary column arrays, skipping what is already there. A failed batch is retried, with growing
-/// pauses, until PostgreSQL takes it; meanwhile the bounded queue fills and ingestion is refused.
-/// On shutdown the queue is drained first.
+/// Writes the vitals history in batches: one insert per batch, the rows as binary column arrays,
+/// skipping what is already there. A reading is answered once its batch is committed (group commit),
+/// so a silo that dies loses nothing it accepted. When PostgreSQL is out or stalls, batches are
+/// retried, with growing pauses, until it takes them; meanwhile readings are answered once queued,
+/// the bounded queue fills and, when it is full, ingestion is refused. On shutdown the queue is drained.
 /// </summary>
 public sealed partial class PostgresVitalsHistory(
     NpgsqlDataSource dataSource,
@@ -27,35 +28,33 @@ public sealed partial class PostgresVitalsHistory(
         on conflict on constraint vitals_history_one_per_measurement do nothing
         """;
 
-    private readonly Channel<VitalRecord> _queue = Channel.CreateBounded<VitalRecord>(
-        new BoundedChannelOptions(options.Value.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
+    private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ResiliencePipeline _writes = DatabaseResilience.UntilWritten("vitals_history", time, logger);
     private int _queued;
+    private volatile bool _buffering;
 
     /// <summary>Readings waiting to be written.</summary>
     public int Depth => Volatile.Read(ref _queued);
 
-    public bool TryAppend(IReadOnlyList<VitalRecord> records)
+    public Task? TryAppend(IReadOnlyList<VitalRecord> records)
     {
         // Reserve room for the whole batch first, so that a batch is taken whole or not at all.
         if (Interlocked.Add(ref _queued, records.Count) > options.Value.Capacity)
         {
             Interlocked.Add(ref _queued, -records.Count);
-            return false;
+            return null;
         }
 
-        foreach (var record in records)
+        // While PostgreSQL is out, a reading is answered once it is in the buffer.
+        var stored = _buffering ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Append(records, stored)))
         {
-            // Fails only once shutdown has begun: the sender is refused and resends, and the rows
-            // queued before the failure are stored once (the table's key absorbs the resend).
-            if (!_queue.Writer.TryWrite(record))
-            {
-                return false;
-            }
+            // Shutdown has begun: the sender is refused and resends to the silo that stays.
+            Interlocked.Add(ref _queued, -records.Count);
+            return null;
         }
 
-        return true;
+        return stored?.Task ?? Task.CompletedTask;
     }
 
     /// <summary>Stops taking readings, then writes everything queued before returning.</summary>
@@ -72,32 +71,66 @@ public sealed partial class PostgresVitalsHistory(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<VitalRecord>(options.Value.BatchSize);
+        var batch = new Batch(options.Value.BatchSize);
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            using (var window = new CancellationTokenSource(options.Value.FlushInterval, time))
-            {
-                while (batch.Count < options.Value.BatchSize)
-                {
-                    if (reader.TryRead(out var record))
-                    {
-                        batch.Add(record);
-                    }
-                    else if (!await WaitBrieflyAsync(reader, window.Token))
-                    {
-                        break;
-                    }
-                }
-            }
-
-            await WriteUntilTakenAsync(batch);
-            Interlocked.Add(ref _queued, -batch.Count);
+            await FillAsync(batch, reader);
+            await WriteAndAnswerAsync(batch);
+            Interlocked.Add(ref _queued, -batch.Records.Count);
             batch.Clear();
         }
     }
 
-    private static async Task<bool> WaitBrieflyAsync(ChannelReader<VitalRecord> reader, CancellationToken window)
+    /// <summary>Takes what is queued, up to a batch, waiting at most the flush interval for more.</summary>
+    private async Task FillAsync(Batch batch, ChannelReader<Append> reader)
+    {
+        using var window = new CancellationTokenSource(options.Value.FlushInterval, time);
+        while (batch.Records.Count < options.Value.BatchSize)
+        {
+            if (reader.TryRead(out var append))
+            {
+                batch.Add(append);
+            }
+            else if (options.Value.FlushInterval == TimeSpan.Zero || !await WaitBrieflyAsync(reader, window.Token))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the batch and answers its readings. If the commit takes longer than
+    /// <see cref="VitalsHistoryOptions.AcknowledgeWithin"/>, PostgreSQL is taken to be out: the waiting
+    /// readings are answered from the buffer, and so are the next ones until a batch is written again.
+    /// </summary>
+    private async Task WriteAndAnswerAsync(Batch batch)
+    {
+        var write = WriteUntilTakenAsync(batch.Records);
+        if (!_buffering && !write.IsCompleted)
+        {
+            try
+            {
+                await write.WaitAsync(options.Value.AcknowledgeWithin, time);
+            }
+            catch (TimeoutException)
+            {
+                _buffering = true;
+                LogBuffering(options.Value.AcknowledgeWithin.TotalSeconds);
+                batch.Answer();
+            }
+        }
+
+        await write;
+        batch.Answer();
+        if (_buffering)
+        {
+            _buffering = false;
+            LogWritingAgain(Depth);
+        }
+    }
+
+    private static async Task<bool> WaitBrieflyAsync(ChannelReader<Append> reader, CancellationToken window)
     {
         try
         {
@@ -143,4 +176,45 @@ public sealed partial class PostgresVitalsHistory(
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vitals history: PostgreSQL has not committed a batch within {Seconds} s; readings are answered from the buffer until it does")]
+    private partial void LogBuffering(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vitals history: PostgreSQL commits again; {Depth} readings still to write")]
+    private partial void LogWritingAgain(int depth);
+
+    /// <summary>Readings from one call, and who waits for them to be stored (nobody while buffering).</summary>
+    private sealed record Append(IReadOnlyList<VitalRecord> Records, TaskCompletionSource? Stored);
+
+    /// <summary>The readings of one insert and the callers waiting on it.</summary>
+    private sealed class Batch(int capacity)
+    {
+        private readonly List<TaskCompletionSource> _waiting = [];
+
+        public List<VitalRecord> Records { get; } = new(capacity);
+
+        public void Add(Append append)
+        {
+            Records.AddRange(append.Records);
+            if (append.Stored is { } stored)
+            {
+                _waiting.Add(stored);
+            }
+        }
+
+        public void Answer()
+        {
+            foreach (var stored in _waiting)
+            {
+                stored.TrySetResult();
+            }
+
+            _waiting.Clear();
+        }
+
+        public void Clear()
+        {
+            Answer();
+            Records.Clear();
+        }
+    }
 }

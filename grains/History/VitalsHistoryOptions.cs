@@ -2,20 +2,31 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Monitoring.History;
 
-/// <summary>Sizing of the vitals write-behind queue.</summary>
+/// <summary>Sizing of the vitals history's queue and batches.</summary>
 public sealed class VitalsHistoryOptions
 {
     public const string Section = "VitalsHistory";
 
-    /// <summary>Readings waiting to be written, at most; past it, ingestion answers 503.</summary>
+    /// <summary>Readings waiting to be written, at most; past it, ingestion answers 503 (HL7: AE).</summary>
     [Range(1_000, 10_000_000)]
     public int Capacity { get; set; } = 500_000;
 
-    /// <summary>Readings per COPY, at most.</summary>
+    /// <summary>Readings per insert, at most.</summary>
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 20_000;
 
-    /// <summary>How long a reading may wait for others before its batch is written.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long the first reading of a batch waits for others before the batch is written. Under load
+    /// batches fill by themselves while the previous one is being written; this only groups a trickle.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// How long a reading's answer waits for its batch to be committed. A batch that takes longer means
+    /// PostgreSQL is out or stalled: from then on readings are answered once buffered (bounded by
+    /// <see cref="Capacity"/>) and written when it returns.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan AcknowledgeWithin { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -142,7 +142,7 @@ internal sealed partial class PatientGrain(
     private async Task<RecordOutcome> RecordAsync(string? deviceId, ImmutableArray<Reading> readings)
     {
         // The history queue takes the readings first: if it is full, nothing changes and the sender resends.
-        if (!vitalsHistory.TryAppend(HistoryRecords(deviceId, readings)))
+        if (vitalsHistory.TryAppend(HistoryRecords(deviceId, readings)) is not { } stored)
         {
             return RecordOutcome.Busy;
         }
@@ -154,6 +154,10 @@ internal sealed partial class PatientGrain(
         }
 
         await AfterChangeAsync(pushVitals: true);
+
+        // Alarms are out; the answer waits for the readings to be committed (or buffered while
+        // PostgreSQL is out), so that nothing accepted is lost with this silo.
+        await stored;
         return RecordOutcome.Accepted;
     }
 

@@ -16,7 +16,7 @@ internal static class StorageOutage
                 return false; // someone else wrote the state: not an outage
             }
 
-            if (current is DbException or SocketException or TimeoutException or IOException)
+            if (current is StorageUnavailableException or DbException or SocketException or TimeoutException or IOException)
             {
                 return true;
             }

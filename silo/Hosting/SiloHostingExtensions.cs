@@ -50,6 +50,7 @@ public static class SiloHostingExtensions
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, connectionString));
             // Failure detection (how fast a dead silo's grains move): Orleans' defaults unless "Membership" says otherwise.
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
             silo.AddMonitoringGrains(connectionString, configuration);
             // Carries the trace of the HTTP request into the grains, so alarm history rows name it.
             silo.AddActivityPropagation();
@@ -73,6 +74,10 @@ public static class SiloHostingExtensions
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, connectionString));
+        silo.AddIncomingGrainCallFilter<StorageOutageCallFilter>();
+        // A grain that cannot even load its state (PostgreSQL out) fails its caller with the driver's
+        // exception; let it cross to the api, which answers 503, instead of failing to serialise.
+        silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         var services = silo.Services;
         services.AddSingleton(TimeProvider.System);

@@ -1,12 +1,17 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Monitoring.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace Monitoring.IntegrationTests.EndToEnd;
 
-/// <summary>A system that reaches PostgreSQL through an <see cref="OutageProxy"/>, so a test can take the database away.</summary>
-public sealed class OutageSystem : RunningSystem
+/// <summary>
+/// A system that reaches PostgreSQL through an <see cref="OutageProxy"/>, so a test can take the
+/// database away; its vitals buffer holds 1,000 readings, so a test can fill it.
+/// </summary>
+public sealed class OutageSystem() : RunningSystem(new Dictionary<string, string> { ["VitalsHistory__Capacity"] = "1000" })
 {
     private OutageProxy? _proxy;
 
@@ -35,6 +40,7 @@ public sealed class OutageSystem : RunningSystem
 /// <summary>
 /// PostgreSQL goes away while a device streams: alarms still reach the dashboard, readiness says
 /// degraded, and once the database is back every accepted reading is in the history exactly once.
+/// When the outage outlasts the buffer, readings are refused (503 with Retry-After, HL7 AE), not lost.
 /// </summary>
 public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<OutageSystem>
 {
@@ -95,6 +101,73 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
             async () => await system.Database.ScalarAsync<long>("select count(*) from alarm_history where patient_id = $1 and code = 'sbp-low' and reason = 'raised'", patient) == 1 ? true : (bool?)null,
             TimeSpan.FromSeconds(30),
             "the alarm in the alarm history\n" + Tail(system.Logs));
+    }
+
+    [Fact]
+    public async Task When_the_buffer_fills_during_an_outage_readings_are_refused_for_resending_and_none_accepted_is_lost()
+    {
+        var (_, patient, device) = await _ward.NewBedAsync();
+        var (gateway, gatewayPatient) = (Hl7Messages.Eui64(), WardClient.NewId("p"));
+        await _ward.AdmitAsync(gatewayPatient, WardClient.NewId("unit"), "1");
+        await _ward.BindAsync(gateway, gatewayPatient);
+        system.Proxy.GoDown();
+
+        // Batches of 200 readings until the 1,000-reading buffer is full.
+        var (accepted, sequence) = (0, 0L);
+        HttpResponseMessage refused;
+        while (true)
+        {
+            var answer = await PostManyAsync(device, ++sequence, 200);
+            if (answer.StatusCode != HttpStatusCode.Accepted)
+            {
+                refused = answer;
+                break;
+            }
+
+            accepted += 200;
+            Assert.True(accepted <= 1000, "the buffer took more than its capacity");
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After on the refusal");
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        // A gateway on MLLP is told AE, so it sends the message again.
+        await using (var mllp = await MllpClient.ConnectAsync(system.MllpPort))
+        {
+            var ack = await mllp.SendAsync(Hl7Messages.OneReading(gateway, "FULL-1", "147842^MDC_ECG_HEART_RATE^MDC", 70, DateTimeOffset.UtcNow));
+            Assert.Contains("MSA|AE|FULL-1", ack, StringComparison.Ordinal);
+        }
+
+        // An admission needs the census table: it is refused for resending, and takes once PostgreSQL is back.
+        var (late, lateUnit) = (WardClient.NewId("p"), WardClient.NewId("unit"));
+        var admission = await system.Http.PostAsJsonAsync("/api/v1/patients", new { patientId = late, unitId = lateUnit, bed = "1" });
+        Assert.True(admission.StatusCode == HttpStatusCode.ServiceUnavailable, $"the admission got {(int)admission.StatusCode}\n{Tail(system.Logs)}");
+        Assert.True(admission.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After on the refused admission");
+        Assert.Contains("nothing was stored", await admission.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // PostgreSQL returns: the buffer drains and the device's next batch is taken (the refused one is not resent here).
+        system.Proxy.ComeBack();
+        await Poll.UntilAsync(
+            async () => (await PostManyAsync(device, sequence + 1, 1)).StatusCode == HttpStatusCode.Accepted ? true : (bool?)null,
+            TimeSpan.FromSeconds(30),
+            "a batch accepted once PostgreSQL is back");
+        accepted += 1;
+        await _ward.AdmitAsync(late, lateUnit, "1");
+        Assert.Equal(lateUnit, (await _ward.GetPatientAsync(late)).GetProperty("unitId").GetString());
+        Assert.Equal(accepted, await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient));
+        Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", gatewayPatient));
+    }
+
+    /// <summary>A batch of <paramref name="count"/> heart rates, a millisecond apart, so each is a reading of its own.</summary>
+    private Task<HttpResponseMessage> PostManyAsync(string device, long sequence, int count)
+    {
+        var start = DateTimeOffset.UtcNow.AddSeconds(-10);
+        return system.Http.PostAsJsonAsync($"/api/v1/devices/{device}/readings", new
+        {
+            sequence,
+            readings = Enumerable.Range(0, count).Select(i => new { code = "hr", value = 72, at = start.AddMilliseconds(i).ToString("O", CultureInfo.InvariantCulture) }),
+        });
     }
 
     private static string Tail(string logs) => string.Join("\n", logs.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)).Select(l => l.Length > 700 ? l[..700] : l).TakeLast(12));

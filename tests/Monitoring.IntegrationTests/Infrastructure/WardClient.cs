@@ -31,9 +31,13 @@ public sealed class WardClient(HttpClient http)
     }
 
     /// <summary>Posts one batch of readings taken now; returns the raw response.</summary>
-    public Task<HttpResponseMessage> PostReadingsAsync(string deviceId, long sequence, params (string Code, double Value)[] readings)
+    public Task<HttpResponseMessage> PostReadingsAsync(string deviceId, long sequence, params (string Code, double Value)[] readings) =>
+        PostReadingsAsync(deviceId, sequence, DateTimeOffset.UtcNow, readings);
+
+    /// <summary>Posts one batch of readings taken at <paramref name="takenAt"/> (a resend carries the time of the first try).</summary>
+    public Task<HttpResponseMessage> PostReadingsAsync(string deviceId, long sequence, DateTimeOffset takenAt, params (string Code, double Value)[] readings)
     {
-        var at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var at = takenAt.ToString("O", CultureInfo.InvariantCulture);
         return http.PostAsJsonAsync($"/api/v1/devices/{deviceId}/readings", new
         {
             sequence,
