@@ -14,13 +14,16 @@ public sealed class ClusterProbe : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<ClusterProbe> ConnectAsync(RunningSystem system)
+    public static Task<ClusterProbe> ConnectAsync(RunningSystem system) =>
+        ConnectAsync(system.ClusterId, system.ClusterId, system.Database.ConnectionString);
+
+    public static async Task<ClusterProbe> ConnectAsync(string clusterId, string serviceId, string connectionString)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (system.ClusterId, system.ClusterId));
-            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", system.Database.ConnectionString));
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
         });
         var host = builder.Build();
         await host.StartAsync();

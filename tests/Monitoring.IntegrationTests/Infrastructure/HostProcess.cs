@@ -30,16 +30,22 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static HostProcess Start(string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static HostProcess Start(string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Run("dotnet", Path.GetDirectoryName(assembly)!, [assembly, .. arguments], environment);
+
+    /// <summary>One of the repository's shell scripts (<c>deploy/*.sh</c>), run from the repository's root.</summary>
+    public static HostProcess StartScript(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Run("bash", RepositoryLayout.Root, [Path.Combine(RepositoryLayout.Root, script), .. arguments], environment);
+
+    private static HostProcess Run(string program, string directory, string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

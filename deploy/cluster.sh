@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# A local multi-node cluster without containers: a private PostgreSQL, three silos and two api hosts
+# on loopback ports, and a simulated ward, so the scale-out path can be tried on one machine.
+#
+#   deploy/cluster.sh [up]    builds, starts everything, prints the addresses; Ctrl-C stops it all
+#   deploy/cluster.sh roll    (beside a running "up") a rolling upgrade: builds, then replaces each
+#                             silo and then each api host, one at a time, each waited for before the next
+#
+# Options: --no-build (use what is built). Settings (environment), comma-separated port lists whose
+# lengths give the number of silos and api hosts:
+#   MONITORING_SILO_PORTS (11111,11112,11113)   MONITORING_GATEWAY_PORTS (30000,30001,30002)
+#   MONITORING_SILO_HTTP_PORTS (5181,5182,5183) MONITORING_API_PORTS (5090,5091)
+#   MONITORING_MLLP_PORTS (2585,2586)           MONITORING_PG_PORT (55433)
+#   MONITORING_BEDS (8; 0 for no simulated ward), MONITORING_UNIT (icu-3w), MONITORING_DATA_DIR (.data)
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/postgres.sh"
+
+COMMAND=up BUILD=1
+for arg in "$@"; do
+  case "$arg" in
+    up | roll) COMMAND=$arg ;;
+    --no-build) BUILD=0 ;;
+    *) die "unknown argument '$arg' (use: up | roll, --no-build)" ;;
+  esac
+done
+
+IFS=, read -r -a SILO_PORTS <<<"${MONITORING_SILO_PORTS:-11111,11112,11113}"
+IFS=, read -r -a GATEWAY_PORTS <<<"${MONITORING_GATEWAY_PORTS:-30000,30001,30002}"
+IFS=, read -r -a SILO_HTTP_PORTS <<<"${MONITORING_SILO_HTTP_PORTS:-5181,5182,5183}"
+IFS=, read -r -a API_PORTS <<<"${MONITORING_API_PORTS:-5090,5091}"
+IFS=, read -r -a MLLP_PORTS <<<"${MONITORING_MLLP_PORTS:-2585,2586}"
+PG_PORT="${MONITORING_PG_PORT:-55433}"
+BEDS="${MONITORING_BEDS:-8}"
+UNIT="${MONITORING_UNIT:-icu-3w}"
+STATE="$DATA/cluster"
+LOGS="$STATE/logs"
+BIN=Release
+
+[ ${#GATEWAY_PORTS[@]} -eq ${#SILO_PORTS[@]} ] && [ ${#SILO_HTTP_PORTS[@]} -eq ${#SILO_PORTS[@]} ] \
+  || die "MONITORING_SILO_PORTS, MONITORING_GATEWAY_PORTS and MONITORING_SILO_HTTP_PORTS must list as many ports"
+[ ${#MLLP_PORTS[@]} -eq ${#API_PORTS[@]} ] || die "MONITORING_API_PORTS and MONITORING_MLLP_PORTS must list as many ports"
+
+# The binaries run from a release folder of their own, so that a build for the next version never
+# writes over the files of processes that are running.
+new_release() {
+  if [ "$BUILD" = 1 ]; then
+    say "Building" >&2
+    dotnet build "$ROOT/Monitoring.slnx" -c "$BIN" --nologo -v quiet -clp:ErrorsOnly >&2
+  fi
+  local release
+  release="$STATE/releases/$(date -u +%Y%m%dT%H%M%S%N)"
+  mkdir -p "$release"
+  for app in silo api simulator; do cp -r "$ROOT/$app/bin/$BIN/net10.0" "$release/$app"; done
+  # Keep the three newest: the running one, the one before (to roll back to) and this one.
+  ls -d "$STATE"/releases/* | sort | head -n -3 | xargs -r rm -rf
+  echo "$release"
+}
+
+pid_of() { cat "$STATE/$1.pid" 2>/dev/null || true; }
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+# SIGTERM, then wait for the process to finish draining (it is not always our child).
+stop_process() {
+  local name=$1 pid
+  pid="$(pid_of "$name")"
+  alive "$pid" || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 600); do alive "$pid" || break; sleep 0.1; done
+  alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$STATE/$name.pid"
+}
+
+start_silo() {
+  local i=$1 release=$2 name="silo-$(($1 + 1))" log
+  log="$LOGS/$name.log"
+  require_free_port "${SILO_PORTS[i]}" "$name" && require_free_port "${GATEWAY_PORTS[i]}" "$name's gateway"
+  Silo__SiloPort="${SILO_PORTS[i]}" Silo__GatewayPort="${GATEWAY_PORTS[i]}" \
+    Operations__Urls="http://127.0.0.1:${SILO_HTTP_PORTS[i]}" \
+    setsid dotnet "$release/silo/Monitoring.Silo.dll" >>"$log" 2>&1 </dev/null &
+  echo $! >"$STATE/$name.pid"
+  for _ in $(seq 1 600); do
+    curl -fsS "http://127.0.0.1:${SILO_HTTP_PORTS[i]}/healthz/ready" >/dev/null 2>&1 && return 0
+    alive "$(pid_of "$name")" || die "$name stopped; see $log"
+    sleep 0.1
+  done
+  die "$name was not ready after 60 s; see $log"
+}
+
+start_api() {
+  local j=$1 release=$2 name="api-$(($1 + 1))" log
+  log="$LOGS/$name.log"
+  require_free_port "${API_PORTS[j]}" "$name"
+  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" \
+    setsid dotnet "$release/api/Monitoring.Api.dll" >>"$log" 2>&1 </dev/null &
+  echo $! >"$STATE/$name.pid"
+  for _ in $(seq 1 600); do
+    curl -fsS "http://127.0.0.1:${API_PORTS[j]}/healthz/ready" >/dev/null 2>&1 && return 0
+    alive "$(pid_of "$name")" || die "$name stopped; see $log"
+    sleep 0.1
+  done
+  die "$name was not ready after 60 s; see $log"
+}
+
+environment() {
+  ensure_dotnet
+  ensure_packages postgresql curl
+  mkdir -p "$LOGS"
+  pg_up cluster-postgres "$PG_PORT"
+  export Database__ConnectionString="$PG_CONNECTION" Cluster__ClusterId=local-cluster Cluster__ServiceId=monitoring
+  # One key for every process, so a patient's log token is the same wherever it is written.
+  [ -s "$STATE/redaction.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/redaction.key")
+  export Redaction__Key="$(cat "$STATE/redaction.key")"
+  ensure_signing_key
+}
+
+up() {
+  stop_all() {
+    trap - INT TERM EXIT
+    say "Stopping"
+    # Newest first: the ward, the api hosts, the silos, each draining before the next.
+    stop_process simulator
+    for name in $(cd "$STATE" && ls -r api-*.pid silo-*.pid 2>/dev/null | sed 's/\.pid$//'); do stop_process "$name"; done
+    pg_down cluster-postgres
+    rm -f "$STATE/up.pid"
+    say "Stopped"
+  }
+  alive "$(pid_of up)" && die "a cluster is already up (pid $(pid_of up)); stop it first"
+  trap stop_all EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  environment
+  echo $$ >"$STATE/up.pid"
+  local release
+  release="$(new_release)"
+
+  say "Applying migrations"
+  dotnet "$release/silo/Monitoring.Silo.dll" migrate
+  for i in "${!SILO_PORTS[@]}"; do
+    say "Starting silo-$((i + 1)) (silo port ${SILO_PORTS[i]}, gateway ${GATEWAY_PORTS[i]}, operator http://127.0.0.1:${SILO_HTTP_PORTS[i]})"
+    start_silo "$i" "$release"
+  done
+  for j in "${!API_PORTS[@]}"; do
+    say "Starting api-$((j + 1)) on http://127.0.0.1:${API_PORTS[j]} (MLLP ${MLLP_PORTS[j]})"
+    start_api "$j" "$release"
+  done
+  if [ "$BEDS" -gt 0 ]; then
+    say "Starting a simulated ward: $BEDS beds in $UNIT, through api-1"
+    setsid dotnet "$release/simulator/Monitoring.Simulator.dll" --api "http://127.0.0.1:${API_PORTS[0]}" \
+      --unit "$UNIT" --beds "$BEDS" --deteriorate 3 >>"$LOGS/simulator.log" 2>&1 </dev/null &
+    echo $! >"$STATE/simulator.pid"
+  fi
+
+  local token
+  token="$(dotnet "$release/api/Monitoring.Api.dll" token --sub nurse.demo --role nurse,admin --units "$UNIT")"
+  echo
+  for j in "${!API_PORTS[@]}"; do echo "  Dashboard on api-$((j + 1)): http://127.0.0.1:${API_PORTS[j]}/?unit=$UNIT#token=$token"; done
+  for i in "${!SILO_PORTS[@]}"; do echo "  Orleans Dashboard on silo-$((i + 1)): http://127.0.0.1:${SILO_HTTP_PORTS[i]}/dashboard"; done
+  echo "  Logs: $LOGS"
+  echo "  Rolling upgrade: deploy/cluster.sh roll (in another terminal)"
+  echo "  Press Ctrl-C to stop everything."
+  say "Cluster up"
+
+  # Watch the processes; during a roll they are replaced on purpose and are not ours to wait on.
+  while sleep 1; do
+    [ -e "$STATE/rolling" ] && continue
+    for name in $(cd "$STATE" && ls ./*.pid | sed 's|^\./||; s|\.pid$||'); do
+      [ "$name" = up ] && continue
+      alive "$(pid_of "$name")" || { say "$name stopped by itself; see $LOGS/$name.log"; exit 1; }
+    done
+  done
+}
+
+roll() {
+  alive "$(pid_of up)" || die "no cluster is up (start it with deploy/cluster.sh)"
+  environment
+  local release
+  release="$(new_release)"
+  touch "$STATE/rolling"
+  trap 'rm -f "$STATE/rolling"' EXIT
+  # Silos first: each drains (its grains move to the others) before the new one joins.
+  for i in "${!SILO_PORTS[@]}"; do
+    say "Replacing silo-$((i + 1))"
+    stop_process "silo-$((i + 1))"
+    start_silo "$i" "$release"
+  done
+  for j in "${!API_PORTS[@]}"; do
+    say "Replacing api-$((j + 1))"
+    stop_process "api-$((j + 1))"
+    start_api "$j" "$release"
+  done
+  say "Rolled to $release"
+}
+
+"$COMMAND"

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.ScaleOut;
+
+/// <summary>
+/// The README's local multi-node command, <c>deploy/cluster.sh</c>, run as an operator runs it: three
+/// silos and two api hosts on free loopback ports, a PostgreSQL of its own in a data folder of its own,
+/// no simulated ward. Stopped with SIGTERM (Ctrl-C) at the end.
+/// </summary>
+public sealed class LocalCluster : IAsyncLifetime
+{
+    private const int Silos = 3;
+    private const int ApiHosts = 2;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "monitoring-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly int[] _apiPorts = Ports(ApiHosts);
+    private Dictionary<string, string> _environment = [];
+    private HostProcess? _up;
+
+    public TestTokens Tokens { get; } = new();
+
+    public IReadOnlyList<Uri> ApiUrls => [.. _apiPorts.Select(p => new Uri($"http://127.0.0.1:{p}"))];
+
+    /// <summary>The cluster database, as the silos reach it.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    public const string ClusterId = "local-cluster";
+
+    public const string ServiceId = "monitoring";
+
+    public string Output => _up?.Output ?? "";
+
+    public async Task InitializeAsync()
+    {
+        var pgPort = Ports(1)[0];
+        _environment = new Dictionary<string, string>
+        {
+            ["MONITORING_DATA_DIR"] = _dataDirectory,
+            ["MONITORING_SILO_PORTS"] = Join(Ports(Silos)),
+            ["MONITORING_GATEWAY_PORTS"] = Join(Ports(Silos)),
+            ["MONITORING_SILO_HTTP_PORTS"] = Join(Ports(Silos)),
+            ["MONITORING_API_PORTS"] = Join(_apiPorts),
+            ["MONITORING_MLLP_PORTS"] = Join(Ports(ApiHosts)),
+            ["MONITORING_PG_PORT"] = pgPort.ToString(CultureInfo.InvariantCulture),
+            ["MONITORING_BEDS"] = "0",
+            ["Auth__SigningKey"] = Tokens.SigningKey,
+        };
+        Directory.CreateDirectory(_dataDirectory);
+        _up = HostProcess.StartScript("deploy/cluster.sh", _environment, "up", "--no-build");
+        await Poll.UntilAsync(
+            () => Task.FromResult(_up.HasExited ? throw new InvalidOperationException("deploy/cluster.sh stopped:\n" + _up.Output) : _up.Output.Contains("Cluster up", StringComparison.Ordinal) ? true : (bool?)null),
+            TimeSpan.FromMinutes(3),
+            "deploy/cluster.sh to report the cluster up");
+        var password = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "cluster-postgres", "password"))).Trim();
+        ConnectionString = $"Host=127.0.0.1;Port={pgPort};Database=monitoring;Username=monitoring;Password={password}";
+    }
+
+    /// <summary><c>deploy/cluster.sh roll</c>: every silo, then every api host, replaced one at a time.</summary>
+    public async Task<string> RollAsync(TimeSpan deadline)
+    {
+        await using var roll = HostProcess.StartScript("deploy/cluster.sh", _environment, "roll", "--no-build");
+        var exitCode = await roll.WaitForExitAsync(deadline);
+        return exitCode == 0 ? roll.Output : throw new InvalidOperationException($"deploy/cluster.sh roll failed ({exitCode}):\n{roll.Output}");
+    }
+
+    /// <summary>An HTTP client for one api host, signed in as the staff member (devices as themselves).</summary>
+    public HttpClient Http(int apiHost) =>
+        new(new SignedInHandler(Tokens)) { BaseAddress = ApiUrls[apiHost], Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A SignalR connection to one api host's hub, started, signed in as the staff member.</summary>
+    public async Task<HubConnection> ConnectHubAsync(int apiHost)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(ApiUrls[apiHost], "/hubs/monitoring"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(Tokens.Staff))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_up is not null)
+        {
+            await _up.StopAsync(TimeSpan.FromSeconds(90)); // Ctrl-C: the script drains and stops everything
+            await _up.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // PostgreSQL's files may still be closing; the folder is in the temporary directory.
+        }
+    }
+
+    private static readonly HashSet<int> Taken = [];
+
+    /// <summary>Free ports, none handed out twice by this fixture.</summary>
+    private static int[] Ports(int count)
+    {
+        lock (Taken)
+        {
+            var ports = new List<int>();
+            while (ports.Count < count)
+            {
+                var port = FreePorts.Next();
+                if (Taken.Add(port))
+                {
+                    ports.Add(port);
+                }
+            }
+
+            return [.. ports];
+        }
+    }
+
+    private static string Join(int[] ports) => string.Join(',', ports);
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.ScaleOut;
+
+/// <summary>
+/// The local multi-node run (three silos, two api hosts): a nurse on either api host receives the alarms
+/// of patients living on any silo, and a rolling upgrade under load (every silo, then every api host,
+/// replaced one at a time) loses no accepted reading, no alarm and no patient.
+/// </summary>
+public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
+{
+    private const int Beds = 9;
+
+    [Fact]
+    public async Task Alarms_reach_nurses_on_both_api_hosts_and_a_rolling_upgrade_under_load_loses_nothing()
+    {
+        using var first = cluster.Http(0);
+        using var second = cluster.Http(1);
+        var ward = new WardClient(first);
+        var unit = WardClient.NewId("unit");
+        var beds = new List<(string Patient, string Device)>();
+        for (var bed = 1; bed <= Beds; bed++)
+        {
+            var (patient, device) = (WardClient.NewId("p"), WardClient.NewId("dev"));
+            await ward.AdmitAsync(patient, unit, bed.ToString(CultureInfo.InvariantCulture));
+            await ward.BindAsync(device, patient);
+            beds.Add((patient, device));
+        }
+
+        await using (var probe = await ClusterProbe.ConnectAsync(LocalCluster.ClusterId, LocalCluster.ServiceId, cluster.ConnectionString))
+        {
+            var silos = new HashSet<int>();
+            foreach (var (patient, _) in beds)
+            {
+                silos.Add(await probe.SiloPortOfAsync(probe.Client.GetPatient(patient)));
+            }
+
+            Assert.True(silos.Count >= 2, $"the {Beds} patients all live on one silo");
+        }
+
+        // A nurse on each api host; every patient's alarm, raised through the first host, reaches both.
+        await AssertAlarmsReachBothHostsAsync(beds, unit, ward, "sbp", 80, "sbp-low", firstSequence: 1);
+
+        // The devices stream through the second host while every process is replaced.
+        var streaming = new StreamingWard(new WardClient(second), beds, alreadyAccepted: 1);
+        streaming.Start(firstSequence: 2);
+        await streaming.WaitForBatchesAsync(3, TimeSpan.FromSeconds(30), "before the upgrade");
+        var rolled = await cluster.RollAsync(TimeSpan.FromMinutes(4));
+        Assert.Contains("Rolled to", rolled, StringComparison.Ordinal);
+        await streaming.WaitForBatchesAsync(3, TimeSpan.FromSeconds(60), "after the upgrade");
+        await streaming.StopAsync(TimeSpan.FromSeconds(30));
+
+        // Nothing lost: every patient keeps its alarm, every accepted reading is stored exactly once.
+        await using var database = new Npgsql.NpgsqlConnection(cluster.ConnectionString);
+        await database.OpenAsync();
+        foreach (var (patient, _) in beds)
+        {
+            var view = await ward.GetPatientAsync(patient);
+            Assert.Contains(view.GetProperty("alarms").EnumerateArray(), a => a.GetProperty("code").GetString() == "sbp-low" && a.GetProperty("state").GetString() == "active");
+            await using var count = new Npgsql.NpgsqlCommand("select count(*) from vitals_history where patient_id = $1", database) { Parameters = { new() { Value = patient } } };
+            var stored = (long)(await count.ExecuteScalarAsync())!;
+            Assert.True(streaming.Accepted[patient] == stored, $"{patient}: {streaming.Accepted[patient]} readings accepted, {stored} stored");
+        }
+
+        // And the upgraded hosts push as before: a new alarm reaches nurses on both.
+        await AssertAlarmsReachBothHostsAsync(beds, unit, new WardClient(second), "spo2", 85, "spo2-low", firstSequence: 100_000);
+    }
+
+    private async Task AssertAlarmsReachBothHostsAsync(
+        List<(string Patient, string Device)> beds, string unit, WardClient ward, string sign, double value, string code, long firstSequence)
+    {
+        await using var nurseOnFirst = await cluster.ConnectHubAsync(0);
+        await using var nurseOnSecond = await cluster.ConnectHubAsync(1);
+        var (onFirst, onSecond) = (new HubEvents(nurseOnFirst, "alarm"), new HubEvents(nurseOnSecond, "alarm"));
+        await nurseOnFirst.InvokeAsync("JoinUnit", unit);
+        await nurseOnSecond.InvokeAsync("JoinUnit", unit);
+        foreach (var (patient, device) in beds)
+        {
+            var answer = await ward.PostReadingsAsync(device, firstSequence, (sign, value));
+            Assert.True(answer.StatusCode == HttpStatusCode.Accepted, $"{device}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+
+        await Task.WhenAll(
+            WaitForEveryPatientAsync(onFirst, code, beds, "the first api host"),
+            WaitForEveryPatientAsync(onSecond, code, beds, "the second api host"));
+    }
+
+    private static async Task WaitForEveryPatientAsync(HubEvents alarms, string code, List<(string Patient, string Device)> beds, string host)
+    {
+        var waiting = beds.Select(b => b.Patient).ToHashSet();
+        await alarms.WaitForAsync(
+            e => HubEvents.Alarm(code, "active")(e) && waiting.Remove(e.GetProperty("patientId").GetString()!) && waiting.Count == 0,
+            TimeSpan.FromSeconds(15),
+            $"{code} of every patient on {host}");
+    }
+}
