@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Hl7;
 using Monitoring.Api.Ingestion;
 using Monitoring.Ingestion;
+using Monitoring.Storage;
+using Monitoring.Telemetry;
 
 namespace Monitoring.Api.Mllp;
 
@@ -22,6 +25,9 @@ public sealed partial class Hl7MessageHandler(
 
     public async Task<byte[]> HandleAsync(byte[] message, CancellationToken cancellationToken)
     {
+        // The root of the message's trace: the grain calls, the database and the push hang below it.
+        using var span = MonitoringTelemetry.Source.StartActivity("mllp ORU^R01", ActivityKind.Server);
+        span?.SetTag("network.protocol.name", "mllp");
         var now = time.GetUtcNow();
         var ackId = $"ACK{now:yyyyMMddHHmmss}{Interlocked.Increment(ref _acks)}";
         var parsed = Hl7Message.Parse(Decode(message));
@@ -58,7 +64,7 @@ public sealed partial class Hl7MessageHandler(
         {
             result = await grains.GetDevice(oru.DeviceId!).IngestAsync(batch);
         }
-        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        catch (Exception exception) when (exception is OrleansException or TimeoutException or StorageUnavailableException or System.Data.Common.DbException)
         {
             LogUnavailable(exception.GetType().Name, received.ControlId);
             return Encode(Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError, "Temporarily unavailable; nothing was stored. Send the message again.", ackId, now));

@@ -48,6 +48,34 @@ public sealed partial class ObservabilityTests(TracingSystem system) : IClassFix
     }
 
     [Fact]
+    public async Task An_HL7_message_over_MLLP_that_raises_an_alarm_is_one_trace_from_the_message_through_the_grains_to_the_push()
+    {
+        var (unit, patient) = (WardClient.NewId("unit"), WardClient.NewId("p"));
+        var device = Hl7Messages.Eui64();
+        await _ward.AdmitAsync(patient, unit, "1");
+        await _ward.BindAsync(device, patient);
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+
+        await using (var mllp = await MllpClient.ConnectAsync(system.MllpPort))
+        {
+            var ack = await mllp.SendAsync(Hl7Messages.OneReading(device, "TRACED-1", "150021^MDC_PRESS_BLD_NONINV_SYS^MDC", 80, DateTimeOffset.UtcNow));
+            Assert.Contains("MSA|AA|TRACED-1", ack, StringComparison.Ordinal);
+        }
+
+        await alarms.WaitForAsync(HubEvents.Alarm("sbp-low", "active", patient), Deadline, "the alarm on the dashboard");
+        var traced = await Poll.UntilAsync(
+            () => Task.FromResult(TracesNamed(system.Api.Output, "mllp ORU^R01")
+                .Select(id => new Trace(SpansOf(system.Api.Output, id), SpansOf(system.Silo.Output, id)))
+                .FirstOrDefault(t => t.Api.Any(s => s.Name == "monitoring.push") && t.Silo.Any(s => s.Name.Contains("PatientGrain", StringComparison.Ordinal)))),
+            Deadline,
+            "one trace holding the MLLP message, the patient grain and the push");
+        Assert.Contains(traced.Api, s => s.Source == "Monitoring" && s.Name == "mllp ORU^R01");
+        Assert.Contains(traced.Silo, s => s.Name.Contains("DeviceGrain", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_api_and_the_silo_expose_their_metrics_for_Prometheus()
     {
         var (_, _, device) = await _ward.NewBedAsync();
@@ -95,6 +123,17 @@ public sealed partial class ObservabilityTests(TracingSystem system) : IClassFix
             .Where(block => block.TrimStart().StartsWith(traceId, StringComparison.Ordinal))
             .Select(block => (Field(block, "Instrumentation scope (ActivitySource):\n    Name"), Field(block, "Activity.DisplayName")))
             .ToList();
+
+    /// <summary>One trace's spans in the api's and the silo's output.</summary>
+    private sealed record Trace(List<(string Source, string Name)> Api, List<(string Source, string Name)> Silo);
+
+    /// <summary>The trace ids of the spans with this display name in a process's console-exporter output.</summary>
+    private static IEnumerable<string> TracesNamed(string output, string displayName) =>
+        output.Split("Activity.TraceId:", StringSplitOptions.None)
+            .Skip(1)
+            .Where(block => Field(block, "Activity.DisplayName") == displayName)
+            .Select(block => block.TrimStart().Split('\n', 2)[0].Trim())
+            .Distinct();
 
     private static string Field(string block, string name) =>
         Regex.Match(block, Regex.Escape(name).Replace("\\n", @"\r?\n", StringComparison.Ordinal) + @":[ \t]*(?<value>[^\r\n]*)") is { Success: true } match ? match.Groups["value"].Value.Trim() : "";
