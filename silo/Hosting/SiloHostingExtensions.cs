@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using Monitoring.Hosting;
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public static class SiloHostingExtensions
         builder.Services.AddHostedService<SchemaGate>();
 
         var connectionString = RequiredConnectionString(configuration);
-        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
+        var endpoints = EndpointsNow(configuration);
         var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
 
         builder.UseOrleans(silo =>
@@ -96,6 +97,16 @@ public static class SiloHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PushOutbox>());
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return silo;
+    }
+
+    // Orleans takes the endpoints when it is configured, before validation at start: check them now.
+    private static SiloEndpointOptions EndpointsNow(IConfiguration configuration)
+    {
+        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
+        var failures = new List<ValidationResult>();
+        return Validator.TryValidateObject(endpoints, new ValidationContext(endpoints), failures, validateAllProperties: true)
+            ? endpoints
+            : throw new OptionsValidationException(SiloEndpointOptions.Section, typeof(SiloEndpointOptions), [.. failures.Select(f => f.ErrorMessage ?? "")]);
     }
 
     private static string RequiredConnectionString(IConfiguration configuration)
