@@ -40,7 +40,7 @@ public static class SiloHostingExtensions
         // Checked before Orleans starts, so that a stale schema stops the silo with a clear message.
         builder.Services.AddHostedService<SchemaGate>();
 
-        var connectionString = RequiredConnectionString(configuration);
+        var connectionString = DatabaseSettings.RequiredConnectionString(configuration);
         var endpoints = EndpointsNow(configuration);
         var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
 
@@ -107,17 +107,5 @@ public static class SiloHostingExtensions
         return Validator.TryValidateObject(endpoints, new ValidationContext(endpoints), failures, validateAllProperties: true)
             ? endpoints
             : throw new OptionsValidationException(SiloEndpointOptions.Section, typeof(SiloEndpointOptions), [.. failures.Select(f => f.ErrorMessage ?? "")]);
-    }
-
-    private static string RequiredConnectionString(IConfiguration configuration)
-    {
-        var connectionString = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}"];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                ["Database:ConnectionString is required (an Npgsql connection string for PostgreSQL); set it in appsettings.json or as the environment variable Database__ConnectionString."]);
-        }
-
-        return connectionString;
     }
 }
