@@ -1,5 +1,6 @@
 using Monitoring.Api.Hosting;
 using Monitoring.Api.Security;
+using Microsoft.Extensions.Options;
 using Monitoring.Hosting;
 
 if (args is [TokenCommand.Verb, ..])
@@ -15,6 +16,8 @@ try
     builder.AddMonitoringApi();
 
     var app = builder.Build();
+    // Every setting is checked before anything starts (the Orleans client and the MLLP listener included).
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     app.MapMonitoringApi();
     app.Run();
     return 0;

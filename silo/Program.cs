@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Monitoring.Hosting;
 using Monitoring.History;
 using Monitoring.Silo.Database;
@@ -14,6 +15,8 @@ try
     builder.AddMonitoringSilo();
     builder.AddSiloOperations();
     await using var app = builder.Build();
+    // Every setting is checked before anything starts: on its own the host checks them after Orleans has joined the cluster.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
 
     if (args is ["migrate"])
     {
