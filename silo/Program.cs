@@ -1,29 +1,33 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Monitoring.Hosting;
 using Monitoring.History;
 using Monitoring.Silo.Database;
 using Monitoring.Silo.Hosting;
 using Monitoring.Telemetry;
 
 // `Monitoring.Silo migrate` applies the schema migrations and exits; without arguments it runs the silo.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddMonitoringSilo();
-builder.AddSiloOperations();
-await using var app = builder.Build();
-
-if (args is ["migrate"])
-{
-    var applied = await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
-    Console.WriteLine($"Database schema is at version {MigrationCatalog.ExpectedVersion} ({applied} migration(s) applied).");
-    return 0;
-}
-
-app.MapSiloOperations();
-MonitoringTelemetry.ObserveQueueDepth("vitals_history", () => app.Services.GetRequiredService<PostgresVitalsHistory>().Depth);
-app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(SiloReady.Announce(app.Services));
 try
 {
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddMonitoringSilo();
+    builder.AddSiloOperations();
+    await using var app = builder.Build();
+    // Every setting is checked before anything starts: on its own the host checks them after Orleans has joined the cluster.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+    if (args is ["migrate"])
+    {
+        var applied = await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        Console.WriteLine($"Database schema is at version {MigrationCatalog.ExpectedVersion} ({applied} migration(s) applied).");
+        return 0;
+    }
+
+    app.MapSiloOperations();
+    MonitoringTelemetry.ObserveQueueDepth("vitals_history", () => app.Services.GetRequiredService<PostgresVitalsHistory>().Depth);
+    app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(SiloReady.Announce(app.Services));
     await app.RunAsync();
     return 0;
 }
@@ -31,5 +35,11 @@ catch (SchemaOutOfDateException exception)
 {
     // A refusal to start, not a crash: one clear line, no stack trace.
     await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}
+catch (Exception exception) when (SettingsFailure.Describe(exception) is { } failure)
+{
+    // A bad setting: each failure names its key (docs/CONFIGURATION.md lists them all).
+    await Console.Error.WriteLineAsync(failure);
     return 2;
 }

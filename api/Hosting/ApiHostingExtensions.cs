@@ -33,9 +33,7 @@ public static class ApiHostingExtensions
         var configuration = builder.Configuration;
         builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var connectionString = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}"] is { Length: > 0 } cs
-            ? cs
-            : throw new InvalidOperationException("Database:ConnectionString is required (an Npgsql connection string for PostgreSQL); set it in appsettings.json or as the environment variable Database__ConnectionString.");
+        var connectionString = DatabaseSettings.RequiredConnectionString(configuration);
         var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
 
         var connectionSignal = new ClusterConnectionSignal();

@@ -16,18 +16,18 @@ public sealed class MllpOptions
     public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>A frame larger than this closes the connection.</summary>
-    [Range(1024, 64 * 1024 * 1024)]
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "Mllp:MaxFrameBytes must be between 1024 and 67108864 (64 MiB).")]
     public int MaxFrameBytes { get; set; } = 1024 * 1024;
 
     /// <summary>A connection that sends nothing for this long is closed.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Mllp:IdleTimeout must be between 1 s and 1 h.")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A frame that has started must be complete within this long.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Mllp:ReadTimeout must be between 1 s and 10 min.")]
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    [Range(1, 100_000)]
+    [Range(1, 100_000, ErrorMessage = "Mllp:MaxConnections must be between 1 and 100000.")]
     public int MaxConnections { get; set; } = 20_000;
 
     /// <summary>The offset of HL7 timestamps that carry none (a gateway's local time).</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Monitoring.Api.Mllp;
 
 /// <summary>
-/// Checks what data annotations cannot: the allowlist's addresses and ranges, and that the TLS settings
+/// Checks what data annotations cannot: the listening address, the assumed offset, the allowlist's addresses and ranges, and that the TLS settings
 /// fit together and their files can be read. Each failure names its setting.
 /// </summary>
 public sealed class MllpOptionsValidator : IValidateOptions<MllpOptions>
@@ -16,6 +17,17 @@ public sealed class MllpOptionsValidator : IValidateOptions<MllpOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        if (!IPAddress.TryParse(options.Address, out _))
+        {
+            failures.Add($"{MllpOptions.Section}:{nameof(options.Address)} '{options.Address}' must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0.");
+        }
+
+        // An HL7 time is read with this offset, and DateTimeOffset takes only whole minutes within ±14 h.
+        if (options.AssumedOffset.Duration() > TimeSpan.FromHours(14) || options.AssumedOffset.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            failures.Add($"{MllpOptions.Section}:{nameof(options.AssumedOffset)} '{options.AssumedOffset}' must be whole minutes between -14:00:00 and 14:00:00.");
+        }
+
         try
         {
             MllpSourceAllowlist.Parse(options.AllowedSources);

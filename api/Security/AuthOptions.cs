@@ -29,7 +29,7 @@ public sealed class AuthOptions : IValidatableObject
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>How much clock difference between us and the token's issuer is tolerated.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Auth:ClockSkew must be between 0 and 10 min.")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -39,6 +39,10 @@ public sealed class AuthOptions : IValidatableObject
             yield return new ValidationResult(
                 "Auth:Authority (an OpenID Connect issuer) or Auth:SigningKey (base64, at least 32 bytes, for local tokens) is required.",
                 [nameof(Authority), nameof(SigningKey)]);
+        }
+        else if (!string.IsNullOrWhiteSpace(Authority) && (!Uri.TryCreate(Authority, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("https" or "http")))
+        {
+            yield return new ValidationResult($"Auth:Authority '{Authority}' must be the absolute address of an OpenID Connect issuer, e.g. https://login.hospital.example/realms/icu.", [nameof(Authority)]);
         }
         else if (string.IsNullOrWhiteSpace(Authority) && DevelopmentTokens.TryDecodeKey(SigningKey, out _) is false)
         {

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace Monitoring.Api.Security;
 
 /// <summary>
@@ -10,12 +13,13 @@ public static class CorsSetup
 
     public static IServiceCollection AddClosedCors(this IServiceCollection services, IConfiguration configuration)
     {
-        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
-        services.AddCors(cors => cors.AddPolicy(Policy, policy =>
+        services.AddOptions<CrossOriginOptions>().Bind(configuration.GetSection(CrossOriginOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<CrossOriginOptions>>((cors, allowed) => cors.AddPolicy(Policy, policy =>
         {
-            if (origins.Length > 0)
+            if (allowed.Value.AllowedOrigins.Count > 0)
             {
-                policy.WithOrigins(origins).WithHeaders("Authorization", "Content-Type").WithMethods("GET", "POST", "PUT", "DELETE").AllowCredentials();
+                policy.WithOrigins([.. allowed.Value.AllowedOrigins]).WithHeaders("Authorization", "Content-Type").WithMethods("GET", "POST", "PUT", "DELETE").AllowCredentials();
             }
         }));
         return services;

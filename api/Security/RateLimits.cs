@@ -15,15 +15,15 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
 
     /// <summary>A device sends a batch a second; 20 leaves room for catching up after a gap.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:DevicePerSecond must be between 1 and 1000000.")]
     public int DevicePerSecond { get; set; } = 20;
 
     /// <summary>A dashboard or an integration acting for one person.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:PersonPerSecond must be between 1 and 1000000.")]
     public int PersonPerSecond { get; set; } = 50;
 
     /// <summary>Anyone not (validly) signed in, per client address.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:AnonymousPerSecond must be between 1 and 1000000.")]
     public int AnonymousPerSecond { get; set; } = 20;
 }
 

@@ -8,18 +8,18 @@ public sealed class VitalsHistoryOptions
     public const string Section = "VitalsHistory";
 
     /// <summary>Readings waiting to be written, at most; past it, ingestion answers 503 (HL7: AE).</summary>
-    [Range(1_000, 10_000_000)]
+    [Range(1_000, 10_000_000, ErrorMessage = "VitalsHistory:Capacity must be between 1000 and 10000000.")]
     public int Capacity { get; set; } = 500_000;
 
     /// <summary>Readings per insert, at most.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "VitalsHistory:BatchSize must be between 1 and 1000000.")]
     public int BatchSize { get; set; } = 20_000;
 
     /// <summary>
     /// How long the first reading of a batch waits for others before the batch is written. Under load
     /// batches fill by themselves while the previous one is being written; this only groups a trickle.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "VitalsHistory:FlushInterval must be between 0 and 10 s.")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
@@ -27,6 +27,6 @@ public sealed class VitalsHistoryOptions
     /// PostgreSQL is out or stalled: from then on readings are answered once buffered (bounded by
     /// <see cref="Capacity"/>) and written when it returns.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30", ErrorMessage = "VitalsHistory:AcknowledgeWithin must be between 100 ms and 30 s.")]
     public TimeSpan AcknowledgeWithin { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -11,6 +11,6 @@ public sealed class SnapshotOptions
     /// Latest vitals are written at most this often; alarm changes, admissions and bindings are
     /// written at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Snapshots:Interval must be between 100 ms and 10 min.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -19,21 +19,17 @@ namespace Monitoring.Hosting;
 /// </summary>
 internal static class PatientDataRedaction
 {
-    public const string KeySetting = "Redaction:Key";
-
     public static void AddPatientDataRedaction(this IServiceCollection services, ILoggingBuilder logging, IConfiguration configuration)
     {
-        services.AddSingleton(new RedactionKey(KeyFrom(configuration)));
+        var section = configuration.GetSection(RedactionOptions.Section);
+        // The key is needed now; one that is not base64 stops start-up through validation instead.
+        services.AddOptions<RedactionOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new RedactionKey((section.Get<RedactionOptions>() ?? new()).KeyBytes ?? RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton<KeyedHashRedactor>();
         // One set per classification: a logged value carries exactly its own.
         services.AddRedaction(r => r.SetRedactor<KeyedHashRedactor>(new DataClassificationSet(PatientData.Identifier), new DataClassificationSet(PatientData.Demographic)));
         logging.EnableRedaction();
     }
-
-    private static byte[] KeyFrom(IConfiguration configuration) =>
-        configuration[KeySetting] is { Length: > 0 } configured
-            ? Convert.FromBase64String(configured)
-            : RandomNumberGenerator.GetBytes(32);
 }
 
 /// <summary>The key patient data is hashed with.</summary>

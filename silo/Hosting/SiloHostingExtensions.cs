@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using Monitoring.Hosting;
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,8 +40,8 @@ public static class SiloHostingExtensions
         // Checked before Orleans starts, so that a stale schema stops the silo with a clear message.
         builder.Services.AddHostedService<SchemaGate>();
 
-        var connectionString = RequiredConnectionString(configuration);
-        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
+        var connectionString = DatabaseSettings.RequiredConnectionString(configuration);
+        var endpoints = EndpointsNow(configuration);
         var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
 
         builder.UseOrleans(silo =>
@@ -98,15 +99,13 @@ public static class SiloHostingExtensions
         return silo;
     }
 
-    private static string RequiredConnectionString(IConfiguration configuration)
+    // Orleans takes the endpoints when it is configured, before validation at start: check them now.
+    private static SiloEndpointOptions EndpointsNow(IConfiguration configuration)
     {
-        var connectionString = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}"];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                ["Database:ConnectionString is required (an Npgsql connection string for PostgreSQL); set it in appsettings.json or as the environment variable Database__ConnectionString."]);
-        }
-
-        return connectionString;
+        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new();
+        var failures = new List<ValidationResult>();
+        return Validator.TryValidateObject(endpoints, new ValidationContext(endpoints), failures, validateAllProperties: true)
+            ? endpoints
+            : throw new OptionsValidationException(SiloEndpointOptions.Section, typeof(SiloEndpointOptions), [.. failures.Select(f => f.ErrorMessage ?? "")]);
     }
 }

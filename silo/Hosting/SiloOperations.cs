@@ -17,13 +17,14 @@ namespace Monitoring.Silo.Hosting;
 /// </summary>
 public static class SiloOperations
 {
-    public const string UrlsSetting = "Operations:Urls";
-    public const string DefaultUrls = "http://127.0.0.1:5081";
     private const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddSiloOperations(this WebApplicationBuilder builder)
     {
-        builder.WebHost.UseUrls((builder.Configuration[UrlsSetting] is { Length: > 0 } urls ? urls : DefaultUrls).Split(';'));
+        var section = builder.Configuration.GetSection(OperationsOptions.Section);
+        // Validated at start, before Kestrel listens, so that a bad address is reported by its setting.
+        builder.Services.AddOptions<OperationsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.UseUrls([.. (section.Get<OperationsOptions>() ?? new()).UrlList]);
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: [ReadyTag]);

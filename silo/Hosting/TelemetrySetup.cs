@@ -20,8 +20,11 @@ internal static class TelemetrySetup
         Action<TracerProviderBuilder>? tracing = null,
         Action<MeterProviderBuilder>? metrics = null)
     {
-        var otlp = configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
-        var consoleSpans = configuration.GetValue<bool>("Telemetry:ConsoleSpans");
+        // Read now, because the exporters are chosen now; a bad endpoint is reported by validation at start.
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();
+        var otlp = telemetry.OtlpUri;
+        var consoleSpans = telemetry.ConsoleSpans;
         services.AddOpenTelemetry()
             .WithTracing(builder =>
             {
