@@ -24,7 +24,10 @@ internal static class PatientDataRedaction
         var section = configuration.GetSection(RedactionOptions.Section);
         // The key is needed now; one that is not base64 stops start-up through validation instead.
         services.AddOptions<RedactionOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(new RedactionKey((section.Get<RedactionOptions>() ?? new()).KeyBytes ?? RandomNumberGenerator.GetBytes(32)));
+        var key = new RedactionKey((section.Get<RedactionOptions>() ?? new()).KeyBytes ?? RandomNumberGenerator.GetBytes(32));
+        services.AddSingleton(key);
+        // Before the console logger exists: it keeps the writer it finds.
+        PatientIdScrubbingWriter.Install(new KeyedHashRedactor(key));
         services.AddSingleton<KeyedHashRedactor>();
         // One set per classification: a logged value carries exactly its own.
         services.AddRedaction(r => r.SetRedactor<KeyedHashRedactor>(new DataClassificationSet(PatientData.Identifier), new DataClassificationSet(PatientData.Demographic)));

@@ -146,6 +146,10 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
         Assert.True(admission.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After on the refused admission");
         Assert.Contains("nothing was stored", await admission.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // Orleans' own storage errors name the grain: the logs show the patient's keyed hash instead.
+        await Poll.UntilAsync(() => Task.FromResult(system.Logs.Contains("GrainId=patient:#", StringComparison.Ordinal) ? true : (bool?)null), TimeSpan.FromSeconds(10), "Orleans' storage error in the silo's log");
+        Assert.DoesNotContain(late, system.Logs, StringComparison.Ordinal);
+
         // PostgreSQL returns: the buffer drains and the device's next batch is taken (the refused one is not resent here).
         system.Proxy.ComeBack();
         await Poll.UntilAsync(
