@@ -71,35 +71,34 @@ stop_process() {
   rm -f "$STATE/$name.pid"
 }
 
+# Waits until the process's readiness check answers; stops the script, naming its log, if it dies or takes over 60 s.
+wait_ready() {
+  local name=$1 url=$2
+  for _ in $(seq 1 600); do
+    curl -fsS "$url" >/dev/null 2>&1 && return 0
+    alive "$(pid_of "$name")" || die "$name stopped; see $LOGS/$name.log"
+    sleep 0.1
+  done
+  die "$name was not ready after 60 s; see $LOGS/$name.log"
+}
+
 start_silo() {
-  local i=$1 release=$2 name="silo-$(($1 + 1))" log
-  log="$LOGS/$name.log"
+  local i=$1 release=$2 name="silo-$(($1 + 1))"
   require_free_port "${SILO_PORTS[i]}" "$name" && require_free_port "${GATEWAY_PORTS[i]}" "$name's gateway"
   Silo__SiloPort="${SILO_PORTS[i]}" Silo__GatewayPort="${GATEWAY_PORTS[i]}" \
     Operations__Urls="http://127.0.0.1:${SILO_HTTP_PORTS[i]}" \
-    setsid dotnet "$release/silo/Monitoring.Silo.dll" >>"$log" 2>&1 </dev/null &
+    setsid dotnet "$release/silo/Monitoring.Silo.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
-  for _ in $(seq 1 600); do
-    curl -fsS "http://127.0.0.1:${SILO_HTTP_PORTS[i]}/healthz/ready" >/dev/null 2>&1 && return 0
-    alive "$(pid_of "$name")" || die "$name stopped; see $log"
-    sleep 0.1
-  done
-  die "$name was not ready after 60 s; see $log"
+  wait_ready "$name" "http://127.0.0.1:${SILO_HTTP_PORTS[i]}/healthz/ready"
 }
 
 start_api() {
-  local j=$1 release=$2 name="api-$(($1 + 1))" log
-  log="$LOGS/$name.log"
+  local j=$1 release=$2 name="api-$(($1 + 1))"
   require_free_port "${API_PORTS[j]}" "$name"
   ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" \
-    setsid dotnet "$release/api/Monitoring.Api.dll" >>"$log" 2>&1 </dev/null &
+    setsid dotnet "$release/api/Monitoring.Api.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
-  for _ in $(seq 1 600); do
-    curl -fsS "http://127.0.0.1:${API_PORTS[j]}/healthz/ready" >/dev/null 2>&1 && return 0
-    alive "$(pid_of "$name")" || die "$name stopped; see $log"
-    sleep 0.1
-  done
-  die "$name was not ready after 60 s; see $log"
+  wait_ready "$name" "http://127.0.0.1:${API_PORTS[j]}/healthz/ready"
 }
 
 environment() {
