@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 
 namespace Monitoring.Silo.Hosting;
 
@@ -20,9 +21,18 @@ public static class KubernetesHosting
             return silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         }
 
-        // Ports only: Kubernetes hosting fills in the advertised address (the pod IP) and the listening
-        // endpoints, but only where they are still unset, so Silo:AdvertisedAddress must not be applied.
-        silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (endpoints.SiloPort, endpoints.GatewayPort));
+        // Silo:AdvertisedAddress is not applied: the pod's IP is the address. Kubernetes hosting would set
+        // it only where still unset, after Orleans' own default has picked one of the host's addresses,
+        // so it is set here; the listening endpoints (any address) are left to Kubernetes hosting.
+        var podIp = Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable);
+        silo.Configure<EndpointOptions>(o =>
+        {
+            (o.SiloPort, o.GatewayPort) = (endpoints.SiloPort, endpoints.GatewayPort);
+            if (IPAddress.TryParse(podIp, out var address))
+            {
+                o.AdvertisedIPAddress = address;
+            }
+        });
         return silo.UseKubernetesHosting();
     }
 }
