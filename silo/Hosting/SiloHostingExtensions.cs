@@ -1,7 +1,6 @@
 using Orleans.Dashboard;
 using Monitoring.Hosting;
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,7 +46,7 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseSiloEndpoints(configuration, endpoints);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, connectionString));
             // Failure detection (how fast a dead silo's grains move): Orleans' defaults unless "Membership" says otherwise.
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.Deployment;
+
+/// <summary>
+/// The container and Kubernetes files, read as an operator would before deploying them: the linters
+/// find nothing, the images do not run as root, the silos are probed, limited and drained one at a
+/// time, and no secret is written into a Deployment. No image is built and no cluster is needed.
+/// </summary>
+public sealed partial class DeploymentFilesTests
+{
+    private static readonly string[] SecretSettings = ["Database__ConnectionString", "Auth__SigningKey", "Redaction__Key"];
+
+    [Fact]
+    public async Task Lint_finds_nothing_in_the_Dockerfiles_the_compose_file_or_the_manifests()
+    {
+        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryLayout.Root, "deploy", "lint.sh"));
+
+        Assert.True(exitCode == 0, $"deploy/lint.sh exited {exitCode}:\n{output}");
+    }
+
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("api")]
+    public void The_image_runs_as_a_user_that_is_not_root(string image)
+    {
+        var instructions = File.ReadAllLines(Deploy("docker", image, "Dockerfile"))
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToList();
+        var runtimeStage = instructions.FindLastIndex(line => line.StartsWith("FROM ", StringComparison.Ordinal));
+        var lastUser = instructions.FindLastIndex(line => line.StartsWith("USER ", StringComparison.Ordinal));
+
+        Assert.True(lastUser > runtimeStage, $"the {image} image's runtime stage sets no USER");
+        Assert.DoesNotMatch(@"^USER\s+(root|0)(:|\s|$)", instructions[lastUser]);
+        Assert.StartsWith("ENTRYPOINT ", instructions[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Silo_pods_are_probed_on_the_operator_port_and_have_resource_limits()
+    {
+        var silo = ReadManifest("silo-deployment.yaml");
+
+        Assert.Matches(@"name: operations\s+containerPort: 5081", silo);
+        Assert.Matches(@"readinessProbe:\s+httpGet:\s+path: /healthz/ready\s+port: operations", silo);
+        Assert.Matches(@"livenessProbe:\s+httpGet:\s+path: /healthz/live\s+port: operations", silo);
+        Assert.Matches(@"limits:\s+cpu: ""?\d+""?\s+memory: \d+[MG]i", silo);
+        Assert.Matches(@"terminationGracePeriodSeconds: \d+", silo);
+    }
+
+    [Fact]
+    public void Silo_pods_join_the_cluster_their_labels_and_the_api_hosts_name()
+    {
+        var silo = ReadManifest("silo-deployment.yaml");
+        var config = ReadManifest("configmap.yaml");
+
+        Assert.Matches(@"name: Kubernetes__Enabled\s+value: ""true""", silo);
+        foreach (var (variable, field) in new[] { ("POD_NAME", "metadata.name"), ("POD_NAMESPACE", "metadata.namespace"), ("POD_IP", "status.podIP") })
+        {
+            Assert.Matches($@"name: {variable}\s+valueFrom:\s+fieldRef:\s+fieldPath: {Regex.Escape(field)}", silo);
+        }
+
+        foreach (var (label, setting) in new[] { ("orleans/clusterId", "Cluster__ClusterId"), ("orleans/serviceId", "Cluster__ServiceId") })
+        {
+            var labelValue = Regex.Match(silo, $@"{label}: (\S+)").Groups[1].Value;
+            var settingValue = Regex.Match(config, $@"{setting}: (\S+)").Groups[1].Value;
+            Assert.False(string.IsNullOrEmpty(labelValue), $"the silo pods have no {label} label");
+            Assert.Equal(settingValue, labelValue);
+        }
+    }
+
+    [Fact]
+    public void A_disruption_budget_lets_only_one_silo_go_at_a_time()
+    {
+        var budget = ReadManifest("silo-pdb.yaml");
+
+        Assert.Contains("kind: PodDisruptionBudget", budget, StringComparison.Ordinal);
+        Assert.Matches(@"maxUnavailable: 1\b", budget);
+        Assert.Matches(@"matchLabels:\s+app\.kubernetes\.io/name: monitoring-silo", budget);
+    }
+
+    [Theory]
+    [InlineData("silo-deployment.yaml")]
+    [InlineData("api-deployment.yaml")]
+    public void Deployments_take_secrets_from_the_Secret_and_never_hold_one(string manifest)
+    {
+        var deployment = ReadManifest(manifest);
+
+        foreach (var setting in SecretSettings.Where(s => deployment.Contains($"name: {s}", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotMatch($@"name: {setting}\s+value:", deployment);
+            Assert.Matches($@"name: {setting}\s+valueFrom:\s+secretKeyRef:\s+name: monitoring-secrets\s+key: {setting}", deployment);
+        }
+
+        Assert.Contains("secretKeyRef:", deployment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_compose_file_takes_every_secret_from_the_environment()
+    {
+        var compose = File.ReadAllText(Deploy("compose.yaml"));
+
+        foreach (Match line in SecretLine().Matches(compose))
+        {
+            Assert.Contains("${", line.Value, StringComparison.Ordinal);
+        }
+
+        Assert.Matches(@"condition: service_completed_successfully", compose);
+    }
+
+    [GeneratedRegex(@"^\s*(Auth__SigningKey|Redaction__Key|POSTGRES_PASSWORD|Database__ConnectionString):.*$", RegexOptions.Multiline)]
+    private static partial Regex SecretLine();
+
+    private static string Deploy(params string[] parts) => Path.Combine([RepositoryLayout.Root, "deploy", .. parts]);
+
+    private static string ReadManifest(string name) => File.ReadAllText(Deploy("k8s", name));
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryLayout.Root,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // The first run installs the linters from npm.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in 5 minutes:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, $"{await stdout}\n{await stderr}");
+    }
+}
