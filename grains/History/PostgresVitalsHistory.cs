@@ -69,17 +69,30 @@ public sealed partial class PostgresVitalsHistory(
         await base.StopAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Up to <see cref="VitalsHistoryOptions.ConcurrentWrites"/> batches are written at once, so a
+    /// reading waits for about one insert, not for a queue of them. A batch is filled only once a
+    /// write slot is free: under load it holds everything that came in meanwhile.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new Batch(options.Value.BatchSize);
+        var writing = new List<Task>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
+            writing.RemoveAll(w => w.IsCompleted);
+            if (writing.Count >= options.Value.ConcurrentWrites)
+            {
+                await Task.WhenAny(writing);
+                continue;
+            }
+
+            var batch = new Batch(options.Value.BatchSize);
             await FillAsync(batch, reader);
-            await WriteAndAnswerAsync(batch);
-            Interlocked.Add(ref _queued, -batch.Records.Count);
-            batch.Clear();
+            writing.Add(WriteAndAnswerAsync(batch));
         }
+
+        await Task.WhenAll(writing);
     }
 
     /// <summary>Takes what is queued, up to a batch, waiting at most the flush interval for more.</summary>
@@ -107,7 +120,11 @@ public sealed partial class PostgresVitalsHistory(
     private async Task WriteAndAnswerAsync(Batch batch)
     {
         var write = WriteUntilTakenAsync(batch.Records);
-        if (!_buffering && !write.IsCompleted)
+        if (_buffering)
+        {
+            batch.Answer(); // PostgreSQL is out: whoever still waits is answered from the buffer
+        }
+        else if (!write.IsCompleted)
         {
             try
             {
@@ -122,6 +139,7 @@ public sealed partial class PostgresVitalsHistory(
         }
 
         await write;
+        Interlocked.Add(ref _queued, -batch.Records.Count);
         batch.Answer();
         if (_buffering)
         {
@@ -209,12 +227,6 @@ public sealed partial class PostgresVitalsHistory(
             }
 
             _waiting.Clear();
-        }
-
-        public void Clear()
-        {
-            Answer();
-            Records.Clear();
         }
     }
 }

@@ -15,6 +15,10 @@ public sealed class VitalsHistoryOptions
     [Range(1, 1_000_000, ErrorMessage = "VitalsHistory:BatchSize must be between 1 and 1000000.")]
     public int BatchSize { get; set; } = 20_000;
 
+    /// <summary>Batches written at the same time, at most (each on a connection of its own).</summary>
+    [Range(1, 32, ErrorMessage = "VitalsHistory:ConcurrentWrites must be between 1 and 32.")]
+    public int ConcurrentWrites { get; set; } = 4;
+
     /// <summary>
     /// How long the first reading of a batch waits for others before the batch is written. Under load
     /// batches fill by themselves while the previous one is being written; this only groups a trickle.
