@@ -164,11 +164,21 @@ public class RunningSystem : IAsyncLifetime
         return silo;
     }
 
-    private async Task WaitUntilReadyAsync() =>
-        await Poll.UntilAsync(
-            async () => (await Http.GetAsync(new Uri("/healthz/ready", UriKind.Relative))).IsSuccessStatusCode ? true : (bool?)null,
-            StartDeadline,
-            "the api to report ready\n" + Logs);
+    private async Task WaitUntilReadyAsync()
+    {
+        try
+        {
+            await Poll.UntilAsync(
+                async () => (await Http.GetAsync(new Uri("/healthz/ready", UriKind.Relative))).IsSuccessStatusCode ? true : (bool?)null,
+                StartDeadline,
+                "the api to report ready");
+        }
+        catch (TimeoutException e)
+        {
+            // The processes' output as it is when the wait gives up, not as it was when it began.
+            throw new TimeoutException($"{e.Message} (api exited: {Api.HasExited})\n{Logs}", e);
+        }
+    }
 
     private Dictionary<string, string> Environment(Dictionary<string, string> extra)
     {
