@@ -21,7 +21,7 @@ namespace Monitoring.UnitTests.Compatibility;
 /// </remarks>
 public sealed class WireCompatibilityTests
 {
-    private static readonly string RecordedRoot = Path.Combine(RepositoryRoot(), "tests", "Monitoring.UnitTests", "Compatibility", "Recorded");
+    private static readonly string RecordedRoot = Path.Combine(RepositoryFolders.Root, "tests", "Monitoring.UnitTests", "Compatibility", "Recorded");
     private static readonly Serializer Serializer = new ServiceCollection()
         .AddSerializer(b => b.AddAssembly(typeof(PatientState).Assembly).AddAssembly(typeof(IPatientGrain).Assembly))
         .BuildServiceProvider()
@@ -127,18 +127,5 @@ public sealed class WireCompatibilityTests
                 yield return inner;
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Monitoring.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Monitoring.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -12,7 +12,7 @@ namespace Monitoring.UnitTests.Configuration;
 /// </summary>
 public static class SettingsCatalog
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepositoryFolders.Root;
 
     public static IReadOnlyList<Type> OptionsClasses { get; } =
         [.. MonitoringAssemblies().SelectMany(LoadableTypes).Where(t => SectionOf(t) is not null).OrderBy(t => t.FullName, StringComparer.Ordinal)];
@@ -59,18 +59,5 @@ public static class SettingsCatalog
         {
             return partial.Types.OfType<Type>();
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Monitoring.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Monitoring.slnx above {AppContext.BaseDirectory}.");
     }
 }

@@ -7,12 +7,8 @@ namespace Monitoring.UnitTests.Fhir;
 /// </summary>
 internal static class FhirFixtureFiles
 {
-    public static string? RepositoryRoot { get; } = FindUp(AppContext.BaseDirectory, "Monitoring.slnx");
-
     /// <summary>The shared folder, or <c>null</c> when it is not there (a checkout without ../shared).</summary>
-    public static string? SharedFolder { get; } = RepositoryRoot is { } root
-        && Path.GetFullPath(Path.Combine(root, "..", "shared", "fixtures", "fhir")) is var folder
-        && Directory.Exists(folder) ? folder : null;
+    public static string? SharedFolder { get; } = RepositoryFolders.SharedFixtures("fhir");
 
     public static string OwnFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fhir");
 
@@ -24,20 +20,6 @@ internal static class FhirFixtureFiles
     public static string ReadShared(string name) => File.ReadAllText(Path.Combine(SharedFolder!, name));
 
     public static string ReadOwn(string name) => File.ReadAllText(Path.Combine(OwnFolder, name));
-
-    /// <summary>The nearest folder at or above <paramref name="start"/> that holds <paramref name="marker"/>.</summary>
-    public static string? FindUp(string start, string marker)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, marker)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
 
     private static TheoryData<string> Names(string? folder)
     {

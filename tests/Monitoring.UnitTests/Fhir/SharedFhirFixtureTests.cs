@@ -28,7 +28,7 @@ public sealed class SharedFhirFixtureTests
         var onCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
         Assert.False(onCi && FhirFixtureFiles.SharedFolder is null,
-            $"CI=true but ../shared/fixtures/fhir was not found beside {FhirFixtureFiles.RepositoryRoot ?? AppContext.BaseDirectory}.");
+            $"CI=true but ../shared/fixtures/fhir was not found beside {RepositoryFolders.Root}.");
     }
 
     [SharedFhirFixturesTheory]

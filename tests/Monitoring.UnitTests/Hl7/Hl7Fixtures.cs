@@ -13,7 +13,7 @@ internal static class Hl7Fixtures
     public static string OwnFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "hl7");
 
     /// <summary>The shared HL7 folder, or null when it is not beside the repository.</summary>
-    public static string? SharedFolder { get; } = FindSharedFolder();
+    public static string? SharedFolder { get; } = RepositoryFolders.SharedFixtures("hl7");
 
     public static string MissingSharedReason =>
         "The shared fixtures are not here: no ../shared/fixtures/hl7 beside the folder holding Monitoring.slnx, "
@@ -41,18 +41,4 @@ internal static class Hl7Fixtures
 
     private static string[] Names(string folder) =>
         [.. Directory.EnumerateFiles(folder, "*.hl7").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
-
-    private static string? FindSharedFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Monitoring.slnx")))
-            {
-                var shared = Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "fixtures", "hl7"));
-                return Directory.Exists(shared) ? shared : null;
-            }
-        }
-
-        return null;
-    }
 }
