@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Monitoring.IntegrationTests.Infrastructure;
 
@@ -69,15 +68,10 @@ public sealed class SiloLossUnderLoadTests(FailoverSystem system)
     {
         var second = await system.StartAdditionalSiloAsync();
         var probe = await ClusterProbe.ConnectAsync(system);
-        var unit = WardClient.NewId("unit");
-        var beds = new List<(string Patient, string Device)>();
-        for (var bed = 1; bed <= Beds; bed++)
+        var (_, beds) = await _ward.NewWardAsync(Beds);
+        foreach (var (_, device) in beds)
         {
-            var (patient, device) = (WardClient.NewId("p"), WardClient.NewId("dev"));
-            await _ward.AdmitAsync(patient, unit, bed.ToString(CultureInfo.InvariantCulture));
-            await _ward.BindAsync(device, patient);
             Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 80))).StatusCode);
-            beds.Add((patient, device));
         }
 
         var onSecond = 0;

@@ -18,6 +18,22 @@ public sealed class WardClient(HttpClient http)
         return (unit, patient, device);
     }
 
+    /// <summary>A new unit with <paramref name="beds"/> patients admitted to beds 1 to n, each with a new device bound.</summary>
+    public async Task<(string Unit, List<(string Patient, string Device)> Beds)> NewWardAsync(int beds)
+    {
+        var unit = NewId("unit");
+        var admitted = new List<(string Patient, string Device)>();
+        for (var bed = 1; bed <= beds; bed++)
+        {
+            var (patient, device) = (NewId("p"), NewId("dev"));
+            await AdmitAsync(patient, unit, bed.ToString(CultureInfo.InvariantCulture));
+            await BindAsync(device, patient);
+            admitted.Add((patient, device));
+        }
+
+        return (unit, admitted);
+    }
+
     public async Task AdmitAsync(string patientId, string unitId, string bed)
     {
         var response = await http.PostAsJsonAsync("/api/v1/patients", new { patientId, unitId, bed });

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using Monitoring.IntegrationTests.Infrastructure;
@@ -20,15 +19,7 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
         using var first = cluster.Http(0);
         using var second = cluster.Http(1);
         var ward = new WardClient(first);
-        var unit = WardClient.NewId("unit");
-        var beds = new List<(string Patient, string Device)>();
-        for (var bed = 1; bed <= Beds; bed++)
-        {
-            var (patient, device) = (WardClient.NewId("p"), WardClient.NewId("dev"));
-            await ward.AdmitAsync(patient, unit, bed.ToString(CultureInfo.InvariantCulture));
-            await ward.BindAsync(device, patient);
-            beds.Add((patient, device));
-        }
+        var (unit, beds) = await ward.NewWardAsync(Beds);
 
         await using (var probe = await ClusterProbe.ConnectAsync(LocalCluster.ClusterId, LocalCluster.ServiceId, cluster.ConnectionString))
         {
