@@ -31,6 +31,12 @@ public interface IPatientGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> ReportDeviceSilentAsync(string deviceId);
 
+    /// <summary>
+    /// An attached device sent a reading dated <paramref name="skew"/> ahead of our clock, which was refused:
+    /// raises <c>device-clock</c> (its next accepted batch resolves it). False when the device is not attached.
+    /// </summary>
+    Task<bool> ReportDeviceClockAsync(string deviceId, TimeSpan skew);
+
     Task<AcknowledgeResult> AcknowledgeAsync(string alarmId, string actor);
 
     /// <summary>Replaces the patient's own changes to the unit's alarm rules; false when not admitted.</summary>

@@ -1,11 +1,13 @@
+using System.Collections.Immutable;
 using Monitoring.Vitals;
 
 namespace Monitoring.Alarms;
 
 /// <summary>
-/// The alarm rule of one vital sign. A value strictly below <see cref="Low"/> or above <see cref="High"/>
-/// is a breach; it becomes an alarm once it has held for <see cref="ConditionDelay"/>, and the alarm's
-/// condition ends only when the value is back past the limit by <see cref="Hysteresis"/>.
+/// The alarm rule of one vital sign: its ordinary low and high limit (<see cref="Low"/>, <see cref="High"/>, with
+/// their priorities, one condition delay and one hysteresis band) and any deeper tiers beyond them
+/// (<see cref="Tiers"/>: desaturation, extreme brady- and tachycardia, asystole, apnoea), each with its own
+/// priority, delay and hysteresis. A value strictly below a low limit or above a high one is a breach.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("monitoring.alarm-rule")]
 public sealed record AlarmRule(
@@ -15,9 +17,30 @@ public sealed record AlarmRule(
     [property: Id(3)] AlarmPriority LowPriority,
     [property: Id(4)] AlarmPriority HighPriority,
     [property: Id(5)] TimeSpan ConditionDelay,
-    [property: Id(6)] double Hysteresis)
+    [property: Id(6)] double Hysteresis,
+    [property: Id(7)] ImmutableArray<AlarmLimit> Tiers = default)
 {
     public string LowCode => VitalSignCatalog.Get(Sign).Code + "-low";
 
     public string HighCode => VitalSignCatalog.Get(Sign).Code + "-high";
+
+    /// <summary>The deeper tiers; never default (a rule stored before tiers existed has none).</summary>
+    public ImmutableArray<AlarmLimit> DeeperTiers => Tiers.IsDefault ? [] : Tiers;
+
+    /// <summary>
+    /// Every limit on <paramref name="side"/>, from the ordinary one to the most extreme: the ladder one
+    /// condition climbs as the value moves away from normal.
+    /// </summary>
+    public ImmutableArray<AlarmLimit> Ladder(LimitSide side)
+    {
+        var ordinary = side == LimitSide.Low
+            ? Low is { } low ? new AlarmLimit(LowCode, side, low, LowPriority, ConditionDelay, Hysteresis) : null
+            : High is { } high ? new AlarmLimit(HighCode, side, high, HighPriority, ConditionDelay, Hysteresis) : null;
+        var deeper = DeeperTiers.Where(t => t.Side == side);
+        var all = ordinary is null ? deeper : deeper.Prepend(ordinary);
+        return [.. side == LimitSide.Low ? all.OrderByDescending(t => t.Threshold) : all.OrderBy(t => t.Threshold)];
+    }
+
+    /// <summary>Every limit of the rule, both sides.</summary>
+    public IEnumerable<AlarmLimit> AllLimits => Ladder(LimitSide.Low).Concat(Ladder(LimitSide.High));
 }

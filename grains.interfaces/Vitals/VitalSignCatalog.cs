@@ -10,7 +10,7 @@ public static class VitalSignCatalog
 {
     private static readonly VitalSignInfo[] All =
     [
-        new(VitalSign.HeartRate, "hr", "/min", 1, 350),
+        new(VitalSign.HeartRate, "hr", "/min", 0, 350), // 0 from the ECG is asystole, not a fault
         new(VitalSign.PulseRate, "pr", "/min", 1, 350),
         new(VitalSign.SpO2, "spo2", "%", 1, 100),
         new(VitalSign.RespirationRate, "rr", "/min", 0, 150),

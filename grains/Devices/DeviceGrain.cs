@@ -60,7 +60,14 @@ internal sealed partial class DeviceGrain(
             return new IngestResult(IngestOutcome.Duplicate, 0);
         }
 
-        switch (await GrainFactory.GetPatient(patientId).RecordReadingsAsync(DeviceId, batch.Readings))
+        // Measured before the binding began: perhaps the previous patient's, never credited to this one.
+        var (readings, beforeBinding) = BindingWindow.Split(batch.Readings, State.BoundAt);
+        if (readings.IsEmpty)
+        {
+            return new IngestResult(IngestOutcome.Accepted, 0, beforeBinding);
+        }
+
+        switch (await GrainFactory.GetPatient(patientId).RecordReadingsAsync(DeviceId, readings))
         {
             case RecordOutcome.NotAdmitted:
                 // The patient was discharged or the device was detached: the binding has ended.
@@ -75,7 +82,7 @@ internal sealed partial class DeviceGrain(
         State.LastHeardAt = time.GetUtcNow();
         State.ReportedSilent = false;
         _unsaved = true;
-        return new IngestResult(IngestOutcome.Accepted, batch.Readings.Length);
+        return new IngestResult(IngestOutcome.Accepted, readings.Length, beforeBinding);
     }
 
     public async Task<BindingOutcome> BindAsync(string patientId)
@@ -95,6 +102,7 @@ internal sealed partial class DeviceGrain(
         State.PatientId = patientId;
         State.Delivered = new RecentSequences(); // a new patient, a new stream of batches
         State.LastHeardAt = time.GetUtcNow(); // silence counts from the binding
+        State.BoundAt = State.LastHeardAt;
         State.ReportedSilent = false;
         await SaveAsync();
         await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -105,6 +113,14 @@ internal sealed partial class DeviceGrain(
 
         LogBound(DeviceId, patientId);
         return BindingOutcome.Bound;
+    }
+
+    public async Task ReportClockSkewAsync(TimeSpan skew)
+    {
+        if (State.PatientId is { } patientId && await GrainFactory.GetPatient(patientId).ReportDeviceClockAsync(DeviceId, skew))
+        {
+            LogClockSkew(DeviceId, skew.TotalSeconds);
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckSilenceAsync(CancellationToken.None);
@@ -161,6 +177,9 @@ internal sealed partial class DeviceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} is no longer bound: its patient refused its readings")]
     private partial void LogBindingEnded(string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} sent readings dated {Seconds} s ahead of our clock; refused")]
+    private partial void LogClockSkew(string deviceId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} has been silent for more than {Seconds} s")]
     private partial void LogSilent(string deviceId, double seconds);

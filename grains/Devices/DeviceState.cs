@@ -16,4 +16,8 @@ public sealed class DeviceState
     /// <summary>Whether the patient has been told that this device went quiet.</summary>
     [Id(3)]
     public bool ReportedSilent { get; set; }
+
+    /// <summary>When the binding to <see cref="PatientId"/> began; readings measured before it are not the patient's.</summary>
+    [Id(4)]
+    public DateTimeOffset? BoundAt { get; set; }
 }

@@ -187,6 +187,18 @@ internal sealed partial class PatientGrain(
         return true;
     }
 
+    public async Task<bool> ReportDeviceClockAsync(string deviceId, TimeSpan skew)
+    {
+        if (!State.IsAdmitted || !State.Devices.Contains(deviceId))
+        {
+            return false;
+        }
+
+        Monitor.ReportDeviceClock(deviceId, skew);
+        await AfterChangeAsync();
+        return true;
+    }
+
     public async Task<AcknowledgeResult> AcknowledgeAsync(string alarmId, string actor)
     {
         var outcome = Monitor.Acknowledge(alarmId, actor);

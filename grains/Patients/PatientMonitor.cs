@@ -41,6 +41,7 @@ public sealed class PatientMonitor
         if (deviceId is not null)
         {
             _engine.Observe(DeviceConditions.Offline(deviceId, silent: false, now), now);
+            _engine.Observe(DeviceConditions.Clock(deviceId, skew: null, now), now);
         }
 
         var changed = false;
@@ -66,6 +67,12 @@ public sealed class PatientMonitor
     {
         var now = _time.GetUtcNow();
         _engine.Observe(DeviceConditions.Offline(deviceId, silent: true, now), now);
+    }
+
+    public void ReportDeviceClock(string deviceId, TimeSpan skew)
+    {
+        var now = _time.GetUtcNow();
+        _engine.Observe(DeviceConditions.Clock(deviceId, skew, now), now);
     }
 
     public AcknowledgeOutcome Acknowledge(string alarmId, string actor) => _engine.Acknowledge(alarmId, actor, _time.GetUtcNow());
