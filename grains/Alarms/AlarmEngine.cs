@@ -150,6 +150,10 @@ public sealed class AlarmEngine(AlarmBook book, string patientId)
             if (ends(alarm.Code, alarm.DeviceId, alarm.Kind))
             {
                 Change(i, alarm with { State = AlarmState.Resolved, ConditionPresent = false }, reason, null, now);
+                if (alarm.Ladder is { } ladder)
+                {
+                    book.Handoffs.Add(ladder); // a shallower tier that still holds takes over at once
+                }
             }
         }
     }

@@ -30,17 +30,14 @@ public static class News2Conditions
     }
 
     /// <summary>
-    /// Observations overdue: a parameter of the last complete score has gone stale. Its priority follows the
-    /// last complete band (continuous monitoring for 7+ is high); its detail is the RCP monitoring frequency.
+    /// Observations overdue: a parameter of the last complete score has gone stale. Medium after a band that
+    /// asks for hourly or continuous monitoring (a single 3, 5 or more), low otherwise; never high, so that it
+    /// ends by itself with fresh observations (the band's own alarm is what latches and escalates). Its detail
+    /// is the RCP monitoring frequency.
     /// </summary>
     public static ConditionObservation Overdue(News2Result score, DateTimeOffset observedAt)
     {
-        var priority = score.LastCompleteBand switch
-        {
-            News2Band.High => AlarmPriority.High,
-            News2Band.Medium or News2Band.LowMedium => AlarmPriority.Medium,
-            _ => AlarmPriority.Low,
-        };
+        var priority = score.LastCompleteBand is News2Band.High or News2Band.Medium or News2Band.LowMedium ? AlarmPriority.Medium : AlarmPriority.Low;
         return new ConditionObservation(OverdueCode, OverdueCode, AlarmKind.Technical, priority,
             score.Overdue ? ConditionStatus.Breaching : ConditionStatus.Clear, score.Score, observedAt, TimeSpan.Zero, "news2",
             Detail: score.MonitoringFrequency);
