@@ -40,7 +40,8 @@ public sealed class VitalsHistoryTests(RunningSystem system)
             TimeSpan.FromSeconds(15), $"{expected} rows");
         Assert.Equal(expected, stored);
 
-        var history = await _ward.GetJsonAsync($"/api/v1/patients/{patient}/vitals?code=hr&from={Uri.EscapeDataString(start.AddSeconds(-1).ToString("O", CultureInfo.InvariantCulture))}");
+        var (from, to) = (start.AddSeconds(-1).ToString("O", CultureInfo.InvariantCulture), start.AddSeconds(20).ToString("O", CultureInfo.InvariantCulture));
+        var history = await _ward.GetJsonAsync($"/api/v1/patients/{patient}/vitals?code=hr&from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}");
         var readings = history.GetProperty("readings").EnumerateArray().ToList();
         Assert.Equal(Batches, readings.Count);
         Assert.All(readings, r => Assert.Equal(("hr", 72.0, "/min", $"device:{device}"), (r.GetProperty("code").GetString(), r.GetProperty("value").GetDouble(), r.GetProperty("unit").GetString(), r.GetProperty("source").GetString())));
@@ -52,9 +53,12 @@ public sealed class VitalsHistoryTests(RunningSystem system)
     {
         var (patient, device) = await AdmittedAsync();
         var bound = DateTimeOffset.UtcNow;
-        await PostAsync(device, 2, DateTimeOffset.UtcNow, ("hr", 88));
+        var newer = await PostAsync(device, 2, bound.AddMilliseconds(1), ("hr", 88));
+        Assert.Equal(HttpStatusCode.Accepted, newer.StatusCode);
 
-        await PostAsync(device, 1, bound, ("hr", 64)); // measured earlier (but after the binding), arriving late
+        var older = await PostAsync(device, 1, bound, ("hr", 64)); // measured earlier (but after the binding), arriving late
+        Assert.Equal(HttpStatusCode.Accepted, older.StatusCode);
+        Assert.Equal(1, (await older.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
 
         Assert.Equal(88, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
         await Poll.UntilAsync(
