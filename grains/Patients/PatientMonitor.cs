@@ -241,11 +241,19 @@ public sealed class PatientMonitor
     /// <summary>The current values (measured within the NEWS2 age) against the rules in force, and NEWS2 rescored.</summary>
     private void Reevaluate(DateTimeOffset now)
     {
+        // The pulse condition from one source: the ECG while it is present, else the newer of the two.
+        var pulseRateLeads = !EcgIsPresent(now) && _state.Latest.TryGetValue(VitalSign.PulseRate, out var pr)
+            && (!_state.Latest.TryGetValue(VitalSign.HeartRate, out var hr) || pr.At > hr.At);
         foreach (var (sign, latest) in _state.Latest.OrderBy(kv => kv.Key))
         {
+            if (sign == (pulseRateLeads ? VitalSign.HeartRate : VitalSign.PulseRate))
+            {
+                continue;
+            }
+
             if (VitalSignCatalog.Get(sign).IsMeasured && now - latest.At <= _news2MaxAge && latest.At <= now + ReadingClock.FutureTolerance)
             {
-                Evaluate(sign, latest.Value, latest.At, ecgInBatch: false, now);
+                Evaluate(sign, latest.Value, latest.At, ecgInBatch: sign == VitalSign.HeartRate, now);
             }
         }
 

@@ -58,4 +58,17 @@ public sealed class PulseConditionTests
 
         Assert.NotNull(ward.Open("hr-low"));
     }
+
+    [Fact]
+    public void A_limit_change_checks_the_pulse_from_the_source_in_use_not_an_old_ECG_value()
+    {
+        var ward = new Ward();
+        ward.Reads((HeartRate, 125));
+        ward.After(60).ReadsFrom("oximeter-1", (PulseRate, 100)); // leads off a minute ago; the oximeter goes on
+
+        ward.Limits(new AlarmRuleOverride(HeartRate, High: 120));
+        ward.After(10);
+
+        Assert.Null(ward.Open("hr-high")); // the ECG's 125 of a minute ago is not the pulse now
+    }
 }
