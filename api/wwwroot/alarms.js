@@ -7,7 +7,22 @@ const newestFirst = (a, b) => (Date.parse(b.raisedAt) || 0) - (Date.parse(a.rais
 const activeFirst = (a, b) => (b.state === "active") - (a.state === "active");
 /** Active before acknowledged, then the highest priority, then the newest. */
 export const byPriority = (a, b) => activeFirst(a, b) || (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || newestFirst(a, b);
-export const alarmText = (a) => a.value != null ? `${a.code} ${a.value}` : a.code;
+
+/** Words for the alarm codes a clinician should not have to decode; other codes show as they are (`hr-high`). */
+export const ALARM_LABELS = {
+  "spo2-desat": "Desaturation",
+  "hr-extreme-low": "Extreme bradycardia",
+  "hr-extreme-high": "Extreme tachycardia",
+  asystole: "Asystole",
+  apnoea: "Apnoea",
+  "device-clock": "Device clock wrong",
+  "news2-overdue": "NEWS2 observations overdue",
+};
+export const NEWS2_OVERDUE = "news2-overdue";
+export const alarmLabel = (code) => ALARM_LABELS[code] ?? code;
+// device-clock's value is how far ahead the device's clock runs, in seconds.
+const valueText = (a) => a.code === "device-clock" ? `(${a.value} s ahead)` : String(a.value);
+export const alarmText = (a) => a.value != null ? `${alarmLabel(a.code)} ${valueText(a)}` : alarmLabel(a.code);
 export const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;
 
 /** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */

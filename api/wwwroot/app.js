@@ -228,7 +228,7 @@ function renderTile(bed, alarms) {
       news2Badge(bed.news2)),
     alarms.length ? el("ul", { class: "tile-alarms" },
       ...alarms.map((a) => el("li", { "data-priority": a.priority, "data-alarm-id": a.alarmId, "data-state": a.state },
-        el("span", {}, alarmText(a)), a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a))))) : null,
+        el("span", { title: a.code }, alarmText(a)), a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a))))) : null,
     el("dl", { class: "vitals" }, ...VITALS.map((spec) => vitalCell(spec, bed.vitals ?? {})))].filter(Boolean));
   return tile;
 }
@@ -257,7 +257,7 @@ function renderAlarmList() {
     const at = Date.parse(a.raisedAt);
     return el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
       el("span", { class: "alarm-bed" }, `Bed ${a.bed ?? "?"}`),
-      el("span", { class: "alarm-code" }, alarmText(a)),
+      el("span", { class: "alarm-code", title: a.code }, alarmText(a)),
       el("span", { class: "alarm-prio" }, a.priority),
       Number.isFinite(at) ? el("time", { datetime: a.raisedAt }, new Date(at).toLocaleTimeString()) : null,
       a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a)));
