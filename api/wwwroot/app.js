@@ -1,7 +1,7 @@
 // Ward monitor: nurse dashboard. Plain ES module, no build step.
 // Data: REST for units/board snapshots, SignalR (/hubs/monitoring) for live events.
 import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever, token, requireSignIn } from "./common.js";
-import { RANK, priorityOf, byPriority, alarmText, ackText, ackButton as ackButtonFor } from "./alarms.js";
+import { RANK, priorityOf, byPriority, alarmText, ackText, ackButton as ackButtonFor, NEWS2_OVERDUE } from "./alarms.js";
 import { news2Badge } from "./news2.js";
 import { VITALS, vitalCell, refreshStaleness } from "./vitals.js";
 
@@ -107,7 +107,12 @@ function applyBoard(board) {
 function onEvent(kind, payload) {
   if (!payload || payload.unitId !== state.unitId) return; // late event from a previous unit
   if (state.buffer) state.buffer.push([kind, payload]);
-  else { applyEvent(kind, payload); render(); }
+  else {
+    applyEvent(kind, payload);
+    render();
+    // Observations falling overdue (or caught up) changes the bed's NEWS2 summary: read it with its frequency.
+    if (kind === "alarm" && payload.code === NEWS2_OVERDUE) loadBoard();
+  }
 }
 
 function applyEvent(kind, payload) {
