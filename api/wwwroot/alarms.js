@@ -1,5 +1,6 @@
 // Alarms as both pages show them: ordering, wording, and the one-click Acknowledge button.
 import { el, showError, clearError, postJson } from "./common.js";
+import { frequencyLabel } from "./news2.js";
 
 export const RANK = { high: 3, medium: 2, low: 1 };
 export const priorityOf = (alarms) => alarms.reduce((best, a) => (RANK[a.priority] ?? 0) > (RANK[best] ?? 0) ? a.priority : best, "none");
@@ -20,9 +21,12 @@ export const ALARM_LABELS = {
 };
 export const NEWS2_OVERDUE = "news2-overdue";
 export const alarmLabel = (code) => ALARM_LABELS[code] ?? code;
-// device-clock's value is how far ahead the device's clock runs, in seconds.
-const valueText = (a) => a.code === "device-clock" ? `(${a.value} s ahead)` : String(a.value);
-export const alarmText = (a) => a.value != null ? `${alarmLabel(a.code)} ${valueText(a)}` : alarmLabel(a.code);
+// device-clock's value is how far ahead the device's clock runs, in seconds; news2-overdue's is the
+// last score, and its detail the RCP monitoring frequency, which is what the nurse needs.
+const valueText = (a) => a.code === "device-clock" && a.value != null ? ` (${a.value} s ahead)`
+  : a.code === NEWS2_OVERDUE ? (a.detail ? ` · ${frequencyLabel(a.detail)}` : "")
+  : a.value != null ? ` ${a.value}` : "";
+export const alarmText = (a) => `${alarmLabel(a.code)}${valueText(a)}`;
 export const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;
 
 /** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */

@@ -6,7 +6,7 @@ import { el } from "./common.js";
 // badge loses its band colour and says "obs overdue" with the RCP minimum monitoring frequency.
 const BAND_LABELS = { zero: "", low: "low", "low-medium": "low–medium", medium: "medium", high: "high" };
 const FREQUENCY_LABELS = { "12-hourly": "12-hourly", "4-6-hourly": "4–6-hourly", hourly: "hourly", continuous: "continuous" };
-const frequencyLabel = (frequency) => FREQUENCY_LABELS[frequency] ?? frequency;
+export const frequencyLabel = (frequency) => FREQUENCY_LABELS[frequency] ?? frequency;
 
 export function news2Badge(news2) {
   // The board lists each parameter; a bed with none scored yet has no NEWS2 to show, not a 0.

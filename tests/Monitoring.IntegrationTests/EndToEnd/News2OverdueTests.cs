@@ -46,7 +46,7 @@ public sealed class News2OverdueTests(News2OverdueSystem system) : IClassFixture
             await Assertions.Expect(badge).ToHaveAttributeAsync("data-news2-overdue", "true", new() { Timeout = (float)StaleAndNoticed.TotalMilliseconds });
             await Assertions.Expect(badge.Locator(".news2-overdue")).ToHaveTextAsync("obs overdue · 4–6-hourly");
             Assert.NotEqual(Green, await badge.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
-            await Assertions.Expect(board.Locator($"[data-patient='{patient}'] .tile-alarms")).ToContainTextAsync("NEWS2 observations overdue");
+            await Assertions.Expect(board.Locator($"[data-patient='{patient}'] .tile-alarms")).ToContainTextAsync("NEWS2 observations overdue · 4–6-hourly");
 
             // The patient page shows the same.
             var detail = await context.NewPageAsync();
