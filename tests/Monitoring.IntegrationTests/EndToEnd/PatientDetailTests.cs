@@ -98,7 +98,7 @@ public sealed class PatientDetailTests(RunningSystem system)
     [Fact]
     public async Task The_desaturation_tier_is_shown_changed_and_saved_a_tier_is_added_and_removed_and_a_wrong_tier_limit_is_refused_beside_its_field()
     {
-        var (_, patient, _) = await _ward.NewBedAsync("11");
+        var (_, patient, device) = await _ward.NewBedAsync("11");
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
@@ -122,6 +122,8 @@ public sealed class PatientDetailTests(RunningSystem system)
             Assert.Equal("""[{"code":"spo2-desat","limit":85,"priority":"high","conditionDelaySeconds":0,"hysteresis":2}]""",
                 saved.GetProperty("spo2").GetProperty("lowTiers").GetRawText());
             Assert.Equal(40, saved.GetProperty("hr").GetProperty("low").GetDouble()); // nothing else became the patient's
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("spo2", 84))).StatusCode);
+            await Assertions.Expect(page.Locator("#alarm-history [data-alarm-id]")).ToContainTextAsync("Desaturation 84"); // at once, in words
 
             // A tier added below it, saved with its automatic code; then removed again.
             await page.GetByRole(AriaRole.Button, new() { Name = "Add SpO₂ low tier" }).ClickAsync();
