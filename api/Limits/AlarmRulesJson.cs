@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using Monitoring.Alarms;
 using Monitoring.Api.Http;
@@ -8,14 +7,16 @@ using Monitoring.Vitals;
 namespace Monitoring.Api.Limits;
 
 /// <summary>
-/// Alarm limits as JSON: <c>{"hr":{"low":45,"high":120,"lowPriority":"high","highPriority":"medium",
-/// "conditionDelaySeconds":5,"hysteresis":5}}</c>. Every field may be left out (it keeps the rule below).
-/// Validated against the rules they change: low below high, inside what a patient can have at all.
+/// Alarm limits as JSON: <c>{"spo2":{"low":90,"high":null,"lowPriority":"medium","highPriority":"low",
+/// "conditionDelaySeconds":10,"hysteresis":2,"lowTiers":[{"code":"spo2-desat","limit":80,"priority":"high",
+/// "conditionDelaySeconds":0,"hysteresis":2}],"highTiers":[]}}</c>. The first six fields are the ordinary tier;
+/// <c>lowTiers</c> and <c>highTiers</c> the deeper ones (see <see cref="AlarmTiersJson"/>). Every field may be
+/// left out: it keeps the rule below (a body of ordinary fields only works as it always did). The rules as
+/// they would then be in force are checked (<see cref="AlarmRuleValidation"/>) before anything is changed.
 /// </summary>
 public static class AlarmRulesJson
 {
-    private const double MaxConditionDelaySeconds = 300;
-    private static readonly string[] Fields = ["low", "high", "lowPriority", "highPriority", "conditionDelaySeconds", "hysteresis"];
+    private static readonly string[] Fields = ["low", "high", "lowPriority", "highPriority", "conditionDelaySeconds", "hysteresis", "lowTiers", "highTiers"];
 
     public static (ImmutableArray<AlarmRuleOverride> Overrides, IResult? Problem) Parse(JsonElement body, ImmutableArray<AlarmRule> rulesBelow)
     {
@@ -25,11 +26,17 @@ public static class AlarmRulesJson
         {
             if (!VitalSignCatalog.TryGetByCode(vital.Name, out var info) || !info.IsMeasured)
             {
-                errors.Add(vital.Name, "Not a vital sign with alarm limits; use one of hr, pr, spo2, rr, sbp, dbp, map, temp.");
-                continue;
+                errors.Add(vital.Name, $"Not a vital sign with alarm limits; use one of {string.Join(", ", LimitedCodes)}.");
             }
-
-            if (ParseOne(info, vital.Value, errors) is { } change)
+            else if (info.Sign == VitalSign.PulseRate)
+            {
+                errors.Add(vital.Name, "Pulse rate has no limits of its own: it follows the 'hr' limits (one pulse condition, from the ECG when there is one, else from the pulse). Set them under 'hr'.");
+            }
+            else if (overrides.Any(o => o.Sign == info.Sign))
+            {
+                errors.Add(vital.Name, $"'{vital.Name}' appears more than once; send each vital once.");
+            }
+            else if (ParseOne(info, vital.Value, rulesBelow, errors) is { } change)
             {
                 overrides.Add(change);
             }
@@ -40,13 +47,16 @@ public static class AlarmRulesJson
             var effective = AlarmRuleSet.Apply(rulesBelow, overrides);
             foreach (var change in overrides)
             {
-                Validate(effective.Single(r => r.Sign == change.Sign), errors);
+                AlarmRuleValidation.Validate(effective.Single(r => r.Sign == change.Sign), change, errors);
             }
+
+            AlarmRuleValidation.RequireDistinctCodes(effective, overrides, errors);
         }
 
         return errors.Any ? ([], Problems.Validation(errors.ToDictionary())) : ([.. overrides], null);
     }
 
+    /// <summary>Every rule, each with <c>lowTiers</c> and <c>highTiers</c> (empty when it has none).</summary>
     public static Dictionary<string, object?> Render(IEnumerable<AlarmRule> rules) =>
         rules.ToDictionary(
             r => VitalSignCatalog.Get(r.Sign).Code,
@@ -58,9 +68,15 @@ public static class AlarmRulesJson
                 ["highPriority"] = AlarmWords.Of(r.HighPriority),
                 ["conditionDelaySeconds"] = r.ConditionDelay.TotalSeconds,
                 ["hysteresis"] = r.Hysteresis,
+                ["lowTiers"] = AlarmTiersJson.Render(r, LimitSide.Low),
+                ["highTiers"] = AlarmTiersJson.Render(r, LimitSide.High),
             });
 
-    private static AlarmRuleOverride? ParseOne(VitalSignInfo info, JsonElement json, FieldErrors errors)
+    // Measured signs other than pulse rate, which feeds the heart-rate condition.
+    private static IEnumerable<string> LimitedCodes => VitalSignCatalog.Codes.Where(c =>
+        VitalSignCatalog.TryGetByCode(c, out var info) && info.IsMeasured && info.Sign != VitalSign.PulseRate);
+
+    private static AlarmRuleOverride? ParseOne(VitalSignInfo info, JsonElement json, ImmutableArray<AlarmRule> rulesBelow, FieldErrors errors)
     {
         var path = info.Code;
         if (json.ValueKind != JsonValueKind.Object)
@@ -69,81 +85,26 @@ public static class AlarmRulesJson
             return null;
         }
 
-        foreach (var unknown in json.EnumerateObject().Where(p => !Fields.Contains(p.Name)))
+        foreach (var unknown in json.EnumerateObject().Where(p => !Fields.Contains(p.Name, StringComparer.Ordinal)))
         {
             errors.Add($"{path}.{unknown.Name}", $"Unknown field; use any of {string.Join(", ", Fields)}.");
         }
 
-        var delay = Number(json, "conditionDelaySeconds", path, errors);
-        if (delay is < 0 or > MaxConditionDelaySeconds)
-        {
-            errors.Add($"{path}.conditionDelaySeconds", $"Must be from 0 to {MaxConditionDelaySeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
-        }
-
-        return new AlarmRuleOverride(
+        var ordinary = new AlarmRuleOverride(
             info.Sign,
-            Number(json, "low", path, errors),
-            Number(json, "high", path, errors),
-            Priority(json, "lowPriority", path, errors),
-            Priority(json, "highPriority", path, errors),
-            delay is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            Number(json, "hysteresis", path, errors));
-    }
+            AlarmLimitFields.Number(json, "low", path, errors),
+            AlarmLimitFields.Number(json, "high", path, errors),
+            AlarmLimitFields.Priority(json, "lowPriority", path, errors),
+            AlarmLimitFields.Priority(json, "highPriority", path, errors),
+            AlarmLimitFields.ConditionDelay(json, path, errors),
+            AlarmLimitFields.Number(json, "hysteresis", path, errors));
 
-    private static void Validate(AlarmRule rule, FieldErrors errors)
-    {
-        var info = VitalSignCatalog.Get(rule.Sign);
-        var path = info.Code;
-        var range = $"{info.PlausibleMinimum.ToString(CultureInfo.InvariantCulture)} to {info.PlausibleMaximum.ToString(CultureInfo.InvariantCulture)} {info.Unit}";
-        if (rule.Low is { } low && !info.IsPlausible(low))
+        // A tier without its own delay or hysteresis takes the rule's, as this request leaves it.
+        var defaults = AlarmRuleSet.Apply(rulesBelow, [ordinary]).Single(r => r.Sign == info.Sign);
+        return ordinary with
         {
-            errors.Add(path + ".low", $"Must lie within the physiological range, {range}.");
-        }
-
-        if (rule.High is { } high && !info.IsPlausible(high))
-        {
-            errors.Add(path + ".high", $"Must lie within the physiological range, {range}.");
-        }
-
-        if (rule.Low is { } l && rule.High is { } h && l >= h)
-        {
-            errors.Add(path + ".low", $"The low limit ({l.ToString(CultureInfo.InvariantCulture)}) must be below the high limit ({h.ToString(CultureInfo.InvariantCulture)}).");
-        }
-        else if (rule.Hysteresis < 0 || (rule.Low is { } lo && rule.High is { } hi && rule.Hysteresis >= hi - lo))
-        {
-            errors.Add(path + ".hysteresis", "Must be at least 0 and smaller than the gap between the low and the high limit.");
-        }
-    }
-
-    private static double? Number(JsonElement json, string name, string path, FieldErrors errors)
-    {
-        if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
-        {
-            errors.Add($"{path}.{name}", $"'{name}' must be a number.");
-            return null;
-        }
-
-        return number;
-    }
-
-    private static AlarmPriority? Priority(JsonElement json, string name, string path, FieldErrors errors)
-    {
-        if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.String && AlarmWords.TryParse<AlarmPriority>(value.GetString(), out var priority))
-        {
-            return priority;
-        }
-
-        errors.Add($"{path}.{name}", $"'{name}' must be \"high\", \"medium\" or \"low\".");
-        return null;
+            LowTiers = AlarmTiersJson.Parse(json, info, LimitSide.Low, defaults, errors),
+            HighTiers = AlarmTiersJson.Parse(json, info, LimitSide.High, defaults, errors),
+        };
     }
 }

@@ -1,5 +1,6 @@
 // Alarms as both pages show them: ordering, wording, and the one-click Acknowledge button.
 import { el, showError, clearError, postJson } from "./common.js";
+import { frequencyLabel } from "./news2.js";
 
 export const RANK = { high: 3, medium: 2, low: 1 };
 export const priorityOf = (alarms) => alarms.reduce((best, a) => (RANK[a.priority] ?? 0) > (RANK[best] ?? 0) ? a.priority : best, "none");
@@ -7,7 +8,25 @@ const newestFirst = (a, b) => (Date.parse(b.raisedAt) || 0) - (Date.parse(a.rais
 const activeFirst = (a, b) => (b.state === "active") - (a.state === "active");
 /** Active before acknowledged, then the highest priority, then the newest. */
 export const byPriority = (a, b) => activeFirst(a, b) || (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || newestFirst(a, b);
-export const alarmText = (a) => a.value != null ? `${a.code} ${a.value}` : a.code;
+
+/** Words for the alarm codes a clinician should not have to decode; other codes show as they are (`hr-high`). */
+export const ALARM_LABELS = {
+  "spo2-desat": "Desaturation",
+  "hr-extreme-low": "Extreme bradycardia",
+  "hr-extreme-high": "Extreme tachycardia",
+  asystole: "Asystole",
+  apnoea: "Apnoea",
+  "device-clock": "Device clock wrong",
+  "news2-overdue": "NEWS2 observations overdue",
+};
+export const NEWS2_OVERDUE = "news2-overdue";
+export const alarmLabel = (code) => ALARM_LABELS[code] ?? code;
+// device-clock's value is how far ahead the device's clock runs, in seconds; news2-overdue's is the
+// last score, and its detail the RCP monitoring frequency, which is what the nurse needs.
+const valueText = (a) => a.code === "device-clock" && a.value != null ? ` (${a.value} s ahead)`
+  : a.code === NEWS2_OVERDUE ? (a.detail ? ` · ${frequencyLabel(a.detail)}` : "")
+  : a.value != null ? ` ${a.value}` : "";
+export const alarmText = (a) => `${alarmLabel(a.code)}${valueText(a)}`;
 export const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;
 
 /** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */

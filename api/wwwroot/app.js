@@ -1,7 +1,7 @@
 // Ward monitor: nurse dashboard. Plain ES module, no build step.
 // Data: REST for units/board snapshots, SignalR (/hubs/monitoring) for live events.
 import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever, token, requireSignIn } from "./common.js";
-import { RANK, priorityOf, byPriority, alarmText, ackText, ackButton as ackButtonFor } from "./alarms.js";
+import { RANK, priorityOf, byPriority, alarmText, ackText, ackButton as ackButtonFor, NEWS2_OVERDUE } from "./alarms.js";
 import { news2Badge } from "./news2.js";
 import { VITALS, vitalCell, refreshStaleness } from "./vitals.js";
 
@@ -107,7 +107,12 @@ function applyBoard(board) {
 function onEvent(kind, payload) {
   if (!payload || payload.unitId !== state.unitId) return; // late event from a previous unit
   if (state.buffer) state.buffer.push([kind, payload]);
-  else { applyEvent(kind, payload); render(); }
+  else {
+    applyEvent(kind, payload);
+    render();
+    // Observations falling overdue (or caught up) changes the bed's NEWS2 summary: read it with its frequency.
+    if (kind === "alarm" && payload.code === NEWS2_OVERDUE) loadBoard();
+  }
 }
 
 function applyEvent(kind, payload) {
@@ -228,7 +233,7 @@ function renderTile(bed, alarms) {
       news2Badge(bed.news2)),
     alarms.length ? el("ul", { class: "tile-alarms" },
       ...alarms.map((a) => el("li", { "data-priority": a.priority, "data-alarm-id": a.alarmId, "data-state": a.state },
-        el("span", {}, alarmText(a)), a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a))))) : null,
+        el("span", { title: a.code }, alarmText(a)), a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a))))) : null,
     el("dl", { class: "vitals" }, ...VITALS.map((spec) => vitalCell(spec, bed.vitals ?? {})))].filter(Boolean));
   return tile;
 }
@@ -257,7 +262,7 @@ function renderAlarmList() {
     const at = Date.parse(a.raisedAt);
     return el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
       el("span", { class: "alarm-bed" }, `Bed ${a.bed ?? "?"}`),
-      el("span", { class: "alarm-code" }, alarmText(a)),
+      el("span", { class: "alarm-code", title: a.code }, alarmText(a)),
       el("span", { class: "alarm-prio" }, a.priority),
       Number.isFinite(at) ? el("time", { datetime: a.raisedAt }, new Date(at).toLocaleTimeString()) : null,
       a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a)));

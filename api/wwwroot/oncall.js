@@ -47,7 +47,7 @@ function render() {
     const raised = Date.parse(a.raisedAt);
     return el("li", { class: "alarm escalation", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-level": String(a.escalationLevel ?? 1) },
       el("span", { class: "alarm-bed" }, `${a.unitId} · bed ${a.bed}`),
-      el("span", { class: "alarm-code" }, alarmText(a)),
+      el("span", { class: "alarm-code", title: a.code }, alarmText(a)),
       el("span", { class: "alarm-prio" }, `${a.priority}, level ${a.escalationLevel ?? 1}`),
       Number.isFinite(raised) ? el("time", { datetime: a.raisedAt }, `raised ${new Date(raised).toLocaleTimeString()}`) : null,
       button);

@@ -3,6 +3,7 @@
 import { $, el, showError, clearError, installErrorBanner, getJson, connectHub } from "./common.js";
 import { news2Badge } from "./news2.js";
 import { loadLimits, installLimitsEditor } from "./limits.js";
+import { alarmText, NEWS2_OVERDUE } from "./alarms.js";
 
 const TRENDS = [ // one chart each; BP draws systolic and diastolic together
   { title: "Heart rate (/min)", codes: ["hr"] },
@@ -111,13 +112,14 @@ function onAlarm(alarm) {
   if (alarm?.patientId !== patientId) return;
   merge(alarm);
   renderAlarms();
+  if (alarm.code === NEWS2_OVERDUE) loadPatient(); // the NEWS2 badge shows overdue and the monitoring frequency
 }
 
 function renderAlarms() {
   const alarms = [...state.alarms.values()].sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
   $("history-empty").hidden = alarms.length > 0;
   $("alarm-history").replaceChildren(...alarms.map((a) => el("li", { class: "alarm", "data-alarm-id": a.alarmId, "data-priority": a.priority, "data-state": a.state },
-    el("span", { class: "alarm-code" }, a.value != null ? `${a.code} ${a.value}` : a.code),
+    el("span", { class: "alarm-code", title: a.code }, alarmText(a)),
     el("span", { class: "alarm-prio" }, `${a.priority}, ${a.state}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`),
     el("time", { datetime: a.raisedAt }, new Date(a.raisedAt).toLocaleString()))));
 }

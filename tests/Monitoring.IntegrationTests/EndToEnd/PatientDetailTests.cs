@@ -97,6 +97,62 @@ public sealed class PatientDetailTests(RunningSystem system)
     }
 
     [Fact]
+    public async Task The_desaturation_tier_is_shown_changed_and_saved_a_tier_is_added_and_removed_and_a_wrong_tier_limit_is_refused_beside_its_field()
+    {
+        var (_, patient, device) = await _ward.NewBedAsync("11");
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+            await page.GotoAsync(system.PageUrl($"/patient.html?patient={patient}"));
+            var desat = page.GetByLabel("SpO₂ low tier 1 limit", new() { Exact = true });
+            await Assertions.Expect(desat).ToHaveValueAsync("80");
+            await Assertions.Expect(page.GetByLabel("SpO₂ low tier 1 code", new() { Exact = true })).ToHaveValueAsync("spo2-desat");
+            await Assertions.Expect(page.GetByLabel("SpO₂ low tier 1 priority", new() { Exact = true })).ToHaveValueAsync("high");
+            await Assertions.Expect(page.Locator("tr[data-code='spo2'][data-side='low']")).ToContainTextAsync("Desaturation");
+            await Assertions.Expect(page.Locator("td[data-own]").Filter(new() { Has = desat })).ToHaveCountAsync(0); // the unit's
+
+            // A higher desaturation limit, saved: the patient's own, the rest of the tier as it was.
+            await desat.FillAsync("85");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save limits" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#limits-status")).ToHaveTextAsync("Saved.");
+            await Assertions.Expect(page.Locator("td[data-own]").Filter(new() { Has = page.Locator("#limit-spo2-lowTiers-0-limit") })).ToHaveCountAsync(1);
+            var saved = await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits");
+            Assert.Equal("""[{"code":"spo2-desat","limit":85,"priority":"high","conditionDelaySeconds":0,"hysteresis":2}]""",
+                saved.GetProperty("spo2").GetProperty("lowTiers").GetRawText());
+            Assert.Equal(40, saved.GetProperty("hr").GetProperty("low").GetDouble()); // nothing else became the patient's
+            Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("spo2", 84))).StatusCode);
+            await Assertions.Expect(page.Locator("#alarm-history [data-alarm-id]")).ToContainTextAsync("Desaturation 84"); // at once, in words
+
+            // A tier added below it, saved with its automatic code; then removed again.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add SpO₂ low tier" }).ClickAsync();
+            await page.GetByLabel("SpO₂ low tier 2 limit", new() { Exact = true }).FillAsync("70");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save limits" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("SpO₂ low tier 2 code", new() { Exact = true })).ToHaveValueAsync("spo2-low-3");
+            Assert.Equal(["spo2-desat", "spo2-low-3"], LowTierCodes(await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits")));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove SpO₂ low tier 2" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save limits" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#limits-status")).ToHaveTextAsync("Saved.");
+            await Assertions.Expect(page.GetByLabel("SpO₂ low tier 2 limit", new() { Exact = true })).ToHaveCountAsync(0);
+            Assert.Equal(["spo2-desat"], LowTierCodes(await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits")));
+
+            // A desaturation limit above the ordinary low one: the reason beside the tier's limit, nothing changed.
+            var before = (await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits")).ToString();
+            await desat.FillAsync("95");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator(".field-error[data-field='spo2.lowTiers[0].limit']")).ToContainTextAsync("below the low limit");
+            await Assertions.Expect(page.Locator("tr[data-code='spo2'][data-side='low'] .field-error")).ToHaveCountAsync(1); // beside the tier, not the vital
+            await Assertions.Expect(desat).ToHaveAttributeAsync("aria-invalid", "true");
+            Assert.Equal(before, (await _ward.GetJsonAsync($"/api/v1/patients/{patient}/limits")).ToString());
+        }
+    }
+
+    private static string[] LowTierCodes(JsonElement limits) =>
+        [.. limits.GetProperty("spo2").GetProperty("lowTiers").EnumerateArray().Select(t => t.GetProperty("code").GetString()!)];
+
+    [Fact]
     public async Task A_nurse_who_is_not_an_admin_sees_the_limits_but_cannot_change_them()
     {
         var (unit, patient, _) = await _ward.NewBedAsync("10");
