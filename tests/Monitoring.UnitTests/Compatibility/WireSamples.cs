@@ -52,15 +52,20 @@ internal static class WireSamples
         var alarms = ward.Monitor.OpenAlarms.Select(a => a.ToView("p-1", "icu", "1")).ToImmutableArray();
         var patient = ward.State;
         patient.LimitOverrides.Add(new AlarmRuleOverride(VitalSign.HeartRate, High: 140, HighPriority: AlarmPriority.Medium));
+        patient.LimitOverrides.Add(new AlarmRuleOverride(VitalSign.SpO2, LowTiers: [new AlarmLimit("spo2-desat", LimitSide.Low, 85, AlarmPriority.High, TimeSpan.Zero, 2)], HighTiers: []));
+        patient.LastCompleteNews2Band = News2Band.Medium;
+        patient.UnitPolicyVersion = 3;
         patient.HistoryOutbox.Add(new AlarmHistoryEntry("p-1/1/raised", alarms[0], null, "raised", null, ward.Now, "0af7651916cd43dd8448eb211c80319c"));
         var vitals = patient.Latest.ToImmutableDictionary(kv => kv.Key.ToString(), kv => kv.Value);
 
-        var device = new DeviceState { PatientId = "p-1", LastHeardAt = ward.Now, ReportedSilent = true };
+        var device = new DeviceState { PatientId = "p-1", LastHeardAt = ward.Now, ReportedSilent = true, BoundAt = ward.Now.AddMinutes(-5) };
         device.Delivered.Add(41);
         device.Delivered.Add(42);
 
-        var unit = new UnitState { EscalationWindow = TimeSpan.FromSeconds(90), EscalateMedium = true };
+        var unit = new UnitState { EscalationWindow = TimeSpan.FromSeconds(90), EscalateMedium = true, PolicyVersion = 3 };
         unit.PatientByBed["1"] = "p-1";
+        unit.PatientByBed["2"] = "p-2";
+        unit.UnconfirmedPatients.Add("p-2");
         unit.RuleOverrides.Add(new AlarmRuleOverride(VitalSign.SpO2, Low: 88, ConditionDelay: TimeSpan.FromSeconds(15), Hysteresis: 1));
 
         return new Dictionary<string, object>(StringComparer.Ordinal)
@@ -71,7 +76,7 @@ internal static class WireSamples
             ["readings"] = ImmutableArray.Create(new Reading(VitalSign.Consciousness, 1, ward.Now), new Reading(VitalSign.DiastolicPressure, 55, ward.Now)),
             ["rule-overrides"] = ImmutableArray.Create(new AlarmRuleOverride(VitalSign.HeartRate, 40, 150, AlarmPriority.High, AlarmPriority.Medium, TimeSpan.FromSeconds(10), 2)),
             ["reading-batch"] = new ReadingBatch(42, [new Reading(VitalSign.HeartRate, 72, ward.Now), new Reading(VitalSign.SpO2, 97, ward.Now)]),
-            ["ingest-result"] = new IngestResult(IngestOutcome.Accepted, 2),
+            ["ingest-result"] = new IngestResult(IngestOutcome.Accepted, 2, RefusedBeforeBinding: 1),
             ["admission"] = new Admission("icu", "1"),
             ["patient-view"] = new PatientView("p-1", "icu", "1", vitals, alarms, ["dev-1"], ward.Monitor.LatestNews2),
             ["acknowledge-result"] = new AcknowledgeResult(AcknowledgeOutcome.Acknowledged, alarms[0]),
