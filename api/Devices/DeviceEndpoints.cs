@@ -55,7 +55,7 @@ public static class DeviceEndpoints
                 IngestOutcome.Busy => Problems.Busy(request.HttpContext),
                 IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
                     "readings",
-                    $"All {result.RefusedBeforeBinding} readings were measured before the device was bound to its patient, so they may be the previous patient's; none was taken. Send readings measured since the binding."),
+                    $"{(result.RefusedBeforeBinding == 1 ? "The reading was" : $"All {result.RefusedBeforeBinding} readings were")} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding."),
                 _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate, result.RefusedBeforeBinding)),
             };
         }

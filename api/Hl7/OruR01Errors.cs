@@ -43,14 +43,19 @@ public static class OruR01Errors
     }
 
     /// <summary>Readings measured before the device was bound: a warning when some were taken, an error when none was.</summary>
-    public static Hl7Error BeforeBinding(int refused, bool noneTaken) => noneTaken
-        ? new Hl7Error(
-            Hl7ErrorCodes.UnknownKeyIdentifier,
-            Text($"All {refused} readings were measured before the device was bound to its patient and may be the previous patient's; none was taken. Send readings measured since the binding."))
-        : new Hl7Error(
-            Hl7ErrorCodes.UnknownKeyIdentifier,
-            Text($"{refused} readings were measured before the device was bound to its patient and may be the previous patient's; they were not taken, the others were."),
-            Hl7ErrorSeverity.Warning);
+    public static Hl7Error BeforeBinding(int refused, bool noneTaken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(refused);
+        var readings = refused == 1 ? (noneTaken ? "The reading was" : "1 reading was") : Text($"{(noneTaken ? "All " : "")}{refused} readings were");
+        return noneTaken
+            ? new Hl7Error(
+                Hl7ErrorCodes.UnknownKeyIdentifier,
+                $"{readings} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding.")
+            : new Hl7Error(
+                Hl7ErrorCodes.UnknownKeyIdentifier,
+                $"{readings} measured before the device was bound to its patient and may be the previous patient's; not taken, the other readings were.",
+                Hl7ErrorSeverity.Warning);
+    }
 
     private static Hl7Error Warning(SkipReason reason, int[] positions)
     {

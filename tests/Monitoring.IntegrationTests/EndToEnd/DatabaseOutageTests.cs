@@ -169,10 +169,13 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
         Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", gatewayPatient));
     }
 
-    /// <summary>A batch of <paramref name="count"/> heart rates, a millisecond apart, so each is a reading of its own.</summary>
+    /// <summary>
+    /// A batch of <paramref name="count"/> heart rates, a millisecond apart, so each is a reading of its own; from now on, since
+    /// readings measured before the device's binding are not its patient's (and no further ahead than the clock rule allows).
+    /// </summary>
     private Task<HttpResponseMessage> PostManyAsync(string device, long sequence, int count)
     {
-        var start = DateTimeOffset.UtcNow.AddSeconds(-10);
+        var start = DateTimeOffset.UtcNow;
         return system.Http.PostAsJsonAsync($"/api/v1/devices/{device}/readings", new
         {
             sequence,

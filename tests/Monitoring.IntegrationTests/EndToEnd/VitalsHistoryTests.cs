@@ -15,14 +15,15 @@ public sealed class VitalsHistoryTests(RunningSystem system)
     public async Task A_burst_of_readings_ends_up_as_exactly_that_many_rows_even_when_batches_are_resent()
     {
         var (patient, device) = await AdmittedAsync();
-        var start = DateTimeOffset.UtcNow.AddMinutes(-4);
+        // From the binding on (readings measured before it are not this patient's), 5 ms apart: one second in all.
+        var start = DateTimeOffset.UtcNow;
         const int Batches = 200;
         string[] codes = ["hr", "spo2", "rr", "sbp", "temp"];
         double[] values = [72, 97, 14, 120, 36.8];
 
         async Task SendAsync(int batch)
         {
-            var at = start.AddMilliseconds(batch * 1000).ToString("O", CultureInfo.InvariantCulture);
+            var at = start.AddMilliseconds(batch * 5).ToString("O", CultureInfo.InvariantCulture);
             var response = await system.Http.PostAsJsonAsync($"/api/v1/devices/{device}/readings", new
             {
                 sequence = batch,
@@ -40,7 +41,8 @@ public sealed class VitalsHistoryTests(RunningSystem system)
             TimeSpan.FromSeconds(15), $"{expected} rows");
         Assert.Equal(expected, stored);
 
-        var history = await _ward.GetJsonAsync($"/api/v1/patients/{patient}/vitals?code=hr&from={Uri.EscapeDataString(start.AddSeconds(-1).ToString("O", CultureInfo.InvariantCulture))}");
+        string Query(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
+        var history = await _ward.GetJsonAsync($"/api/v1/patients/{patient}/vitals?code=hr&from={Query(start.AddSeconds(-1))}&to={Query(start.AddMinutes(1))}");
         var readings = history.GetProperty("readings").EnumerateArray().ToList();
         Assert.Equal(Batches, readings.Count);
         Assert.All(readings, r => Assert.Equal(("hr", 72.0, "/min", $"device:{device}"), (r.GetProperty("code").GetString(), r.GetProperty("value").GetDouble(), r.GetProperty("unit").GetString(), r.GetProperty("source").GetString())));
@@ -51,10 +53,10 @@ public sealed class VitalsHistoryTests(RunningSystem system)
     public async Task An_older_batch_arriving_late_is_stored_but_never_overwrites_a_newer_value()
     {
         var (patient, device) = await AdmittedAsync();
-        var now = DateTimeOffset.UtcNow;
-        await PostAsync(device, 2, now, ("hr", 88));
+        var older = DateTimeOffset.UtcNow; // both measured since the binding, the newer a second later
+        await PostAsync(device, 2, older.AddSeconds(1), ("hr", 88));
 
-        await PostAsync(device, 1, now.AddSeconds(-30), ("hr", 64));
+        await PostAsync(device, 1, older, ("hr", 64));
 
         Assert.Equal(88, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
         await Poll.UntilAsync(

@@ -72,5 +72,7 @@ public sealed class OruR01ErrorsTests
         Assert.StartsWith("2 readings were measured before the device was bound", some.Text, StringComparison.Ordinal);
         Assert.Equal((Hl7ErrorSeverity.Error, Hl7ErrorCodes.UnknownKeyIdentifier), (all.Severity, all.Code));
         Assert.StartsWith("All 3 readings were measured before the device was bound", all.Text, StringComparison.Ordinal);
+        Assert.StartsWith("1 reading was measured", OruR01Errors.BeforeBinding(1, noneTaken: false).Text, StringComparison.Ordinal);
+        Assert.StartsWith("The reading was measured", OruR01Errors.BeforeBinding(1, noneTaken: true).Text, StringComparison.Ordinal);
     }
 }
