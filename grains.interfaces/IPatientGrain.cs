@@ -49,9 +49,17 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>Sets the NEWS2 SpO2 scale (1 or 2); false when not admitted.</summary>
     Task<bool> SetSpO2ScaleAsync(int scale);
 
-    /// <summary>The unit changed its policy; one-way so that the unit never waits on its patients.</summary>
+    /// <summary>The unit changed its policy; one-way so that the unit never waits on its patients. Kept for silos of release 1.0.</summary>
     [OneWay]
     Task UnitPolicyChangedAsync(UnitAlarmPolicy policy);
+
+    /// <summary>
+    /// The unit's policy, version <paramref name="version"/>: the patient puts it in force at once (current values
+    /// checked again) and confirms with <see cref="IUnitGrain.ConfirmPolicyAsync"/>; the unit resends until it has.
+    /// One-way both ways, so that neither ever waits on the other.
+    /// </summary>
+    [OneWay]
+    Task TakeUnitPolicyAsync(UnitAlarmPolicy policy, long version);
 
     /// <summary>Where the patient lies (unit and bed), or null when not admitted: what access checks need.</summary>
     [AlwaysInterleave]

@@ -18,6 +18,14 @@ public interface IUnitGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<UnitAlarmPolicy> GetPolicyAsync();
 
-    /// <summary>Changes the unit's policy and tells every patient of the unit; answers the new policy.</summary>
+    /// <summary>Changes the unit's policy and tells every patient of the unit (until each confirms); answers the new policy.</summary>
     Task<UnitAlarmPolicy> ChangePolicyAsync(UnitPolicyChange change);
+
+    /// <summary>A patient has the policy of <paramref name="version"/> in force.</summary>
+    [OneWay]
+    Task ConfirmPolicyAsync(string patientId, long version);
+
+    /// <summary>The patients that have not yet confirmed the unit's current policy.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<string>> GetUnconfirmedPatientsAsync();
 }

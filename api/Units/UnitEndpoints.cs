@@ -36,7 +36,7 @@ public static class UnitEndpoints
         units.MapPut("/{unitId}/limits", SetLimitsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.LimitsChange);
         units.MapGet("/{unitId}/settings", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
-                ? Results.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).GetPolicyAsync()))
+                ? Results.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).GetPolicyAsync(), await grains.GetUnit(unitId).GetUnconfirmedPatientsAsync()))
                 : Problems.InvalidRouteValue("unitId"))
             .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
         units.MapPut("/{unitId}/settings", SetSettingsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.SettingsChange);
@@ -70,7 +70,13 @@ public static class UnitEndpoints
         using (document)
         {
             var (change, invalid) = UnitSettingsJson.Parse(document!.RootElement);
-            return invalid ?? TypedResults.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).ChangePolicyAsync(change!)));
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            var unit = grains.GetUnit(unitId);
+            return TypedResults.Ok(UnitSettingsJson.Render(await unit.ChangePolicyAsync(change!), await unit.GetUnconfirmedPatientsAsync()));
         }
     }
 

@@ -18,14 +18,24 @@ public sealed record AlarmRule(
     [property: Id(4)] AlarmPriority HighPriority,
     [property: Id(5)] TimeSpan ConditionDelay,
     [property: Id(6)] double Hysteresis,
-    [property: Id(7)] ImmutableArray<AlarmLimit> Tiers = default)
+    ImmutableArray<AlarmLimit> Tiers = default)
 {
+    [Id(7)]
+    private ImmutableArray<AlarmLimit> _tiers = Tiers;
+
+    /// <summary>The deeper tiers beyond the ordinary limits; never default (a rule stored before tiers existed has none).</summary>
+    public ImmutableArray<AlarmLimit> Tiers
+    {
+        get => _tiers.IsDefault ? [] : _tiers;
+        init => _tiers = value;
+    }
+
     public string LowCode => VitalSignCatalog.Get(Sign).Code + "-low";
 
     public string HighCode => VitalSignCatalog.Get(Sign).Code + "-high";
 
-    /// <summary>The deeper tiers; never default (a rule stored before tiers existed has none).</summary>
-    public ImmutableArray<AlarmLimit> DeeperTiers => Tiers.IsDefault ? [] : Tiers;
+    /// <summary>The deeper tiers (the same as <see cref="Tiers"/>).</summary>
+    public ImmutableArray<AlarmLimit> DeeperTiers => Tiers;
 
     /// <summary>
     /// Every limit on <paramref name="side"/>, from the ordinary one to the most extreme: the ladder one

@@ -1,8 +1,7 @@
 namespace Monitoring.News2;
 
 /// <summary>
-/// The score of one NEWS2 parameter. <see cref="Value"/> is the value scored (after rounding as a chart
-/// user would) or the stale value; for <see cref="News2Parameter.AirOrOxygen"/> 1 is oxygen and 0 is air,
+/// The score of one NEWS2 parameter. <see cref="Value"/> is the value as measured (scored, or stale); for <see cref="News2Parameter.AirOrOxygen"/> 1 is oxygen and 0 is air,
 /// for <see cref="News2Parameter.Consciousness"/> it is the <see cref="Vitals.Consciousness"/> value.
 /// <see cref="Score"/> is null unless <see cref="Status"/> is <see cref="News2ParameterStatus.Scored"/>.
 /// </summary>

@@ -12,4 +12,11 @@ public sealed class AlarmBook
 
     [Id(2)]
     public AlarmCounter Counter { get; set; } = new();
+
+    /// <summary>
+    /// Ladders whose deepest alarm has just ended by acknowledgement: a shallower tier that still holds
+    /// takes over at once when next observed, without waiting out its delay again.
+    /// </summary>
+    [Id(3)]
+    public HashSet<string> Handoffs { get; set; } = new(StringComparer.Ordinal);
 }

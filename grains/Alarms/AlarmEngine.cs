@@ -2,7 +2,8 @@ namespace Monitoring.Alarms;
 
 /// <summary>
 /// The IEC 60601-1-8 alarm lifecycle of one patient, as plain domain logic over an <see cref="AlarmBook"/>:
-/// condition delays, hysteresis (by way of <see cref="ConditionStatus.Recovering"/>), one alarm per
+/// condition delays, hysteresis both ways (a value inside the band neither starts, cancels nor ends a
+/// condition), tiers of one condition (one alarm per ladder, the deepest that holds), one alarm per
 /// condition, latching of high priority, acknowledgement, re-alarm and escalation.
 /// </summary>
 /// <remarks>
@@ -16,45 +17,76 @@ public sealed class AlarmEngine(AlarmBook book, string patientId)
 
     public IReadOnlyList<Alarm> OpenAlarms => book.Open;
 
+    /// <summary>Observes a condition that stands alone (a technical one, say).</summary>
     public void Observe(ConditionObservation observation, DateTimeOffset now)
     {
-        var index = book.Open.FindIndex(a => a.ConditionKey == observation.ConditionKey);
+        var index = IndexOf(observation.ConditionKey);
         if (index >= 0)
         {
             UpdateOpen(index, observation, now);
-            return;
-        }
-
-        if (observation.Status != ConditionStatus.Breaching)
-        {
-            // The breach did not hold for its delay: it raises nothing.
-            book.Pending.Remove(observation.ConditionKey);
-            return;
-        }
-
-        if (!book.Pending.TryGetValue(observation.ConditionKey, out var pending))
-        {
-            pending = new PendingCondition(observation.ConditionKey, observation.Code, observation.Kind, observation.Priority,
-                observation.Value, observation.ObservedAt, now, observation.ConditionDelay, observation.Vital, observation.DeviceId);
-        }
-
-        pending = pending with { Value = observation.Value, Priority = observation.Priority };
-        if (observation.ObservedAt - pending.BreachObservedAt >= pending.ConditionDelay)
-        {
-            Raise(pending, now);
         }
         else
         {
-            book.Pending[observation.ConditionKey] = pending;
+            ObserveNew(observation, now, handoff: false);
         }
     }
 
-    /// <summary>Acts on the passing of time: delays that ran out, re-alarms and escalations.</summary>
+    /// <summary>
+    /// Observes the tiers of one condition, from the ordinary one to the most extreme (all from the same value).
+    /// The deepest tier whose alarm is open covers the shallower ones: they neither pend nor raise. A deeper
+    /// tier that raises supersedes the shallower alarm at once, even an acknowledged one. When a deeper alarm
+    /// ends while a shallower tier still breaches, that tier raises at once: no gap, and never two alarms.
+    /// </summary>
+    public void ObserveLadder(IReadOnlyList<ConditionObservation> tiers, DateTimeOffset now)
+    {
+        if (tiers.Count == 0)
+        {
+            return;
+        }
+
+        var handoff = book.Handoffs.Remove(tiers[0].Ladder ?? "");
+        var covered = false;
+        for (var rank = tiers.Count - 1; rank >= 0; rank--)
+        {
+            var observation = tiers[rank];
+            var index = IndexOf(observation.ConditionKey);
+            if (index >= 0)
+            {
+                // Stored before tiers existed, or the rules moved it: it takes its place in the ladder.
+                book.Open[index] = book.Open[index] with { Ladder = observation.Ladder, Rank = observation.Rank };
+                if (covered)
+                {
+                    Change(index, book.Open[index] with { State = AlarmState.Resolved, ConditionPresent = false }, AlarmTransitionReason.Superseded, null, now);
+                    continue;
+                }
+
+                UpdateOpen(index, observation, now);
+                var stillOpen = IndexOf(observation.ConditionKey) >= 0;
+                handoff |= !stillOpen;
+                covered |= stillOpen;
+                continue;
+            }
+
+            if (covered)
+            {
+                book.Pending.Remove(observation.ConditionKey);
+                continue;
+            }
+
+            ObserveNew(observation, now, handoff);
+            covered |= IndexOf(observation.ConditionKey) >= 0;
+        }
+    }
+
+    /// <summary>Acts on the passing of time: delays that ran out (deepest tier first), re-alarms and escalations.</summary>
     public void Tick(UnitAlarmPolicy policy, DateTimeOffset now)
     {
-        foreach (var pending in book.Pending.Values.Where(p => now - p.PendingSince >= p.ConditionDelay).ToList())
+        foreach (var pending in book.Pending.Values.Where(p => now - p.PendingSince >= p.ConditionDelay).OrderByDescending(p => p.Rank).ToList())
         {
-            Raise(pending, now);
+            if (book.Pending.ContainsKey(pending.ConditionKey))
+            {
+                Raise(pending, now);
+            }
         }
 
         for (var i = 0; i < book.Open.Count; i++)
@@ -89,17 +121,48 @@ public sealed class AlarmEngine(AlarmBook book, string patientId)
         Change(index, alarm with { State = AlarmState.Acknowledged, AcknowledgedBy = actor, AcknowledgedAt = now }, AlarmTransitionReason.Acknowledged, actor, now);
         if (!alarm.ConditionPresent)
         {
-            // A latched alarm whose condition is gone ends with its acknowledgement.
+            // A latched alarm whose condition is gone ends with its acknowledgement; a shallower tier that
+            // still holds takes over at once.
             Change(index, book.Open[index] with { State = AlarmState.Resolved }, AlarmTransitionReason.Resolved, actor, now);
+            if (alarm.Ladder is { } ladder)
+            {
+                book.Handoffs.Add(ladder);
+            }
         }
 
         return AcknowledgeOutcome.Acknowledged;
+    }
+
+    /// <summary>Forgets the hand-overs that no observation took up (there was no current value to take over).</summary>
+    public void ForgetHandoffs() => book.Handoffs.Clear();
+
+    /// <summary>Ends the open alarms (and forgets the pending breaches) that <paramref name="ends"/> picks, for <paramref name="reason"/>.</summary>
+    public void ResolveWhere(Func<string, string?, AlarmKind, bool> ends, AlarmTransitionReason reason, DateTimeOffset now)
+    {
+        foreach (var key in book.Pending.Values.Where(p => ends(p.Code, p.DeviceId, p.Kind)).Select(p => p.ConditionKey).ToList())
+        {
+            book.Pending.Remove(key);
+        }
+
+        for (var i = book.Open.Count - 1; i >= 0; i--)
+        {
+            var alarm = book.Open[i];
+            if (ends(alarm.Code, alarm.DeviceId, alarm.Kind))
+            {
+                Change(i, alarm with { State = AlarmState.Resolved, ConditionPresent = false }, reason, null, now);
+                if (alarm.Ladder is { } ladder)
+                {
+                    book.Handoffs.Add(ladder); // a shallower tier that still holds takes over at once
+                }
+            }
+        }
     }
 
     /// <summary>Ends every alarm and forgets pending breaches (the patient left).</summary>
     public void ResolveAll(DateTimeOffset now)
     {
         book.Pending.Clear();
+        book.Handoffs.Clear();
         for (var i = book.Open.Count - 1; i >= 0; i--)
         {
             Change(i, book.Open[i] with { State = AlarmState.Resolved, ConditionPresent = false }, AlarmTransitionReason.Resolved, null, now);
@@ -132,13 +195,43 @@ public sealed class AlarmEngine(AlarmBook book, string patientId)
         return taken;
     }
 
+    private int IndexOf(string conditionKey) => book.Open.FindIndex(a => a.ConditionKey == conditionKey);
+
+    /// <summary>A condition with no open alarm: a breach starts (or continues) its delay; only a clear value cancels it.</summary>
+    private void ObserveNew(ConditionObservation observation, DateTimeOffset now, bool handoff)
+    {
+        switch (observation.Status)
+        {
+            case ConditionStatus.Clear or ConditionStatus.Undetermined:
+                // Clear; or the evidence for a breach that never became an alarm is gone.
+                book.Pending.Remove(observation.ConditionKey);
+                return;
+            case ConditionStatus.Recovering:
+                // Inside the hysteresis band: a pending breach neither starts nor ends here.
+                return;
+        }
+
+        var pending = book.Pending.TryGetValue(observation.ConditionKey, out var known)
+            ? known with { Value = observation.Value, Priority = observation.Priority, Detail = observation.Detail }
+            : PendingCondition.Of(observation, now);
+        if (handoff || observation.ObservedAt - pending.BreachObservedAt >= pending.ConditionDelay)
+        {
+            // Held for its delay; or a deeper tier that held it all along has just ended.
+            Raise(pending, now);
+        }
+        else
+        {
+            book.Pending[observation.ConditionKey] = pending;
+        }
+    }
+
     private void UpdateOpen(int index, ConditionObservation observation, DateTimeOffset now)
     {
         var alarm = book.Open[index];
         switch (observation.Status)
         {
             case ConditionStatus.Breaching:
-                book.Open[index] = alarm with { Value = observation.Value, ConditionPresent = true };
+                book.Open[index] = alarm with { Value = observation.Value, ConditionPresent = true, Detail = observation.Detail ?? alarm.Detail };
                 break;
             case ConditionStatus.Clear when alarm.State == AlarmState.Active && alarm.Priority == AlarmPriority.High:
                 // High priority latches: it stays until someone acknowledges it.
@@ -153,8 +246,39 @@ public sealed class AlarmEngine(AlarmBook book, string patientId)
     private void Raise(PendingCondition pending, DateTimeOffset now)
     {
         book.Pending.Remove(pending.ConditionKey);
+        var (activeSince, ladder) = (now, pending.Ladder);
+        if (ladder is not null)
+        {
+            if (book.Open.Any(a => a.Ladder == ladder && a.Rank > pending.Rank))
+            {
+                return; // a deeper tier's alarm already covers it
+            }
+
+            foreach (var shallower in book.Pending.Values.Where(p => p.Ladder == ladder && p.Rank < pending.Rank).Select(p => p.ConditionKey).ToList())
+            {
+                book.Pending.Remove(shallower);
+            }
+
+            // The shallower alarm gives way. If nobody had answered it, escalation counts from when it began:
+            // a condition that deepens unanswered reaches on-call no later than it would have.
+            for (var i = book.Open.Count - 1; i >= 0; i--)
+            {
+                var superseded = book.Open[i];
+                if (superseded.Ladder == ladder && superseded.Rank < pending.Rank)
+                {
+                    if (superseded.State == AlarmState.Active && superseded.ActiveSince < activeSince)
+                    {
+                        activeSince = superseded.ActiveSince;
+                    }
+
+                    Change(i, superseded with { State = AlarmState.Resolved, ConditionPresent = false }, AlarmTransitionReason.Superseded, null, now);
+                }
+            }
+        }
+
         var alarm = new Alarm(AlarmIds.Create(patientId, book.Counter.Next()), pending.ConditionKey, pending.Kind, pending.Code,
-            pending.Priority, AlarmState.Active, pending.Value, now, now, ConditionPresent: true, Vital: pending.Vital, DeviceId: pending.DeviceId);
+            pending.Priority, AlarmState.Active, pending.Value, now, activeSince, ConditionPresent: true, Vital: pending.Vital, DeviceId: pending.DeviceId,
+            Ladder: ladder, Rank: pending.Rank, Detail: pending.Detail);
         book.Open.Add(alarm);
         _transitions.Add(new AlarmTransition(alarm, null, AlarmTransitionReason.Raised, null, now));
     }

@@ -3,26 +3,52 @@ using Monitoring.News2;
 namespace Monitoring.Alarms;
 
 /// <summary>
-/// NEWS2 bands as alarm conditions: the medium band (5-6) raises a medium alarm, the high band (7+) a
-/// high one, a 3 in a single parameter (total under 5) a low one. An incomplete score is a lower
-/// bound (missing parameters can only add), so it raises what it already proves.
+/// NEWS2 as alarm conditions. The bands form one ladder: a 3 in a single parameter (total under 5) raises
+/// a low alarm, the medium band (5-6) a medium one, the high band (7+) a high one; one band alarm at a time.
+/// A complete score proves where the patient is; an incomplete one is only a lower bound (missing or stale
+/// parameters can only add), so it raises what it proves and never clears a band. When the parameters of
+/// the last complete score go stale, <c>news2-overdue</c> says observations are due at the RCP frequency.
 /// </summary>
 public static class News2Conditions
 {
     public const string HighCode = "news2-high";
     public const string MediumCode = "news2-medium";
     public const string SingleParameterCode = "news2-single-3";
+    public const string OverdueCode = "news2-overdue";
+    public const string Ladder = "news2";
 
-    public static IEnumerable<ConditionObservation> From(News2Result score, DateTimeOffset observedAt, TimeSpan conditionDelay)
+    private static readonly (string Code, AlarmPriority Priority)[] Bands =
+        [(SingleParameterCode, AlarmPriority.Low), (MediumCode, AlarmPriority.Medium), (HighCode, AlarmPriority.High)];
+
+    /// <summary>The band ladder, from a single 3 to the high band.</summary>
+    public static IReadOnlyList<ConditionObservation> From(News2Result score, DateTimeOffset observedAt, TimeSpan conditionDelay)
     {
-        var high = score.Score >= 7;
-        var medium = score.Score is >= 5 and < 7;
-        var single = score.AnySingleParameterThree && score.Score < 5;
-        yield return Observation(HighCode, AlarmPriority.High, high, score.Score, observedAt, conditionDelay);
-        yield return Observation(MediumCode, AlarmPriority.Medium, medium, score.Score, observedAt, conditionDelay);
-        yield return Observation(SingleParameterCode, AlarmPriority.Low, single, score.Score, observedAt, conditionDelay);
+        var proven = ProvenRank(score);
+        return [.. Bands.Select((band, rank) => new ConditionObservation(band.Code, band.Code, AlarmKind.Physiological, band.Priority,
+            rank <= proven ? ConditionStatus.Breaching : score.Complete ? ConditionStatus.Clear : ConditionStatus.Undetermined,
+            score.Score, observedAt, conditionDelay, "news2", Ladder: Ladder, Rank: rank))];
     }
 
-    private static ConditionObservation Observation(string code, AlarmPriority priority, bool breaching, int value, DateTimeOffset at, TimeSpan delay) =>
-        new(code, code, AlarmKind.Physiological, priority, breaching ? ConditionStatus.Breaching : ConditionStatus.Clear, value, at, delay, "news2");
+    /// <summary>
+    /// Observations overdue: a parameter of the last complete score has gone stale. Medium after a band that
+    /// asks for hourly or continuous monitoring (a single 3, 5 or more), low otherwise; never high, so that it
+    /// ends by itself with fresh observations (the band's own alarm is what latches and escalates). Its detail
+    /// is the RCP monitoring frequency.
+    /// </summary>
+    public static ConditionObservation Overdue(News2Result score, DateTimeOffset observedAt)
+    {
+        var priority = score.LastCompleteBand is News2Band.High or News2Band.Medium or News2Band.LowMedium ? AlarmPriority.Medium : AlarmPriority.Low;
+        return new ConditionObservation(OverdueCode, OverdueCode, AlarmKind.Technical, priority,
+            score.Overdue ? ConditionStatus.Breaching : ConditionStatus.Clear, score.Score, observedAt, TimeSpan.Zero, "news2",
+            Detail: score.MonitoringFrequency);
+    }
+
+    /// <summary>The highest band rank the score proves: 2 high, 1 medium, 0 a single 3, −1 none.</summary>
+    private static int ProvenRank(News2Result score) => score.Score switch
+    {
+        >= 7 => 2,
+        >= 5 => 1,
+        _ when score.AnySingleParameterThree => 0,
+        _ => -1,
+    };
 }

@@ -14,4 +14,12 @@ public sealed record PendingCondition(
     [property: Id(6)] DateTimeOffset PendingSince,
     [property: Id(7)] TimeSpan ConditionDelay,
     [property: Id(8)] string? Vital,
-    [property: Id(9)] string? DeviceId);
+    [property: Id(9)] string? DeviceId,
+    [property: Id(10)] string? Ladder = null,
+    [property: Id(11)] int Rank = 0,
+    [property: Id(12)] string? Detail = null)
+{
+    public static PendingCondition Of(ConditionObservation observation, DateTimeOffset now) =>
+        new(observation.ConditionKey, observation.Code, observation.Kind, observation.Priority, observation.Value, observation.ObservedAt,
+            now, observation.ConditionDelay, observation.Vital, observation.DeviceId, observation.Ladder, observation.Rank, observation.Detail);
+}

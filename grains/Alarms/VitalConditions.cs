@@ -7,33 +7,45 @@ public static class VitalConditions
 {
     public const string SensorFaultCode = "sensor-fault";
 
-    /// <summary>A reading a living patient cannot have is a sensor fault (technical, medium priority).</summary>
-    public static ConditionObservation SensorFault(Reading reading, bool implausible)
+    /// <summary>A reading a living patient cannot have is a sensor fault (technical, medium priority) of the device that sent it.</summary>
+    public static ConditionObservation SensorFault(Reading reading, bool implausible, string? deviceId)
     {
         var code = VitalSignCatalog.Get(reading.Sign).Code;
         return new ConditionObservation($"{SensorFaultCode}:{code}", SensorFaultCode, AlarmKind.Technical, AlarmPriority.Medium,
-            implausible ? ConditionStatus.Breaching : ConditionStatus.Clear, reading.Value, reading.At, TimeSpan.Zero, Vital: code);
+            implausible ? ConditionStatus.Breaching : ConditionStatus.Clear, reading.Value, reading.At, TimeSpan.Zero, Vital: code, DeviceId: deviceId);
     }
 
-    /// <summary>The reading against the low and the high limit of its rule.</summary>
-    public static IEnumerable<ConditionObservation> Limits(AlarmRule rule, Reading reading)
+    /// <summary>The ladder a side of a rule forms (<c>hr:low</c>): one alarm at most among its tiers.</summary>
+    public static string LadderOf(AlarmRule rule, LimitSide side) =>
+        $"{VitalSignCatalog.Get(rule.Sign).Code}:{(side == LimitSide.Low ? "low" : "high")}";
+
+    /// <summary>
+    /// The value against every tier of one side of <paramref name="rule"/>, from the ordinary limit to the
+    /// most extreme. <paramref name="source"/> is the sign the value came from (pulse rate feeds the heart-rate rule).
+    /// </summary>
+    public static IReadOnlyList<ConditionObservation> Tiers(AlarmRule rule, LimitSide side, double value, DateTimeOffset at, VitalSign source)
     {
-        var code = VitalSignCatalog.Get(reading.Sign).Code;
-        var value = reading.Value;
-        if (rule.Low is { } low)
+        var ladder = rule.Ladder(side);
+        if (ladder.IsEmpty)
         {
-            var status = value < low ? ConditionStatus.Breaching
-                : value >= low + rule.Hysteresis ? ConditionStatus.Clear
-                : ConditionStatus.Recovering;
-            yield return new ConditionObservation(rule.LowCode, rule.LowCode, AlarmKind.Physiological, rule.LowPriority, status, value, reading.At, rule.ConditionDelay, code);
+            return [];
         }
 
-        if (rule.High is { } high)
+        var (name, vital) = (LadderOf(rule, side), VitalSignCatalog.Get(source).Code);
+        var observations = new ConditionObservation[ladder.Length];
+        for (var rank = 0; rank < ladder.Length; rank++)
         {
-            var status = value > high ? ConditionStatus.Breaching
-                : value <= high - rule.Hysteresis ? ConditionStatus.Clear
-                : ConditionStatus.Recovering;
-            yield return new ConditionObservation(rule.HighCode, rule.HighCode, AlarmKind.Physiological, rule.HighPriority, status, value, reading.At, rule.ConditionDelay, code);
+            var limit = ladder[rank];
+            observations[rank] = new ConditionObservation(limit.Code, limit.Code, AlarmKind.Physiological, limit.Priority, StatusOf(limit, value),
+                value, at, limit.ConditionDelay, vital, Ladder: name, Rank: rank);
         }
+
+        return observations;
     }
+
+    /// <summary>Past the limit; back past it by the hysteresis band; or in between.</summary>
+    public static ConditionStatus StatusOf(AlarmLimit limit, double value) =>
+        limit.IsBreachedBy(value) ? ConditionStatus.Breaching
+        : limit.IsClearedBy(value) ? ConditionStatus.Clear
+        : ConditionStatus.Recovering;
 }

@@ -4,10 +4,11 @@ using Monitoring.Vitals;
 namespace Monitoring.News2;
 
 /// <summary>
-/// The National Early Warning Score 2, as charted in RCP NEWS2 (2017). Values are rounded as a chart user
-/// would before scoring (whole numbers; temperature to one decimal; halves away from zero). A parameter
-/// with no value (or a non-finite one) is missing, one older than the allowed age is stale, and neither
-/// counts towards the score; the band is given only when all seven parameters are scored.
+/// The National Early Warning Score 2, as charted in RCP NEWS2 (2017). The chart's bands are whole numbers
+/// (temperature in tenths); a value between two chart values (RR 20.5, SpO2 95.5, 38.05 °C) scores the worse
+/// of the two bands it lies between, never the kinder one. A parameter with no value (or a non-finite one) is
+/// missing, one older than the allowed age is stale, and neither counts towards the score; the band is given
+/// only when all seven parameters are scored.
 /// </summary>
 public static class News2Calculator
 {
@@ -30,13 +31,13 @@ public static class News2Calculator
 
         ImmutableArray<News2ParameterScore> parameters =
         [
-            Assess(News2Parameter.RespirationRate, RoundWhole(inputs.RespirationRate), now, maxAge, v => v, RespirationRateScore),
-            Assess(News2Parameter.SpO2, RoundWhole(inputs.SpO2), now, maxAge, v => v, v => SpO2Score(v, inputs.SpO2Scale, onOxygen)),
+            Assess(News2Parameter.RespirationRate, Finite(inputs.RespirationRate), now, maxAge, v => v, v => Worse(v, 1, RespirationRateScore)),
+            Assess(News2Parameter.SpO2, Finite(inputs.SpO2), now, maxAge, v => v, v => Worse(v, 1, p => SpO2Score(p, inputs.SpO2Scale, onOxygen))),
             Assess(News2Parameter.AirOrOxygen, inputs.OnOxygen, now, maxAge, o => o ? 1 : 0, AirOrOxygenScore),
-            Assess(News2Parameter.SystolicPressure, RoundWhole(inputs.SystolicPressure), now, maxAge, v => v, SystolicPressureScore),
-            Assess(News2Parameter.Pulse, RoundWhole(inputs.Pulse), now, maxAge, v => v, PulseScore),
+            Assess(News2Parameter.SystolicPressure, Finite(inputs.SystolicPressure), now, maxAge, v => v, v => Worse(v, 1, SystolicPressureScore)),
+            Assess(News2Parameter.Pulse, Finite(inputs.Pulse), now, maxAge, v => v, v => Worse(v, 1, PulseScore)),
             Assess(News2Parameter.Consciousness, inputs.Consciousness, now, maxAge, c => (int)c, ConsciousnessScore),
-            Assess(News2Parameter.Temperature, RoundTenths(inputs.Temperature), now, maxAge, v => v, TemperatureScore),
+            Assess(News2Parameter.Temperature, Finite(inputs.Temperature), now, maxAge, v => v, v => Worse(v, 10, TemperatureScore)),
         ];
 
         var total = parameters.Sum(p => p.Score ?? 0);
@@ -172,19 +173,40 @@ public static class News2Calculator
     private static bool IsCurrent<T>(Measured<T>? input, DateTimeOffset now, TimeSpan maxAge) =>
         input is { } measured && now - measured.At <= maxAge;
 
-    /// <summary>To the nearest whole number, halves away from zero; a non-finite value counts as missing.</summary>
-    private static Measured<double>? RoundWhole(Measured<double>? input) =>
-        input is { } m && double.IsFinite(m.Value)
-            ? m with { Value = Math.Round(m.Value, MidpointRounding.AwayFromZero) }
-            : null;
+    /// <summary>A non-finite value counts as missing.</summary>
+    private static Measured<double>? Finite(Measured<double>? input) => input is { } m && double.IsFinite(m.Value) ? m : null;
 
     /// <summary>
-    /// To one decimal, halves away from zero, on the value as displayed: rounded through decimal so that
-    /// 38.05 (stored as 38.04999…) becomes 38.1. Magnitudes beyond decimal's range have no tenths to round.
-    /// A non-finite value counts as missing.
+    /// Scores a value on a chart drawn in steps of 1/<paramref name="perUnit"/> (1 for whole numbers, 10 for tenths):
+    /// a value on a chart value scores that value; one between two chart values scores the worse of the two.
+    /// Computed in decimal, so that 38.1 is the chart's 38.1 and not 38.1000000001. Magnitudes beyond decimal's
+    /// range have no chart values around them and are scored as they are.
     /// </summary>
-    private static Measured<double>? RoundTenths(Measured<double>? input) =>
-        input is { } m && double.IsFinite(m.Value)
-            ? m with { Value = Math.Abs(m.Value) < 1e15 ? (double)Math.Round((decimal)m.Value, 1, MidpointRounding.AwayFromZero) : m.Value }
-            : null;
+    private static int? Worse(double value, int perUnit, Func<double, int?> score)
+    {
+        if (Math.Abs(value) >= 1e15)
+        {
+            return score(value);
+        }
+
+        var scaled = (decimal)value * perUnit;
+        var (below, above) = ((double)(Math.Floor(scaled) / perUnit), (double)(Math.Ceiling(scaled) / perUnit));
+        return (score(below), score(above)) switch
+        {
+            ({ } a, { } b) => Math.Max(a, b),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The RCP NEWS2 (2017) minimum monitoring frequency of a band: 0 → 12-hourly; 1–4 → 4–6-hourly;
+    /// a 3 in a single parameter → hourly; 5–6 → hourly; 7 or more → continuous.
+    /// </summary>
+    public static string MonitoringFrequency(News2Band band) => band switch
+    {
+        News2Band.Zero => "12-hourly",
+        News2Band.Low => "4-6-hourly",
+        News2Band.LowMedium or News2Band.Medium => "hourly",
+        _ => "continuous",
+    };
 }

@@ -103,15 +103,23 @@ internal sealed partial class PatientGrain
 
     private static readonly TimeSpan ReminderTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How far ahead the alarm clock's timer looks. Something due later (NEWS2 going stale in an hour) is
+    /// left to the reminder, which fires every minute and starts the timer once it comes this close.
+    /// </summary>
+    private static readonly TimeSpan TimerHorizon = TimeSpan.FromMinutes(2);
+
     private async Task KeepAlarmClockAsync()
     {
-        var needed = Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0;
-        if (needed && _alarmClock is null)
+        var dueAt = Monitor.NextDueAt;
+        var needed = dueAt is not null || State.HistoryOutbox.Count > 0;
+        var timerNeeded = State.HistoryOutbox.Count > 0 || dueAt - time.GetUtcNow() <= TimerHorizon;
+        if (timerNeeded && _alarmClock is null)
         {
             var period = clockOptions.Value.TickInterval;
             _alarmClock = this.RegisterGrainTimer(OnAlarmClockAsync, period, period);
         }
-        else if (!needed && _alarmClock is not null)
+        else if (!timerNeeded && _alarmClock is not null)
         {
             _alarmClock.Dispose();
             _alarmClock = null;
@@ -146,7 +154,6 @@ internal sealed partial class PatientGrain
 
     private async Task OnAlarmClockAsync(CancellationToken cancellationToken)
     {
-        Monitor.Tick();
-        await AfterChangeAsync();
+        await AfterChangeAsync(pushVitals: Monitor.Tick());
     }
 }

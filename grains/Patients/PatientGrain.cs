@@ -127,7 +127,10 @@ internal sealed partial class PatientGrain(
     {
         if (State.Devices.Remove(deviceId))
         {
+            // Its technical alarms (offline, sensor fault, clock) can no longer clear: they end with the binding.
+            Monitor.DeviceUnbound(deviceId);
             await SaveAsync();
+            await AfterChangeAsync();
         }
     }
 
@@ -214,8 +217,10 @@ internal sealed partial class PatientGrain(
             return false;
         }
 
+        var previous = State.LimitOverrides;
         Monitor.SetLimits(overrides);
-        await SaveAsync();
+        await SaveOrUndoAsync(() => Monitor.SetLimits(previous));
+        await ApplyRulesAsync();
         return true;
     }
 
@@ -228,19 +233,56 @@ internal sealed partial class PatientGrain(
             return false;
         }
 
+        var previous = State.SpO2Scale;
         Monitor.SetSpO2Scale(scale);
-        await SaveAsync();
+        await SaveOrUndoAsync(() => Monitor.SetSpO2Scale(previous));
+        await ApplyRulesAsync();
         return true;
     }
 
-    public async Task UnitPolicyChangedAsync(UnitAlarmPolicy policy)
+    public Task UnitPolicyChangedAsync(UnitAlarmPolicy policy) => TakeUnitPolicyAsync(policy, version: 0);
+
+    public async Task TakeUnitPolicyAsync(UnitAlarmPolicy policy, long version)
     {
-        if (State.IsAdmitted)
+        if (State.IsAdmitted && (version == 0 || version > State.UnitPolicyVersion))
         {
+            var (previous, previousVersion) = (State.UnitPolicy, State.UnitPolicyVersion);
             Monitor.SetPolicy(policy);
-            await SaveAsync();
-            await AfterChangeAsync();
+            State.UnitPolicyVersion = Math.Max(version, previousVersion);
+            await SaveOrUndoAsync(() =>
+            {
+                Monitor.SetPolicy(previous ?? UnitAlarmPolicy.Default);
+                State.UnitPolicyVersion = previousVersion;
+            });
+            await ApplyRulesAsync();
         }
+
+        // Taken (or nothing to take: discharged, or a newer one already in force): the unit stops resending.
+        if (version > 0 && State.UnitId is { } unitId)
+        {
+            _ = GrainFactory.GetUnit(unitId).ConfirmPolicyAsync(PatientId, version);
+        }
+    }
+
+    /// <summary>Saves a change of rules; if the database refuses it, the change is undone in memory too (nothing half-applied).</summary>
+    private async Task SaveOrUndoAsync(Action undo)
+    {
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    /// <summary>Rules changed: alarms of removed limits end and the current values are checked again, at once.</summary>
+    private async Task ApplyRulesAsync()
+    {
+        Monitor.ApplyRules();
+        await AfterChangeAsync(pushVitals: true);
     }
 
     public Task<Admission?> GetAdmissionAsync() =>
@@ -269,8 +311,7 @@ internal sealed partial class PatientGrain(
     {
         // The reminder only wakes the grain (on a surviving silo, if need be); the timer does the seconds.
         _reminderRegistered = true;
-        Monitor.Tick();
-        await AfterChangeAsync();
+        await AfterChangeAsync(pushVitals: Monitor.Tick());
     }
 
     private ImmutableDictionary<string, VitalValue> LatestVitals() =>

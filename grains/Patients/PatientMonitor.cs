@@ -12,11 +12,17 @@ namespace Monitoring.Patients;
 /// </summary>
 public sealed class PatientMonitor
 {
+    /// <summary>
+    /// How recent an ECG heart rate must be for it to own the pulse condition. Without one that recent, the
+    /// oximeter's (or the cuff's) pulse rate feeds it: leads off must not leave a bradycardia unwatched.
+    /// </summary>
+    public static readonly TimeSpan EcgPresence = TimeSpan.FromSeconds(10);
+
     private readonly PatientState _state;
     private readonly TimeProvider _time;
     private readonly TimeSpan _news2MaxAge;
-    private News2Result? _news2;
     private readonly AlarmEngine _engine;
+    private News2Result? _news2;
     private ImmutableArray<AlarmRule>? _rules;
 
     public PatientMonitor(PatientState state, string patientId, TimeProvider time, TimeSpan news2MaxAge)
@@ -40,23 +46,22 @@ public sealed class PatientMonitor
         var now = _time.GetUtcNow();
         if (deviceId is not null)
         {
+            // Heard from, with a clock we accept: its technical conditions end.
             _engine.Observe(DeviceConditions.Offline(deviceId, silent: false, now), now);
             _engine.Observe(DeviceConditions.Clock(deviceId, skew: null, now), now);
         }
 
+        var batch = readings as IReadOnlyCollection<Reading> ?? [.. readings];
+        var ecgInBatch = batch.Any(r => r.Sign == VitalSign.HeartRate);
         var changed = false;
-        foreach (var reading in readings.OrderBy(r => r.At))
+        foreach (var reading in batch.OrderBy(r => r.At).ThenBy(r => r.Sign))
         {
-            changed |= Take(reading, now);
+            changed |= Take(reading, deviceId, ecgInBatch, now);
         }
 
         if (changed)
         {
-            _news2 = News2Score();
-            foreach (var observation in News2Conditions.From(_news2, now, Policy.News2ConditionDelay))
-            {
-                _engine.Observe(observation, now);
-            }
+            ScoreNews2(now);
         }
 
         _engine.Tick(Policy, now);
@@ -75,19 +80,44 @@ public sealed class PatientMonitor
         _engine.Observe(DeviceConditions.Clock(deviceId, skew, now), now);
     }
 
-    public AcknowledgeOutcome Acknowledge(string alarmId, string actor) => _engine.Acknowledge(alarmId, actor, _time.GetUtcNow());
+    /// <summary>The device was unbound: its technical alarms end, recorded as ended by unbinding.</summary>
+    public void DeviceUnbound(string deviceId) =>
+        _engine.ResolveWhere((_, device, kind) => kind == AlarmKind.Technical && device == deviceId, AlarmTransitionReason.Unbound, _time.GetUtcNow());
 
-    public void Tick() => _engine.Tick(Policy, _time.GetUtcNow());
+    public AcknowledgeOutcome Acknowledge(string alarmId, string actor)
+    {
+        var outcome = _engine.Acknowledge(alarmId, actor, _time.GetUtcNow());
+
+        // A latched deeper tier that ended hands over to a shallower one that still holds, at once.
+        Reevaluate(_time.GetUtcNow());
+        _engine.ForgetHandoffs();
+        return outcome;
+    }
+
+    /// <summary>Acts on the passing of time; returns whether NEWS2 changed (its parameters went stale).</summary>
+    public bool Tick()
+    {
+        var now = _time.GetUtcNow();
+        var rescored = News2StaleAt is { } staleAt && now >= staleAt;
+        if (rescored)
+        {
+            ScoreNews2(now);
+        }
+
+        _engine.Tick(Policy, now);
+        return rescored;
+    }
 
     public void Discharge() => _engine.ResolveAll(_time.GetUtcNow());
 
+    /// <summary>Replaces the patient's own changes to the unit's rules; <see cref="ApplyRules"/> puts them in force.</summary>
     public void SetLimits(IEnumerable<AlarmRuleOverride> overrides)
     {
         _state.LimitOverrides = [.. overrides];
         _rules = null;
     }
 
-    /// <summary>NEWS2 SpO2 scale 1, or 2 for hypercapnic respiratory failure.</summary>
+    /// <summary>NEWS2 SpO2 scale 1, or 2 for hypercapnic respiratory failure; <see cref="ApplyRules"/> rescores.</summary>
     public void SetSpO2Scale(int scale)
     {
         _state.SpO2Scale = scale;
@@ -100,31 +130,69 @@ public sealed class PatientMonitor
         _rules = null;
     }
 
-    public DateTimeOffset? NextDueAt => _engine.NextDueAt(Policy);
+    /// <summary>
+    /// Puts changed rules in force at once: alarms of limits that no longer exist end, and the current
+    /// values are checked against the rules (and NEWS2 rescored) without waiting for the next reading.
+    /// </summary>
+    public void ApplyRules()
+    {
+        var now = _time.GetUtcNow();
+        var codes = Rules.SelectMany(r => r.AllLimits).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
+        _engine.ResolveWhere((code, _, kind) => kind == AlarmKind.Physiological && !IsNews2(code) && !codes.Contains(code), AlarmTransitionReason.LimitRemoved, now);
+        Reevaluate(now);
+        _engine.ForgetHandoffs();
+        _engine.Tick(Policy, now);
+    }
+
+    /// <summary>The earliest time something waits on the clock: a delay, a re-alarm, an escalation, NEWS2 going stale.</summary>
+    public DateTimeOffset? NextDueAt => new[] { _engine.NextDueAt(Policy), News2StaleAt }.Min();
 
     public IReadOnlyList<AlarmTransition> TakeTransitions() => _engine.TakeTransitions();
 
     /// <summary>NEWS2 as of the last change of a vital: computed then, not on every read.</summary>
     public News2Result LatestNews2 => _news2 ??= News2Score();
 
+    /// <summary>NEWS2 now, with whether observations are overdue and the RCP monitoring frequency that applies.</summary>
     public News2Result News2Score()
     {
-        var latest = _state.Latest;
-        Measured<double>? Value(VitalSign sign) => latest.TryGetValue(sign, out var v) ? new Measured<double>(v.Value, v.At) : null;
-
-        // Pulse from whichever of pulse rate and heart rate is newer.
-        var pulse = new[] { Value(VitalSign.PulseRate), Value(VitalSign.HeartRate) }.Where(v => v is not null).MaxBy(v => v!.Value.At);
-        var oxygen = Value(VitalSign.SupplementalOxygen) is { } o2 ? new Measured<bool>(o2.Value >= 1, o2.At) : (Measured<bool>?)null;
-        var consciousness = Value(VitalSign.Consciousness) is { } c ? new Measured<Consciousness>((Consciousness)(int)c.Value, c.At) : (Measured<Consciousness>?)null;
-        var inputs = new News2Inputs(Value(VitalSign.RespirationRate), Value(VitalSign.SpO2), oxygen, Value(VitalSign.SystolicPressure),
-            pulse, consciousness, Value(VitalSign.Temperature), _state.SpO2Scale);
-        return News2Calculator.Calculate(inputs, _time.GetUtcNow(), _news2MaxAge);
+        var score = News2Calculator.Calculate(News2Inputs(), _time.GetUtcNow(), _news2MaxAge);
+        var lastComplete = score.Band ?? _state.LastCompleteNews2Band;
+        var overdue = !score.Complete && _state.LastCompleteNews2Band is not null && score.Parameters.Any(p => p.Status == News2ParameterStatus.Stale);
+        return score with
+        {
+            Overdue = overdue,
+            LastCompleteBand = lastComplete,
+            MonitoringFrequency = lastComplete is { } band ? News2Calculator.MonitoringFrequency(band) : null,
+        };
     }
 
-    private bool Take(Reading reading, DateTimeOffset now)
+    /// <summary>When a parameter of a complete score goes stale (what makes observations overdue), or null.</summary>
+    private DateTimeOffset? News2StaleAt =>
+        LatestNews2.Complete ? News2MeasuredTimes().Min() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
+
+    private void ScoreNews2(DateTimeOffset now)
     {
-        // A reading older than the latest value (a late or resent batch) stays out of the picture.
-        if (_state.Latest.TryGetValue(reading.Sign, out var latest) && latest.At > reading.At)
+        _news2 = News2Score();
+        if (_news2.Band is { } band)
+        {
+            _state.LastCompleteNews2Band = band;
+        }
+
+        _engine.ObserveLadder(News2Conditions.From(_news2, now, Policy.News2ConditionDelay), now);
+        _engine.Observe(News2Conditions.Overdue(_news2, now), now);
+    }
+
+    private bool Take(Reading reading, string? deviceId, bool ecgInBatch, DateTimeOffset now)
+    {
+        // Dated beyond the clock rule (refused at the door already): never the latest value.
+        if (ReadingClock.SkewBeyondTolerance(reading.At, now) is not null)
+        {
+            return false;
+        }
+
+        // A reading older than the latest value (a late or resent batch) stays out of the picture, unless
+        // the latest is itself dated ahead of our clock: it must not hide the readings that follow it.
+        if (_state.Latest.TryGetValue(reading.Sign, out var latest) && latest.At > reading.At && latest.At <= now)
         {
             return false;
         }
@@ -134,7 +202,7 @@ public sealed class PatientMonitor
         {
             // An impossible value is the sensor's fault: a technical alarm, never a clinical one.
             var implausible = !info.IsPlausible(reading.Value);
-            _engine.Observe(VitalConditions.SensorFault(reading, implausible), now);
+            _engine.Observe(VitalConditions.SensorFault(reading, implausible, deviceId), now);
             if (implausible)
             {
                 return false;
@@ -142,14 +210,72 @@ public sealed class PatientMonitor
         }
 
         _state.Latest[reading.Sign] = new VitalValue(reading.Value, info.Unit, reading.At);
-        foreach (var rule in Rules.Where(r => r.Sign == reading.Sign))
+        Evaluate(reading.Sign, reading.Value, reading.At, ecgInBatch, now);
+        return true;
+    }
+
+    /// <summary>
+    /// A value against its rule's tiers on both sides. Heart rate and pulse rate are one pulse condition
+    /// under the heart-rate rule: the ECG's when there is one, the pulse rate's when there is no ECG.
+    /// </summary>
+    private void Evaluate(VitalSign sign, double value, DateTimeOffset at, bool ecgInBatch, DateTimeOffset now)
+    {
+        if (sign == VitalSign.PulseRate && (ecgInBatch || EcgIsPresent(now)))
         {
-            foreach (var observation in VitalConditions.Limits(rule, reading))
+            return;
+        }
+
+        var ruleSign = sign == VitalSign.PulseRate ? VitalSign.HeartRate : sign;
+        if (Rules.FirstOrDefault(r => r.Sign == ruleSign) is not { } rule)
+        {
+            return;
+        }
+
+        _engine.ObserveLadder(VitalConditions.Tiers(rule, LimitSide.Low, value, at, sign), now);
+        _engine.ObserveLadder(VitalConditions.Tiers(rule, LimitSide.High, value, at, sign), now);
+    }
+
+    private bool EcgIsPresent(DateTimeOffset now) =>
+        _state.Latest.TryGetValue(VitalSign.HeartRate, out var ecg) && now - ecg.At <= EcgPresence;
+
+    /// <summary>The current values (measured within the NEWS2 age) against the rules in force, and NEWS2 rescored.</summary>
+    private void Reevaluate(DateTimeOffset now)
+    {
+        foreach (var (sign, latest) in _state.Latest.OrderBy(kv => kv.Key))
+        {
+            if (VitalSignCatalog.Get(sign).IsMeasured && now - latest.At <= _news2MaxAge && latest.At <= now + ReadingClock.FutureTolerance)
             {
-                _engine.Observe(observation, now);
+                Evaluate(sign, latest.Value, latest.At, ecgInBatch: false, now);
             }
         }
 
-        return true;
+        ScoreNews2(now);
+    }
+
+    private static bool IsNews2(string code) => code.StartsWith("news2-", StringComparison.Ordinal);
+
+    private News2Inputs News2Inputs()
+    {
+        var latest = _state.Latest;
+        Measured<double>? Value(VitalSign sign) => latest.TryGetValue(sign, out var v) ? new Measured<double>(v.Value, v.At) : null;
+
+        // Pulse from whichever of pulse rate and heart rate is newer.
+        var pulse = new[] { Value(VitalSign.PulseRate), Value(VitalSign.HeartRate) }.Where(v => v is not null).MaxBy(v => v!.Value.At);
+        var oxygen = Value(VitalSign.SupplementalOxygen) is { } o2 ? new Measured<bool>(o2.Value >= 1, o2.At) : (Measured<bool>?)null;
+        var consciousness = Value(VitalSign.Consciousness) is { } c ? new Measured<Consciousness>((Consciousness)(int)c.Value, c.At) : (Measured<Consciousness>?)null;
+        return new News2Inputs(Value(VitalSign.RespirationRate), Value(VitalSign.SpO2), oxygen, Value(VitalSign.SystolicPressure),
+            pulse, consciousness, Value(VitalSign.Temperature), _state.SpO2Scale);
+    }
+
+    /// <summary>When each NEWS2 parameter present was measured (pulse: the newer of heart rate and pulse rate).</summary>
+    private IEnumerable<DateTimeOffset> News2MeasuredTimes()
+    {
+        var inputs = News2Inputs();
+        DateTimeOffset?[] times =
+        [
+            inputs.RespirationRate?.At, inputs.SpO2?.At, inputs.OnOxygen?.At, inputs.SystolicPressure?.At,
+            inputs.Pulse?.At, inputs.Consciousness?.At, inputs.Temperature?.At,
+        ];
+        return times.OfType<DateTimeOffset>();
     }
 }

@@ -1,4 +1,5 @@
 using Monitoring.Alarms;
+using Monitoring.News2;
 using Monitoring.Vitals;
 
 namespace Monitoring.Patients;
@@ -42,6 +43,14 @@ public sealed class PatientState
 
     [Id(11)]
     public List<AlarmHistoryEntry> HistoryOutbox { get; set; } = [];
+
+    /// <summary>The band of the last complete NEWS2: its RCP monitoring frequency applies when observations go stale.</summary>
+    [Id(12)]
+    public News2Band? LastCompleteNews2Band { get; set; }
+
+    /// <summary>The version of the unit's policy in <see cref="UnitPolicy"/>; a resent older one changes nothing.</summary>
+    [Id(13)]
+    public long UnitPolicyVersion { get; set; }
 
     public bool IsAdmitted => UnitId is not null && Bed is not null;
 }

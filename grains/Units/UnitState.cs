@@ -25,6 +25,14 @@ public sealed class UnitState
     [Id(5)]
     public TimeSpan News2ConditionDelay { get; set; } = UnitAlarmPolicy.Default.News2ConditionDelay;
 
+    /// <summary>Counts the changes of the policy; 0 when stored by a release that did not count them.</summary>
+    [Id(6)]
+    public long PolicyVersion { get; set; }
+
+    /// <summary>The patients that have not yet confirmed <see cref="PolicyVersion"/>.</summary>
+    [Id(7)]
+    public HashSet<string> UnconfirmedPatients { get; set; } = new(StringComparer.Ordinal);
+
     public UnitAlarmPolicy Policy =>
         new(AlarmRuleSet.Apply(AlarmRuleSet.AdultDefaults, RuleOverrides), EscalationWindow, EscalateMedium, ReAlarmAfter, News2ConditionDelay);
 }

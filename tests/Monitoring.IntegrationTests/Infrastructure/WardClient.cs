@@ -73,6 +73,14 @@ public sealed class WardClient(HttpClient http)
         return http.SendAsync(request);
     }
 
+    /// <summary>Puts <paramref name="body"/> as JSON (limits, say); a refusal fails the test with the server's answer.</summary>
+    public async Task<JsonElement> PutAsync(string path, object body)
+    {
+        var response = await http.PutAsJsonAsync(path, body);
+        await EnsureAsync(response, path);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public async Task SetUnitSettingsAsync(string unitId, object settings)
     {
         var response = await http.PutAsJsonAsync($"/api/v1/units/{unitId}/settings", settings);

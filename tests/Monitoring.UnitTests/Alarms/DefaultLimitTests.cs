@@ -3,7 +3,7 @@ using Monitoring.Vitals;
 
 namespace Monitoring.UnitTests.Alarms;
 
-/// <summary>Every default limit, checked on both sides: a value on the limit is not a breach.</summary>
+/// <summary>Every default limit and tier, checked on both sides: a value on the limit is not a breach; the deepest tier breached names the alarm.</summary>
 public sealed class DefaultLimitTests
 {
     public static TheoryData<VitalSign, double, string?, AlarmPriority?> Boundaries => new()
@@ -12,15 +12,21 @@ public sealed class DefaultLimitTests
         { VitalSign.HeartRate, 40, null, null },
         { VitalSign.HeartRate, 130, null, null },
         { VitalSign.HeartRate, 130.1, "hr-high", AlarmPriority.Medium },
-        { VitalSign.PulseRate, 39, "pr-low", AlarmPriority.High },
-        { VitalSign.PulseRate, 40, null, null },
-        { VitalSign.PulseRate, 130, null, null },
-        { VitalSign.PulseRate, 131, "pr-high", AlarmPriority.Medium },
+        { VitalSign.HeartRate, 30, "hr-low", AlarmPriority.High },
+        { VitalSign.HeartRate, 29.9, "hr-extreme-low", AlarmPriority.High },
+        { VitalSign.HeartRate, 1, "hr-extreme-low", AlarmPriority.High },
+        { VitalSign.HeartRate, 0, "asystole", AlarmPriority.High },
+        { VitalSign.HeartRate, 150, "hr-high", AlarmPriority.Medium },
+        { VitalSign.HeartRate, 150.1, "hr-extreme-high", AlarmPriority.High },
         { VitalSign.SpO2, 89.9, "spo2-low", AlarmPriority.Medium },
+        { VitalSign.SpO2, 80, "spo2-low", AlarmPriority.Medium },
+        { VitalSign.SpO2, 79.9, "spo2-desat", AlarmPriority.High },
         { VitalSign.SpO2, 90, null, null },
         { VitalSign.SpO2, 100, null, null },
         { VitalSign.RespirationRate, 7.9, "rr-low", AlarmPriority.High },
         { VitalSign.RespirationRate, 8, null, null },
+        { VitalSign.RespirationRate, 1, "rr-low", AlarmPriority.High },
+        { VitalSign.RespirationRate, 0, "apnoea", AlarmPriority.High },
         { VitalSign.RespirationRate, 25, null, null },
         { VitalSign.RespirationRate, 25.1, "rr-high", AlarmPriority.Medium },
         { VitalSign.SystolicPressure, 89.9, "sbp-low", AlarmPriority.High },
@@ -41,11 +47,17 @@ public sealed class DefaultLimitTests
     {
         var rule = AlarmRuleSet.AdultDefaults.Single(r => r.Sign == sign);
 
-        var breach = VitalConditions.Limits(rule, new Reading(sign, value, DateTimeOffset.UnixEpoch)).SingleOrDefault(o => o.Status == ConditionStatus.Breaching);
+        var breach = new[] { LimitSide.Low, LimitSide.High }
+            .Select(side => VitalConditions.Tiers(rule, side, value, DateTimeOffset.UnixEpoch, sign).LastOrDefault(o => o.Status == ConditionStatus.Breaching))
+            .SingleOrDefault(o => o is not null);
 
         Assert.Equal(code, breach?.Code);
         Assert.Equal(priority, breach?.Priority);
     }
+
+    [Fact]
+    public void Pulse_rate_has_no_rule_of_its_own_it_feeds_the_heart_rate_condition() =>
+        Assert.DoesNotContain(AlarmRuleSet.AdultDefaults, r => r.Sign == VitalSign.PulseRate);
 
     [Fact]
     public void Diastolic_pressure_has_no_default_limits() =>

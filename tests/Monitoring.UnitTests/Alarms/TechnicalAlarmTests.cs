@@ -7,7 +7,7 @@ namespace Monitoring.UnitTests.Alarms;
 public sealed class TechnicalAlarmTests
 {
     [Theory]
-    [InlineData(HeartRate, 72, 0, "hr")]
+    [InlineData(HeartRate, 72, -1, "hr")]
     [InlineData(HeartRate, 72, 400, "hr")]
     [InlineData(SpO2, 97, 101, "spo2")]
     [InlineData(Temperature, 37, 50, "temp")]

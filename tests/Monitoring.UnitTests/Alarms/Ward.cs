@@ -34,6 +34,32 @@ internal sealed class Ward
         return this;
     }
 
+    /// <summary>Another device bound to the same patient sends these values, measured now.</summary>
+    public Ward ReadsFrom(string device, params (VitalSign Sign, double Value)[] values)
+    {
+        State.Devices.Add(device);
+        Monitor.Record(device, values.Select(v => new Reading(v.Sign, v.Value, Now)));
+        Collect();
+        return this;
+    }
+
+    /// <summary>A nurse enters these observations (consciousness, air or oxygen, any vital), made now.</summary>
+    public Ward Observes(params (VitalSign Sign, double Value)[] values)
+    {
+        Monitor.Record(null, values.Select(v => new Reading(v.Sign, v.Value, Now)));
+        Collect();
+        return this;
+    }
+
+    /// <summary>The patient's own limits change and are put in force.</summary>
+    public Ward Limits(params AlarmRuleOverride[] overrides)
+    {
+        Monitor.SetLimits(overrides);
+        Monitor.ApplyRules();
+        Collect();
+        return this;
+    }
+
     /// <summary>Time passes and the alarm clock ticks.</summary>
     public Ward After(double seconds)
     {
@@ -44,6 +70,14 @@ internal sealed class Ward
     }
 
     public Alarm? Open(string code) => Monitor.OpenAlarms.SingleOrDefault(a => a.Code == code);
+
+    /// <summary>The codes of the open alarms, in the order they were raised.</summary>
+    public IEnumerable<string> OpenCodes => Monitor.OpenAlarms.Select(a => a.Code);
+
+    /// <summary>The codes of the open alarms about vital signs' limits (NEWS2's own alarms left out).</summary>
+    public IEnumerable<string> LimitCodes => OpenCodes.Where(c => !c.StartsWith("news2-", StringComparison.Ordinal));
+
+    public IEnumerable<AlarmTransition> TransitionsOf(string code) => Transitions.Where(t => t.Alarm.Code == code);
 
     public AcknowledgeOutcome Acknowledge(string code, string by = "nurse-1")
     {

@@ -50,7 +50,14 @@ public sealed class WireCompatibilityTests
         var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, sample + ".json")));
 
         // What the release held must all be there; members added since may hold more.
-        var mismatch = FirstDifference(recorded, read is null ? null : JsonNode.Parse(ToJson(read)), "$");
+        var actual = read is null ? null : JsonNode.Parse(ToJson(read));
+        foreach (var path in WireSamples.Derived.Keys.Where(k => k.StartsWith(sample + ":", StringComparison.Ordinal)).Select(k => k[(sample.Length + 3)..]))
+        {
+            (recorded as JsonObject)?.Remove(path);
+            (actual as JsonObject)?.Remove(path);
+        }
+
+        var mismatch = FirstDifference(recorded, actual, "$");
         Assert.True(mismatch is null, $"{release}/{sample}: {mismatch}");
     }
 

@@ -30,6 +30,16 @@ internal static class WireSamples
         [typeof(Monitoring.Push.PushHubRegistryState)] = "holds grain references; re-registered by every api host within seconds",
     };
 
+    /// <summary>
+    /// Members of a recording that are computed from this release's code rather than read from the bytes, and
+    /// why they may differ: a unit stores its changes to the defaults, and its policy lays them over the
+    /// defaults of the release that reads it (tiers added, the pulse-rate rule folded into heart rate).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Derived = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["unit-state:$.Policy"] = "the unit's overrides laid over the reading release's default rules",
+    };
+
     public static IReadOnlyDictionary<string, object> All { get; } = Build();
 
     private static Dictionary<string, object> Build()

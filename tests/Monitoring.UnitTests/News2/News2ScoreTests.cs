@@ -4,7 +4,7 @@ using static Monitoring.UnitTests.News2.News2Charts;
 
 namespace Monitoring.UnitTests.News2;
 
-/// <summary>Totals, bands, missing and stale parameters and rounding of the NEWS2 calculator.</summary>
+/// <summary>Totals, bands, missing and stale parameters and values between chart bands in the NEWS2 calculator.</summary>
 public sealed class News2ScoreTests
 {
     public static TheoryData<News2Parameter> AllParameters => new(Enum.GetValues<News2Parameter>());
@@ -174,19 +174,26 @@ public sealed class News2ScoreTests
     }
 
     [Theory]
-    [InlineData(News2Parameter.RespirationRate, 20.5, 21, 2)]
-    [InlineData(News2Parameter.RespirationRate, 20.49, 20, 0)]
-    [InlineData(News2Parameter.SpO2, 95.5, 96, 0)]
-    [InlineData(News2Parameter.SystolicPressure, 110.5, 111, 0)]
-    [InlineData(News2Parameter.Pulse, 90.5, 91, 1)]
-    [InlineData(News2Parameter.Pulse, 50.4, 50, 1)]
-    [InlineData(News2Parameter.Temperature, 38.05, 38.1, 1)]
-    [InlineData(News2Parameter.Temperature, 38.04, 38.0, 0)]
-    [InlineData(News2Parameter.Temperature, 36.05, 36.1, 0)]
-    [InlineData(News2Parameter.Temperature, 35.05, 35.1, 1)]
-    [InlineData(News2Parameter.Temperature, 35.049, 35.0, 3)]
-    [InlineData(News2Parameter.Temperature, 39.05, 39.1, 2)]
-    public void Values_are_rounded_as_a_chart_user_would_before_scoring(News2Parameter parameter, double value, double rounded, int expected)
+    [InlineData(News2Parameter.RespirationRate, 20.5, 2)]      // between 20 (0) and 21 (2)
+    [InlineData(News2Parameter.RespirationRate, 20.01, 2)]
+    [InlineData(News2Parameter.RespirationRate, 8.4, 3)]       // between 8 (3) and 9 (1)
+    [InlineData(News2Parameter.RespirationRate, 11.5, 1)]      // between 11 (1) and 12 (0)
+    [InlineData(News2Parameter.SpO2, 95.5, 1)]                 // between 95 (1) and 96 (0)
+    [InlineData(News2Parameter.SpO2, 91.9, 3)]                 // between 91 (3) and 92 (2)
+    [InlineData(News2Parameter.SystolicPressure, 110.5, 1)]    // between 110 (1) and 111 (0)
+    [InlineData(News2Parameter.SystolicPressure, 219.5, 3)]    // between 219 (0) and 220 (3)
+    [InlineData(News2Parameter.Pulse, 90.5, 1)]                // between 90 (0) and 91 (1)
+    [InlineData(News2Parameter.Pulse, 50.4, 1)]                // between 50 (1) and 51 (0)
+    [InlineData(News2Parameter.Pulse, 40.5, 3)]                // between 40 (3) and 41 (1)
+    [InlineData(News2Parameter.Temperature, 38.05, 1)]         // between 38.0 (0) and 38.1 (1)
+    [InlineData(News2Parameter.Temperature, 38.01, 1)]
+    [InlineData(News2Parameter.Temperature, 38.0, 0)]          // on the chart value itself
+    [InlineData(News2Parameter.Temperature, 38.1, 1)]
+    [InlineData(News2Parameter.Temperature, 39.0, 1)]
+    [InlineData(News2Parameter.Temperature, 36.05, 1)]         // between 36.0 (1) and 36.1 (0)
+    [InlineData(News2Parameter.Temperature, 35.05, 3)]         // between 35.0 (3) and 35.1 (1)
+    [InlineData(News2Parameter.Temperature, 39.05, 2)]         // between 39.0 (1) and 39.1 (2)
+    public void A_value_between_two_chart_bands_scores_the_worse_one(News2Parameter parameter, double value, int expected)
     {
         var inputs = parameter switch
         {
@@ -199,20 +206,20 @@ public sealed class News2ScoreTests
 
         var result = Score(inputs);
 
-        Assert.Equal(new News2ParameterScore(parameter, rounded, expected, News2ParameterStatus.Scored), result.Of(parameter));
+        Assert.Equal(new News2ParameterScore(parameter, value, expected, News2ParameterStatus.Scored), result.Of(parameter));
     }
 
     [Fact]
-    public void A_stale_value_is_reported_rounded()
+    public void A_stale_value_is_reported_as_measured()
     {
         var result = Score(Normal with { Temperature = new Measured<double>(38.05, StaleAt) });
 
-        Assert.Equal(new News2ParameterScore(News2Parameter.Temperature, 38.1, null, News2ParameterStatus.Stale), result.Of(News2Parameter.Temperature));
+        Assert.Equal(new News2ParameterScore(News2Parameter.Temperature, 38.05, null, News2ParameterStatus.Stale), result.Of(News2Parameter.Temperature));
     }
 
     [Theory]
-    [InlineData(95.0, 95)]
-    [InlineData(92.5, 93)]
+    [InlineData(95.0, 95.0)]
+    [InlineData(92.5, 92.5)] // between 92 (0) and 93 (unknown without air or oxygen): the worse is not known
     public void On_scale_2_a_SpO2_of_93_or_more_with_air_or_oxygen_unknown_is_missing(double percent, double rounded)
     {
         var result = Score(Normal with { SpO2 = Fresh(percent), OnOxygen = null, SpO2Scale = 2 });

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.EndToEnd;
+
+/// <summary>Ordinary bedside patterns through the public API: each must reach the nurse with the right priority.</summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class ClinicalSafetyTests(RunningSystem system)
+{
+    private readonly WardClient _ward = new(system.Http);
+
+    [Fact]
+    public async Task A_bradycardia_whose_every_fifth_beat_rate_lands_inside_the_band_alarms_on_the_central_station()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+
+        // The monitor sends HR once a second: 38, 38, 38, 38, 42 (inside the 5 bpm band above 40), and again.
+        using var streaming = new CancellationTokenSource();
+        var monitor = StreamAsync(device, second => ("hr", second % 5 == 4 ? 42 : 38), streaming.Token);
+        try
+        {
+            var alarm = await alarms.WaitForAsync(HubEvents.Alarm("hr-low", "active", patient), TimeSpan.FromSeconds(15), "hr-low for a recurring bradycardia");
+            Assert.Equal("high", alarm.GetProperty("priority").GetString());
+        }
+        finally
+        {
+            await streaming.CancelAsync();
+            await monitor;
+        }
+    }
+
+    [Fact]
+    public async Task Profound_desaturation_is_a_high_priority_alarm_that_escalates_to_on_call_when_nobody_answers()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync();
+        await _ward.SetUnitSettingsAsync(unit, new { escalationWindowSeconds = 5 });
+        await using var nurse = await system.ConnectHubAsync();
+        await using var onCall = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        var escalations = new HubEvents(onCall, "escalation");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        await onCall.InvokeAsync("JoinOnCall");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("spo2", 74))).StatusCode);
+
+        var desat = await alarms.WaitForAsync(HubEvents.Alarm("spo2-desat", "active", patient), TimeSpan.FromSeconds(2), "spo2-desat at once");
+        Assert.Equal("high", desat.GetProperty("priority").GetString());
+        var escalation = await escalations.WaitForAsync(e => e.GetProperty("patientId").GetString() == patient, TimeSpan.FromSeconds(20), "the desaturation on call");
+        Assert.Equal("spo2-desat", escalation.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_acknowledged_low_SpO2_that_deepens_into_desaturation_alarms_again_at_once()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync();
+        await _ward.PutAsync($"/api/v1/units/{unit}/limits", new { spo2 = new { conditionDelaySeconds = 0 } });
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        await _ward.PostReadingsAsync(device, 1, ("spo2", 86));
+        var low = await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(5), "spo2-low");
+        await _ward.AcknowledgeAsync(low.GetProperty("alarmId").GetString()!, "nurse-4");
+        await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "acknowledged", patient), TimeSpan.FromSeconds(5), "the acknowledgement");
+
+        await _ward.PostReadingsAsync(device, 2, ("spo2", 72));
+
+        var desat = await alarms.WaitForAsync(HubEvents.Alarm("spo2-desat", "active", patient), TimeSpan.FromSeconds(2), "spo2-desat while spo2-low is acknowledged");
+        Assert.Equal("high", desat.GetProperty("priority").GetString());
+        var view = await _ward.GetPatientAsync(patient);
+        Assert.Equal(["spo2-desat"], view.GetProperty("alarms").EnumerateArray().Select(a => a.GetProperty("code").GetString()).Where(c => c!.StartsWith("spo2", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_ECG_heart_rate_of_0_is_asystole_high_priority_on_the_central_station()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+
+        await _ward.PostReadingsAsync(device, 1, ("hr", 0));
+
+        var asystole = await alarms.WaitForAsync(HubEvents.Alarm("asystole", "active", patient), TimeSpan.FromSeconds(2), "asystole");
+        Assert.Equal(("high", "physiological"), (asystole.GetProperty("priority").GetString(), asystole.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task A_tighter_limit_alarms_on_the_current_value_at_once_and_removing_it_ends_the_alarm()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        await _ward.PostReadingsAsync(device, 1, ("sbp", 150));
+
+        await _ward.PutAsync($"/api/v1/patients/{patient}/limits", new { sbp = new { high = 140 } });
+
+        await alarms.WaitForAsync(HubEvents.Alarm("sbp-high", "active", patient), TimeSpan.FromSeconds(2), "sbp-high without a new reading");
+
+        await _ward.PutAsync($"/api/v1/patients/{patient}/limits", new { });
+        await alarms.WaitForAsync(HubEvents.Alarm("sbp-high", "resolved", patient), TimeSpan.FromSeconds(2), "sbp-high ended with its limit");
+    }
+
+    [Fact]
+    public async Task A_unit_policy_change_reaches_every_patient_and_each_confirms()
+    {
+        var (unit, beds) = await _ward.NewWardAsync(3);
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        for (var i = 0; i < beds.Count; i++)
+        {
+            await _ward.PostReadingsAsync(beds[i].Device, 1, ("sbp", 150));
+        }
+
+        await _ward.PutAsync($"/api/v1/units/{unit}/limits", new { sbp = new { high = 140 } });
+
+        var waiting = beds.Select(b => b.Patient).ToHashSet();
+        await alarms.WaitForAsync(
+            e => HubEvents.Alarm("sbp-high", "active")(e) && waiting.Remove(e.GetProperty("patientId").GetString()!) && waiting.Count == 0,
+            TimeSpan.FromSeconds(5),
+            "sbp-high for every patient of the unit");
+
+        await Poll.UntilAsync(
+            async () => (await _ward.GetJsonAsync($"/api/v1/units/{unit}/settings")).GetProperty("patientsAwaitingPolicy").GetArrayLength() == 0 ? true : (bool?)null,
+            TimeSpan.FromSeconds(10),
+            "every patient confirming the unit's policy");
+    }
+
+    /// <summary>A device sending one batch a second, the value from <paramref name="reading"/> by second, until cancelled.</summary>
+    private async Task StreamAsync(string device, Func<int, (string Code, double Value)> reading, CancellationToken cancellationToken)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var second = 0;
+        do
+        {
+            var response = await _ward.PostReadingsAsync(device, second + 1, reading(second));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            second++;
+        }
+        while (await ticks.WaitForNextTickAsync(cancellationToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+    }
+}
