@@ -53,8 +53,10 @@ public sealed class VitalsHistoryTests(RunningSystem system)
     public async Task An_older_batch_arriving_late_is_stored_but_never_overwrites_a_newer_value()
     {
         var (patient, device) = await AdmittedAsync();
-        var older = DateTimeOffset.UtcNow; // both measured since the binding, the newer a second later
-        await PostAsync(device, 2, older.AddSeconds(1), ("hr", 88));
+        // Both measured since the binding (which counts from its whole second) and neither ahead of the server's clock.
+        var newer = DateTimeOffset.UtcNow;
+        var older = new DateTimeOffset(newer.Ticks - (newer.Ticks % TimeSpan.TicksPerSecond), newer.Offset);
+        await PostAsync(device, 2, newer, ("hr", 88));
 
         await PostAsync(device, 1, older, ("hr", 64));
 
