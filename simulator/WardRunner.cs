@@ -55,6 +55,7 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
 
         var running = beds.Select(bed => StartDevice(bed, counters, log, sequenceBase, stop.Token, abort.Token)).ToList();
         running.Add(reporter.RunAsync(stop.Token));
+        running.Add(new NurseRounds(api, time, output).RunAsync(beds, stop.Token));
         await Task.WhenAll(running);
 
         reporter.WriteSummary();

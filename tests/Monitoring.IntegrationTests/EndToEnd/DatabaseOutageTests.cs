@@ -169,13 +169,10 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
         Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", gatewayPatient));
     }
 
-    /// <summary>
-    /// A batch of <paramref name="count"/> heart rates, a millisecond apart, so each is a reading of its own; from now on, since
-    /// readings measured before the device's binding are not its patient's (and no further ahead than the clock rule allows).
-    /// </summary>
+    /// <summary>A batch of <paramref name="count"/> heart rates, a millisecond apart, so each is a reading of its own.</summary>
     private Task<HttpResponseMessage> PostManyAsync(string device, long sequence, int count)
     {
-        var start = DateTimeOffset.UtcNow;
+        var start = DateTimeOffset.UtcNow; // measured after the binding (readings from before it are refused)
         return system.Http.PostAsJsonAsync($"/api/v1/devices/{device}/readings", new
         {
             sequence,

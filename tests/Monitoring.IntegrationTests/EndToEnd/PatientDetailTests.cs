@@ -17,9 +17,10 @@ public sealed class PatientDetailTests(RunningSystem system)
     {
         var (unit, patient, device) = await _ward.NewBedAsync("8");
         var now = DateTimeOffset.UtcNow;
-        await PostAtAsync(device, 1, now.AddMinutes(-40), ("hr", 80));
-        await PostAtAsync(device, 2, now.AddMinutes(-20), ("hr", 90));
-        await PostAtAsync(device, 3, now.AddMinutes(-5), ("hr", 100), ("sbp", 212));
+        // Charted by a nurse over the last hour (the device was bound just now: what it measured before is not this patient's).
+        await ObservedAtAsync(patient, now.AddMinutes(-40), ("hr", 80));
+        await ObservedAtAsync(patient, now.AddMinutes(-20), ("hr", 90));
+        await ObservedAtAsync(patient, now.AddMinutes(-5), ("hr", 100), ("sbp", 212));
         await Poll.UntilAsync(
             async () => (await system.Http.GetFromJsonAsync<JsonElement>($"/api/v1/patients/{patient}/vitals?code=hr")).GetProperty("readings").GetArrayLength() == 3 ? true : (bool?)null,
             TimeSpan.FromSeconds(10),
@@ -115,11 +116,10 @@ public sealed class PatientDetailTests(RunningSystem system)
         }
     }
 
-    private async Task PostAtAsync(string device, long sequence, DateTimeOffset at, params (string Code, double Value)[] readings)
+    private async Task ObservedAtAsync(string patient, DateTimeOffset at, params (string Code, double Value)[] readings)
     {
-        var response = await system.Http.PostAsJsonAsync($"/api/v1/devices/{device}/readings", new
+        var response = await system.Http.PostAsJsonAsync($"/api/v1/patients/{patient}/observations", new
         {
-            sequence,
             readings = readings.Select(r => new { code = r.Code, value = r.Value, at }),
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
