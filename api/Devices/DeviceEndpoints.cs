@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
 using Monitoring.Api.Security;
@@ -21,7 +22,7 @@ public static class DeviceEndpoints
         return routes;
     }
 
-    private static async Task<IResult> PostReadingsAsync(string deviceId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PostReadingsAsync(string deviceId, HttpRequest request, IGrainFactory grains, DeviceClockReporter clock, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(deviceId))
         {
@@ -36,7 +37,12 @@ public static class DeviceEndpoints
 
         using (document)
         {
-            var (batch, invalid) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow());
+            var (batch, invalid, clockSkew) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow());
+            if (clockSkew is { } skew)
+            {
+                await clock.ReportAsync(deviceId, skew);
+            }
+
             if (invalid is not null)
             {
                 return invalid;
@@ -47,7 +53,10 @@ public static class DeviceEndpoints
             {
                 IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
                 IngestOutcome.Busy => Problems.Busy(request.HttpContext),
-                _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate)),
+                IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
+                    "readings",
+                    $"{(result.RefusedBeforeBinding == 1 ? "The reading was" : $"All {result.RefusedBeforeBinding} readings were")} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding."),
+                _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate, result.RefusedBeforeBinding)),
             };
         }
     }
@@ -91,8 +100,14 @@ public static class DeviceEndpoints
         }
     }
 
-    /// <summary>The answer to a reading batch.</summary>
-    public sealed record IngestAnswer(int Accepted, bool Duplicate);
+    /// <summary>
+    /// The answer to a reading batch; <see cref="RefusedBeforeBinding"/> (readings measured before the device was
+    /// bound, not taken) appears only when there were some.
+    /// </summary>
+    public sealed record IngestAnswer(
+        int Accepted,
+        bool Duplicate,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int RefusedBeforeBinding = 0);
 
     /// <summary>The answer to a binding.</summary>
     public sealed record BindingAnswer(string DeviceId, string PatientId);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using Monitoring.Vitals;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 using P = Hl7.Fhir.ElementModel.Types;
 
@@ -7,7 +8,8 @@ namespace Monitoring.Api.Fhir;
 
 /// <summary>
 /// The moment an Observation was measured: effectiveDateTime, effectivePeriod.start or effectiveInstant,
-/// to the second or better and with a time zone, and not further ahead of our clock than devices drift.
+/// to the second or better and with a time zone, and not further ahead of our clock than
+/// <see cref="ReadingClock.FutureTolerance"/> (the one clock rule of every way in).
 /// A date alone (HL7's own heart-rate and blood-pressure examples have one) is taken as 00:00 UTC of that
 /// day, with a warning; a year or a month alone, or a time without a time zone, is refused.
 /// </summary>
@@ -15,7 +17,8 @@ internal static class FhirEffectiveTimes
 {
     public const string Example = "2024-05-01T10:30:00+02:00";
 
-    public static DateTimeOffset? Read(Observation observation, DateTimeOffset now, TimeSpan maxClockSkew, List<FhirProblem> problems, List<FhirProblem> warnings)
+    /// <summary>The measurement time, or null after a problem; <c>ClockSkew</c> is how far ahead of our clock a refused time lay.</summary>
+    public static (DateTimeOffset? At, TimeSpan? ClockSkew) Read(Observation observation, DateTimeOffset now, List<FhirProblem> problems, List<FhirProblem> warnings)
     {
         var (path, at) = observation.Effective switch
         {
@@ -27,14 +30,15 @@ internal static class FhirEffectiveTimes
             var other => NotSupported(other, problems),
         };
 
-        if (at > now + maxClockSkew)
+        if (at is { } measuredAt && ReadingClock.SkewBeyondTolerance(measuredAt, now) is { } skew)
         {
-            var ahead = (at.Value - now).TotalMinutes.ToString("0", CultureInfo.InvariantCulture);
-            problems.Add(new(path, $"{at.Value:O} is {ahead} minutes ahead of the server's clock (at most {maxClockSkew.TotalMinutes:0} allowed); check the device's clock."));
-            return null;
+            problems.Add(new(path, string.Create(
+                CultureInfo.InvariantCulture,
+                $"{measuredAt:O} is {skew.TotalSeconds:0} s ahead of the server's clock (at most {ReadingClock.FutureTolerance.TotalSeconds:0} s allowed); check the device's clock.")));
+            return (null, skew);
         }
 
-        return at;
+        return (at, null);
     }
 
     private static DateTimeOffset? FromDateTime(FhirDateTime value, string path, List<FhirProblem> problems, List<FhirProblem> warnings)

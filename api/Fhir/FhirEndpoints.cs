@@ -29,7 +29,7 @@ public static class FhirEndpoints
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, DeviceClockReporter clock, TimeProvider time, CancellationToken cancellationToken)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not (FhirJson or "application/json"))
@@ -54,13 +54,19 @@ public static class FhirEndpoints
         }
 
         var read = FhirObservationReader.Read(json, time.GetUtcNow());
+        var user = request.HttpContext.User;
         if (read.Input is not { } input)
         {
+            // A device's own clock ran ahead: its patient is told (device-clock). A person's entry says nothing of a device's clock.
+            if (read is { ClockSkew: { } skew, RefusedDeviceId: { } refusedDevice } && SpeaksFor(user, refusedDevice))
+            {
+                await clock.ReportAsync(refusedDevice, skew);
+            }
+
             return Outcome(FhirOperationOutcomes.FromProblems(read.Problems), StatusCodes.Status400BadRequest);
         }
 
         var readings = input.Readings.ToArray();
-        var user = request.HttpContext.User;
         if (input.PatientId is { } patientId)
         {
             if (!CareAccess.Allows(user, CareRoles.Clinicians, await access.UnitOfPatientAsync(patientId)))
@@ -76,7 +82,7 @@ public static class FhirEndpoints
             };
         }
 
-        if (!user.IsInRole(CareRoles.Device) || !string.Equals(user.Subject(), input.DeviceId, StringComparison.Ordinal))
+        if (!SpeaksFor(user, input.DeviceId))
         {
             return Forbidden(request.HttpContext, audit, AuditActions.Readings, $"device/{input.DeviceId}", "a device may only speak for itself", "Observation.device");
         }
@@ -88,9 +94,19 @@ public static class FhirEndpoints
         {
             IngestOutcome.DeviceNotBound => Outcome(FhirOperationOutcomes.NotFound($"Device/{input.DeviceId}", "Observation.device"), StatusCodes.Status404NotFound),
             IngestOutcome.Busy => Busy(request.HttpContext),
+            IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Outcome(
+                FhirOperationOutcomes.FromProblems([new FhirProblem(
+                    "Observation.effective",
+                    $"The Observation was measured before Device/{input.DeviceId} was bound to its patient, so it may be the previous patient's; it was not taken.",
+                    OperationOutcome.IssueType.BusinessRule)]),
+                StatusCodes.Status422UnprocessableEntity),
             _ => Created(json),
         };
     }
+
+    /// <summary>Whether the caller is the device itself: a device may speak only for itself.</summary>
+    private static bool SpeaksFor(System.Security.Claims.ClaimsPrincipal user, string? deviceId) =>
+        user.IsInRole(CareRoles.Device) && string.Equals(user.Subject(), deviceId, StringComparison.Ordinal);
 
     private static async Task<IResult> SearchAsync(HttpRequest request, string? patient, string? category, VitalsHistoryQuery history, CareAccess access, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {

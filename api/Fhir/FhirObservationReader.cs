@@ -1,4 +1,3 @@
-using Monitoring.Api.Ingestion;
 using Monitoring.Vitals;
 using Hl7.Fhir.Model;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
@@ -10,15 +9,12 @@ namespace Monitoring.Api.Fhir;
 /// is wrong with it. Takes: category vital-signs; status final, amended, corrected or preliminary;
 /// subject <c>Patient/{id}</c> or <c>Device/{id}</c> (or device <c>Device/{id}</c>); a measurement time
 /// with seconds and time zone (a bare date is taken as 00:00 UTC, with a warning), at most
-/// <see cref="MaxClockSkew"/> ahead; a LOINC code for heart rate,
+/// <see cref="ReadingClock.FutureTolerance"/> ahead of our clock; a LOINC code for heart rate,
 /// pulse rate, respiratory rate, SpO2, body temperature, systolic/diastolic/mean pressure, or the
 /// blood-pressure panel with components; a UCUM valueQuantity (kPa and [degF] are converted).
 /// </summary>
 public static class FhirObservationReader
 {
-    /// <summary>Device clocks drift; an Observation further ahead of ours than this is refused.</summary>
-    public static readonly TimeSpan MaxClockSkew = ReadingBatchParser.MaxClockSkew;
-
     private static readonly ObservationStatus[] TakenStatuses =
         [ObservationStatus.Final, ObservationStatus.Amended, ObservationStatus.Corrected, ObservationStatus.Preliminary];
 
@@ -43,11 +39,11 @@ public static class FhirObservationReader
 
         var (patientId, deviceId) = FhirSubjects.Read(observation, problems);
         var warnings = new List<FhirProblem>();
-        var at = FhirEffectiveTimes.Read(observation, now, MaxClockSkew, problems, warnings);
+        var (at, clockSkew) = FhirEffectiveTimes.Read(observation, now, problems, warnings);
         var values = FhirObservationValues.Read(observation, problems);
         if (problems.Count > 0 || at is null)
         {
-            return FhirReadResult.Failure(problems);
+            return FhirReadResult.Failure(problems, deviceId, clockSkew);
         }
 
         var readings = values.Select(v => new Reading(v.Sign, v.Value, at.Value)).ToList();

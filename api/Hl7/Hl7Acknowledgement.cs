@@ -5,8 +5,9 @@ namespace Monitoring.Api.Hl7;
 
 /// <summary>
 /// Builds the ACK we send back for a received message (original acknowledgement mode, as in the PCD-01
-/// example ACK): our MSH, MSA with their MSH-10, and for errors an ERR in the v2.5+ layout. Segments
-/// end in CR; everything copied or given as text is escaped, with the standard delimiters.
+/// example ACK): our MSH, MSA with their MSH-10, and ERR segments in the v2.5+ layout: one per error of a
+/// refusal, or per warning beside an AA (ERR-4 W: taken, but not all of it). Segments end in CR; everything
+/// copied or given as text is escaped, with the standard delimiters.
 /// </summary>
 public static class Hl7Acknowledgement
 {
@@ -21,11 +22,20 @@ public static class Hl7Acknowledgement
 
     private static readonly Hl7Delimiters Ours = Hl7Delimiters.Standard;
 
-    /// <summary>An AA acknowledgement of <paramref name="received"/>; <paramref name="controlId"/> is our MSH-10.</summary>
-    public static string Accept(Hl7Message received, string controlId, DateTimeOffset now)
+    /// <summary>
+    /// An AA acknowledgement of <paramref name="received"/>; <paramref name="controlId"/> is our MSH-10. Each of
+    /// <paramref name="warnings"/> (severity W or I, never E: an AA refuses nothing) becomes an ERR after the MSA.
+    /// </summary>
+    public static string Accept(Hl7Message received, string controlId, DateTimeOffset now, IReadOnlyList<Hl7Error>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(received);
-        return Build(received, AckCode.AA, controlId, now, error: null);
+        warnings ??= [];
+        if (warnings.Any(w => w.Severity == Hl7ErrorSeverity.Error))
+        {
+            throw new ArgumentException("An AA carries warnings, not errors; refuse the message with Reject instead.", nameof(warnings));
+        }
+
+        return Build(received, AckCode.AA, controlId, now, warnings);
     }
 
     /// <summary>
@@ -34,25 +44,46 @@ public static class Hl7Acknowledgement
     /// When <paramref name="received"/> is null (it could not be parsed) the code is AR whatever is asked,
     /// MSH-5, MSH-6 and MSA-2 stay empty and MSH-12 is <see cref="DefaultVersion"/>.
     /// </summary>
-    public static string Reject(Hl7Message? received, AckCode code, string errorCode, string text, string controlId, DateTimeOffset now)
+    public static string Reject(Hl7Message? received, AckCode code, string errorCode, string text, string controlId, DateTimeOffset now) =>
+        Reject(received, code, [new Hl7Error(errorCode, text)], controlId, now);
+
+    /// <summary>An AE or AR acknowledgement with one ERR per entry of <paramref name="errors"/> (at least one), in order.</summary>
+    public static string Reject(Hl7Message? received, AckCode code, IReadOnlyList<Hl7Error> errors, string controlId, DateTimeOffset now)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(errorCode);
-        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
         if (code is not (AckCode.AE or AckCode.AR))
         {
             throw new ArgumentOutOfRangeException(nameof(code), code, "A rejection is AE or AR.");
         }
 
-        var cwe = string.Join(
-            Ours.Component,
-            Hl7Escaping.Encode(errorCode.Trim(), Ours),
-            Hl7Escaping.Encode(Hl7ErrorCodes.NameOf(errorCode.Trim()), Ours),
-            Hl7ErrorCodes.Table);
-        var error = $"ERR{Ours.Field}{Ours.Field}{Ours.Field}{cwe}{Ours.Field}E{Ours.Field}{Ours.Field}{Ours.Field}{Ours.Field}{Hl7Escaping.Encode(text, Ours)}";
-        return Build(received, received is null ? AckCode.AR : code, controlId, now, error);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A rejection says why in at least one ERR.", nameof(errors));
+        }
+
+        return Build(received, received is null ? AckCode.AR : code, controlId, now, errors);
     }
 
-    private static string Build(Hl7Message? received, AckCode code, string controlId, DateTimeOffset now, string? error)
+    /// <summary>ERR|{ERR-2 locations}|{ERR-3 code}|{ERR-4 severity}||||{ERR-8 text}.</summary>
+    private static string Segment(Hl7Error error)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(error.Code);
+        ArgumentNullException.ThrowIfNull(error.Text);
+        var code = error.Code.Trim();
+        var cwe = string.Join(Ours.Component, Hl7Escaping.Encode(code, Ours), Hl7Escaping.Encode(Hl7ErrorCodes.NameOf(code), Ours), Hl7ErrorCodes.Table);
+        var locations = string.Join(Ours.Repetition, (error.Locations ?? []).Select(l => l.Encode(Ours)));
+        var severity = error.Severity switch
+        {
+            Hl7ErrorSeverity.Error => "E",
+            Hl7ErrorSeverity.Warning => "W",
+            Hl7ErrorSeverity.Information => "I",
+            _ => throw new ArgumentOutOfRangeException(nameof(error), error.Severity, "Severity is E, W or I."),
+        };
+        var f = Ours.Field;
+        return $"ERR{f}{f}{locations}{f}{cwe}{f}{severity}{f}{f}{f}{f}{Hl7Escaping.Encode(error.Text, Ours)}";
+    }
+
+    private static string Build(Hl7Message? received, AckCode code, string controlId, DateTimeOffset now, IReadOnlyList<Hl7Error> errors)
     {
         ArgumentNullException.ThrowIfNull(controlId);
         var trigger = received?.TriggerEvent is { Length: > 0 } t ? Hl7Escaping.Encode(t, Ours) : "R01";
@@ -80,9 +111,9 @@ public static class Hl7Acknowledgement
             .AppendJoin(Ours.Field, header).Append('\r')
             .Append("MSA").Append(Ours.Field).Append(code.ToString()).Append(Ours.Field)
             .Append(Hl7Escaping.Encode(received?.ControlId ?? "", Ours)).Append('\r');
-        if (error is not null)
+        foreach (var error in errors)
         {
-            ack.Append(error).Append('\r');
+            ack.Append(Segment(error)).Append('\r');
         }
 
         return ack.ToString();

@@ -4,26 +4,35 @@ namespace Monitoring.Api.Hl7;
 
 /// <summary>
 /// HL7 v2 DTM/TS times: <c>YYYYMMDD[HH[MM[SS[.S{1,4}]]]][+/-ZZZZ]</c>. Year, month and day are required
-/// (a time less precise than a day says nothing about a vital sign); a time without a zone is taken to be
-/// at the offset the sender is known to use.
+/// (a time less precise than a day says nothing about a vital sign); a time without a zone is read in the
+/// zone the sender is known to use (<see cref="AssumedTimeZone"/>).
 /// </summary>
 public static class Hl7DateTime
 {
-    /// <summary>Reads a DTM (or the first component of a TS). False for anything malformed or impossible (30 February).</summary>
-    public static bool TryParse(string text, TimeSpan assumedOffset, out DateTimeOffset value)
+    /// <summary>Reads a DTM (or the first component of a TS); a time without a zone is at <paramref name="assumedOffset"/>.</summary>
+    public static bool TryParse(string text, TimeSpan assumedOffset, out DateTimeOffset value) =>
+        TryParse(text, AssumedTimeZone.FixedOffset(assumedOffset), out value);
+
+    /// <summary>
+    /// Reads a DTM (or the first component of a TS). False for anything malformed or impossible (30 February), and
+    /// for a time without a zone that <paramref name="assumedZone"/> skips (the hour lost when clocks spring forward).
+    /// </summary>
+    public static bool TryParse(string text, AssumedTimeZone assumedZone, out DateTimeOffset value)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(assumedZone);
         value = default;
         var span = text.AsSpan();
         var zoneAt = span.IndexOfAny('+', '-');
-        var offset = assumedOffset;
+        TimeSpan? offset = null;
         if (zoneAt >= 0)
         {
-            if (!TryReadOffset(span[zoneAt..], out offset))
+            if (!TryReadOffset(span[zoneAt..], out var written))
             {
                 return false;
             }
 
+            offset = written;
             span = span[..zoneAt];
         }
 
@@ -57,7 +66,18 @@ public static class Hl7DateTime
         }
 
         var ticks = fraction.IsEmpty ? 0 : Number(fraction, 0, fraction.Length) * TicksPerFractionDigit[fraction.Length];
-        value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks);
+        if (offset is null)
+        {
+            if (!assumedZone.TryGetOffset(local, out var assumed))
+            {
+                return false;
+            }
+
+            offset = assumed;
+        }
+
+        value = new DateTimeOffset(local, offset.Value);
         return true;
     }
 

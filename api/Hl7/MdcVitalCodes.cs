@@ -5,7 +5,11 @@ namespace Monitoring.Api.Hl7;
 
 /// <summary>
 /// IEEE 11073-10101 (MDC) observation and unit codes of the vital signs we monitor, as PCD-01 sends them in
-/// OBX-3 and OBX-6, and the conversion of values to our catalog units (/min, %, mm[Hg], Cel).
+/// OBX-3 and OBX-6, and the conversion of values to our catalog units (/min, %, mm[Hg], Cel). Numeric codes
+/// are partition 2 (SCADA): 131072 + the term code. Skin temperature (MDC_TEMP_SKIN, 150388) is deliberately
+/// not a temperature here: it runs several degrees below the body's and would read as hypothermia. 188496,
+/// which some vendors send for axillary temperature, is not in the standard and stays unknown (MDC_TEMP_AXILLA
+/// is 188452).
 /// </summary>
 public static class MdcVitalCodes
 {
@@ -23,16 +27,32 @@ public static class MdcVitalCodes
         (149522, "MDC_BLD_PULS_RATE_INV", VitalSign.PulseRate),
         (150456, "MDC_PULS_OXIM_SAT_O2", VitalSign.SpO2),
         (151562, "MDC_RESP_RATE", VitalSign.RespirationRate),
+        (151570, "MDC_AWAY_RESP_RATE", VitalSign.RespirationRate),
+        (151578, "MDC_TTHOR_RESP_RATE", VitalSign.RespirationRate), // transthoracic impedance
+        (151594, "MDC_CO2_RESP_RATE", VitalSign.RespirationRate), // capnography
         (150021, "MDC_PRESS_BLD_NONINV_SYS", VitalSign.SystolicPressure),
         (150022, "MDC_PRESS_BLD_NONINV_DIA", VitalSign.DiastolicPressure),
         (150023, "MDC_PRESS_BLD_NONINV_MEAN", VitalSign.MeanArterialPressure),
+        (150301, "MDC_PRESS_CUFF_SYS", VitalSign.SystolicPressure),
+        (150302, "MDC_PRESS_CUFF_DIA", VitalSign.DiastolicPressure),
+        (150303, "MDC_PRESS_CUFF_MEAN", VitalSign.MeanArterialPressure),
         (150033, "MDC_PRESS_BLD_ART_SYS", VitalSign.SystolicPressure),
         (150034, "MDC_PRESS_BLD_ART_DIA", VitalSign.DiastolicPressure),
         (150035, "MDC_PRESS_BLD_ART_MEAN", VitalSign.MeanArterialPressure),
         (150344, "MDC_TEMP", VitalSign.Temperature),
         (150364, "MDC_TEMP_BODY", VitalSign.Temperature),
+        (150368, "MDC_TEMP_CORE", VitalSign.Temperature),
+        (150392, "MDC_TEMP_TYMP", VitalSign.Temperature),
+        (188420, "MDC_TEMP_RECT", VitalSign.Temperature),
         (188424, "MDC_TEMP_ORAL", VitalSign.Temperature),
+        (188428, "MDC_TEMP_EAR", VitalSign.Temperature),
+        (188452, "MDC_TEMP_AXILLA", VitalSign.Temperature),
     ];
+
+    /// <summary>MDC_TEMP_SKIN: a temperature, but never the body's.</summary>
+    private const string SkinTemperatureCode = "150388";
+
+    private const string SkinTemperatureMnemonic = "MDC_TEMP_SKIN";
 
     private static readonly (string Code, string Mnemonic, string[] Ucum, MdcUnit Unit)[] Units =
     [
@@ -86,6 +106,26 @@ public static class MdcVitalCodes
         }
 
         return SignByMnemonic.TryGetValue(code.Length > 0 ? code : mnemonic, out sign);
+    }
+
+    /// <summary>
+    /// Whether an OBX-3 names skin temperature (MDC_TEMP_SKIN, 150388), by its number or, without one, its mnemonic:
+    /// not a vital sign we take, and worth saying so apart from codes we do not know.
+    /// </summary>
+    public static bool IsSkinTemperature(string code, string mnemonic, string codingSystem)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(mnemonic);
+        ArgumentNullException.ThrowIfNull(codingSystem);
+        if (codingSystem.Trim() is var system && system.Length > 0 && !system.Equals(CodingSystem, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        code = code.Trim();
+        return code.Length > 0 && !code.AsSpan().ContainsAnyExceptInRange('0', '9')
+            ? code == SkinTemperatureCode
+            : (code.Length > 0 ? code : mnemonic.Trim()).Equals(SkinTemperatureMnemonic, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

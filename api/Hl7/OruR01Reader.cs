@@ -6,21 +6,19 @@ namespace Monitoring.Api.Hl7;
 /// <summary>
 /// Reads the vital signs out of an IHE PCD-01 ORU^R01 message. Codes, statuses, units and values it does
 /// not use are skipped and counted, never fatal; only a wrong message type, no OBX at all or no device
-/// make the message unusable. Reads nothing from PID but PID-3.1.
+/// make the message unusable. An OBX that would give a reading but is dated beyond
+/// <see cref="ReadingClock.FutureTolerance"/> ahead of our clock is listed in <see cref="OruR01Result.AheadOfClock"/>
+/// (the message is then refused whole). Reads nothing from PID but PID-3.1.
 /// </summary>
 public static class OruR01Reader
 {
     private static readonly string[] UsableStatuses = ["F", "R", "C", "P", "S", "U", ""];
 
-    /// <summary>Reads <paramref name="message"/>; times without a zone are taken to be at <paramref name="assumedOffset"/>.</summary>
-    public static OruR01Result Read(Hl7Message message, TimeSpan assumedOffset)
+    /// <summary>Reads <paramref name="message"/> at <paramref name="now"/>; times without a zone are read in <paramref name="assumedZone"/>.</summary>
+    public static OruR01Result Read(Hl7Message message, AssumedTimeZone assumedZone, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (assumedOffset.Ticks % TimeSpan.TicksPerMinute != 0 || assumedOffset.Duration() > TimeSpan.FromHours(14))
-        {
-            throw new ArgumentOutOfRangeException(nameof(assumedOffset), assumedOffset, "An offset is whole minutes within 14 hours of UTC.");
-        }
-
+        ArgumentNullException.ThrowIfNull(assumedZone);
         if (message.MessageCode != "ORU" || message.TriggerEvent != "R01")
         {
             var type = message.MessageType;
@@ -42,8 +40,10 @@ public static class OruR01Reader
         }
 
         var readings = new List<Reading>();
-        int excluded = 0, waveforms = 0, unknownCodes = 0, nonNumeric = 0, unknownUnits = 0, badTimes = 0;
+        var skipped = new List<SkippedObservation>();
+        var ahead = new List<ObservationAheadOfClock>();
         Hl7Segment? order = null;
+        var position = 0;
         foreach (var segment in message.AllSegments)
         {
             if (segment.Id == "OBR")
@@ -57,34 +57,19 @@ public static class OruR01Reader
                 continue;
             }
 
-            var valueType = segment.Field(2).Trim();
-            if (!UsableStatuses.Contains(segment.Field(11).Trim()))
+            position++;
+            var (reading, reason, timeField) = Read(message.Header, order, segment, assumedZone);
+            if (reason is { } skip)
             {
-                excluded++;
+                skipped.Add(new SkippedObservation(position, skip));
             }
-            else if (valueType is "NA" or "MA")
+            else if (ReadingClock.SkewBeyondTolerance(reading!.At, now) is { } skew)
             {
-                waveforms++;
-            }
-            else if (!MdcVitalCodes.TryGetSign(segment.Component(3, 1), segment.Component(3, 2), segment.Component(3, 3), out var sign))
-            {
-                unknownCodes++;
-            }
-            else if (!TryReadNumber(segment, valueType, out var value))
-            {
-                nonNumeric++;
-            }
-            else if (!MdcVitalCodes.TryConvert(sign, value, segment.Component(6, 1), segment.Component(6, 2), out var converted))
-            {
-                unknownUnits++;
-            }
-            else if (!TryReadTime(message.Header, order, segment, assumedOffset, out var at))
-            {
-                badTimes++;
+                ahead.Add(new ObservationAheadOfClock(position, timeField, skew));
             }
             else
             {
-                readings.Add(new Reading(sign, converted, at));
+                readings.Add(reading);
             }
         }
 
@@ -95,8 +80,51 @@ public static class OruR01Reader
             PatientIdentifier = NullIfEmpty(message.Component("PID", 3, 1).Trim()),
             Readings = readings,
             ObservationCount = observationCount,
-            Skipped = new SkippedObservations(excluded, waveforms, unknownCodes, nonNumeric, unknownUnits, badTimes),
+            SkippedAt = skipped,
+            Skipped = SkippedObservations.Of(skipped),
+            AheadOfClock = ahead,
         };
+    }
+
+    /// <summary>One OBX: its reading and the field its time came from, or why it gives none.</summary>
+    private static (Reading? Reading, SkipReason? Skipped, string TimeField) Read(Hl7Segment header, Hl7Segment? order, Hl7Segment observation, AssumedTimeZone assumedZone)
+    {
+        var valueType = observation.Field(2).Trim();
+        if (valueType.Length == 0 && observation.Field(5).Trim().Length == 0)
+        {
+            return (null, SkipReason.Containment, "");
+        }
+
+        if (!UsableStatuses.Contains(observation.Field(11).Trim()))
+        {
+            return (null, SkipReason.ExcludedStatus, "");
+        }
+
+        if (valueType is "NA" or "MA")
+        {
+            return (null, SkipReason.Waveform, "");
+        }
+
+        var (code, mnemonic, system) = (observation.Component(3, 1), observation.Component(3, 2), observation.Component(3, 3));
+        if (!MdcVitalCodes.TryGetSign(code, mnemonic, system, out var sign))
+        {
+            return (null, MdcVitalCodes.IsSkinTemperature(code, mnemonic, system) ? SkipReason.SkinTemperature : SkipReason.UnknownCode, "");
+        }
+
+        if (!TryReadNumber(observation, valueType, out var value))
+        {
+            return (null, SkipReason.NonNumeric, "");
+        }
+
+        if (!MdcVitalCodes.TryConvert(sign, value, observation.Component(6, 1), observation.Component(6, 2), out var converted))
+        {
+            return (null, SkipReason.UnknownUnit, "");
+        }
+
+        var (text, field) = TimeOf(header, order, observation);
+        return text.Length > 0 && Hl7DateTime.TryParse(text, assumedZone, out var at)
+            ? (new Reading(sign, converted, at), null, field)
+            : (null, SkipReason.BadTime, field);
     }
 
     /// <summary>The first EUI-64 in an OBX-18 (any repetition), else in an OBR-3, else in MSH-3.</summary>
@@ -138,22 +166,17 @@ public static class OruR01Reader
         return text is not null && double.TryParse(text, Styles, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
 
-    /// <summary>OBX-14, else OBR-7 of the OBX's OBR, else MSH-7. A present but malformed time is not replaced by the next one.</summary>
-    private static bool TryReadTime(Hl7Segment header, Hl7Segment? order, Hl7Segment observation, TimeSpan assumedOffset, out DateTimeOffset at)
+    /// <summary>OBX-14, else OBR-7 of the OBX's OBR, else MSH-7, and which of them. A present but malformed time is not replaced by the next one.</summary>
+    private static (string Text, string Field) TimeOf(Hl7Segment header, Hl7Segment? order, Hl7Segment observation)
     {
         var text = observation.Component(14, 1).Trim();
-        if (text.Length == 0 && order is not null)
+        if (text.Length > 0)
         {
-            text = order.Component(7, 1).Trim();
+            return (text, "OBX-14");
         }
 
-        if (text.Length == 0)
-        {
-            text = header.Component(7, 1).Trim();
-        }
-
-        at = default;
-        return text.Length > 0 && Hl7DateTime.TryParse(text, assumedOffset, out at);
+        text = order?.Component(7, 1).Trim() ?? "";
+        return text.Length > 0 ? (text, "OBR-7") : (header.Component(7, 1).Trim(), "MSH-7");
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;

@@ -31,8 +31,17 @@ public sealed class OruR01Result
     /// <summary>The number of OBX segments in the message.</summary>
     public int ObservationCount { get; init; }
 
-    /// <summary>The OBX that gave no reading, by reason.</summary>
+    /// <summary>The OBX that gave no reading, counted by reason.</summary>
     public SkippedObservations Skipped { get; init; } = SkippedObservations.None;
+
+    /// <summary>Each OBX that gave no reading, in message order, with its position and reason.</summary>
+    public IReadOnlyList<SkippedObservation> SkippedAt { get; init; } = [];
+
+    /// <summary>
+    /// The OBX that would have given a reading but are dated beyond the clock tolerance ahead of ours. When there
+    /// is any, nothing of the message may be taken: the device's clock is wrong, so its other times are suspect too.
+    /// </summary>
+    public IReadOnlyList<ObservationAheadOfClock> AheadOfClock { get; init; } = [];
 
     [MemberNotNullWhen(true, nameof(DeviceId))]
     [MemberNotNullWhen(false, nameof(ErrorText))]

@@ -9,6 +9,7 @@ using Monitoring.Api.Devices;
 using Monitoring.Api.Fhir;
 using Monitoring.Api.Health;
 using Monitoring.Api.Http;
+using Monitoring.Api.Ingestion;
 using Monitoring.Api.Mllp;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Push;
@@ -68,6 +69,7 @@ public static class ApiHostingExtensions
         // No body anywhere is larger than this; each endpoint has its own smaller limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         services.AddSingleton<VitalsHistoryQuery>();
+        services.AddSingleton<DeviceClockReporter>();
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MllpOptions>, MllpOptionsValidator>();
         services.AddSingleton<MllpConnectionSecurity>();

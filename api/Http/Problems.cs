@@ -8,6 +8,15 @@ public static class Problems
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", detail: "Correct the fields named in 'errors' and send the request again.");
 
+    /// <summary>422: the body is well formed, but what it asks cannot be done; <paramref name="field"/> names where.</summary>
+    public static IResult Unprocessable(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request cannot be taken.",
+            Detail = message,
+        });
+
     public static IResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 

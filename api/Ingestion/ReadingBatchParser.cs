@@ -15,16 +15,18 @@ public static class ReadingBatchParser
 {
     public const int MaxReadings = 1000;
 
-    /// <summary>Device clocks drift; a reading further ahead of ours than this is refused.</summary>
-    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
-
     // Larger than any vital sign in any unit; beyond it the number is garbage, not a measurement.
     private const double MaxMagnitude = 1_000_000;
 
-    /// <summary>Parses a device's batch; <paramref name="sequenced"/> false for a nurse's observations, which have no sequence.</summary>
-    public static (ReadingBatch? Batch, IResult? Problem) Parse(JsonElement body, DateTimeOffset now, bool sequenced = true)
+    /// <summary>
+    /// Parses a device's batch; <paramref name="sequenced"/> false for a nurse's observations, which have no sequence.
+    /// A reading dated ahead of <paramref name="now"/> beyond <see cref="ReadingClock.FutureTolerance"/> refuses the
+    /// batch; <c>ClockSkew</c> is then the furthest such reading's lead, for the device's <c>device-clock</c> alarm.
+    /// </summary>
+    public static (ReadingBatch? Batch, IResult? Problem, TimeSpan? ClockSkew) Parse(JsonElement body, DateTimeOffset now, bool sequenced = true)
     {
         var errors = new FieldErrors();
+        TimeSpan? clockSkew = null;
         var sequence = sequenced ? JsonFields.NonNegativeInteger(body, "sequence", "sequence", errors) : 0;
 
         if (!body.TryGetProperty("readings", out var array) || array.ValueKind == JsonValueKind.Null)
@@ -37,7 +39,7 @@ public static class ReadingBatchParser
         }
         else if (array.GetArrayLength() > MaxReadings)
         {
-            return (null, Problems.TooManyItems("readings", MaxReadings));
+            return (null, Problems.TooManyItems("readings", MaxReadings), null);
         }
 
         var readings = ImmutableArray.CreateBuilder<Reading>();
@@ -46,7 +48,7 @@ public static class ReadingBatchParser
             var index = 0;
             foreach (var item in array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : default)
             {
-                if (ParseReading(item, string.Create(CultureInfo.InvariantCulture, $"readings[{index++}]"), now, errors) is { } reading)
+                if (ParseReading(item, string.Create(CultureInfo.InvariantCulture, $"readings[{index++}]"), now, errors, ref clockSkew) is { } reading)
                 {
                     readings.Add(reading);
                 }
@@ -54,11 +56,15 @@ public static class ReadingBatchParser
         }
 
         return errors.Any
-            ? (null, Problems.Validation(errors.ToDictionary()))
-            : (new ReadingBatch(sequence!.Value, readings.ToImmutable()), null);
+            ? (null, Problems.Validation(errors.ToDictionary()), clockSkew)
+            : (new ReadingBatch(sequence!.Value, readings.ToImmutable()), null, null);
     }
 
-    private static Reading? ParseReading(JsonElement item, string path, DateTimeOffset now, FieldErrors errors)
+    private static string AheadOfClock(TimeSpan skew) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"'at' is {skew.TotalSeconds:0} s ahead of the server's clock (at most {ReadingClock.FutureTolerance.TotalSeconds:0} s allowed); check the device's clock.");
+
+    private static Reading? ParseReading(JsonElement item, string path, DateTimeOffset now, FieldErrors errors, ref TimeSpan? largestSkew)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -80,9 +86,10 @@ public static class ReadingBatchParser
             _ => JsonFields.FiniteNumber(item, "value", path + ".value", MaxMagnitude, errors),
         };
         var at = JsonFields.Timestamp(item, "at", path + ".at", errors);
-        if (at > now + MaxClockSkew)
+        if (at is { } measuredAt && ReadingClock.SkewBeyondTolerance(measuredAt, now) is { } skew)
         {
-            errors.Add(path + ".at", "'at' is in the future; check the device's clock.");
+            errors.Add(path + ".at", AheadOfClock(skew));
+            largestSkew = largestSkew > skew ? largestSkew : skew;
             return null;
         }
 

@@ -11,16 +11,20 @@ namespace Monitoring.Api.Mllp;
 
 /// <summary>
 /// Takes one ORU^R01 (IHE PCD-01) and answers its ACK: AA when the readings were taken (or had been
-/// taken before under the same control id), AE when the sender should fix something or resend
-/// later, AR when the message is not one we take. The message text is never logged (PID holds names).
+/// taken before under the same control id), with a warning ERR for each reason some OBX were not;
+/// AE when the sender should fix something or resend later (an OBX dated ahead of our clock refuses
+/// the whole message, and the device's patient is told its clock is off); AR when the message is not
+/// one we take. The message text is never logged (PID holds names).
 /// </summary>
 public sealed partial class Hl7MessageHandler(
     IGrainFactory grains,
     IOptions<MllpOptions> options,
+    DeviceClockReporter clock,
     TimeProvider time,
     ILogger<Hl7MessageHandler> logger) : IMllpMessageHandler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly AssumedTimeZone _timesWithoutZone = options.Value.TimesWithoutZone();
     private long _acks;
 
     public async Task<byte[]> HandleAsync(byte[] message, CancellationToken cancellationToken)
@@ -37,25 +41,35 @@ public sealed partial class Hl7MessageHandler(
             return Encode(Hl7Acknowledgement.Reject(null, AckCode.AR, Hl7ErrorCodes.SegmentSequenceError, $"Not an HL7 v2 message: {parsed.Error}", ackId, now));
         }
 
-        var oru = OruR01Reader.Read(received, options.Value.AssumedOffset);
+        var oru = OruR01Reader.Read(received, _timesWithoutZone, now);
         var refusal = (oru.Error, received.ControlId) switch
         {
-            (OruR01ErrorKind.WrongMessageType, _) => (AckCode.AR, Hl7ErrorCodes.UnsupportedMessageType, oru.ErrorText ?? $"Only ORU^R01 is taken here, not {received.MessageType}."),
+            (OruR01ErrorKind.WrongMessageType, _) => Refuse(AckCode.AR, Hl7ErrorCodes.UnsupportedMessageType, oru.ErrorText ?? $"Only ORU^R01 is taken here, not {received.MessageType}."),
             _ when !received.Version.StartsWith("2.", StringComparison.Ordinal) =>
-                (AckCode.AR, Hl7ErrorCodes.UnsupportedVersionId, "Only HL7 version 2 messages (MSH-12 2.x) are taken here."),
+                Refuse(AckCode.AR, Hl7ErrorCodes.UnsupportedVersionId, "Only HL7 version 2 messages (MSH-12 2.x) are taken here."),
             _ when received.Header.Component(11, 1) != "P" =>
-                (AckCode.AR, Hl7ErrorCodes.UnsupportedProcessingId, "Only production messages (MSH-11 P) go into a patient's record; training and debugging ones are refused."),
-            ({ } error, _) => (AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, oru.ErrorText ?? error.ToString()),
-            (null, "") => (AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, "MSH-10 (message control id) is required."),
-            // Vital signs were there but none could be read: say so, rather than take nothing with AA.
-            _ when oru.Readings.Count == 0 && oru.Skipped is { NonNumeric: > 0 } or { UnknownUnits: > 0 } or { BadTimes: > 0 } =>
-                (AckCode.AE, Hl7ErrorCodes.DataTypeError, Unreadable(oru.Skipped)),
-            _ => default((AckCode, string, string)?),
+                Refuse(AckCode.AR, Hl7ErrorCodes.UnsupportedProcessingId, "Only production messages (MSH-11 P) go into a patient's record; training and debugging ones are refused."),
+            ({ } error, _) => Refuse(AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, oru.ErrorText ?? error.ToString()),
+            (null, "") => Refuse(AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, "MSH-10 (message control id) is required."),
+            _ => default((AckCode, IReadOnlyList<Hl7Error>)?),
         };
-        if (refusal is var (code, errorCode, text))
+        if (refusal is null && oru.AheadOfClock.Count > 0)
         {
-            LogRefused(errorCode, received.ControlId);
-            return Encode(Hl7Acknowledgement.Reject(received, code, errorCode, text, ackId, now));
+            // The device's clock is off: its other times are suspect too, so nothing of the message is taken,
+            // and the device's patient is told (device-clock) before the sender hears of it.
+            await clock.ReportAsync(oru.DeviceId!, oru.AheadOfClock.Max(a => a.Skew));
+            refusal = (AckCode.AE, OruR01Errors.AheadOfClock(oru.AheadOfClock));
+        }
+        else if (refusal is null && oru.Readings.Count == 0 && oru.Skipped is { NonNumeric: > 0 } or { UnknownUnits: > 0 } or { BadTimes: > 0 })
+        {
+            // Vital signs were there but none could be read: say so, rather than take nothing with AA.
+            refusal = Refuse(AckCode.AE, Hl7ErrorCodes.DataTypeError, Unreadable(oru.Skipped));
+        }
+
+        if (refusal is var (code, errors))
+        {
+            LogRefused(errors[0].Code, received.ControlId);
+            return Encode(Hl7Acknowledgement.Reject(received, code, errors, ackId, now));
         }
 
         var batch = new ReadingBatch(SequenceOf(received.SendingApplication, received.ControlId), [.. oru.Readings]);
@@ -70,15 +84,22 @@ public sealed partial class Hl7MessageHandler(
             return Encode(Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError, "Temporarily unavailable; nothing was stored. Send the message again.", ackId, now));
         }
 
-        return Encode(result.Outcome switch
+        var skipped = OruR01Errors.Skipped(oru.SkippedAt);
+        return Encode(result switch
         {
-            IngestOutcome.DeviceNotBound => Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.UnknownKeyIdentifier,
+            { Outcome: IngestOutcome.DeviceNotBound } => Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.UnknownKeyIdentifier,
                 $"Unknown device {oru.DeviceId}: it is not bound to an admitted patient.", ackId, now),
-            IngestOutcome.Busy => Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError,
+            { Outcome: IngestOutcome.Busy } => Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError,
                 "Busy; nothing was stored. Send the message again shortly.", ackId, now),
-            _ => Hl7Acknowledgement.Accept(received, ackId, now),
+            { Outcome: IngestOutcome.Accepted, Accepted: 0, RefusedBeforeBinding: > 0 and var before } =>
+                Hl7Acknowledgement.Reject(received, AckCode.AE, [OruR01Errors.BeforeBinding(before, noneTaken: true), .. skipped], ackId, now),
+            { RefusedBeforeBinding: > 0 and var before } =>
+                Hl7Acknowledgement.Accept(received, ackId, now, [OruR01Errors.BeforeBinding(before, noneTaken: false), .. skipped]),
+            _ => Hl7Acknowledgement.Accept(received, ackId, now, skipped),
         });
     }
+
+    private static (AckCode, IReadOnlyList<Hl7Error>)? Refuse(AckCode code, string errorCode, string text) => (code, [new Hl7Error(errorCode, text)]);
 
     private static string Unreadable(SkippedObservations skipped) =>
         $"No vital sign in the message could be read ({skipped.NonNumeric} with a value that is not a finite number (OBX-5), " +

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Monitoring.Api.Hl7;
 
 namespace Monitoring.Api.Mllp;
 
@@ -30,8 +31,17 @@ public sealed class MllpOptions
     [Range(1, 100_000, ErrorMessage = "Mllp:MaxConnections must be between 1 and 100000.")]
     public int MaxConnections { get; set; } = 20_000;
 
-    /// <summary>The offset of HL7 timestamps that carry none (a gateway's local time).</summary>
-    public TimeSpan AssumedOffset { get; set; } = TimeSpan.Zero;
+    /// <summary>
+    /// The fixed UTC offset of HL7 times that carry none (a gateway's local time). Kept for gateways in a zone
+    /// without daylight saving; where the clocks change, set <see cref="TimeZone"/> instead (not both).
+    /// </summary>
+    public TimeSpan? AssumedOffset { get; set; }
+
+    /// <summary>
+    /// The time zone of HL7 times that carry none, with its daylight-saving rules: an IANA id such as
+    /// <c>Europe/London</c> (Windows ids only where the operating system knows them). Not with <see cref="AssumedOffset"/>.
+    /// </summary>
+    public string? TimeZone { get; set; }
 
     /// <summary>
     /// The sources that may connect: IP addresses or CIDR ranges, IPv4 or IPv6. Empty admits any source,
@@ -41,4 +51,18 @@ public sealed class MllpOptions
 
     /// <summary>TLS, off unless a certificate is configured.</summary>
     public MllpTlsOptions Tls { get; set; } = new();
+
+    /// <summary>How HL7 times without a zone are read: in <see cref="TimeZone"/>, else at <see cref="AssumedOffset"/>, else as UTC.</summary>
+    /// <exception cref="InvalidOperationException">The settings have not passed <see cref="MllpOptionsValidator"/>.</exception>
+    public AssumedTimeZone TimesWithoutZone()
+    {
+        if (!string.IsNullOrWhiteSpace(TimeZone))
+        {
+            return AssumedTimeZone.TryFind(TimeZone, out var zone)
+                ? zone
+                : throw new InvalidOperationException($"{Section}:{nameof(TimeZone)} '{TimeZone}' is not a time zone this machine knows.");
+        }
+
+        return AssumedOffset is { } offset ? AssumedTimeZone.FixedOffset(offset) : AssumedTimeZone.Utc;
+    }
 }

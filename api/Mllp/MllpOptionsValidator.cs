@@ -2,12 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using Monitoring.Api.Hl7;
 
 namespace Monitoring.Api.Mllp;
 
 /// <summary>
-/// Checks what data annotations cannot: the listening address, the assumed offset, the allowlist's addresses and ranges, and that the TLS settings
-/// fit together and their files can be read. Each failure names its setting.
+/// Checks what data annotations cannot: the listening address, the assumed offset or time zone (not both), the allowlist's addresses
+/// and ranges, and that the TLS settings fit together and their files can be read. Each failure names its setting.
 /// </summary>
 public sealed class MllpOptionsValidator : IValidateOptions<MllpOptions>
 {
@@ -23,9 +24,23 @@ public sealed class MllpOptionsValidator : IValidateOptions<MllpOptions>
         }
 
         // An HL7 time is read with this offset, and DateTimeOffset takes only whole minutes within ±14 h.
-        if (options.AssumedOffset.Duration() > TimeSpan.FromHours(14) || options.AssumedOffset.Ticks % TimeSpan.TicksPerMinute != 0)
+        if (options.AssumedOffset is { } offset && (offset.Duration() > TimeSpan.FromHours(14) || offset.Ticks % TimeSpan.TicksPerMinute != 0))
         {
-            failures.Add($"{MllpOptions.Section}:{nameof(options.AssumedOffset)} '{options.AssumedOffset}' must be whole minutes between -14:00:00 and 14:00:00.");
+            failures.Add($"{MllpOptions.Section}:{nameof(options.AssumedOffset)} '{offset}' must be whole minutes between -14:00:00 and 14:00:00.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.TimeZone))
+        {
+            if (!AssumedTimeZone.TryFind(options.TimeZone, out _))
+            {
+                failures.Add($"{MllpOptions.Section}:{nameof(options.TimeZone)} '{options.TimeZone}' is not a time zone this machine knows; use an IANA id such as Europe/London.");
+            }
+
+            if (options.AssumedOffset is not null)
+            {
+                failures.Add($"{MllpOptions.Section}:{nameof(options.AssumedOffset)} and {MllpOptions.Section}:{nameof(options.TimeZone)} are both set; set one: "
+                    + $"{MllpOptions.Section}:{nameof(options.TimeZone)} where the clocks change for daylight saving, {MllpOptions.Section}:{nameof(options.AssumedOffset)} for a fixed offset.");
+            }
         }
 
         try

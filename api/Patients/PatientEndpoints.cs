@@ -42,7 +42,7 @@ public static class PatientEndpoints
 
         using (document)
         {
-            var (batch, invalid) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow(), sequenced: false);
+            var (batch, invalid, _) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow(), sequenced: false);
             if (invalid is not null)
             {
                 return invalid;

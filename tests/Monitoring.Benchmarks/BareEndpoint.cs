@@ -28,7 +28,7 @@ public sealed class BareEndpoint : IAsyncDisposable
         app.MapPost("/api/v1/devices/{deviceId}/readings", async (HttpRequest request) =>
         {
             using var document = await JsonDocument.ParseAsync(request.Body);
-            var (batch, problem) = ReadingBatchParser.Parse(document.RootElement, DateTimeOffset.UtcNow);
+            var (batch, problem, _) = ReadingBatchParser.Parse(document.RootElement, DateTimeOffset.UtcNow);
             return problem ?? Results.Accepted((string?)null, new { accepted = batch!.Readings.Length, duplicate = false });
         });
         await app.StartAsync();

@@ -34,7 +34,8 @@ public sealed class EscalationTests(RunningSystem system)
 
         // The ignored alarm was raised after the answered one, so by the time it escalates the
         // answered one would have escalated too, had acknowledging not stopped it.
-        var escalation = await escalations.WaitForAsync(_ => true, TimeSpan.FromSeconds(20), "an escalation");
+        // On-call hears of every unit; other tests' alarms may be escalating too.
+        var escalation = await escalations.WaitForAsync(e => e.GetProperty("unitId").GetString() == unit, TimeSpan.FromSeconds(20), "an escalation from this unit");
         Assert.Equal(ignored, escalation.GetProperty("patientId").GetString());
         Assert.True(escalation.GetProperty("escalated").GetBoolean());
         Assert.Equal(1, escalation.GetProperty("escalationLevel").GetInt32());

@@ -41,7 +41,7 @@ public sealed class FhirIngestionTests(RunningSystem system)
         var (patient, device) = (WardClient.NewId("p"), WardClient.NewId("dev"));
         await _ward.AdmitAsync(patient, WardClient.NewId("unit"), "1");
         await _ward.BindAsync(device, patient);
-        var at = DateTimeOffset.UtcNow.AddSeconds(-3).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
+        var at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
         var observation = $$$"""
             {"resourceType":"Observation","id":"own-{{{device}}}","status":"final",
              "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],

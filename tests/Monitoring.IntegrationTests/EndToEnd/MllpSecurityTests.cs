@@ -157,6 +157,29 @@ public sealed class MllpSettingsTests
         Assert.Contains("Mllp:AllowedSources:1 '10.20.0.1/16' has bits set after the /16 prefix", api.Output, StringComparison.Ordinal);
         Assert.Contains("Mllp:Tls:CertificatePath '/nonexistent/server.pem'", api.Output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Europe/Londn", "", "Mllp:TimeZone 'Europe/Londn' is not a time zone this machine knows")]
+    [InlineData("Europe/London", "01:00:00", "Mllp:AssumedOffset and Mllp:TimeZone are both set")]
+    public async Task An_unknown_time_zone_or_a_zone_beside_a_fixed_offset_stops_the_api_with_exit_code_2_naming_the_keys(string zone, string offset, string expected)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=none;Username=none",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["Mllp__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Mllp__TimeZone"] = zone,
+        };
+        if (offset.Length > 0)
+        {
+            settings["Mllp__AssumedOffset"] = offset;
+        }
+
+        await using var api = HostProcess.Start(RepositoryLayout.ApiAssembly, settings);
+
+        Assert.Equal(2, await api.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(expected, api.Output, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>What the MLLP security tests do on either system.</summary>

@@ -63,8 +63,25 @@ public sealed class StartupValidationTests
     [InlineData("AssumedOffset", "15:00:00", "Mllp:AssumedOffset")]
     [InlineData("AssumedOffset", "00:00:30", "Mllp:AssumedOffset")]
     [InlineData("Port", "70000", "Mllp:Port")]
+    [InlineData("TimeZone", "Europe/Londn", "Mllp:TimeZone 'Europe/Londn'")]
+    [InlineData("TimeZone", "+01:00", "Mllp:TimeZone '+01:00'")]
     public void A_wrong_MLLP_listener_setting_is_named(string property, string value, string key) =>
         Assert.Contains(key, Failure<MllpOptions>(MllpOptions.Section, (property, value)), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_time_zone_and_an_assumed_offset_together_are_refused_naming_both()
+    {
+        var failure = Failure<MllpOptions>(MllpOptions.Section, ("TimeZone", "Europe/London"), ("AssumedOffset", "00:00:00"));
+
+        Assert.Contains("Mllp:AssumedOffset and Mllp:TimeZone are both set", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_known_time_zone_or_an_assumed_offset_alone_is_fine()
+    {
+        Assert.Null(Failure<MllpOptions>(MllpOptions.Section, ("TimeZone", "Europe/London")));
+        Assert.Null(Failure<MllpOptions>(MllpOptions.Section, ("AssumedOffset", "01:00:00")));
+    }
 
     [Theory]
     [InlineData("5081")]

@@ -77,14 +77,34 @@ public sealed class FhirObservationRefusalTests
         }), "Observation.effectivePeriod.start");
 
     [Fact]
-    public void A_time_more_than_five_minutes_ahead_is_refused_at_effectiveDateTime()
+    public void A_time_more_than_30_seconds_ahead_is_refused_at_effectiveDateTime()
     {
-        var ahead = Now.AddMinutes(6).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
+        var ahead = Now.AddSeconds(31).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
 
         var problem = AssertRefusedAt(Edit(HeartRate, o => o["effectiveDateTime"] = ahead), "Observation.effectiveDateTime");
 
-        Assert.Contains("ahead", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("31 s ahead", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_devices_observation_dated_ahead_gives_the_device_and_the_skew_for_its_clock_alarm()
+    {
+        var json = Edit(HeartRate, o =>
+        {
+            o["subject"] = new JsonObject { ["reference"] = "Device/dev-7" };
+            o["effectiveDateTime"] = Now.AddHours(2).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
+        });
+
+        var result = Read(json);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("dev-7", result.RefusedDeviceId);
+        Assert.Equal(TimeSpan.FromHours(2), result.ClockSkew);
+    }
+
+    [Fact]
+    public void An_observation_refused_for_something_else_has_no_clock_skew() =>
+        Assert.Null(Read(Edit(HeartRate, o => o["status"] = "cancelled")).ClockSkew);
 
     [Fact]
     public void A_value_of_another_type_is_refused_at_that_value() =>

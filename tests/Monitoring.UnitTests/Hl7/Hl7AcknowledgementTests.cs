@@ -111,6 +111,32 @@ public sealed class Hl7AcknowledgementTests
     }
 
     [Fact]
+    public void An_AA_with_warnings_has_one_ERR_of_severity_W_each_with_its_locations()
+    {
+        var text = Hl7Acknowledgement.Accept(Received, "ACK-8", Now,
+        [
+            new Hl7Error(Hl7ErrorCodes.TableValueNotFound, "2 OBX not taken", Hl7ErrorSeverity.Warning, [new("OBX", 3, 3), new("OBX", 7, 3)]),
+            new Hl7Error(Hl7ErrorCodes.DataTypeError, "1 OBX not taken", Hl7ErrorSeverity.Warning, [new("OBX", 9)]),
+        ]);
+        var ack = Hl7Fixtures.Parse(text);
+
+        Assert.EndsWith("MSA|AA|MSGID1234\rERR||OBX^3^3~OBX^7^3|103^Table value not found^HL70357|W||||2 OBX not taken\rERR||OBX^9|102^Data type error^HL70357|W||||1 OBX not taken\r", text, StringComparison.Ordinal);
+        var first = ack.Segments("ERR").First();
+        Assert.Equal(2, first.RepetitionCount(2));
+        Assert.Equal("OBX", first.Component(2, 1, repetition: 2));
+        Assert.Equal("7", first.Component(2, 2, repetition: 2));
+        Assert.Equal("3", first.Component(2, 3, repetition: 2));
+        Assert.Equal("W", first.Field(4));
+    }
+
+    [Fact]
+    public void An_AA_carries_no_error_of_severity_E_and_a_rejection_at_least_one_ERR()
+    {
+        Assert.Throws<ArgumentException>(() => Hl7Acknowledgement.Accept(Received, "ACK-9", Now, [new Hl7Error(Hl7ErrorCodes.DataTypeError, "x")]));
+        Assert.Throws<ArgumentException>(() => Hl7Acknowledgement.Reject(Received, AckCode.AE, [], "ACK-10", Now));
+    }
+
+    [Fact]
     public void A_code_not_in_table_0357_keeps_an_empty_text_and_AA_is_no_rejection()
     {
         var ack = Hl7Fixtures.Parse(Hl7Acknowledgement.Reject(Received, AckCode.AE, "999", "?", "ACK-6", Now));

@@ -10,6 +10,9 @@ internal static class Hl7Fixtures
 {
     public static readonly TimeSpan AssumedOffset = TimeSpan.FromHours(2);
 
+    /// <summary>The clock the tests' messages are read at: after every time in them, so that none is ahead of it.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+
     public static string OwnFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "hl7");
 
     /// <summary>The shared HL7 folder, or null when it is not beside the repository.</summary>
@@ -37,7 +40,10 @@ internal static class Hl7Fixtures
         return result.Message;
     }
 
-    public static OruR01Result Read(string text) => OruR01Reader.Read(Parse(text), AssumedOffset);
+    public static OruR01Result Read(string text) => Read(Parse(text));
+
+    /// <summary>Reads at <see cref="Now"/>, times without a zone at <see cref="AssumedOffset"/>.</summary>
+    public static OruR01Result Read(Hl7Message message) => OruR01Reader.Read(message, AssumedTimeZone.FixedOffset(AssumedOffset), Now);
 
     private static string[] Names(string folder) =>
         [.. Directory.EnumerateFiles(folder, "*.hl7").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];

@@ -109,7 +109,7 @@ public sealed class Hl7MessageTests
 
             if (result.Succeeded)
             {
-                OruR01Reader.Read(result.Message, TimeSpan.Zero);
+                OruR01Reader.Read(result.Message, AssumedTimeZone.Utc, Hl7Fixtures.Now);
                 Hl7Acknowledgement.Accept(result.Message, "ACK-1", DateTimeOffset.UnixEpoch);
             }
         }
@@ -126,7 +126,7 @@ public sealed class Hl7MessageTests
             + "\rNTE|1||" + escapes + @"\unterminated";
 
         var message = Hl7Fixtures.Parse(text);
-        var result = OruR01Reader.Read(message, TimeSpan.Zero);
+        var result = OruR01Reader.Read(message, AssumedTimeZone.Utc, Hl7Fixtures.Now);
 
         Assert.Equal(Segments + 4, message.AllSegments.Count);
         Assert.Equal(Count, message.FirstSegment("ZXX")!.FieldCount);

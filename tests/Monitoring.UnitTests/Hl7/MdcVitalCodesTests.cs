@@ -21,6 +21,17 @@ public sealed class MdcVitalCodesTests
     [InlineData("150344", VitalSign.Temperature)]
     [InlineData("150364", VitalSign.Temperature)]
     [InlineData("188424", VitalSign.Temperature)]
+    [InlineData("151570", VitalSign.RespirationRate)]
+    [InlineData("151578", VitalSign.RespirationRate)]
+    [InlineData("151594", VitalSign.RespirationRate)]
+    [InlineData("150301", VitalSign.SystolicPressure)]
+    [InlineData("150302", VitalSign.DiastolicPressure)]
+    [InlineData("150303", VitalSign.MeanArterialPressure)]
+    [InlineData("150368", VitalSign.Temperature)]
+    [InlineData("150392", VitalSign.Temperature)]
+    [InlineData("188420", VitalSign.Temperature)]
+    [InlineData("188428", VitalSign.Temperature)]
+    [InlineData("188452", VitalSign.Temperature)]
     public void Each_MDC_code_names_its_vital_sign(string code, VitalSign expected)
     {
         Assert.True(MdcVitalCodes.TryGetSign(code, "", "MDC", out var sign));
@@ -40,6 +51,9 @@ public sealed class MdcVitalCodesTests
 
     [Theory]
     [InlineData("150388", "MDC_TEMP_SKIN", "MDC")]
+    [InlineData("", "MDC_TEMP_SKIN", "MDC")]
+    [InlineData("188496", "", "MDC")]
+    [InlineData("188496", "MDC_TEMP_AXILLA", "MDC")]
     [InlineData("151586", "MDC_VENT_RESP_RATE", "MDC")]
     [InlineData("150047", "MDC_PRESS_BLD_ART_PULM_MEAN", "MDC")]
     [InlineData("1500212", "MDC_PRESS_BLD_NONINV_SYS", "MDC")]
@@ -50,6 +64,18 @@ public sealed class MdcVitalCodesTests
     public void Unknown_foreign_and_contradictory_codes_name_no_sign(string code, string mnemonic, string system)
     {
         Assert.False(MdcVitalCodes.TryGetSign(code, mnemonic, system, out _));
+    }
+
+    [Theory]
+    [InlineData("150388", "", "MDC", true)]
+    [InlineData("", "MDC_TEMP_SKIN", "", true)]
+    [InlineData("MDC_TEMP_SKIN", "", "", true)]
+    [InlineData("150388", "MDC_TEMP_SKIN", "LN", false)]
+    [InlineData("150364", "MDC_TEMP_BODY", "MDC", false)]
+    [InlineData("1503880", "MDC_TEMP_SKIN", "MDC", false)]
+    public void Skin_temperature_is_recognised_by_its_number_or_without_one_its_mnemonic(string code, string mnemonic, string system, bool expected)
+    {
+        Assert.Equal(expected, MdcVitalCodes.IsSkinTemperature(code, mnemonic, system));
     }
 
     [Theory]

@@ -187,9 +187,78 @@ public sealed class OruR01ReaderTests
     [InlineData(-15 * 60)]
     public void An_assumed_offset_no_time_zone_can_have_is_a_programming_error(int minutes)
     {
-        var message = Hl7Fixtures.Parse(string.Join('\r', Msh, Obr, Obx()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AssumedTimeZone.FixedOffset(TimeSpan.FromMinutes(minutes)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AssumedTimeZone.FixedOffset(TimeSpan.FromSeconds(30)));
+    }
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => OruR01Reader.Read(message, TimeSpan.FromMinutes(minutes)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => OruR01Reader.Read(message, TimeSpan.FromSeconds(30)));
+    [Fact]
+    public void An_OBX_dated_beyond_the_clock_tolerance_is_listed_with_its_position_time_field_and_skew_and_gives_no_reading()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+        var message = Hl7Fixtures.Parse(string.Join('\r',
+            Msh,
+            Obr,
+            Obx(value: "70", time: "20261127100030+0000"),
+            Obx(value: "71", time: "20261127110000+0000"),
+            Obx(value: "1", code: "148065^MDC_ECG_V_P_C_CNT^MDC", time: "20261127120000+0000"),
+            "OBR|2||||||20261127100500+0000",
+            Obx(value: "72")));
+
+        var result = OruR01Reader.Read(message, AssumedTimeZone.Utc, now);
+
+        Assert.Equal([70.0], result.Readings.Select(r => r.Value));
+        Assert.Equal(
+            [new ObservationAheadOfClock(2, "OBX-14", TimeSpan.FromHours(1)), new ObservationAheadOfClock(4, "OBR-7", TimeSpan.FromMinutes(5))],
+            result.AheadOfClock);
+        Assert.Equal([new SkippedObservation(3, SkipReason.UnknownCode)], result.SkippedAt);
+    }
+
+    [Fact]
+    public void Skin_temperature_is_skipped_for_its_own_reason_not_as_an_unknown_code()
+    {
+        var result = Read(Msh, Obr,
+            Obx(code: "150388^MDC_TEMP_SKIN^MDC", value: "33.1", unit: "268192^MDC_DIM_DEGC^MDC"),
+            Obx(code: "^MDC_TEMP_SKIN^MDC", value: "33.2", unit: "Cel^Cel^UCUM"),
+            Obx(code: "188496^MDC_TEMP_AXILLA^MDC", value: "36.6", unit: "Cel^Cel^UCUM"),
+            Obx());
+
+        Assert.Equal([72.0], result.Readings.Select(r => r.Value));
+        Assert.Equal(
+            [new SkippedObservation(1, SkipReason.SkinTemperature), new SkippedObservation(2, SkipReason.SkinTemperature), new SkippedObservation(3, SkipReason.UnknownCode)],
+            result.SkippedAt);
+        Assert.Equal(SkippedObservations.None with { SkinTemperature = 2, UnknownCodes = 1 }, result.Skipped);
+    }
+
+    [Fact]
+    public void An_OBX_without_type_or_value_is_containment_whatever_its_status_or_code()
+    {
+        var result = Read(Msh, Obr, "OBX|1||69837^MDC_DEV_METER_PHYSIO_MULTI_PARAM_MDS^MDC|1|||||||X", "OBX|2||150020^MDC_PRESS_BLD_NONINV^MDC|1.0.1|||||||R", Obx(type: "", value: ""));
+
+        Assert.Equal(SkippedObservations.None with { Containment = 3 }, result.Skipped);
+    }
+
+    public static TheoryData<string, string, VitalSign, double, double> NewCodes => new()
+    {
+        { "151570^MDC_AWAY_RESP_RATE^MDC", "264928^MDC_DIM_RESP_PER_MIN^MDC", VitalSign.RespirationRate, 14, 14 },
+        { "151578^MDC_TTHOR_RESP_RATE^MDC", "264928^MDC_DIM_RESP_PER_MIN^MDC", VitalSign.RespirationRate, 18, 18 },
+        { "151594^MDC_CO2_RESP_RATE^MDC", "/min^/min^UCUM", VitalSign.RespirationRate, 12, 12 },
+        { "150301^MDC_PRESS_CUFF_SYS^MDC", "266016^MDC_DIM_MMHG^MDC", VitalSign.SystolicPressure, 121, 121 },
+        { "150302^MDC_PRESS_CUFF_DIA^MDC", "mm[Hg]^mm[Hg]^UCUM", VitalSign.DiastolicPressure, 79, 79 },
+        { "150303^MDC_PRESS_CUFF_MEAN^MDC", "265987^MDC_DIM_KILO_PASCAL^MDC", VitalSign.MeanArterialPressure, 12, 90.0 },
+        { "150368^MDC_TEMP_CORE^MDC", "268192^MDC_DIM_DEGC^MDC", VitalSign.Temperature, 37.4, 37.4 },
+        { "150392^MDC_TEMP_TYMP^MDC", "268192^MDC_DIM_DEGC^MDC", VitalSign.Temperature, 37.1, 37.1 },
+        { "188420^MDC_TEMP_RECT^MDC", "266560^MDC_DIM_FAHR^MDC", VitalSign.Temperature, 100.4, 38.0 },
+        { "188424^MDC_TEMP_ORAL^MDC", "Cel^Cel^UCUM", VitalSign.Temperature, 36.8, 36.8 },
+        { "188428^MDC_TEMP_EAR^MDC", "[degF]^[degF]^UCUM", VitalSign.Temperature, 98.6, 37.0 },
+        { "188452^MDC_TEMP_AXILLA^MDC", "268192^MDC_DIM_DEGC^MDC", VitalSign.Temperature, 36.4, 36.4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(NewCodes))]
+    public void Respiration_cuff_pressure_and_body_temperature_sites_are_read_in_their_units(string code, string unit, VitalSign sign, double value, double expected)
+    {
+        var result = Read(Msh, Obr, Obx(code: code, unit: unit, value: value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(new Reading(sign, expected, ObrTime), Assert.Single(result.Readings));
     }
 }

@@ -47,7 +47,11 @@ public sealed class OwnFixtureTests
                 new Reading(VitalSign.Temperature, 37.5, At(59, 34)),
             ],
             result.Readings);
-        Assert.Equal(new SkippedObservations(ExcludedStatus: 2, Waveforms: 1, UnknownCodes: 2, NonNumeric: 2, UnknownUnits: 1, BadTimes: 1), result.Skipped);
+        Assert.Equal(new SkippedObservations(ExcludedStatus: 1, Waveforms: 1, UnknownCodes: 1, NonNumeric: 2, UnknownUnits: 1, BadTimes: 1, SkinTemperature: 1, Containment: 1), result.Skipped);
+        Assert.Equal(
+            [(1, SkipReason.Containment), (5, SkipReason.ExcludedStatus), (6, SkipReason.Waveform), (8, SkipReason.UnknownCode), (15, SkipReason.UnknownUnit),
+             (16, SkipReason.NonNumeric), (17, SkipReason.NonNumeric), (18, SkipReason.SkinTemperature), (19, SkipReason.BadTime)],
+            result.SkippedAt.Select(s => (s.Position, s.Reason)));
     }
 
     [Fact]
@@ -93,7 +97,7 @@ public sealed class OwnFixtureTests
     public void A_gateway_with_its_own_delimiters_is_read_with_them()
     {
         var message = Hl7Fixtures.Parse(Hl7Fixtures.ReadOwn("gateway-custom-delimiters-cr.hl7"));
-        var result = OruR01Reader.Read(message, Hl7Fixtures.AssumedOffset);
+        var result = Hl7Fixtures.Read(message);
 
         Assert.Equal(new Hl7Delimiters('#', '$', '*', '!', '%'), message.Delimiters);
         Assert.Equal("#", message.Header.Field(1));

@@ -44,7 +44,7 @@ public sealed class SharedFixtureTests
 
         if (asReceived.MessageCode == "ORU")
         {
-            var result = OruR01Reader.Read(asReceived, Hl7Fixtures.AssumedOffset);
+            var result = Hl7Fixtures.Read(asReceived);
             Assert.True(result.IsUsable, result.ErrorText);
             Assert.Equal(asReceived.Segments("OBX").Count(), result.Readings.Count + result.Skipped.Total);
         }
@@ -58,7 +58,7 @@ public sealed class SharedFixtureTests
         Assert.Equal("0123456789ABCDEF", result.DeviceId);
         Assert.Equal("789567", result.PatientIdentifier);
         Assert.Equal([new Reading(VitalSign.SpO2, 80.5, ContinuaTime)], result.Readings);
-        Assert.Equal(SkippedObservations.None with { ExcludedStatus = 1, Waveforms = 1 }, result.Skipped);
+        Assert.Equal(SkippedObservations.None with { Containment = 1, Waveforms = 1 }, result.Skipped);
     }
 
     [SharedFixturesFact]
@@ -68,14 +68,14 @@ public sealed class SharedFixtureTests
 
         Assert.Equal("0123456789ABCDEF", result.DeviceId);
         Assert.Equal([new Reading(VitalSign.Temperature, 37.0, ContinuaTime)], result.Readings);
-        Assert.Equal(SkippedObservations.None with { ExcludedStatus = 1 }, result.Skipped);
+        Assert.Equal(SkippedObservations.None with { Containment = 1 }, result.Skipped);
     }
 
     [SharedFixturesFact]
     public void The_ICU_gateway_gives_heart_rate_arterial_pressures_and_pulse_from_the_OBR_device_at_the_assumed_offset()
     {
         var message = Hl7Fixtures.Parse(Hl7Fixtures.ReadShared("ipf-pcd01-icu-gateway.hl7"));
-        var result = OruR01Reader.Read(message, Hl7Fixtures.AssumedOffset);
+        var result = Hl7Fixtures.Read(message);
 
         Assert.Equal("12d15a9:11df9e61347:-7fee:30456965", message.ControlId);
         Assert.Equal("HL7^080019FFFF4F6AC0^EUI-64", message.SendingApplication);
@@ -110,7 +110,8 @@ public sealed class SharedFixtureTests
                 new Reading(VitalSign.MeanArterialPressure, 100, at),
             ],
             result.Readings);
-        Assert.Equal(SkippedObservations.None with { UnknownCodes = 2 }, result.Skipped);
+        // The device OBX and the NIBP group OBX have neither type nor value: containment, not measurements.
+        Assert.Equal(SkippedObservations.None with { Containment = 2 }, result.Skipped);
     }
 
     [SharedFixturesFact]
@@ -129,9 +130,10 @@ public sealed class SharedFixtureTests
                 new Reading(VitalSign.MeanArterialPressure, 100, new DateTimeOffset(2009, 8, 13, 9, 57, 15, offset)),
             ],
             result.Readings);
-        // D (the diastolic) and X (the second group's mean) are excluded; 5283912, 1500202 and 1500212 are not MDC codes
-        // even where their mnemonic is, and the device and compound OBX of each group name no vital sign.
-        Assert.Equal(SkippedObservations.None with { ExcludedStatus = 2, UnknownCodes = 6 }, result.Skipped);
+        // D (the diastolic) and X (the second group's mean) are excluded; 528391 (with a value) and the two 1500212
+        // are not MDC vital-sign codes even where their mnemonic is; the second group's device and the compound OBX of
+        // each group have neither type nor value (containment).
+        Assert.Equal(SkippedObservations.None with { ExcludedStatus = 2, UnknownCodes = 3, Containment = 3 }, result.Skipped);
     }
 
     [SharedFixturesFact]
@@ -143,6 +145,6 @@ public sealed class SharedFixtureTests
         Assert.Equal("AMSGID1234", message.ControlId);
         Assert.Equal("AA", message.Field("MSA", 1));
         Assert.Equal("MSGID1234", message.Field("MSA", 2));
-        Assert.Equal(OruR01ErrorKind.WrongMessageType, OruR01Reader.Read(message, TimeSpan.Zero).Error);
+        Assert.Equal(OruR01ErrorKind.WrongMessageType, OruR01Reader.Read(message, AssumedTimeZone.Utc, Hl7Fixtures.Now).Error);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ReadingBatchParserTests
     [Fact]
     public void A_valid_batch_becomes_readings_in_catalog_signs()
     {
-        var (batch, problem) = Parse("""{"sequence":42,"readings":[{"code":"hr","value":72,"at":"2026-11-27T09:59:59Z"},{"code":"SpO2","value":97.5,"at":"2026-11-27T10:59:59+01:00"}]}""");
+        var (batch, problem, _) = Parse("""{"sequence":42,"readings":[{"code":"hr","value":72,"at":"2026-11-27T09:59:59Z"},{"code":"SpO2","value":97.5,"at":"2026-11-27T10:59:59+01:00"}]}""");
 
         Assert.Null(problem);
         Assert.Equal(42, batch!.Sequence);
@@ -29,13 +29,13 @@ public sealed class ReadingBatchParserTests
     [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":null,"at":"2026-11-27T10:00:00Z"}]}""", "readings[0].value")]
     [InlineData("""{"sequence":1,"readings":[{"code":7,"value":72,"at":"2026-11-27T10:00:00Z"}]}""", "readings[0].code")]
     [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:00"}]}""", "readings[0].at")]
-    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:05:01Z"}]}""", "readings[0].at")]
+    [InlineData("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:31Z"}]}""", "readings[0].at")]
     [InlineData("""{"sequence":1.5,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:00Z"}]}""", "sequence")]
     [InlineData("""{"sequence":1,"readings":{"code":"hr"}}""", "readings")]
     [InlineData("""{"sequence":1,"readings":[42]}""", "readings[0]")]
     public void A_bad_field_is_named(string json, string field)
     {
-        var (batch, problem) = Parse(json);
+        var (batch, problem, _) = Parse(json);
 
         Assert.Null(batch);
         var validation = Assert.IsType<ValidationProblem>(problem);
@@ -44,11 +44,39 @@ public sealed class ReadingBatchParserTests
     }
 
     [Fact]
-    public void A_reading_up_to_five_minutes_ahead_of_our_clock_is_taken()
+    public void A_reading_up_to_the_clock_tolerance_of_30_seconds_ahead_of_our_clock_is_taken()
     {
-        var (batch, _) = Parse("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:05:00Z"}]}""");
+        var (batch, problem, skew) = Parse("""{"sequence":1,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:30Z"}]}""");
 
-        Assert.NotNull(batch);
+        Assert.Null(problem);
+        Assert.Null(skew);
+        Assert.Equal(Now.AddSeconds(30), Assert.Single(batch!.Readings).At);
+    }
+
+    [Fact]
+    public void A_reading_further_ahead_refuses_the_batch_naming_its_at_and_gives_the_largest_skew_for_the_device_clock_alarm()
+    {
+        var (batch, problem, skew) = Parse("""
+            {"sequence":1,"readings":[
+              {"code":"hr","value":72,"at":"2026-11-27T10:00:00Z"},
+              {"code":"hr","value":73,"at":"2026-11-27T10:00:31Z"},
+              {"code":"spo2","value":97,"at":"2026-11-27T11:00:00Z"}]}
+            """);
+
+        Assert.Null(batch);
+        var errors = Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors;
+        Assert.Equal(["readings[1].at", "readings[2].at"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("3600 s ahead", Assert.Single(errors["readings[2].at"]), StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromHours(1), skew);
+    }
+
+    [Fact]
+    public void A_batch_refused_for_another_field_has_no_clock_skew()
+    {
+        var (_, problem, skew) = Parse("""{"sequence":1,"readings":[{"code":"hr","value":"72","at":"2026-11-27T10:00:00Z"}]}""");
+
+        Assert.NotNull(problem);
+        Assert.Null(skew);
     }
 
     [Fact]
@@ -56,12 +84,12 @@ public sealed class ReadingBatchParserTests
     {
         var readings = string.Join(',', Enumerable.Repeat("""{"code":"hr","value":72,"at":"2026-11-27T10:00:00Z"}""", ReadingBatchParser.MaxReadings + 1));
 
-        var (_, problem) = Parse($$"""{"sequence":1,"readings":[{{readings}}]}""");
+        var (_, problem, _) = Parse($$"""{"sequence":1,"readings":[{{readings}}]}""");
 
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(problem).StatusCode);
     }
 
-    private static (Monitoring.Ingestion.ReadingBatch? Batch, IResult? Problem) Parse(string json)
+    private static (Monitoring.Ingestion.ReadingBatch? Batch, IResult? Problem, TimeSpan? ClockSkew) Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
         return ReadingBatchParser.Parse(document.RootElement, Now);

@@ -17,6 +17,19 @@ public sealed class MllpOptionsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Times_without_a_zone_are_read_in_the_time_zone_else_at_the_assumed_offset_else_as_UTC()
+    {
+        var winter = new DateTime(2026, 1, 15, 10, 0, 0);
+        var summer = new DateTime(2026, 7, 15, 10, 0, 0);
+        string Offsets(MllpOptions options) =>
+            string.Join(" ", new[] { winter, summer }.Select(t => options.TimesWithoutZone().TryGetOffset(t, out var offset) ? offset.ToString() : "none"));
+
+        Assert.Equal("00:00:00 00:00:00", Offsets(new MllpOptions()));
+        Assert.Equal("01:00:00 01:00:00", Offsets(new MllpOptions { AssumedOffset = TimeSpan.FromHours(1) }));
+        Assert.Equal("00:00:00 01:00:00", Offsets(new MllpOptions { TimeZone = "Europe/London" }));
+    }
+
+    [Fact]
     public void A_bad_range_fails_naming_Mllp_AllowedSources()
     {
         var options = new MllpOptions();
