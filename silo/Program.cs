@@ -6,6 +6,7 @@ using Monitoring.Hosting;
 using Monitoring.History;
 using Monitoring.Silo.Database;
 using Monitoring.Silo.Hosting;
+using Monitoring.Storage;
 using Monitoring.Telemetry;
 
 // `Monitoring.Silo migrate` applies the schema migrations and exits; without arguments it runs the silo.
@@ -27,6 +28,7 @@ try
 
     app.MapSiloOperations();
     MonitoringTelemetry.ObserveQueueDepth("vitals_history", () => app.Services.GetRequiredService<PostgresVitalsHistory>().Depth);
+    MonitoringTelemetry.ObserveDatabaseOutage(() => app.Services.GetRequiredService<DatabaseOutage>().IsOpen);
     app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(SiloReady.Announce(app.Services));
     await app.RunAsync();
     return 0;

@@ -34,6 +34,13 @@ public static class MonitoringTelemetry
     /// <summary>Writes to PostgreSQL that failed (and are retried), by what was written.</summary>
     public static readonly Counter<long> DatabaseFailures = Meter.CreateCounter<long>("monitoring.database.failures", "{failure}", "PostgreSQL writes that failed");
 
+    /// <summary>Writes put off because PostgreSQL was out or stalled (snapshots, alarm history, reminders), by what was written.</summary>
+    public static readonly Counter<long> DatabaseWritesDeferred = Meter.CreateCounter<long>("monitoring.database.writes_deferred", "{write}", "PostgreSQL writes put off during an outage");
+
+    /// <summary>A gauge: 1 while the silo takes PostgreSQL to be out (its grains do not wait on it), else 0.</summary>
+    public static void ObserveDatabaseOutage(Func<bool> isOut) =>
+        Meter.CreateObservableGauge("monitoring.database.outage", () => isOut() ? 1 : 0, "{outage}", "1 while PostgreSQL is taken to be out");
+
     /// <summary>A gauge of a write-behind queue's depth (vitals history, audit trail, alarm history).</summary>
     public static void ObserveQueueDepth(string queue, Func<int> depth) =>
         Meter.CreateObservableGauge("monitoring.writebehind.depth", () => new Measurement<int>(depth(), new KeyValuePair<string, object?>("queue", queue)), "{item}", "Rows waiting to be written");

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Monitoring.Storage;
 using Npgsql;
-using Polly;
 using NpgsqlTypes;
 
 namespace Monitoring.Alarms;
 
 /// <summary>The alarm history in PostgreSQL (migration 0003): one multi-row insert per call, duplicates ignored.</summary>
-public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresAlarmHistory> logger) : IAlarmHistory
+/// <remarks>Refused at once while PostgreSQL is out; the patient keeps the rows in its snapshot's outbox and tries again.</remarks>
+public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource, DatabaseOutage outage, TimeProvider time, ILogger<PostgresAlarmHistory> logger) : IAlarmHistory
 {
-    private readonly ResiliencePipeline _writes = DatabaseResilience.Briefly("alarm_history", time, logger);
+    private readonly WaitedOnWrite _writes = new("alarm_history", outage, time, logger);
 
     private const string Insert = """
         insert into alarm_history (transition_key, alarm_id, patient_id, unit_id, bed, kind, code, vital, device_id,
@@ -51,7 +51,7 @@ public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource, TimeProvid
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.EscalationLevel).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(Array(entries, e => e.TraceId));
-        await _writes.ExecuteAsync(async token => await command.ExecuteNonQueryAsync(token), cancellationToken);
+        await _writes.RunAsync(async token => await command.ExecuteNonQueryAsync(token), cancellationToken);
     }
 
     private static NpgsqlParameter Array(IReadOnlyList<AlarmHistoryEntry> entries, Func<AlarmHistoryEntry, string?> select) =>

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Monitoring.Storage;
 using Npgsql;
-using Polly;
 
 namespace Monitoring.Census;
 
 /// <summary>The census registry on PostgreSQL (tables from migration 0002).</summary>
-public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresCensusRegistry> logger) : ICensusRegistry
+/// <remarks>Each write is one a caller waits for (an admission, a binding): refused at once while PostgreSQL is out.</remarks>
+public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, DatabaseOutage outage, TimeProvider time, ILogger<PostgresCensusRegistry> logger) : ICensusRegistry
 {
-    private readonly ResiliencePipeline _writes = DatabaseResilience.Briefly("census", time, logger);
+    private readonly WaitedOnWrite _writes = new("census", outage, time, logger);
 
     public async Task RecordAdmissionAsync(string patientId, string unitId, string bed, DateTimeOffset at)
     {
@@ -26,7 +26,7 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, TimeProv
                                       else excluded.admitted_at end
             """,
             patientId, unitId, bed, at));
-        await _writes.ExecuteAsync(async token => await batch.ExecuteNonQueryAsync(token));
+        await _writes.RunAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }
 
     public async Task RecordDischargeAsync(string patientId, DateTimeOffset at)
@@ -38,7 +38,7 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, TimeProv
         batch.BatchCommands.Add(Command(
             "update patients set discharged_at = $2 where patient_id = $1 and discharged_at is null",
             patientId, at));
-        await _writes.ExecuteAsync(async token => await batch.ExecuteNonQueryAsync(token));
+        await _writes.RunAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }
 
     public async Task RecordBindingAsync(string deviceId, string patientId, DateTimeOffset at)
@@ -56,7 +56,7 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, TimeProv
             on conflict (device_id) where unbound_at is null do nothing
             """,
             deviceId, patientId, at));
-        await _writes.ExecuteAsync(async token => await batch.ExecuteNonQueryAsync(token));
+        await _writes.RunAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

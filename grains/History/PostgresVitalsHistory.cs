@@ -12,16 +12,22 @@ namespace Monitoring.History;
 /// <summary>
 /// Writes the vitals history in batches: one insert per batch, the rows as binary column arrays,
 /// skipping what is already there. A reading is answered once its batch is committed (group commit),
-/// so a silo that dies loses nothing it accepted. When PostgreSQL is out or stalls, batches are
-/// retried, with growing pauses, until it takes them; meanwhile readings are answered once queued,
-/// the bounded queue fills and, when it is full, ingestion is refused. On shutdown the queue is drained.
+/// so a silo that dies loses nothing it accepted. While PostgreSQL is out (<see cref="DatabaseOutage"/>,
+/// which this writer's own failures and stalls also open), readings are answered once buffered, and
+/// so they are until what was buffered meanwhile is written; batches are tried again when the outage
+/// ends. The bounded queue fills and, when it is full, ingestion is refused. On shutdown the queue is drained.
 /// </summary>
-public sealed partial class PostgresVitalsHistory(
+public sealed class PostgresVitalsHistory(
     NpgsqlDataSource dataSource,
+    DatabaseOutage outage,
     IOptions<VitalsHistoryOptions> options,
     TimeProvider time,
     ILogger<PostgresVitalsHistory> logger) : BackgroundService, IVitalsHistory
 {
+    private const string Write = "vitals_history";
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
+
     private const string InsertBatch = """
         insert into vitals_history (patient_id, source, code, value, unit, measured_at, plausible, received_at)
         select * from unnest($1, $2, $3, $4, $5, $6, $7, $8)
@@ -29,9 +35,9 @@ public sealed partial class PostgresVitalsHistory(
         """;
 
     private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ResiliencePipeline _writes = DatabaseResilience.UntilWritten("vitals_history", time, logger);
+    private readonly ResiliencePipeline _attempt = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(AttemptTimeout).Build();
     private int _queued;
-    private volatile bool _buffering;
+    private int _bufferedInOutage;
 
     /// <summary>Readings waiting to be written.</summary>
     public int Depth => Volatile.Read(ref _queued);
@@ -45,16 +51,22 @@ public sealed partial class PostgresVitalsHistory(
             return null;
         }
 
-        // While PostgreSQL is out, a reading is answered once it is in the buffer.
-        var stored = _buffering ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Append(records, stored)))
+        // While PostgreSQL is out, and until what was buffered then is written (these readings would wait
+        // behind it), a reading is answered once it is in the buffer.
+        var inOutage = outage.IsOpen;
+        var buffered = inOutage ? records.Count : 0;
+        Interlocked.Add(ref _bufferedInOutage, buffered);
+        var stored = inOutage || Volatile.Read(ref _bufferedInOutage) > 0 ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Append(records, stored, buffered)))
         {
             // Shutdown has begun: the sender is refused and resends to the silo that stays.
             Interlocked.Add(ref _queued, -records.Count);
+            Interlocked.Add(ref _bufferedInOutage, -buffered);
             return null;
         }
 
-        return stored?.Task ?? Task.CompletedTask;
+        // A reading waiting for its commit is answered from the buffer as soon as an outage begins.
+        return stored is null ? Task.CompletedTask : Task.WhenAny(stored.Task, outage.WhenOpened);
     }
 
     /// <summary>Stops taking readings, then writes everything queued before returning.</summary>
@@ -113,39 +125,29 @@ public sealed partial class PostgresVitalsHistory(
     }
 
     /// <summary>
-    /// Writes the batch and answers its readings. If the commit takes longer than
-    /// <see cref="VitalsHistoryOptions.AcknowledgeWithin"/>, PostgreSQL is taken to be out: the waiting
-    /// readings are answered from the buffer, and so are the next ones until a batch is written again.
+    /// Writes the batch and answers its readings. A commit slower than
+    /// <see cref="VitalsHistoryOptions.AcknowledgeWithin"/> means PostgreSQL is out or stalled: the outage
+    /// begins, and the readings waiting are answered from the buffer.
     /// </summary>
     private async Task WriteAndAnswerAsync(Batch batch)
     {
         var write = WriteUntilTakenAsync(batch.Records);
-        if (_buffering)
-        {
-            batch.Answer(); // PostgreSQL is out: whoever still waits is answered from the buffer
-        }
-        else if (!write.IsCompleted)
+        if (!write.IsCompleted && batch.HasWaiting && !outage.IsOpen)
         {
             try
             {
-                await write.WaitAsync(options.Value.AcknowledgeWithin, time);
+                await Task.WhenAny(write, outage.WhenOpened).WaitAsync(options.Value.AcknowledgeWithin, time);
             }
             catch (TimeoutException)
             {
-                _buffering = true;
-                LogBuffering(options.Value.AcknowledgeWithin.TotalSeconds);
-                batch.Answer();
+                outage.ReportFailure(Write, new TimeoutException($"A vitals history batch was not committed within {options.Value.AcknowledgeWithin.TotalSeconds:0.#} s."));
             }
         }
 
         await write;
         Interlocked.Add(ref _queued, -batch.Records.Count);
+        Interlocked.Add(ref _bufferedInOutage, -batch.BufferedInOutage);
         batch.Answer();
-        if (_buffering)
-        {
-            _buffering = false;
-            LogWritingAgain(Depth);
-        }
     }
 
     private static async Task<bool> WaitBrieflyAsync(ChannelReader<Append> reader, CancellationToken window)
@@ -160,9 +162,35 @@ public sealed partial class PostgresVitalsHistory(
         }
     }
 
-    /// <summary>Written however long it takes (see <see cref="DatabaseResilience.UntilWritten"/>); the insert skips what is there.</summary>
-    private async Task WriteUntilTakenAsync(List<VitalRecord> batch) =>
-        await _writes.ExecuteAsync(async token => await WriteAsync(batch, token), CancellationToken.None);
+    /// <summary>
+    /// Written however long it takes; the insert skips what is there. Each failed attempt is reported to
+    /// the outage; while it lasts, the next attempt waits for the probe to find PostgreSQL again (at most
+    /// a pause growing to 5 s) rather than hammering it.
+    /// </summary>
+    private async Task WriteUntilTakenAsync(List<VitalRecord> batch)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var startedAt = time.GetUtcNow();
+            try
+            {
+                await _attempt.ExecuteAsync(async token => await WriteAsync(batch, token), CancellationToken.None);
+                outage.ReportSuccess(startedAt);
+                return;
+            }
+            catch (Exception exception) when (StorageOutage.IsOutage(exception))
+            {
+                outage.ReportFailure(Write, exception);
+                var pause = Pause(attempt);
+                await DatabaseResilience.Failed(Write, logger, exception, attempt, pause);
+                await (outage.IsOpen ? outage.WaitForCloseAsync(pause) : Task.Delay(pause, time));
+            }
+        }
+    }
+
+    /// <summary>Exponential from 100 ms to at most 5 s, with jitter so that the writers do not retry in step.</summary>
+    private static TimeSpan Pause(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(LongestPause.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 16))) * (0.5 + (Random.Shared.NextDouble() / 2)));
 
     /// <summary>
     /// One statement: the batch goes as eight binary arrays, one per column, and is inserted with
@@ -194,14 +222,11 @@ public sealed partial class PostgresVitalsHistory(
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Vitals history: PostgreSQL has not committed a batch within {Seconds} s; readings are answered from the buffer until it does")]
-    private partial void LogBuffering(double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Vitals history: PostgreSQL commits again; {Depth} readings still to write")]
-    private partial void LogWritingAgain(int depth);
-
-    /// <summary>Readings from one call, and who waits for them to be stored (nobody while buffering).</summary>
-    private sealed record Append(IReadOnlyList<VitalRecord> Records, TaskCompletionSource? Stored);
+    /// <summary>
+    /// Readings from one call, and who waits for them to be stored (nobody when answered from the
+    /// buffer); <paramref name="BufferedInOutage"/> of them were taken while PostgreSQL was out.
+    /// </summary>
+    private sealed record Append(IReadOnlyList<VitalRecord> Records, TaskCompletionSource? Stored, int BufferedInOutage);
 
     /// <summary>The readings of one insert and the callers waiting on it.</summary>
     private sealed class Batch(int capacity)
@@ -210,9 +235,14 @@ public sealed partial class PostgresVitalsHistory(
 
         public List<VitalRecord> Records { get; } = new(capacity);
 
+        public int BufferedInOutage { get; private set; }
+
+        public bool HasWaiting => _waiting.Count > 0;
+
         public void Add(Append append)
         {
             Records.AddRange(append.Records);
+            BufferedInOutage += append.BufferedInOutage;
             if (append.Stored is { } stored)
             {
                 _waiting.Add(stored);

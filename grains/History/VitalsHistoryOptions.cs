@@ -28,8 +28,8 @@ public sealed class VitalsHistoryOptions
 
     /// <summary>
     /// How long a reading's answer waits for its batch to be committed. A batch that takes longer means
-    /// PostgreSQL is out or stalled: from then on readings are answered once buffered (bounded by
-    /// <see cref="Capacity"/>) and written when it returns.
+    /// PostgreSQL is out or stalled: the silo's outage begins (<c>DatabaseOutage</c>), and readings are
+    /// answered once buffered (bounded by <see cref="Capacity"/>) and written when it returns.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30", ErrorMessage = "VitalsHistory:AcknowledgeWithin must be between 100 ms and 30 s.")]
     public TimeSpan AcknowledgeWithin { get; set; } = TimeSpan.FromSeconds(2);

@@ -87,21 +87,23 @@ internal sealed partial class PatientGrain
             return;
         }
 
+        AlarmHistoryEntry[] entries = [.. State.HistoryOutbox];
         try
         {
-            await history.AppendAsync([.. State.HistoryOutbox]);
-            State.HistoryOutbox.Clear();
-            MarkVitalsUnsaved(); // the emptied outbox reaches storage with the next snapshot
+            // Put off while PostgreSQL is out: kept in the snapshot's outbox and written on a later tick.
+            if (await _historyWrites.TryAsync(() => history.AppendAsync(entries)))
+            {
+                State.HistoryOutbox.RemoveRange(0, entries.Length);
+                MarkVitalsUnsaved(); // the emptied outbox reaches storage with the next snapshot
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Kept in the snapshot's outbox and written on a later tick; the alarm itself has gone out.
+            // Not an outage, but the alarm itself has gone out: kept for a later attempt all the same.
             MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "alarm_history"));
             LogHistoryDeferred(exception, State.HistoryOutbox.Count);
         }
     }
-
-    private static readonly TimeSpan ReminderTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How far ahead the alarm clock's timer looks. Something due later (NEWS2 going stale in an hour) is
@@ -125,30 +127,23 @@ internal sealed partial class PatientGrain
             _alarmClock = null;
         }
 
-        if (needed != _reminderRegistered)
+        // The reminders live in PostgreSQL: while it is out (or stalls) the timer keeps the clock for this
+        // activation, and a later turn registers the reminder. Never fail a reading for it.
+        if (needed != _reminderRegistered && await _reminderWrites.TryAsync(() => ChangeReminderAsync(needed)))
         {
-            try
-            {
-                // Bounded: after an outage the reminder service may take its time to come back, and the
-                // alarm clock (escalations, the history's retries) must not wait for it.
-                if (needed)
-                {
-                    await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).WaitAsync(ReminderTimeout);
-                }
-                else if (await this.GetReminder(AlarmClockReminder).WaitAsync(ReminderTimeout) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder).WaitAsync(ReminderTimeout);
-                }
+            _reminderRegistered = needed;
+        }
+    }
 
-                _reminderRegistered = needed;
-            }
-            catch (Exception exception) when (StorageOutage.IsOutage(exception))
-            {
-                // The reminders live in PostgreSQL. The timer keeps the clock while this activation
-                // lives; the next tick tries the reminder again. Never fail the reading for it.
-                MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "reminder"));
-                LogReminderDeferred(exception.GetType().Name);
-            }
+    private async Task ChangeReminderAsync(bool needed)
+    {
+        if (needed)
+        {
+            await this.RegisterOrUpdateReminder(AlarmClockReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        else if (await this.GetReminder(AlarmClockReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 

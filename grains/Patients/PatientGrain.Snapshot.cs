@@ -1,5 +1,4 @@
 using Monitoring.Storage;
-using Monitoring.Telemetry;
 
 namespace Monitoring.Patients;
 
@@ -10,26 +9,26 @@ namespace Monitoring.Patients;
 /// </summary>
 internal sealed partial class PatientGrain
 {
+    /// <summary>A write the caller waits for (admission, limits): refused at once while PostgreSQL is out.</summary>
     private async Task SaveAsync()
     {
-        await snapshot.WriteStateAsync();
+        await Snapshots.SaveAsync(State);
         _vitalsUnsaved = false;
     }
 
     /// <summary>
-    /// Saves now if the database answers. During an outage the patient goes on from memory: its alarms
-    /// have already gone out, the snapshot waits and the snapshot timer tries again until it is written.
+    /// Saves now if the database answers (waiting at most <see cref="DatabaseOutageOptions.StallAfter"/>).
+    /// While it is out the patient goes on from memory: its alarms have already gone out, the history rows
+    /// wait in the snapshot's outbox, and the snapshot timer tries again until it is written.
     /// </summary>
     private async Task SaveOrDeferAsync()
     {
-        try
+        if (await Snapshots.TrySaveAsync(State))
         {
-            await SaveAsync();
+            _vitalsUnsaved = false;
         }
-        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        else
         {
-            MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", "patient_snapshot"));
-            LogSnapshotDeferred(exception.GetType().Name);
             MarkVitalsUnsaved();
         }
     }
@@ -61,11 +60,12 @@ internal sealed partial class PatientGrain
         _snapshotTimer = null;
     }
 
+    /// <summary>On deactivation (a silo draining): waited for to the end unless PostgreSQL is out.</summary>
     private async Task SaveVitalsIfChangedAsync(CancellationToken cancellationToken)
     {
         if (_vitalsUnsaved)
         {
-            await SaveOrDeferAsync();
+            await Snapshots.SaveBeforeLeavingAsync(State, cancellationToken);
         }
     }
 }

@@ -18,7 +18,12 @@ namespace Monitoring.Patients;
 /// and alarm changes to dashboards, writes the alarm history, and keeps the alarm clock running
 /// (a timer for the seconds, a reminder so that a lost silo does not stop it).
 /// </summary>
-/// <remarks>Calls go one way only (device to patient to unit), so no two grains ever wait on each other.</remarks>
+/// <remarks>
+/// No turn that takes readings waits on PostgreSQL while it is out: snapshot, alarm-history and reminder
+/// writes are put off while <see cref="DatabaseOutage"/> says it is out, and otherwise waited for at most
+/// <see cref="DatabaseOutageOptions.StallAfter"/> (see <see cref="BoundedWrite"/>). Calls go one way only
+/// (device to patient to unit), so no two grains ever wait on each other.
+/// </remarks>
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientState, StorageNames.Provider)] IPersistentState<PatientState> snapshot,
     ICensusRegistry census,
@@ -28,12 +33,16 @@ internal sealed partial class PatientGrain(
     TimeProvider time,
     IOptions<SnapshotOptions> snapshotOptions,
     IOptions<AlarmClockOptions> clockOptions,
+    TurnWrites writes,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain, IRemindable
 {
     private const string AlarmClockReminder = "alarm-clock";
     private PatientMonitor? _monitor;
     private IGrainTimer? _alarmClock;
     private IGrainTimer? _snapshotTimer;
+    private readonly BoundedWrite _historyWrites = writes.Bounded("alarm_history");
+    private readonly BoundedWrite _reminderWrites = writes.Bounded("reminder");
+    private SnapshotWriter<PatientState>? _snapshots;
     private bool _reminderRegistered;
     private bool _vitalsUnsaved;
 
@@ -42,6 +51,10 @@ internal sealed partial class PatientGrain(
     private PatientState State => snapshot.State;
 
     private PatientMonitor Monitor => _monitor ??= new PatientMonitor(State, PatientId, time, clockOptions.Value.News2MaxAge);
+
+    // Created on first use, from the snapshot's version as read at activation; it keeps the version from then on.
+    private SnapshotWriter<PatientState> Snapshots =>
+        _snapshots ??= writes.Snapshot<PatientState>(StorageNames.PatientState, this.GetGrainId(), snapshot.Etag, "patient_snapshot");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +74,9 @@ internal sealed partial class PatientGrain(
         {
             return AdmissionOutcome.Unchanged;
         }
+
+        // It must be stored (census, unit, snapshot): refused at once while PostgreSQL is out, before the unit is asked.
+        writes.Outage.ThrowIfOpen();
 
         if (await GrainFactory.GetUnit(admission.UnitId).AssignBedAsync(admission.Bed, PatientId) is not { } policy)
         {
@@ -325,12 +341,6 @@ internal sealed partial class PatientGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} discharged from unit {UnitId}")]
     private partial void LogDischarged([PatientIdentifier] string patientId, string unitId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm clock reminder not registered ({ExceptionType}); the timer runs, retried on the next tick")]
-    private partial void LogReminderDeferred(string exceptionType);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Patient snapshot not written ({ExceptionType}); kept in memory and retried")]
-    private partial void LogSnapshotDeferred(string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm history not written yet ({Count} rows kept for a later attempt)")]
     private partial void LogHistoryDeferred(Exception exception, int count);

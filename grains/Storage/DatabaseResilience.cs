@@ -8,7 +8,8 @@ using Polly.Timeout;
 namespace Monitoring.Storage;
 
 /// <summary>
-/// The Polly pipelines around our own PostgreSQL writes (compiled into the silo's grains and the api).
+/// The Polly pipeline around the write-behind queues' PostgreSQL writes (compiled into the silo's grains
+/// and the api; the grains' own writes go through <c>WaitedOnWrite</c> and the silo's shared outage).
 /// Every write wrapped here is idempotent (inserts that skip what is there, upserts), so retrying is safe.
 /// </summary>
 internal static class DatabaseResilience
@@ -16,7 +17,7 @@ internal static class DatabaseResilience
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// For the write-behind queues (vitals history, audit): retried until written, with exponential
+    /// For the api's audit trail: retried until written, with exponential
     /// backoff and jitter up to 5 s; a circuit breaker stops hammering a database that is down and
     /// lets one attempt through every few seconds; each attempt times out after 10 s.
     /// </summary>
@@ -43,29 +44,10 @@ internal static class DatabaseResilience
             .AddTimeout(AttemptTimeout)
             .Build();
 
-    /// <summary>
-    /// For writes a caller waits on (census rows, alarm history from a grain): two quick retries within
-    /// about a second, each attempt bounded to 5 s; then the failure goes back to the caller, who keeps
-    /// the data and tries again later.
-    /// </summary>
-    public static ResiliencePipeline Briefly(string write, TimeProvider time, ILogger logger) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                MaxRetryAttempts = 2,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                OnRetry = args => Failed(write, logger, args.Outcome.Exception, args.AttemptNumber, args.RetryDelay),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(5))
-            .Build();
-
-    private static bool IsTransient(Exception exception) =>
+    internal static bool IsTransient(Exception exception) =>
         exception is BrokenCircuitException or TimeoutRejectedException || StorageOutage.IsOutage(exception);
 
-    private static ValueTask Failed(string write, ILogger logger, Exception? exception, int attempt, TimeSpan delay)
+    internal static ValueTask Failed(string write, ILogger logger, Exception? exception, int attempt, TimeSpan delay)
     {
         MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", write));
         if (exception is not BrokenCircuitException)

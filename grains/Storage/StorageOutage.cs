@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Orleans.Storage;
+using Polly.Timeout;
 
 namespace Monitoring.Storage;
 
@@ -16,7 +17,7 @@ internal static class StorageOutage
                 return false; // someone else wrote the state: not an outage
             }
 
-            if (current is StorageUnavailableException or DbException or SocketException or TimeoutException or IOException)
+            if (current is StorageUnavailableException or DbException or SocketException or TimeoutException or TimeoutRejectedException or IOException)
             {
                 return true;
             }

@@ -82,6 +82,11 @@ public static class SiloHostingExtensions
         var services = silo.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // One outage state for every writer of the silo; the probe ends it when PostgreSQL answers again.
+        services.AddSingleton<DatabaseOutage>();
+        services.AddSingleton<TurnWrites>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseOutageProbe>(sp, connectionString));
+        services.AddOptions<DatabaseOutageOptions>().Bind(configuration.GetSection(DatabaseOutageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICensusRegistry, PostgresCensusRegistry>();
         services.AddSingleton<IAlarmHistory, PostgresAlarmHistory>();
