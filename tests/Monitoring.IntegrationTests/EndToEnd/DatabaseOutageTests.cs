@@ -3,39 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Monitoring.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Monitoring.IntegrationTests.EndToEnd;
-
-/// <summary>
-/// A system that reaches PostgreSQL through an <see cref="OutageProxy"/>, so a test can take the
-/// database away; its vitals buffer holds 1,000 readings, so a test can fill it.
-/// </summary>
-public sealed class OutageSystem() : RunningSystem(new Dictionary<string, string> { ["VitalsHistory__Capacity"] = "1000" })
-{
-    private OutageProxy? _proxy;
-
-    public OutageProxy Proxy => _proxy ?? throw new InvalidOperationException("Not started.");
-
-    protected override string SystemConnectionString
-    {
-        get
-        {
-            var direct = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
-            _proxy ??= new OutageProxy(direct.Host!, direct.Port);
-            return new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString;
-        }
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_proxy is not null)
-        {
-            await _proxy.DisposeAsync();
-        }
-    }
-}
 
 /// <summary>
 /// PostgreSQL goes away while a device streams: alarms still reach the dashboard, readiness says

@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 
 namespace Monitoring.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Bedside devices streaming as real ones do: each on its own, a batch of two readings every 100 ms,
-/// and a batch that is not accepted (503, a timeout, a broken connection) sent again unchanged, with the
-/// same sequence and times, until it is. Counts the readings each patient had accepted.
+/// Bedside devices streaming as real ones do: each on its own, a batch of two readings every 100 ms
+/// (or as given), and a batch that is not accepted (503, a timeout, a broken connection) sent again
+/// unchanged, with the same sequence and times, until it is. Counts the readings each patient had
+/// accepted, and times every request.
 /// </summary>
 public sealed class StreamingWard
 {
-    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
+    private readonly TimeSpan _batchInterval;
+    private readonly ConcurrentQueue<DeviceRequest> _requests = new();
     private readonly WardClient _ward;
     private readonly IReadOnlyList<(string Patient, string Device)> _beds;
     private readonly ConcurrentDictionary<string, int> _accepted;
@@ -18,14 +21,18 @@ public sealed class StreamingWard
     private readonly CancellationTokenSource _stop = new();
     private Task? _streaming;
 
-    public StreamingWard(WardClient ward, IReadOnlyList<(string Patient, string Device)> beds, int alreadyAccepted)
+    public StreamingWard(WardClient ward, IReadOnlyList<(string Patient, string Device)> beds, int alreadyAccepted, TimeSpan? batchInterval = null)
     {
         (_ward, _beds) = (ward, beds);
         _accepted = new(beds.ToDictionary(b => b.Patient, _ => alreadyAccepted));
+        _batchInterval = batchInterval ?? TimeSpan.FromMilliseconds(100);
     }
 
     /// <summary>Readings accepted (202) per patient so far.</summary>
     public IReadOnlyDictionary<string, int> Accepted => _accepted;
+
+    /// <summary>Every request sent so far, resends included, with how long its answer took.</summary>
+    public IReadOnlyCollection<DeviceRequest> Requests => _requests;
 
     /// <summary>Starts every device, its sequence numbers from <paramref name="firstSequence"/>.</summary>
     public void Start(long firstSequence) =>
@@ -64,25 +71,28 @@ public sealed class StreamingWard
             (string, double)[] readings = [("hr", 70 + (sequence % 10)), ("spo2", 97)];
             while (!await SendAsync(patient, device, sequence, takenAt, readings))
             {
-                await Task.Delay(BatchInterval, CancellationToken.None); // and the same batch again
+                await Task.Delay(_batchInterval, CancellationToken.None); // and the same batch again
             }
 
             _accepted.AddOrUpdate(patient, readings.Length, (_, n) => n + readings.Length);
-            await Task.Delay(BatchInterval, CancellationToken.None); // the device's pace
+            await Task.Delay(_batchInterval, CancellationToken.None); // the device's pace
         }
     }
 
     private async Task<bool> SendAsync(string patient, string device, long sequence, DateTimeOffset takenAt, (string, double)[] readings)
     {
+        var (sentAt, clock) = (DateTimeOffset.UtcNow, Stopwatch.StartNew());
         try
         {
             using var answer = await _ward.PostReadingsAsync(device, sequence, takenAt, readings);
+            _requests.Enqueue(new DeviceRequest(sentAt, clock.Elapsed, answer.StatusCode, null));
             var body = await answer.Content.ReadAsStringAsync(CancellationToken.None);
             _lastAnswers[patient] = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} batch {sequence}: {(int)answer.StatusCode} {(body.Length > 200 ? body[..200] : body)}";
             return answer.StatusCode == HttpStatusCode.Accepted;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
+            _requests.Enqueue(new DeviceRequest(sentAt, clock.Elapsed, null, e.GetType().Name));
             _lastAnswers[patient] = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} batch {sequence}: {e.GetType().Name}";
             return false;
         }
