@@ -40,6 +40,7 @@ public sealed partial class DatabaseOutageUnderLoadTests(WardOutageSystem system
         ward.Start(firstSequence: 1);
         await ward.WaitForBatchesAsync(3, TimeSpan.FromSeconds(30), "before the outage");
 
+        var logMark = system.Silo.Output.Length;
         var downAt = DateTimeOffset.UtcNow;
         var alarmTimes = new List<TimeSpan>();
         DateTimeOffset upAt;
@@ -78,7 +79,7 @@ public sealed partial class DatabaseOutageUnderLoadTests(WardOutageSystem system
         await ward.StopAsync(TimeSpan.FromSeconds(30));
         var requests = ward.Requests.OrderBy(r => r.SentAt).ToList();
         var during = requests.Where(r => r.SentAt >= downAt && r.SentAt < upAt).ToList();
-        output.WriteLine($"{outage}: {during.Count} requests during the outage: {Figures(during)}; all {requests.Count}: {Figures(requests)}; alarms on screen after {string.Join(", ", alarmTimes.Select(t => $"{t.TotalMilliseconds:0} ms"))}");
+        output.WriteLine($"{outage}: {during.Count} requests during the outage: {Figures(during)}; all {requests.Count}: {Figures(requests)}; alarms on screen after {string.Join(", ", alarmTimes.Select(t => $"{t.TotalMilliseconds:0} ms"))}; outage logged {Count(system.Silo.Output[logMark..], "PostgreSQL is out")} times, its end {Count(system.Silo.Output[logMark..], "PostgreSQL answers again")} times");
 
         // No device request timed out or was refused: the buffer answered them all.
         var unanswered = requests.Where(r => !r.Accepted).ToList();
@@ -120,6 +121,8 @@ public sealed partial class DatabaseOutageUnderLoadTests(WardOutageSystem system
         double At(double share) => took.Count == 0 ? 0 : took[Math.Min(took.Count - 1, (int)(share * took.Count))];
         return $"median {At(0.5):0} ms, p90 {At(0.9):0} ms, p99 {At(0.99):0} ms, max {At(1):0} ms, within {AnsweredWithin.TotalSeconds} s {requests.Count(r => r.Took <= AnsweredWithin) * 100.0 / Math.Max(1, requests.Count):0.0} %";
     }
+
+    private static int Count(string logs, string text) => logs.Split('\n').Count(l => l.Contains(text, StringComparison.Ordinal));
 
     private static string Tail(string logs) => string.Join("\n", logs.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)).Select(l => l.Length > 500 ? l[..500] : l).TakeLast(12));
 
