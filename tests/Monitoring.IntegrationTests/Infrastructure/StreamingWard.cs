@@ -15,6 +15,7 @@ public sealed class StreamingWard
     private readonly IReadOnlyList<(string Patient, string Device)> _beds;
     private readonly ConcurrentDictionary<string, int> _accepted;
     private readonly ConcurrentDictionary<string, string> _lastAnswers = new();
+    private readonly ConcurrentQueue<Answer> _answers = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _streaming;
 
@@ -26,6 +27,9 @@ public sealed class StreamingWard
 
     /// <summary>Readings accepted (202) per patient so far.</summary>
     public IReadOnlyDictionary<string, int> Accepted => _accepted;
+
+    /// <summary>Every request the devices made: when it was sent, how long its answer took, and whether it was accepted.</summary>
+    public IReadOnlyCollection<Answer> Answers => _answers;
 
     /// <summary>Starts every device, its sequence numbers from <paramref name="firstSequence"/>.</summary>
     public void Start(long firstSequence) =>
@@ -74,17 +78,24 @@ public sealed class StreamingWard
 
     private async Task<bool> SendAsync(string patient, string device, long sequence, DateTimeOffset takenAt, (string, double)[] readings)
     {
+        var sentAt = DateTimeOffset.UtcNow;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             using var answer = await _ward.PostReadingsAsync(device, sequence, takenAt, readings);
             var body = await answer.Content.ReadAsStringAsync(CancellationToken.None);
+            _answers.Enqueue(new Answer(sentAt, watch.Elapsed, (int)answer.StatusCode));
             _lastAnswers[patient] = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} batch {sequence}: {(int)answer.StatusCode} {(body.Length > 200 ? body[..200] : body)}";
             return answer.StatusCode == HttpStatusCode.Accepted;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
+            _answers.Enqueue(new Answer(sentAt, watch.Elapsed, null));
             _lastAnswers[patient] = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} batch {sequence}: {e.GetType().Name}";
             return false;
         }
     }
+
+    /// <summary>One request of a device: sent at, answered after, and its status (null when no answer came: a broken connection or a timeout).</summary>
+    public sealed record Answer(DateTimeOffset SentAt, TimeSpan Took, int? Status);
 }
