@@ -7,17 +7,14 @@ namespace Monitoring.Simulator;
 /// <summary>
 /// Delivers readings as IHE PCD-01 messages over MLLP on one persistent TCP connection per device, connecting
 /// on first use (so devices connect at their staggered start) and again after any failure. Each message waits
-/// for its ACK; on a timeout, a broken connection or MSA|AE it is resent a couple of times with the same control
-/// id, which the receiver treats as idempotent. MSA|AR is final; an ACK saying duplicate counts as delivered.
+/// for its ACK. A timeout, a broken connection or MSA|AE is for resending (the device's queue sends the same
+/// message, control id and all, which the receiver treats as idempotent); MSA|AR refuses the message for good;
+/// an ACK saying duplicate counts as delivered.
 /// </summary>
-public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server, TimeProvider time) : IReadingsChannel
+public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server) : IReadingsChannel
 {
-    public const int MaxRetries = 2;
-
     /// <summary>Per attempt: connecting if need be, sending, and reading the ACK.</summary>
     public static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(5);
-
-    private static readonly TimeSpan BaseBackoff = TimeSpan.FromMilliseconds(250);
 
     private readonly BedAssignment _bed = bed;
     private readonly Pcd01Message _message = new(bed);
@@ -27,23 +24,10 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server, T
     private Socket? _socket;
     private CancellationTokenSource? _deadline;
 
-    public async Task<DeliveryReport> SendAsync(
-        long sequence, VitalSignsSnapshot vitals, DateTimeOffset at, CancellationToken abort)
+    public Task<DeliveryReport> SendAsync(long sequence, VitalSignsSnapshot vitals, DateTimeOffset at, CancellationToken abort)
     {
         var controlId = Pcd01Message.ControlId(sequence, _bed.Bed);
-        var frame = _frames.Encode(_message.Build(controlId, vitals, at));
-        for (var attempt = 1; ; attempt++)
-        {
-            var (report, retry) = await TryOnceAsync(frame, controlId, abort);
-            if (!retry || attempt > MaxRetries)
-            {
-                return report.Result == DeliveryResult.Failed && attempt > 1
-                    ? DeliveryReport.Failed($"{report.Problem} (after {attempt} attempts)")
-                    : report;
-            }
-
-            await Task.Delay(Backoff(attempt), time, abort);
-        }
+        return SendOnceAsync(_frames.Encode(_message.Build(controlId, vitals, at)), controlId, abort);
     }
 
     public void Disconnect()
@@ -59,7 +43,7 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server, T
         return ValueTask.CompletedTask;
     }
 
-    private async Task<(DeliveryReport Report, bool Retry)> TryOnceAsync(
+    private async Task<DeliveryReport> SendOnceAsync(
         ReadOnlyMemory<byte> frame, string controlId, CancellationToken abort)
     {
         var deadline = ArmDeadline(abort);
@@ -76,24 +60,25 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server, T
             {
                 // Out of step with the listener: start again on a clean connection.
                 Disconnect();
-                return (DeliveryReport.Failed(ack is null
+                return DeliveryReport.Retry(ack is null
                     ? "the answer was not an HL7 ACK with an MSA segment"
-                    : $"the ACK was for control id '{ack.ControlId}', not {controlId}"), true);
+                    : $"the ACK was for control id '{ack.ControlId}', not {controlId}");
             }
 
-            return ack.IsDuplicate ? (DeliveryReport.Duplicate, false)
-                : ack.IsAccepted ? (DeliveryReport.Accepted, false)
-                : (DeliveryReport.Failed(ack.Describe()), !ack.IsRejected);
+            return ack.IsDuplicate ? DeliveryReport.Duplicate
+                : ack.IsAccepted ? DeliveryReport.Accepted
+                : ack.IsRejected ? DeliveryReport.Refused($"MSA|{ack.Code}", ack.Describe())
+                : DeliveryReport.Retry(ack.Describe());
         }
         catch (OperationCanceledException) when (!abort.IsCancellationRequested)
         {
             Disconnect();
-            return (DeliveryReport.Failed(string.Create(CultureInfo.InvariantCulture, $"MLLP {_server}: timed out {stage} ({MessageTimeout.TotalSeconds:0} s)")), true);
+            return DeliveryReport.Retry(string.Create(CultureInfo.InvariantCulture, $"MLLP {_server}: timed out {stage} ({MessageTimeout.TotalSeconds:0} s)"));
         }
         catch (Exception ex) when (ex is SocketException or IOException)
         {
             Disconnect();
-            return (DeliveryReport.Failed($"MLLP {_server}, {stage}: {ex.Message}"), true);
+            return DeliveryReport.Retry($"MLLP {_server}, {stage}: {ex.Message}");
         }
     }
 
@@ -128,8 +113,4 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server, T
         _frames.Reset();
         return socket;
     }
-
-    // Jitter spreads retries from many devices that failed on the same tick.
-    private static TimeSpan Backoff(int attempt) =>
-        BaseBackoff * Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() * 0.5));
 }

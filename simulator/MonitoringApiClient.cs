@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -79,15 +80,37 @@ public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials cr
             cancellationToken);
     }
 
-    public async Task<(DeliveryResult Result, SendOutcome Outcome)> PostReadingsAsync(
-        string deviceId, ReadingsBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts one readings batch once: 2xx is acknowledged (a duplicate when the api says it had the sequence already),
+    /// 5xx, 408, 429, a timeout or a connection error is for resending, any other answer refuses the batch for good.
+    /// </summary>
+    public async Task<DeliveryReport> PostReadingsAsync(string deviceId, ReadingsBatch batch, CancellationToken abort)
     {
-        var outcome = await _sender.SendAsync(
-            () => Json(HttpMethod.Post, DevicePath(deviceId, "readings"), batch, SimulatorJsonContext.Default.ReadingsBatch, credentials.ForDevice(deviceId)),
-            cancellationToken);
-        return outcome.IsSuccess
-            ? (IsDuplicate(outcome.Body) ? DeliveryResult.Duplicate : DeliveryResult.Accepted, outcome)
-            : (DeliveryResult.Failed, outcome);
+        try
+        {
+            using var request = Json(HttpMethod.Post, DevicePath(deviceId, "readings"), batch, SimulatorJsonContext.Default.ReadingsBatch, credentials.ForDevice(deviceId));
+            using var response = await http.SendAsync(request, abort);
+            var body = await response.Content.ReadAsStringAsync(abort);
+            var status = response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                return IsDuplicate(body) ? DeliveryReport.Duplicate : DeliveryReport.Accepted;
+            }
+
+            var problem = SendOutcome.Response(status, body, 1).Describe();
+            return RetryingSender.IsTransient(status)
+                ? DeliveryReport.Retry(problem, RetryingSender.RetryAfter(response, time.GetUtcNow()))
+                : DeliveryReport.Refused(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status}"), problem);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return DeliveryReport.Retry(ex.InnerException?.Message ?? ex.Message);
+        }
+        catch (TaskCanceledException) when (!abort.IsCancellationRequested)
+        {
+            // HttpClient.Timeout, not our own cancellation: the api may have stored it, and will say so when it comes again.
+            return DeliveryReport.Retry("request timed out");
+        }
     }
 
     private static bool IsDuplicate(string body)

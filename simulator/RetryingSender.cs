@@ -4,7 +4,8 @@ namespace Monitoring.Simulator;
 
 /// <summary>
 /// Sends a request, retrying transient failures (5xx, 408, 429, connection errors, timeouts) a couple of
-/// times. The request factory is called per attempt, so a readings batch is resent with the same sequence.
+/// times: for admissions, bindings and nurses' observations. Readings batches are resent by the device's
+/// <see cref="StoreAndForwardQueue"/> instead, until they are acknowledged.
 /// </summary>
 public sealed class RetryingSender(HttpClient http, TimeProvider time)
 {
@@ -55,15 +56,21 @@ public sealed class RetryingSender(HttpClient http, TimeProvider time)
         }
     }
 
-    private static bool IsTransient(HttpStatusCode status) =>
+    /// <summary>An answer that the same request, sent again later, may not get.</summary>
+    public static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>The wait a response's Retry-After asks for (a delay or a date), never negative; null without one.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(response);
         var header = response.Headers.RetryAfter;
-        var delay = header?.Delta ?? (header?.Date - time.GetUtcNow());
-        return delay is null ? null : TimeSpan.FromTicks(Math.Clamp(delay.Value.Ticks, 0, MaxRetryAfter.Ticks));
+        var delay = header?.Delta ?? (header?.Date - now);
+        return delay is null ? null : TimeSpan.FromTicks(Math.Max(delay.Value.Ticks, 0));
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        RetryAfter(response, time.GetUtcNow()) is { } delay ? TimeSpan.FromTicks(Math.Min(delay.Ticks, MaxRetryAfter.Ticks)) : null;
 
     // Jitter spreads retries from many beds that failed on the same tick.
     private static TimeSpan Backoff(int attempt) =>

@@ -25,6 +25,12 @@ public sealed record SimulatorOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Batches each device keeps unacknowledged in its <see cref="StoreAndForwardQueue"/>; past this the oldest
+    /// is dropped and counted lost.
+    /// </summary>
+    public int QueueLimit { get; init; } = StoreAndForwardQueue.DefaultLimit;
+
     public ReadingsTransport Transport { get; init; } = ReadingsTransport.Http;
 
     /// <summary>The MLLP listener readings go to when <see cref="Transport"/> is <see cref="ReadingsTransport.Mllp"/>.</summary>

@@ -9,12 +9,15 @@ public static class SimulatorOptionsParser
     /// <summary>Benchmarks run thousands; the MLLP control id leaves room for five-digit bed numbers.</summary>
     public const int MaxBeds = 50_000;
 
+    /// <summary>A day of batches at one a second.</summary>
+    public const int MaxQueueLimit = 86_400;
+
     // 30 days: timers and cancellation delays cannot go past about 49 days.
     private const double MaxSeconds = 30 * 86_400;
 
     private static readonly HashSet<string> KnownOptions =
         ["--api", "--unit", "--beds", "--devices", "--deteriorate", "--scenario", "--ramp", "--gap", "--interval",
-            "--duration", "--seed", "--transport", "--mllp"];
+            "--duration", "--seed", "--transport", "--mllp", "--queue-limit"];
 
     public static OptionsParseResult Parse(IReadOnlyList<string> args)
     {
@@ -72,6 +75,7 @@ public static class SimulatorOptionsParser
             "--api" => (TryApi(value, out var api) ? o with { Api = api } : null, "an absolute http(s) URL"),
             "--unit" => (IsIdentifier(value) ? o with { Unit = value } : null, "letters, digits and '-' (up to 40)"),
             "--beds" or "--devices" => (TryInt(value, 1, MaxBeds, out var beds) ? o with { Beds = beds } : null, $"an integer from 1 to {MaxBeds}"),
+            "--queue-limit" => (TryInt(value, 1, MaxQueueLimit, out var limit) ? o with { QueueLimit = limit } : null, $"an integer from 1 to {MaxQueueLimit}"),
             "--seed" => (TryInt(value, int.MinValue, int.MaxValue, out var seed) ? o with { Seed = seed } : null, "an integer"),
             "--ramp" => (TrySeconds(value, 0, MaxSeconds, out var ramp) ? o with { Ramp = ramp } : null, "seconds, 0 to 2592000"),
             "--gap" => (TrySeconds(value, 0, MaxSeconds, out var gap) ? o with { Gap = gap } : null, "seconds, 0 to 2592000"),

@@ -22,6 +22,8 @@ public static class UsageText
           --interval <seconds>    time between batches per bed (default 1)
           --duration <seconds>    stop after this long; 0 = until Ctrl-C/SIGTERM (default 0)
           --seed <int>            seed for the vitals model (default 42)
+          --queue-limit <n>       batches each device keeps unacknowledged, 1-86400; when full the oldest is dropped
+                                  and counted lost (default 600: 10 minutes at 1 s)
           --help                  show this text
 
         Scenarios (times from the bed's first batch):
@@ -33,10 +35,14 @@ public static class UsageText
           noisy         stable, but ~1 sample in 20 has SpO2 70 or HR 190 for that one reading only
                         (should not alarm: single samples are shorter than the alarm delays)
 
-        MLLP: one persistent TCP connection per device, one message per batch, each waiting up to 5 s for its ACK;
-        MSA|AA counts as accepted, an ACK whose MSA/ERR text says duplicate as a duplicate; timeouts, dropped
-        connections and MSA|AE are resent twice with the same control id (MSH-10); MSA|AR is a failure.
+        Store-and-forward: every batch waits in its device's queue until acknowledged, and goes oldest first, unchanged
+        (same sequence or control id, same times). HTTP 503, 429, 408, 5xx, timeouts, dropped connections and MSA|AE
+        keep it for resending after 250 ms doubling to 10 s (with jitter, never before Retry-After); other 4xx and
+        MSA|AR refuse it (dropped, counted by reason). A backlog is sent as fast as the api takes it.
 
-        Exit codes: 0 every batch delivered, 1 a batch or a setup step failed, 2 bad arguments.
+        MLLP: one persistent TCP connection per device, one message per batch, each waiting up to 5 s for its ACK;
+        MSA|AA counts as accepted, an ACK whose MSA/ERR text says duplicate as a duplicate.
+
+        Exit codes: 0 nothing refused or lost, 1 a batch refused or lost (or a setup step failed), 2 bad arguments.
         """;
 }

@@ -9,9 +9,10 @@ namespace Monitoring.Simulator;
 public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api, TimeProvider time, TextWriter output)
 {
     private static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(60);
+    // How long devices go on sending what they hold after the run ends; what is left then is lost.
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
-    /// <returns>The process exit code: 0 if nothing failed, otherwise 1.</returns>
+    /// <returns>The process exit code: 0 if no batch was refused or lost, otherwise 1.</returns>
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
         output.WriteLine(Describe());
@@ -49,29 +50,32 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
 
         var counters = new StreamingCounters();
         var log = new DeviceEventLog(output, time);
+        var backoff = new ResendBackoff(Random.Shared);
         var reporter = new ProgressReporter(counters, log, time, output);
         // Per-run base so a restarted simulator never reuses a sequence (or MLLP control id) the backend has seen.
         var sequenceBase = time.GetUtcNow().ToUnixTimeSeconds() * 1000;
 
-        var running = beds.Select(bed => StartDevice(bed, counters, log, sequenceBase, stop.Token, abort.Token)).ToList();
+        var running = beds.Select(bed => StartDevice(bed, counters, log, backoff, sequenceBase, stop.Token, abort.Token)).ToList();
         running.Add(reporter.RunAsync(stop.Token));
         running.Add(new NurseRounds(api, time, output).RunAsync(beds, stop.Token));
         await Task.WhenAll(running);
 
         reporter.WriteSummary();
-        return counters.Snapshot().Failed == 0 ? 0 : 1;
+        var total = counters.Snapshot();
+        return total.Refused == 0 && total.Lost == 0 ? 0 : 1;
     }
 
     private Task StartDevice(
-        BedAssignment bed, StreamingCounters counters, DeviceEventLog log, long sequenceBase,
+        BedAssignment bed, StreamingCounters counters, DeviceEventLog log, ResendBackoff backoff, long sequenceBase,
         CancellationToken stop, CancellationToken abort)
     {
         var scenario = BedScenario.Create(options.ScenarioFor(bed.Bed), options);
         var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario);
         IReadingsChannel channel = options.Transport == ReadingsTransport.Mllp
-            ? new MllpReadingsChannel(bed, options.Mllp, time)
+            ? new MllpReadingsChannel(bed, options.Mllp)
             : new HttpReadingsChannel(bed, api);
-        var device = new BedsideDevice(bed, scenario, vitals, channel, counters, time, log, sequenceBase);
+        var queue = new StoreAndForwardQueue(options.QueueLimit, bed, channel, backoff, counters, log, time);
+        var device = new BedsideDevice(bed, scenario, vitals, channel, queue, time, log, sequenceBase);
         // Spread over the interval, so 10,000 devices do not all send (or connect) on the same tick.
         var offset = options.Interval * (bed.Bed - 1) / options.Beds;
         return device.RunAsync(options.Interval, offset, stop, abort);
@@ -87,6 +91,6 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             : "until Ctrl-C/SIGTERM";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, {ScenarioSummary.Describe(options)}, seed {options.Seed}, {until}.");
+            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, up to {options.QueueLimit} unacknowledged batches kept per bed, {ScenarioSummary.Describe(options)}, seed {options.Seed}, {until}.");
     }
 }

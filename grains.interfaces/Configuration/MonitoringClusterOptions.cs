@@ -21,5 +21,5 @@ public sealed class MonitoringClusterOptions
     /// Orleans' own default is 30 s, too long for a bedside device to wait.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Cluster:ResponseTimeout must be between 1 s and 5 min.")]
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(4);
 }

@@ -55,7 +55,7 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
             (await http.PutAsJsonAsync(new Uri(api, $"/api/v1/devices/{Device(i)}/binding"), new { patientId = Patient(i) })).EnsureSuccessStatusCode();
             if (mllp is not null)
             {
-                _mllpChannels[i] = new MllpReadingsChannel(new BedAssignment(Unit(i), Bed(i), Patient(i), Device(i)), mllp, TimeProvider.System);
+                _mllpChannels[i] = new MllpReadingsChannel(new BedAssignment(Unit(i), Bed(i), Patient(i), Device(i)), mllp);
             }
         });
 
@@ -178,8 +178,15 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
 
     private static readonly VitalSignsSnapshot NormalVitals = new(78, 97, 15, 120, 80, 36.9);
     private static readonly VitalSignsSnapshot BreachVitals = NormalVitals with { Systolic = 80, Diastolic = 50 };
+    private static readonly TimeSpan[] MllpResends = [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)];
 
-    /// <summary>One PCD-01 message on the device's own connection, waiting for its ACK (AE is resent twice).</summary>
+    /// <summary>
+    /// One PCD-01 message on the device's own connection, waiting for its ACK; a timeout, a broken connection or
+    /// MSA|AE is resent twice, unchanged, about 250 and 500 ms later (jittered, as devices that failed together
+    /// do not come back together). Not the simulator's store-and-forward queue: the
+    /// ward's offered load stays one message per device a second, and a batch that cannot be delivered at once is
+    /// counted failed.
+    /// </summary>
     /// <remarks>
     /// Not cancelled when the run stops: a message sent and then abandoned before its ACK would be
     /// stored without being counted as accepted.
@@ -187,6 +194,12 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
     private async Task SendMllpAsync(MllpReadingsChannel channel, long sequence, DateTimeOffset at, bool breach)
     {
         var report = await channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None);
+        for (var resend = 0; resend < MllpResends.Length && report.Result == DeliveryResult.Retry; resend++)
+        {
+            await Task.Delay(MllpResends[resend] * (0.75 + (Random.Shared.NextDouble() / 2)));
+            report = await channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None);
+        }
+
         switch (report.Result)
         {
             case DeliveryResult.Accepted:

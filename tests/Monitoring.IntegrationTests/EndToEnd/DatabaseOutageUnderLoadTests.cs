@@ -77,12 +77,12 @@ public sealed partial class DatabaseOutageUnderLoadTests(WardOutageSystem system
 
         await ward.WaitForBatchesAsync(3, TimeSpan.FromSeconds(30), "after the outage");
         await ward.StopAsync(TimeSpan.FromSeconds(30));
-        var requests = ward.Requests.OrderBy(r => r.SentAt).ToList();
+        var requests = ward.Answers.OrderBy(r => r.SentAt).ToList();
         var during = requests.Where(r => r.SentAt >= downAt && r.SentAt < upAt).ToList();
         output.WriteLine($"{outage}: {during.Count} requests during the outage: {Figures(during)}; all {requests.Count}: {Figures(requests)}; alarms on screen after {string.Join(", ", alarmTimes.Select(t => $"{t.TotalMilliseconds:0} ms"))}; outage logged {Count(system.Silo.Output[logMark..], "PostgreSQL is out")} times, its end {Count(system.Silo.Output[logMark..], "PostgreSQL answers again")} times");
 
         // No device request timed out or was refused: the buffer answered them all.
-        var unanswered = requests.Where(r => !r.Accepted).ToList();
+        var unanswered = requests.Where(r => r.Status != (int)HttpStatusCode.Accepted).ToList();
         Assert.True(unanswered.Count == 0, $"{unanswered.Count} of {requests.Count} requests not accepted: {string.Join("; ", unanswered.Take(10))}\n{Tail(system.Logs)}");
         var quick = during.Count(r => r.Took <= AnsweredWithin);
         Assert.True(during.Count >= StreamingBeds * 10, $"only {during.Count} requests were sent during the outage");
@@ -115,7 +115,7 @@ public sealed partial class DatabaseOutageUnderLoadTests(WardOutageSystem system
         return OutageGauge().Match(metrics) is { Success: true } gauge && gauge.Groups[1].Value == value.ToString(CultureInfo.InvariantCulture) ? true : null;
     }
 
-    private static string Figures(List<DeviceRequest> requests)
+    private static string Figures(List<StreamingWard.Answer> requests)
     {
         var took = requests.Select(r => r.Took.TotalMilliseconds).Order().ToList();
         double At(double share) => took.Count == 0 ? 0 : took[Math.Min(took.Count - 1, (int)(share * took.Count))];

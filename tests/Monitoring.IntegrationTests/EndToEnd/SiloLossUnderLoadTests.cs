@@ -58,6 +58,16 @@ public sealed class SiloLossUnderLoadTests(FailoverSystem system)
         await cluster.Ward.WaitForBatchesAsync(3, BackWithin - (DateTimeOffset.UtcNow - killedAt), $"within {BackWithin.TotalSeconds} s of the kill");
         await cluster.Ward.StopAsync(TimeSpan.FromSeconds(30));
         await AssertEveryPatientKeptItsAlarmAndEveryAcceptedReadingAsync(cluster);
+
+        // A lost silo fails fast: no device waited longer than 5 s for an answer, every request got one,
+        // and requests were refused (503, to be resent) for at most 10 s.
+        var answers = cluster.Ward.Answers.Where(a => a.SentAt >= killedAt.AddSeconds(-5)).ToList();
+        var slowest = answers.MaxBy(a => a.Took)!;
+        Assert.True(slowest.Took <= TimeSpan.FromSeconds(5), $"a request sent {(slowest.SentAt - killedAt).TotalSeconds:0.0} s after the kill waited {slowest.Took.TotalSeconds:0.0} s");
+        Assert.DoesNotContain(answers, a => a.Status is null);
+        var refused = answers.Where(a => a.Status != 202).Select(a => a.SentAt + a.Took).ToList();
+        var refusedFor = refused.Count == 0 ? TimeSpan.Zero : refused.Max() - killedAt;
+        Assert.True(refusedFor <= TimeSpan.FromSeconds(10), $"requests were refused until {refusedFor.TotalSeconds:0.0} s after the kill ({refused.Count} refusals)");
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 
 namespace Monitoring.IntegrationTests.Infrastructure;
@@ -7,17 +6,16 @@ namespace Monitoring.IntegrationTests.Infrastructure;
 /// <summary>
 /// Bedside devices streaming as real ones do: each on its own, a batch of two readings every 100 ms
 /// (or as given), and a batch that is not accepted (503, a timeout, a broken connection) sent again
-/// unchanged, with the same sequence and times, until it is. Counts the readings each patient had
-/// accepted, and times every request.
+/// unchanged, with the same sequence and times, until it is. Counts the readings each patient had accepted.
 /// </summary>
 public sealed class StreamingWard
 {
     private readonly TimeSpan _batchInterval;
-    private readonly ConcurrentQueue<DeviceRequest> _requests = new();
     private readonly WardClient _ward;
     private readonly IReadOnlyList<(string Patient, string Device)> _beds;
     private readonly ConcurrentDictionary<string, int> _accepted;
     private readonly ConcurrentDictionary<string, string> _lastAnswers = new();
+    private readonly ConcurrentQueue<Answer> _answers = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _streaming;
 
@@ -31,8 +29,8 @@ public sealed class StreamingWard
     /// <summary>Readings accepted (202) per patient so far.</summary>
     public IReadOnlyDictionary<string, int> Accepted => _accepted;
 
-    /// <summary>Every request sent so far, resends included, with how long its answer took.</summary>
-    public IReadOnlyCollection<DeviceRequest> Requests => _requests;
+    /// <summary>Every request the devices made: when it was sent, how long its answer took, and whether it was accepted.</summary>
+    public IReadOnlyCollection<Answer> Answers => _answers;
 
     /// <summary>Starts every device, its sequence numbers from <paramref name="firstSequence"/>.</summary>
     public void Start(long firstSequence) =>
@@ -81,20 +79,24 @@ public sealed class StreamingWard
 
     private async Task<bool> SendAsync(string patient, string device, long sequence, DateTimeOffset takenAt, (string, double)[] readings)
     {
-        var (sentAt, clock) = (DateTimeOffset.UtcNow, Stopwatch.StartNew());
+        var sentAt = DateTimeOffset.UtcNow;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             using var answer = await _ward.PostReadingsAsync(device, sequence, takenAt, readings);
-            _requests.Enqueue(new DeviceRequest(sentAt, clock.Elapsed, answer.StatusCode, null));
             var body = await answer.Content.ReadAsStringAsync(CancellationToken.None);
+            _answers.Enqueue(new Answer(sentAt, watch.Elapsed, (int)answer.StatusCode));
             _lastAnswers[patient] = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} batch {sequence}: {(int)answer.StatusCode} {(body.Length > 200 ? body[..200] : body)}";
             return answer.StatusCode == HttpStatusCode.Accepted;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            _requests.Enqueue(new DeviceRequest(sentAt, clock.Elapsed, null, e.GetType().Name));
+            _answers.Enqueue(new Answer(sentAt, watch.Elapsed, null));
             _lastAnswers[patient] = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} batch {sequence}: {e.GetType().Name}";
             return false;
         }
     }
+
+    /// <summary>One request of a device: sent at, answered after, and its status (null when no answer came: a broken connection or a timeout).</summary>
+    public sealed record Answer(DateTimeOffset SentAt, TimeSpan Took, int? Status);
 }

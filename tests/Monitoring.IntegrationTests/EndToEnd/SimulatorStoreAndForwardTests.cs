@@ -1,0 +1,73 @@
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Simulator;
+
+namespace Monitoring.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// The simulator's bedside device, run in this process against the real system, streams on while PostgreSQL is
+/// cut and the 1,000-reading vitals buffer fills: its batches are answered 503 and kept. Once PostgreSQL is back
+/// its backlog drains, and every batch it measured is in the history exactly once.
+/// </summary>
+public sealed class SimulatorStoreAndForwardTests(OutageSystem system) : IClassFixture<OutageSystem>
+{
+    // 20 batches of 6 readings a second fill the buffer within seconds of PostgreSQL going away.
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    private const int ReadingsPerBatch = 6;
+
+    [Fact]
+    public async Task A_device_refused_while_the_buffer_is_full_delivers_every_batch_it_measured_once_when_PostgreSQL_is_back()
+    {
+        var (unit, patient, deviceId) = await new WardClient(system.Http).NewBedAsync();
+        var bed = new BedAssignment(unit, 1, patient, deviceId);
+        using var http = new HttpClient { BaseAddress = system.ApiUrl, Timeout = TimeSpan.FromSeconds(10) };
+        var api = new MonitoringApiClient(http, new SimulatorCredentials(system.Tokens.SigningKey, TimeProvider.System), TimeProvider.System);
+        var messages = new StringWriter();
+        var log = new DeviceEventLog(TextWriter.Synchronized(messages), TimeProvider.System);
+        var counters = new StreamingCounters();
+        var channel = new HttpReadingsChannel(bed, api);
+        var queue = new StoreAndForwardQueue(StoreAndForwardQueue.DefaultLimit, bed, channel, new ResendBackoff(Random.Shared), counters, log, TimeProvider.System);
+        var scenario = BedScenario.Create(ScenarioKind.Stable, new SimulatorOptions());
+        var device = new BedsideDevice(bed, scenario, new VitalSignsModel(42, bed.Bed, scenario), channel, queue, TimeProvider.System, log, firstSequence: 1);
+        using var stop = new CancellationTokenSource();
+        using var abort = new CancellationTokenSource();
+        var running = device.RunAsync(Interval, TimeSpan.Zero, stop.Token, abort.Token);
+
+        await WaitForAsync(counters, messages, c => c.Accepted >= 5, TimeSpan.FromSeconds(15), "the device streaming");
+        system.Proxy.GoDown();
+        var full = await WaitForAsync(counters, messages, c => c.Waiting >= 20 && c.Resent >= 1, TimeSpan.FromSeconds(60), "batches answered 503 and kept while the buffer is full");
+        Assert.Contains("HTTP 503", messages.ToString(), StringComparison.Ordinal);
+
+        system.Proxy.ComeBack();
+        await WaitForAsync(counters, messages, c => c.Waiting <= 1 && c.Acknowledged > full.Measured, TimeSpan.FromSeconds(60), "the backlog delivered once PostgreSQL is back");
+        await stop.CancelAsync();
+        abort.CancelAfter(TimeSpan.FromSeconds(20));
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var counts = counters.Snapshot();
+        Assert.True(
+            counts is { Waiting: 0, Lost: 0, Refused: 0 } && counts.Acknowledged == counts.Measured,
+            $"{ProgressReporter.Describe(counts, 0)}\n{messages}");
+
+        // One time per batch: each measured batch stored, none twice (nor, by the table's key, any reading).
+        var expected = counts.Measured * ReadingsPerBatch;
+        var stored = await Poll.UntilAsync(
+            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) is var rows && rows >= expected ? rows : (long?)null,
+            TimeSpan.FromSeconds(30),
+            $"the {counts.Measured} batches measured in the history");
+        Assert.Equal(expected, stored);
+        Assert.Equal(counts.Measured, await system.Database.ScalarAsync<long>("select count(distinct measured_at) from vitals_history where patient_id = $1", patient));
+    }
+
+    private static async Task<CounterSnapshot> WaitForAsync(
+        StreamingCounters counters, StringWriter messages, Func<CounterSnapshot, bool> condition, TimeSpan deadline, string what)
+    {
+        try
+        {
+            return await Poll.UntilAsync(() => Task.FromResult(counters.Snapshot() is var counts && condition(counts) ? counts : null), deadline, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nThe device: {ProgressReporter.Describe(counters.Snapshot(), 0)}\n{messages}", e);
+        }
+    }
+}
