@@ -6,6 +6,7 @@
 #   deploy/soak.sh [--devices 1000] [--minutes 20] [--db-outage-at 5] [--db-outage-seconds 30]
 #                  [--kill-silo-at 10] [--kill-api-at 15] [--breaches 5] [--drain 60]
 #                  [--report BENCHMARKS.md] [--no-build] [--keep-data]
+#   deploy/soak.sh --help    prints this
 #
 #   --devices N             simulator devices (store-and-forward queues), one batch of 6 vitals a second
 #                           each, all sent to api-1 (1 to 10000)
