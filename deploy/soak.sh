@@ -28,7 +28,8 @@
 # batches waiting in the devices' queues, alarm latency p50/p99, and the memory of every process (silos,
 # api hosts, PostgreSQL, the driver). At the end it looks for every acknowledged batch in vitals_history,
 # checks the issue's figures, appends a section to the report, writes the chart and
-# .data/soak/<run>/result.json. Logs: .data/soak/<run>/ (driver.log, cluster.log, system/cluster/logs).
+# .data/soak/<run>/result.json. Logs: .data/soak/<run>/ (driver.log, devices.log, cluster.log,
+# postgres.log, system/cluster/logs).
 #
 # Everything listens on 127.0.0.1, on ports of its own (the first free from 11400, 30400, 5400, 5410, 2800
 # and 55500) and in a data folder of its own (.data/soak/<run>/system), so it never meets a developer's
@@ -140,6 +141,7 @@ stop_all() {
     kill -TERM "$CLUSTER_PID" 2>/dev/null || true
     wait "$CLUSTER_PID" 2>/dev/null || true
   fi
+  cp "$PG_HOME/server.log" "$RUN_DIR/postgres.log" 2>/dev/null || true
   if [ "$KEEP_DATA" = 0 ]; then
     as_pg "-m fast -w stop" >/dev/null 2>&1 || true
     rm -rf "$SYSTEM/cluster/releases" "$PG_HOME"
