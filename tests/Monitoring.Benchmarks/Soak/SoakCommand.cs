@@ -49,7 +49,7 @@ public static class SoakCommand
         var streaming = ward.StreamAsync(stop.Token);
         var sampling = SampleAsync(sampler, samples, clock, counters, traffic, breaches, output, stopSampling.Token);
         var breaching = BreachAsync(breaches, options.BreachesPerSecond, stop.Token);
-        await Task.Delay(options.Duration);
+        await Task.Delay(options.Duration - TimeSpan.FromSeconds(clock.ElapsedNow));
         await stop.CancelAsync();
         var loadEnd = (int)Math.Round(clock.ElapsedNow);
         output.WriteLine($"Load over at {SoakTargets.Clock(loadEnd)}; the devices send what they hold (up to {options.Drain.TotalSeconds:0} s) ...");
@@ -117,12 +117,17 @@ public static class SoakCommand
     private static async Task SampleAsync(
         ProcessSampler sampler, List<ProcessSample> samples, SoakClock clock, StreamingCounters counters, TrafficSeconds traffic, BreachBook breaches, TextWriter output, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(SamplePeriod);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            // On the 10 s marks of the run, so that each row of the table ends with its own sample.
+            for (var mark = SamplePeriod; ; mark += SamplePeriod)
             {
-                var sample = sampler.Take((int)Math.Round(clock.ElapsedNow), counters.Snapshot());
+                if (mark - TimeSpan.FromSeconds(clock.ElapsedNow) is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, stop);
+                }
+
+                var sample = sampler.Take((int)mark.TotalSeconds, counters.Snapshot());
                 samples.Add(sample);
                 var (from, to) = (sample.Second - 20, sample.Second - 10); // requests of a window are all answered 10 s later
                 var t = traffic.Sum(from, to);
