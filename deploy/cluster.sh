@@ -6,8 +6,9 @@
 #   deploy/cluster.sh roll    (beside a running "up") a rolling upgrade: builds, then replaces each
 #                             silo and then each api host, one at a time, each waited for before the next
 #
-# Options: --no-build (use what is built). Settings (environment), comma-separated port lists whose
-# lengths give the number of silos and api hosts:
+# Options: --no-build (use what is built); --keep-going (up: a process that stops by itself is reported
+# and the others keep running, for injected faults such as deploy/soak.sh's; without it all stop).
+# Settings (environment), comma-separated port lists whose lengths give the number of silos and api hosts:
 #   MONITORING_SILO_PORTS (11111,11112,11113)   MONITORING_GATEWAY_PORTS (30000,30001,30002)
 #   MONITORING_SILO_HTTP_PORTS (5181,5182,5183) MONITORING_API_PORTS (5090,5091)
 #   MONITORING_MLLP_PORTS (2585,2586)           MONITORING_PG_PORT (55434)
@@ -16,12 +17,13 @@ set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/postgres.sh"
 
-COMMAND=up BUILD=1
+COMMAND=up BUILD=1 KEEP_GOING=0
 for arg in "$@"; do
   case "$arg" in
     up | roll) COMMAND=$arg ;;
     --no-build) BUILD=0 ;;
-    *) die "unknown argument '$arg' (use: up | roll, --no-build)" ;;
+    --keep-going) KEEP_GOING=1 ;;
+    *) die "unknown argument '$arg' (use: up | roll, --no-build, --keep-going)" ;;
   esac
 done
 
@@ -165,7 +167,10 @@ up() {
     [ -e "$STATE/rolling" ] && continue
     for name in $(cd "$STATE" && ls ./*.pid | sed 's|^\./||; s|\.pid$||'); do
       [ "$name" = up ] && continue
-      alive "$(pid_of "$name")" || { say "$name stopped by itself; see $LOGS/$name.log"; exit 1; }
+      alive "$(pid_of "$name")" && continue
+      [ "$KEEP_GOING" = 1 ] || { say "$name stopped by itself; see $LOGS/$name.log"; exit 1; }
+      say "$name stopped by itself; the others keep running (--keep-going); see $LOGS/$name.log"
+      rm -f "$STATE/$name.pid"
     done
   done
 }

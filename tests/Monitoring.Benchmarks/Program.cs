@@ -1,7 +1,13 @@
 using Monitoring.Benchmarks;
 using Npgsql;
 
-// Runs against a system that deploy/benchmark.sh has just started; see BENCHMARKS.md.
+// Runs against a system that deploy/benchmark.sh has just started; see BENCHMARKS.md. The soak
+// (deploy/soak.sh) is a mode of its own.
+if (args is ["soak", .. var soakArguments])
+{
+    return await Monitoring.Benchmarks.Soak.SoakCommand.RunAsync(soakArguments);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var credentials = Monitoring.Simulator.SimulatorCredentials.FromEnvironment(TimeProvider.System)
     ?? throw new InvalidOperationException("Set Auth__SigningKey (deploy/benchmark.sh does): devices and staff sign in with tokens made from it.");
@@ -64,6 +70,7 @@ foreach (var (devices, mllp) in wards)
 
 await report.WriteAsync();
 Console.WriteLine($"Results: {options.ResultFile}; table added to {options.Markdown}.");
+return 0;
 
 /// <summary>The ward the ingest ceiling is measured on: enough patients that no one grain is the limit.</summary>
 internal static class CeilingWard

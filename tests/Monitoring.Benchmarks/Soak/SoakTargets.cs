@@ -1,0 +1,129 @@
+using System.Globalization;
+using Monitoring.Simulator;
+
+namespace Monitoring.Benchmarks.Soak;
+
+/// <summary>
+/// The figures ("Outages under load", part 4) checked against what the soak measured. Each
+/// fault's window runs from the fault to the next fault (or the end of the load); requests count in
+/// the window they were sent in, breaches in the one they were measured in.
+/// </summary>
+public static class SoakTargets
+{
+    public const double PromptShare = 0.90;
+    public const double AlarmP99Ms = 1000;
+    public const double LongestWaitAfterKillMs = 5000;
+    public const int RefusalsAfterKillSeconds = 10;
+    public const double MemoryGrowth = 0.10;
+    public static readonly TimeSpan MemoryRun = TimeSpan.FromHours(1);
+
+    public static List<SoakTarget> Evaluate(
+        IReadOnlyList<Fault> faults, int loadEnd, TrafficSeconds traffic, BreachBook breaches, CounterSnapshot devices,
+        HistoryCheck history, IReadOnlyList<ProcessSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(traffic);
+        ArgumentNullException.ThrowIfNull(breaches);
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(samples);
+        var targets = new List<SoakTarget>();
+        var outages = faults.Where(f => f.Kind == Fault.DatabaseOutage).ToList();
+        targets.Add(Each(outages, "during the database outage, ≥ 90 % of batches answered within 2.5 s", f =>
+        {
+            var t = traffic.Sum((int)f.At, (int)Math.Ceiling(f.End));
+            return (I($"{t.PromptShare * 100:0.0} % of {t.Sent:N0} requests (longest {t.LongestWaitMs / 1000.0:0.0} s)"), t.Sent > 0 ? t.PromptShare >= PromptShare : null);
+        }));
+        targets.Add(Each(outages, "during the database outage, no device request timing out", f =>
+        {
+            var t = traffic.Sum((int)f.At, (int)Math.Ceiling(f.End));
+            return (I($"{t.TimedOut:N0} timed out ({t.Sent:N0} sent)"), t.TimedOut == 0);
+        }));
+        targets.Add(Each(outages, "during the database outage, alarm p99 < 1 s", f =>
+        {
+            var (from, to) = ((int)f.At, (int)Math.Ceiling(f.End));
+            var latencies = breaches.Latencies(from, to);
+            var unseen = breaches.Unseen(from, to);
+            var p99 = SoakWindow.Percentile(latencies, 0.99);
+            return (I($"p99 {p99:0} ms, p50 {SoakWindow.Percentile(latencies, 0.5):0} ms ({latencies.Count} arrivals of {breaches.Count(from, to)} breaches; {unseen} never arrived)"),
+                latencies.Count == 0 && unseen == 0 ? null : p99 < AlarmP99Ms && unseen == 0);
+        }));
+
+        var kills = faults.Where(f => f.Kind == Fault.SiloKill).ToList();
+        targets.Add(Each(kills, "after a silo SIGKILL, no request waiting longer than 5 s", f =>
+        {
+            var t = traffic.Sum((int)f.At - 5, WindowEnd(f, faults, loadEnd));
+            return (I($"longest {t.LongestWaitMs / 1000.0:0.0} s; {t.TimedOut:N0} timed out"), t.Sent > 0 ? t.LongestWaitMs <= LongestWaitAfterKillMs : null);
+        }));
+        targets.Add(Each(kills, "after a silo SIGKILL, partial 503s for at most 10 s", f =>
+        {
+            var (span, described) = Refusals(traffic, (int)f.At, WindowEnd(f, faults, loadEnd));
+            return (described, span <= RefusalsAfterKillSeconds);
+        }));
+
+        targets.Add(new SoakTarget("no device gives up on a batch",
+            I($"{devices.Refused:N0} refused and dropped, {devices.LostBy.GetValueOrDefault(StoreAndForwardQueue.QueueFull):N0} dropped from a full queue; {devices.LostBy.GetValueOrDefault(StoreAndForwardQueue.StillWaitingAtShutdown):N0} still unsent when the drain ended"),
+            devices.Refused == 0 && devices.Lost == 0));
+        targets.Add(new SoakTarget("every accepted batch stored",
+            I($"{history.Lost:N0} of {history.Acknowledged:N0} acknowledged batches not in the history, {history.Partial:N0} partly; {history.StoredTwice:N0} stored twice") + (history.LostExamples.Count > 0 ? $" (e.g. {history.LostExamples[0]})" : ""),
+            history.Lost == 0 && history.Partial == 0));
+        targets.Add(Memory(samples, loadEnd));
+        return targets;
+    }
+
+    /// <summary>The end of a fault's window: the next fault, or the end of the load.</summary>
+    public static int WindowEnd(Fault fault, IReadOnlyList<Fault> faults, int loadEnd) =>
+        (int)Math.Ceiling(faults.Where(f => f.At > fault.At).Select(f => f.At).DefaultIfEmpty(loadEnd).Min());
+
+    /// <summary>From the first to the last second of [from, to) in which some request was not accepted.</summary>
+    public static (int Seconds, string Described) Refusals(TrafficSeconds traffic, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        var failing = Enumerable.Range(from, Math.Max(0, to - from)).Where(s => traffic.Sum(s, s + 1).NotAccepted > 0).ToList();
+        var t = traffic.Sum(from, to);
+        if (failing.Count == 0)
+        {
+            return (0, I($"every request accepted ({t.Sent:N0})"));
+        }
+
+        var span = failing[^1] - failing[0] + 1;
+        return (span, I($"for {span} s, from +{failing[0] - from} s to +{failing[^1] - from + 1} s: {t.Unavailable:N0} answered 503, {t.TooMany + t.OtherStatus:N0} other refusals, {t.TimedOut:N0} timed out, of {t.Sent:N0}"));
+    }
+
+    private static SoakTarget Memory(IReadOnlyList<ProcessSample> samples, int loadEnd)
+    {
+        // From the end of the first minute (start-up and JIT are over), or a tenth of a short run.
+        var reference = samples.FirstOrDefault(s => s.Second >= Math.Min(60, loadEnd / 10));
+        var last = samples.LastOrDefault(s => s.Second <= loadEnd);
+        if (reference is null || last is null || last.Second <= reference.Second)
+        {
+            return new SoakTarget("memory flat over a one-hour run (within 10 %)", "too short to tell", null);
+        }
+
+        var growth = last.MemoryMiB
+            .Where(m => m.Value is not null && reference.MemoryMiB.GetValueOrDefault(m.Key) is > 0)
+            .Select(m => (m.Key, Growth: (m.Value!.Value / reference.MemoryMiB[m.Key]!.Value) - 1))
+            .ToList();
+        var described = I($"from {Clock(reference.Second)} to {Clock(last.Second)}: ") + string.Join(", ", growth.Select(g => I($"{g.Key} {g.Growth * 100:+0;-0} %")));
+        return last.Second - reference.Second < MemoryRun.TotalSeconds - 60
+            ? new SoakTarget("memory flat over a one-hour run (within 10 %)", I($"not a one-hour run; {described}"), null)
+            : new SoakTarget("memory flat over a one-hour run (within 10 %)", described, growth.All(g => g.Growth <= MemoryGrowth));
+    }
+
+    private static SoakTarget Each(List<Fault> faults, string figure, Func<Fault, (string Measured, bool? Met)> measure)
+    {
+        if (faults.Count == 0)
+        {
+            return new SoakTarget(figure, "no such fault in this run", null);
+        }
+
+        var results = faults.Select(f => (f, r: measure(f))).ToList();
+        var measured = string.Join("; ", results.Select(x => faults.Count > 1 ? $"at {Clock(x.f.At)}: {x.r.Measured}" : x.r.Measured));
+        bool? met = results.Any(x => x.r.Met == false) ? false : results.All(x => x.r.Met == true) ? true : null;
+        return new SoakTarget(figure, measured, met);
+    }
+
+    public static string Clock(double seconds) => I($"{(int)seconds / 60}:{(int)seconds % 60:00}");
+
+    private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
