@@ -10,7 +10,7 @@ namespace Monitoring.Benchmarks.Soak;
 public sealed class ProcessSampler
 {
     private const string Postgres = "postgresql";
-    private const string Driver = "driver";
+    public const string Driver = "driver";
     private readonly SortedDictionary<string, int> _pids = new(StringComparer.Ordinal);
     private readonly string _postmasterPidFile;
 

@@ -104,10 +104,12 @@ public static class SoakTargets
             .Where(m => m.Value is not null && reference.MemoryMiB.GetValueOrDefault(m.Key) is > 0)
             .Select(m => (m.Key, Growth: (m.Value!.Value / reference.MemoryMiB[m.Key]!.Value) - 1))
             .ToList();
-        var described = I($"from {Clock(reference.Second)} to {Clock(last.Second)}: ") + string.Join(", ", growth.Select(g => I($"{g.Key} {g.Growth * 100:+0;-0} %")));
+        var described = I($"from {Clock(reference.Second)} to {Clock(last.Second)}: ") + string.Join(", ", growth.Select(g => I($"{g.Key} {g.Growth * 100:+0;-0} %")))
+            + " (the driver is not judged)";
         return last.Second - reference.Second < MemoryRun.TotalSeconds - 60
             ? new SoakTarget("memory flat over a one-hour run (within 10 %)", I($"not a one-hour run; {described}"), null)
-            : new SoakTarget("memory flat over a one-hour run (within 10 %)", described, growth.All(g => g.Growth <= MemoryGrowth));
+            // The driver is the instrument, not the system: listed, but not judged.
+            : new SoakTarget("memory flat over a one-hour run (within 10 %)", described, growth.Where(g => g.Key != ProcessSampler.Driver).All(g => g.Growth <= MemoryGrowth));
     }
 
     private static SoakTarget Each(List<Fault> faults, string figure, Func<Fault, (string Measured, bool? Met)> measure)
