@@ -50,10 +50,22 @@ public sealed class SimulatorStoreAndForwardTests(OutageSystem system) : IClassF
 
         // One time per batch: each measured batch stored, none twice (nor, by the table's key, any reading).
         var expected = counts.Measured * ReadingsPerBatch;
-        var stored = await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) is var rows && rows >= expected ? rows : (long?)null,
-            TimeSpan.FromSeconds(30),
-            $"the {counts.Measured} batches measured in the history");
+        // The buffer is written once PostgreSQL answers again; on a busy machine (the whole suite at once)
+        // that can take a while, but every row must come.
+        var rowsSeen = 0L;
+        long stored;
+        try
+        {
+            stored = await Poll.UntilAsync(
+                async () => (rowsSeen = await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient)) >= expected ? rowsSeen : (long?)null,
+                TimeSpan.FromSeconds(90),
+                $"the {counts.Measured} batches measured in the history");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Rows stored: {rowsSeen} of {expected}.", e);
+        }
+
         Assert.Equal(expected, stored);
         Assert.Equal(counts.Measured, await system.Database.ScalarAsync<long>("select count(distinct measured_at) from vitals_history where patient_id = $1", patient));
     }
