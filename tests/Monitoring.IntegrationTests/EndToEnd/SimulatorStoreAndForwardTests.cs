@@ -56,10 +56,10 @@ public sealed class SimulatorStoreAndForwardTests(OutageSystem system) : IClassF
         long stored;
         try
         {
-            stored = await Poll.UntilAsync(
+            stored = (await Poll.UntilAsync(
                 async () => (rowsSeen = await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient)) >= expected ? rowsSeen : (long?)null,
                 TimeSpan.FromSeconds(90),
-                $"the {counts.Measured} batches measured in the history");
+                $"the {counts.Measured} batches measured in the history"))!.Value;
         }
         catch (TimeoutException e)
         {
