@@ -87,7 +87,7 @@ public static class AlarmRuleValidation
     private static void CheckTiers(AlarmRule rule, LimitSide side, VitalSignInfo vital, SentRuleFields fields, FieldErrors errors)
     {
         var (further, nearer) = side == LimitSide.Low ? ("below", "above") : ("above", "below");
-        var tiers = rule.DeeperTiers.Where(t => t.Side == side).ToList();
+        var tiers = rule.TiersOn(side).ToList();
         var word = AlarmWords.Of(side);
         for (var index = 0; index < tiers.Count; index++)
         {

@@ -53,7 +53,7 @@ public static class AlarmTiersJson
     public static IEnumerable<Dictionary<string, object?>> Render(AlarmRule rule, LimitSide side)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return rule.DeeperTiers.Where(t => t.Side == side).Select(t => new Dictionary<string, object?>
+        return rule.TiersOn(side).Select(t => new Dictionary<string, object?>
         {
             ["code"] = t.Code,
             ["limit"] = t.Threshold,

@@ -34,8 +34,8 @@ public sealed record AlarmRule(
 
     public string HighCode => VitalSignCatalog.Get(Sign).Code + "-high";
 
-    /// <summary>The deeper tiers (the same as <see cref="Tiers"/>).</summary>
-    public ImmutableArray<AlarmLimit> DeeperTiers => Tiers;
+    /// <summary>The deeper tiers on one side, as stored (in no particular order).</summary>
+    public IEnumerable<AlarmLimit> TiersOn(LimitSide side) => Tiers.Where(t => t.Side == side);
 
     /// <summary>
     /// Every limit on <paramref name="side"/>, from the ordinary one to the most extreme: the ladder one
@@ -46,7 +46,7 @@ public sealed record AlarmRule(
         var ordinary = side == LimitSide.Low
             ? Low is { } low ? new AlarmLimit(LowCode, side, low, LowPriority, ConditionDelay, Hysteresis) : null
             : High is { } high ? new AlarmLimit(HighCode, side, high, HighPriority, ConditionDelay, Hysteresis) : null;
-        var deeper = DeeperTiers.Where(t => t.Side == side);
+        var deeper = TiersOn(side);
         var all = ordinary is null ? deeper : deeper.Prepend(ordinary);
         return [.. side == LimitSide.Low ? all.OrderByDescending(t => t.Threshold) : all.OrderBy(t => t.Threshold)];
     }

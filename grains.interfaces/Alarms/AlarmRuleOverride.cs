@@ -23,8 +23,8 @@ public sealed record AlarmRuleOverride(
 {
     public AlarmRule ApplyTo(AlarmRule rule)
     {
-        var low = LowTiers ?? [.. rule.DeeperTiers.Where(t => t.Side == LimitSide.Low)];
-        var high = HighTiers ?? [.. rule.DeeperTiers.Where(t => t.Side == LimitSide.High)];
+        var low = LowTiers ?? [.. rule.TiersOn(LimitSide.Low)];
+        var high = HighTiers ?? [.. rule.TiersOn(LimitSide.High)];
         return new(
             rule.Sign,
             Low ?? rule.Low,

@@ -11,7 +11,7 @@ namespace Monitoring.Alarms;
 /// lasting the whole delay raises at once), <c>now</c> is ours (a breach that nothing contradicts
 /// for the delay holds too). The caller collects the changes with <see cref="TakeTransitions"/>.
 /// </remarks>
-public sealed class AlarmEngine(AlarmBook book, string patientId)
+public sealed partial class AlarmEngine(AlarmBook book, string patientId)
 {
     private readonly List<AlarmTransition> _transitions = [];
 
@@ -28,53 +28,6 @@ public sealed class AlarmEngine(AlarmBook book, string patientId)
         else
         {
             ObserveNew(observation, now, handoff: false);
-        }
-    }
-
-    /// <summary>
-    /// Observes the tiers of one condition, from the ordinary one to the most extreme (all from the same value).
-    /// The deepest tier whose alarm is open covers the shallower ones: they neither pend nor raise. A deeper
-    /// tier that raises supersedes the shallower alarm at once, even an acknowledged one. When a deeper alarm
-    /// ends while a shallower tier still breaches, that tier raises at once: no gap, and never two alarms.
-    /// </summary>
-    public void ObserveLadder(IReadOnlyList<ConditionObservation> tiers, DateTimeOffset now)
-    {
-        if (tiers.Count == 0)
-        {
-            return;
-        }
-
-        var handoff = book.Handoffs.Remove(tiers[0].Ladder ?? "");
-        var covered = false;
-        for (var rank = tiers.Count - 1; rank >= 0; rank--)
-        {
-            var observation = tiers[rank];
-            var index = IndexOf(observation.ConditionKey);
-            if (index >= 0)
-            {
-                // Stored before tiers existed, or the rules moved it: it takes its place in the ladder.
-                book.Open[index] = book.Open[index] with { Ladder = observation.Ladder, Rank = observation.Rank };
-                if (covered)
-                {
-                    Change(index, book.Open[index] with { State = AlarmState.Resolved, ConditionPresent = false }, AlarmTransitionReason.Superseded, null, now);
-                    continue;
-                }
-
-                UpdateOpen(index, observation, now);
-                var stillOpen = IndexOf(observation.ConditionKey) >= 0;
-                handoff |= !stillOpen;
-                covered |= stillOpen;
-                continue;
-            }
-
-            if (covered)
-            {
-                book.Pending.Remove(observation.ConditionKey);
-                continue;
-            }
-
-            ObserveNew(observation, now, handoff);
-            covered |= IndexOf(observation.ConditionKey) >= 0;
         }
     }
 
@@ -246,39 +199,14 @@ public sealed class AlarmEngine(AlarmBook book, string patientId)
     private void Raise(PendingCondition pending, DateTimeOffset now)
     {
         book.Pending.Remove(pending.ConditionKey);
-        var (activeSince, ladder) = (now, pending.Ladder);
-        if (ladder is not null)
+        if (GiveWayTo(pending, now) is not { } activeSince)
         {
-            if (book.Open.Any(a => a.Ladder == ladder && a.Rank > pending.Rank))
-            {
-                return; // a deeper tier's alarm already covers it
-            }
-
-            foreach (var shallower in book.Pending.Values.Where(p => p.Ladder == ladder && p.Rank < pending.Rank).Select(p => p.ConditionKey).ToList())
-            {
-                book.Pending.Remove(shallower);
-            }
-
-            // The shallower alarm gives way. If nobody had answered it, escalation counts from when it began:
-            // a condition that deepens unanswered reaches on-call no later than it would have.
-            for (var i = book.Open.Count - 1; i >= 0; i--)
-            {
-                var superseded = book.Open[i];
-                if (superseded.Ladder == ladder && superseded.Rank < pending.Rank)
-                {
-                    if (superseded.State == AlarmState.Active && superseded.ActiveSince < activeSince)
-                    {
-                        activeSince = superseded.ActiveSince;
-                    }
-
-                    Change(i, superseded with { State = AlarmState.Resolved, ConditionPresent = false }, AlarmTransitionReason.Superseded, null, now);
-                }
-            }
+            return; // a deeper tier's alarm already covers it
         }
 
         var alarm = new Alarm(AlarmIds.Create(patientId, book.Counter.Next()), pending.ConditionKey, pending.Kind, pending.Code,
             pending.Priority, AlarmState.Active, pending.Value, now, activeSince, ConditionPresent: true, Vital: pending.Vital, DeviceId: pending.DeviceId,
-            Ladder: ladder, Rank: pending.Rank, Detail: pending.Detail);
+            Ladder: pending.Ladder, Rank: pending.Rank, Detail: pending.Detail);
         book.Open.Add(alarm);
         _transitions.Add(new AlarmTransition(alarm, null, AlarmTransitionReason.Raised, null, now));
     }

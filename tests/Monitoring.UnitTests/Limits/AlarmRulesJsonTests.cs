@@ -42,7 +42,7 @@ public sealed class AlarmRulesJsonTests
     {
         var rules = Effective("""{"hr":{"hysteresis":3,"conditionDelaySeconds":2,"highTiers":[{"limit":160,"priority":"high"}]}}""");
 
-        var tier = Assert.Single(rules.Single(r => r.Sign == VitalSign.HeartRate).DeeperTiers, t => t.Side == LimitSide.High);
+        var tier = Assert.Single(rules.Single(r => r.Sign == VitalSign.HeartRate).TiersOn(LimitSide.High));
         Assert.Equal(("hr-high-2", 160.0, TimeSpan.FromSeconds(2), 3.0), (tier.Code, tier.Threshold, tier.ConditionDelay, tier.Hysteresis));
     }
 
