@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Monitoring.Storage;
+using Orleans.Storage;
 
 namespace Monitoring.Api.Http;
 
@@ -13,7 +14,8 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
     {
         var storageOut = IsStorageOutage(exception);
         var unavailable = storageOut || exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-            || exception is OrleansException { InnerException: TimeoutException or SiloUnavailableException };
+            || exception is OrleansException { InnerException: TimeoutException or SiloUnavailableException }
+            || IsMoving(exception);
         if (unavailable)
         {
             LogUnavailable(exception.GetType().Name, RouteOf(httpContext));
@@ -56,9 +58,29 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
         return false;
     }
 
-    /// <summary>The route template, not the path: paths name patients, which logs must not.</summary>
+    /// <summary>
+    /// Another activation of the grain wrote its state first: Orleans deactivates the one that lost, so
+    /// the same request sent again reaches the one that stays. Only while the cluster changes.
+    /// </summary>
+    private static bool IsMoving(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is InconsistentStateException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The route template, not the path: paths name patients, which logs must not. The exception handler
+    /// has cleared the request's endpoint by now; the feature keeps the one that failed.
+    /// </summary>
     private static string RouteOf(HttpContext context) =>
-        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        ((context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint()) as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) for {Path}")]
     private partial void LogUnavailable(string exceptionType, string path);
