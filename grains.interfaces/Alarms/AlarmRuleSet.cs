@@ -9,8 +9,8 @@ public static class AlarmRuleSet
     /// <summary>
     /// Adult defaults. Continuous signals need their breach to hold for a few seconds (one noisy
     /// sample raises nothing); intermittent ones (NIBP, temperature) count from one measurement.
-    /// Beyond the ordinary limits lie the high-priority tiers central stations ship (sources in the
-    /// README's alarm section): extreme brady- and tachycardia (Philips: low − 10, high + 20),
+    /// Beyond the ordinary limits lie the high-priority tiers central stations ship (sources in
+    /// docs/alarms.md): extreme brady- and tachycardia (Philips: low − 10, high + 20),
     /// asystole (ECG heart rate 0; the monitor declares it after about 4 s without a QRS), desaturation
     /// (Mindray 80 %, Philips 10 below the low limit; alarms at once, as Masimo's rapid desat) and
     /// apnoea (no breath for 20 s, GE and Philips). Pulse rate has no rule of its own: it feeds the

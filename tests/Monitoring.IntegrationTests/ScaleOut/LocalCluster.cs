@@ -5,9 +5,9 @@ using Monitoring.IntegrationTests.Infrastructure;
 namespace Monitoring.IntegrationTests.ScaleOut;
 
 /// <summary>
-/// The README's local multi-node command, <c>deploy/cluster.sh</c>, run as an operator runs it: three
-/// silos and two api hosts on free loopback ports, a PostgreSQL of its own in a data folder of its own,
-/// no simulated ward. Stopped with SIGTERM (Ctrl-C) at the end.
+/// The local multi-node command of docs/operations.md, <c>deploy/cluster.sh</c>, run as an operator
+/// runs it: three silos and two api hosts on free loopback ports, a PostgreSQL of its own in a data
+/// folder of its own, no simulated ward. Stopped with SIGTERM (Ctrl-C) at the end.
 /// </summary>
 public sealed class LocalCluster : IAsyncLifetime
 {
