@@ -28,8 +28,6 @@ public static class GrainKeys
 
     public static string DeviceIdOf(string grainKey) => Strip(grainKey, DevicePrefix);
 
-    public static string UnitIdOf(string grainKey) => Strip(grainKey, UnitPrefix);
-
     private static string Strip(string grainKey, string prefix) =>
         grainKey.StartsWith(prefix, StringComparison.Ordinal)
             ? grainKey[prefix.Length..]

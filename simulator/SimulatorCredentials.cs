@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using Monitoring.Api.Security;
+using Monitoring.Security;
 
 namespace Monitoring.Simulator;
 

@@ -78,10 +78,16 @@ public sealed partial class Hl7MessageHandler(
         {
             result = await grains.GetDevice(oru.DeviceId!).IngestAsync(batch);
         }
-        catch (Exception exception) when (exception is OrleansException or TimeoutException or StorageUnavailableException or System.Data.Common.DbException)
+        catch (Exception exception) when (Outages.IsTransient(exception))
         {
             LogUnavailable(exception.GetType().Name, received.ControlId);
             return Encode(Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError, "Temporarily unavailable; nothing was stored. Send the message again.", ackId, now));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A fault of ours: the sender still gets an answer, and the log the details (never the message).
+            LogFailed(exception, received.ControlId);
+            return Encode(Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError, "The message could not be processed because of an error on our side; it has been logged. Send it again: a message sent again is stored once.", ackId, now));
         }
 
         var skipped = OruR01Errors.Skipped(oru.SkippedAt);
@@ -131,4 +137,7 @@ public sealed partial class Hl7MessageHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "HL7 message {ControlId} not taken: cluster unavailable ({ExceptionType})")]
     private partial void LogUnavailable(string exceptionType, string controlId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "HL7 message {ControlId} failed")]
+    private partial void LogFailed(Exception exception, string controlId);
 }

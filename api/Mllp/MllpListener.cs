@@ -102,6 +102,11 @@ public sealed partial class MllpListener(
         {
             // The peer went away or we are stopping: nothing to answer.
         }
+        catch (Exception exception)
+        {
+            // Nobody awaits this task: whatever else ends a connection is said here, or never.
+            LogConnectionFailed(exception);
+        }
         finally
         {
             Interlocked.Decrement(ref _connections);
@@ -116,4 +121,7 @@ public sealed partial class MllpListener(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection closed: {Reason}")]
     private partial void LogConnectionDropped(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection ended by an error")]
+    private partial void LogConnectionFailed(Exception exception);
 }

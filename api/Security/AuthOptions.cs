@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Monitoring.Security;
 
 namespace Monitoring.Api.Security;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Push;
+using Monitoring.Security;
 
 namespace Monitoring.Api.Security;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitoring.Security;
 
 namespace Monitoring.Api.Security;
 

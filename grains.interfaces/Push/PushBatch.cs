@@ -13,8 +13,6 @@ public sealed record PushBatch(
     [property: Id(1)] ImmutableArray<AlarmView> Alarms,
     [property: Id(2)] ImmutableArray<AlarmView> Escalations)
 {
-    public static readonly PushBatch Empty = new([], [], []);
-
     public bool IsEmpty => Vitals.IsDefaultOrEmpty && Alarms.IsDefaultOrEmpty && Escalations.IsDefaultOrEmpty;
 
     /// <summary>Whether it carries anything that must not wait for the next flush.</summary>

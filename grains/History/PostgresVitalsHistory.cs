@@ -178,7 +178,7 @@ public sealed class PostgresVitalsHistory(
                 outage.ReportSuccess(startedAt);
                 return;
             }
-            catch (Exception exception) when (StorageOutage.IsOutage(exception))
+            catch (Exception exception) when (Outages.IsDatabaseOutage(exception))
             {
                 outage.ReportFailure(Write, exception);
                 var pause = Pause(attempt);

@@ -43,7 +43,7 @@ public sealed class BoundedWrite(string write, DatabaseOutage outage, TimeSpan s
             _running = ObserveAsync(running);
             return false;
         }
-        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        catch (Exception exception) when (Outages.IsDatabaseOutage(exception))
         {
             Failed(exception);
             return false;
@@ -70,7 +70,7 @@ public sealed class BoundedWrite(string write, DatabaseOutage outage, TimeSpan s
         {
             await running;
         }
-        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        catch (Exception exception) when (Outages.IsDatabaseOutage(exception))
         {
             outage.ReportFailure(write, exception);
             throw;
@@ -99,7 +99,7 @@ public sealed class BoundedWrite(string write, DatabaseOutage outage, TimeSpan s
         {
             await running;
         }
-        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        catch (Exception exception) when (Outages.IsDatabaseOutage(exception))
         {
             outage.ReportFailure(write, exception);
         }

@@ -117,7 +117,7 @@ public sealed partial class DatabaseOutage(TimeProvider time, ILogger<DatabaseOu
     /// <summary>Unreachable, refused, reset or silent; not an error the server answered with, unless it says it is going away or full.</summary>
     private static bool MeansOut(Exception exception)
     {
-        if (!StorageOutage.IsOutage(exception))
+        if (!Outages.IsDatabaseOutage(exception))
         {
             return false;
         }

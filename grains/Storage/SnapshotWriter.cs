@@ -37,7 +37,7 @@ public sealed class SnapshotWriter<TState>(
         {
             await write.MustAsync(() => WriteCopyAsync(state)).WaitAsync(cancellationToken);
         }
-        catch (Exception exception) when (StorageOutage.IsOutage(exception) || exception is OperationCanceledException or InconsistentStateException)
+        catch (Exception exception) when (Outages.IsDatabaseOutage(exception) || exception is OperationCanceledException or InconsistentStateException)
         {
             // Nothing more can be done: the next activation starts from the last snapshot written (on a
             // conflict, from the one another activation wrote while the cluster changed).

@@ -18,7 +18,7 @@ public sealed class StorageOutageCallFilter : IIncomingGrainCallFilter
         {
             await call;
         }
-        catch (Exception e) when (e is not StorageUnavailableException && StorageOutage.IsOutage(e))
+        catch (Exception e) when (e is not StorageUnavailableException && Outages.IsDatabaseOutage(e))
         {
             throw new StorageUnavailableException();
         }

@@ -50,7 +50,7 @@ public sealed class WaitedOnWrite
                 },
                 cancellationToken);
         }
-        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        catch (Exception exception) when (Outages.IsDatabaseOutage(exception))
         {
             _outage.ReportFailure(_write, exception);
             throw;

@@ -85,7 +85,7 @@ public static class SiloHostingExtensions
 #pragma warning restore ORLEANSEXP003
         // How long the grains of a silo that crashed stay unregistrable ("GrainDirectory:RangeLeaseDuration",
         // counted from the estimated moment of the crash, which Orleans puts 4 × ProbeTimeout ×
-        // NumMissedProbesLimit before the declaration); see docs/operations.md.
+        // NumMissedProbesLimit before the declaration); see docs/CONFIGURATION.md.
         silo.Configure<GrainDirectoryOptions>(configuration.GetSection("GrainDirectory"));
         silo.AddIncomingGrainCallFilter<StorageOutageCallFilter>();
         // A grain that cannot even load its state (PostgreSQL out) fails its caller with the driver's

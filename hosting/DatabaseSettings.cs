@@ -9,7 +9,7 @@ namespace Monitoring.Hosting;
 /// The connection string, read when the host is built because Orleans' providers take it then
 /// (compiled into the silo and the api). Missing or unreadable, it stops start-up naming the setting.
 /// </summary>
-internal static class DatabaseSettings
+public static class DatabaseSettings
 {
     private const string Key = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}";
 

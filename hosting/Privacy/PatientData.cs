@@ -27,13 +27,3 @@ public sealed class PatientIdentifierAttribute : DataClassificationAttribute
     {
     }
 }
-
-/// <summary>Marks a logged value as a demographic field (name, birth date).</summary>
-[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class DemographicAttribute : DataClassificationAttribute
-{
-    public DemographicAttribute()
-        : base(PatientData.Demographic)
-    {
-    }
-}

@@ -12,7 +12,7 @@ namespace Monitoring.Storage;
 /// and the api; the grains' own writes go through <c>WaitedOnWrite</c> and the silo's shared outage).
 /// Every write wrapped here is idempotent (inserts that skip what is there, upserts), so retrying is safe.
 /// </summary>
-internal static class DatabaseResilience
+public static class DatabaseResilience
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
 
@@ -35,7 +35,7 @@ internal static class DatabaseResilience
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(StorageOutage.IsOutage),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(Outages.IsDatabaseOutage),
                 FailureRatio = 0.5,
                 MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(10),
@@ -44,10 +44,10 @@ internal static class DatabaseResilience
             .AddTimeout(AttemptTimeout)
             .Build();
 
-    internal static bool IsTransient(Exception exception) =>
-        exception is BrokenCircuitException or TimeoutRejectedException || StorageOutage.IsOutage(exception);
+    public static bool IsTransient(Exception exception) =>
+        exception is BrokenCircuitException or TimeoutRejectedException || Outages.IsDatabaseOutage(exception);
 
-    internal static ValueTask Failed(string write, ILogger logger, Exception? exception, int attempt, TimeSpan delay)
+    public static ValueTask Failed(string write, ILogger logger, Exception? exception, int attempt, TimeSpan delay)
     {
         MonitoringTelemetry.DatabaseFailures.Add(1, new KeyValuePair<string, object?>("write", write));
         if (exception is not BrokenCircuitException)

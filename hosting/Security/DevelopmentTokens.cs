@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Monitoring.Api.Security;
+namespace Monitoring.Security;
 
 /// <summary>
 /// Mints tokens signed with the local key (HS256): for development, the simulator and tests. In
 /// production the identity provider issues them and this key is not configured.
 /// </summary>
-internal static class DevelopmentTokens
+public static class DevelopmentTokens
 {
     public const int MinimumKeyBytes = 32;
 

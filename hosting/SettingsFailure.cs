@@ -6,7 +6,7 @@ namespace Monitoring.Hosting;
 /// Tells a bad setting from a crash (compiled into the silo and the api), so that start-up stopped by a
 /// setting says which one in a line, without a stack trace.
 /// </summary>
-internal static class SettingsFailure
+public static class SettingsFailure
 {
     private const string Binder = "Microsoft.Extensions.Configuration.Binder";
 

@@ -17,7 +17,7 @@ namespace Monitoring.Hosting;
 /// the same token within a deployment, so operators can follow one patient without learning who it is.
 /// The key is <c>Redaction:Key</c> (base64, shared by the silo and the api) or, when unset, random per process.
 /// </summary>
-internal static class PatientDataRedaction
+public static class PatientDataRedaction
 {
     public static void AddPatientDataRedaction(this IServiceCollection services, ILoggingBuilder logging, IConfiguration configuration)
     {

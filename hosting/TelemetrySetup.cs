@@ -12,7 +12,7 @@ namespace Monitoring.Hosting;
 /// source, with patient identity scrubbed from spans; metrics for Prometheus at <c>/metrics</c>; OTLP
 /// when <c>Telemetry:OtlpEndpoint</c> is set; spans on the console when <c>Telemetry:ConsoleSpans</c>.
 /// </summary>
-internal static class TelemetrySetup
+public static class TelemetrySetup
 {
     public static void AddMonitoringTelemetry(
         this IServiceCollection services,
