@@ -1,3 +1,4 @@
 global using Orleans;
 global using Orleans.Hosting;
 global using Xunit;
+global using Monitoring.Tests.Shared;

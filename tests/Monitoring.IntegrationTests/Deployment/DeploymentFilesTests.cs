@@ -16,7 +16,7 @@ public sealed partial class DeploymentFilesTests
     [Fact]
     public async Task Lint_finds_nothing_in_the_Dockerfiles_the_compose_file_or_the_manifests()
     {
-        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryLayout.Root, "deploy", "lint.sh"));
+        var (exitCode, output) = await RunAsync("bash", Path.Combine(Repository.Root, "deploy", "lint.sh"));
 
         Assert.True(exitCode == 0, $"deploy/lint.sh exited {exitCode}:\n{output}");
     }
@@ -113,7 +113,7 @@ public sealed partial class DeploymentFilesTests
     [GeneratedRegex(@"^\s*(Auth__SigningKey|Redaction__Key|POSTGRES_PASSWORD|Database__ConnectionString):.*$", RegexOptions.Multiline)]
     private static partial Regex SecretLine();
 
-    private static string Deploy(params string[] parts) => Path.Combine([RepositoryLayout.Root, "deploy", .. parts]);
+    private static string Deploy(params string[] parts) => Path.Combine([Repository.Root, "deploy", .. parts]);
 
     private static string ReadManifest(string name) => File.ReadAllText(Deploy("k8s", name));
 
@@ -123,7 +123,7 @@ public sealed partial class DeploymentFilesTests
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryLayout.Root,
+            WorkingDirectory = Repository.Root,
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();

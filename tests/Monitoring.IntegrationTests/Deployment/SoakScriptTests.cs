@@ -33,7 +33,7 @@ public sealed partial class SoakScriptTests : IDisposable
     [Fact]
     public async Task Help_names_every_option_the_script_takes()
     {
-        var options = OptionLabel().Matches(await File.ReadAllTextAsync(Path.Combine(RepositoryLayout.Root, Script)))
+        var options = OptionLabel().Matches(await File.ReadAllTextAsync(Path.Combine(Repository.Root, Script)))
             .SelectMany(m => m.Groups[1].Value.Split(" | ")).Where(o => o.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
 
         var (exitCode, help) = await BashAsync(Script, "--help");
@@ -72,7 +72,7 @@ public sealed partial class SoakScriptTests : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryLayout.Root,
+            WorkingDirectory = Repository.Root,
             Environment = { ["MONITORING_DATA_DIR"] = _dataDirectory },
         };
         foreach (var argument in arguments)

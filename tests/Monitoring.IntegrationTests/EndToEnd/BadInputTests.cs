@@ -104,9 +104,7 @@ public sealed class BadInputTests(RunningSystem system)
 
     private async Task<(string Patient, string Device)> AdmittedPatientWithDeviceAsync()
     {
-        var (patient, device) = (WardClient.NewId("p"), WardClient.NewId("dev"));
-        await _ward.AdmitAsync(patient, WardClient.NewId("unit"), "1");
-        await _ward.BindAsync(device, patient);
+        var (_, patient, device) = await _ward.NewBedAsync();
         return (patient, device);
     }
 

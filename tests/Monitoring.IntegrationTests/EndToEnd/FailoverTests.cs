@@ -12,9 +12,7 @@ public sealed class FailoverTests(FailoverSystem system)
     [Fact]
     public async Task A_silent_device_raises_device_offline_and_resolves_when_data_returns()
     {
-        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
-        await _ward.AdmitAsync(patient, unit, "1");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync();
         await using var nurse = await system.ConnectHubAsync();
         var alarms = new HubEvents(nurse, "alarm");
         await nurse.InvokeAsync("JoinUnit", unit);

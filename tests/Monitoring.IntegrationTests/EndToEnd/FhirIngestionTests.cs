@@ -38,9 +38,7 @@ public sealed class FhirIngestionTests(RunningSystem system)
     [Fact]
     public async Task A_devices_observation_of_our_own_goes_to_its_patient_and_comes_back_in_the_bundle()
     {
-        var (patient, device) = (WardClient.NewId("p"), WardClient.NewId("dev"));
-        await _ward.AdmitAsync(patient, WardClient.NewId("unit"), "1");
-        await _ward.BindAsync(device, patient);
+        var (_, patient, device) = await _ward.NewBedAsync();
         var at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
         var observation = $$$"""
             {"resourceType":"Observation","id":"own-{{{device}}}","status":"final",

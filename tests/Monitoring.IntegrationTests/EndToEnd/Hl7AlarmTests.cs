@@ -93,13 +93,7 @@ public sealed class Hl7AlarmTests(RunningSystem system)
     private async Task AnswerAsync(JsonElement alarm) =>
         Assert.Equal(HttpStatusCode.OK, (await _ward.AcknowledgeAsync(alarm.GetProperty("alarmId").GetString()!, "oncall-1")).StatusCode);
 
-    private async Task<(string Unit, string Patient, string Device)> BedWithMonitorAsync()
-    {
-        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), Hl7Messages.Eui64());
-        await _ward.AdmitAsync(patient, unit, "1");
-        await _ward.BindAsync(device, patient);
-        return (unit, patient, device);
-    }
+    private Task<(string Unit, string Patient, string Device)> BedWithMonitorAsync() => _ward.NewBedAsync(deviceId: Hl7Messages.Eui64());
 
     /// <summary>The monitor sends one reading a second, dated now, until stopped; each must be acknowledged AA.</summary>
     private static MonitorStream Stream(MllpClient monitor, string device, string code, Func<int, double> valueAt) =>

@@ -232,9 +232,7 @@ public sealed class Hl7IngestionTests(RunningSystem system)
 
     private async Task<string> PatientWithDeviceAsync(string device)
     {
-        var patient = WardClient.NewId("p");
-        await _ward.AdmitAsync(patient, WardClient.NewId("unit"), "1");
-        await _ward.BindAsync(device, patient);
+        var (_, patient, _) = await _ward.NewBedAsync(deviceId: device);
         return patient;
     }
 }

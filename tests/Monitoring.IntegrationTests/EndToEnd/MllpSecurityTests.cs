@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Tests.Shared;
 
 namespace Monitoring.IntegrationTests.EndToEnd;
 

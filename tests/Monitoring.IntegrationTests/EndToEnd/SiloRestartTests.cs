@@ -17,9 +17,7 @@ public sealed class SiloRestartTests(RunningSystem system)
     [InlineData(true)]
     public async Task After_the_silo_is_stopped_and_started_again_the_patient_still_shows_the_last_vitals_and_the_alarm(bool graceful)
     {
-        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
-        await _ward.AdmitAsync(patient, unit, "4");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("4");
         Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 210), ("spo2", 97))).StatusCode);
 
         await system.RestartSiloAsync(graceful);
@@ -41,9 +39,7 @@ public sealed class SiloRestartTests(RunningSystem system)
     [Fact]
     public async Task Alarms_raised_after_a_silo_crash_still_reach_the_nurse()
     {
-        var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("dev"));
-        await _ward.AdmitAsync(patient, unit, "5");
-        await _ward.BindAsync(device, patient);
+        var (unit, patient, device) = await _ward.NewBedAsync("5");
         await using var nurse = await system.ConnectHubAsync();
         var alarms = Channel.CreateUnbounded<JsonElement>();
         nurse.On<JsonElement>("alarm", a => alarms.Writer.TryWrite(a));

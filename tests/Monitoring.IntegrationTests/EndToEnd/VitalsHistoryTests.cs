@@ -109,9 +109,7 @@ public sealed class VitalsHistoryTests(RunningSystem system)
 
     private async Task<(string Patient, string Device)> AdmittedAsync()
     {
-        var (patient, device) = (WardClient.NewId("p"), WardClient.NewId("dev"));
-        await _ward.AdmitAsync(patient, WardClient.NewId("unit"), "1");
-        await _ward.BindAsync(device, patient);
+        var (_, patient, device) = await _ward.NewBedAsync();
         return (patient, device);
     }
 }

@@ -35,7 +35,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>One of the repository's shell scripts (<c>deploy/*.sh</c>), run from the repository's root.</summary>
     public static HostProcess StartScript(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        Run("bash", RepositoryLayout.Root, [Path.Combine(RepositoryLayout.Root, script), .. arguments], environment);
+        Run("bash", Repository.Root, [Path.Combine(Repository.Root, script), .. arguments], environment);
 
     private static HostProcess Run(string program, string directory, string[] arguments, IReadOnlyDictionary<string, string> environment)
     {

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Monitoring.Api.Security;
+using Monitoring.Security;
 
 namespace Monitoring.IntegrationTests.Infrastructure;
 

@@ -9,10 +9,13 @@ public sealed class WardClient(HttpClient http)
 {
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    /// <summary>A new unit with one patient admitted to <paramref name="bed"/> and a new device bound to that patient.</summary>
-    public async Task<(string Unit, string Patient, string Device)> NewBedAsync(string bed = "1")
+    /// <summary>
+    /// A new unit with one patient admitted to <paramref name="bed"/> and a device bound to that patient:
+    /// a new one, or <paramref name="deviceId"/> (an EUI-64 for HL7, say).
+    /// </summary>
+    public async Task<(string Unit, string Patient, string Device)> NewBedAsync(string bed = "1", string? deviceId = null)
     {
-        var (unit, patient, device) = (NewId("unit"), NewId("p"), NewId("dev"));
+        var (unit, patient, device) = (NewId("unit"), NewId("p"), deviceId ?? NewId("dev"));
         await AdmitAsync(patient, unit, bed);
         await BindAsync(device, patient);
         return (unit, patient, device);

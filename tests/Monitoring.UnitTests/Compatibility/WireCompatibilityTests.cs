@@ -21,7 +21,7 @@ namespace Monitoring.UnitTests.Compatibility;
 /// </remarks>
 public sealed class WireCompatibilityTests
 {
-    private static readonly string RecordedRoot = Path.Combine(RepositoryFolders.Root, "tests", "Monitoring.UnitTests", "Compatibility", "Recorded");
+    private static readonly string RecordedRoot = Path.Combine(Repository.Root, "tests", "Monitoring.UnitTests", "Compatibility", "Recorded");
     private static readonly Serializer Serializer = new ServiceCollection()
         .AddSerializer(b => b.AddAssembly(typeof(PatientState).Assembly).AddAssembly(typeof(IPatientGrain).Assembly))
         .BuildServiceProvider()

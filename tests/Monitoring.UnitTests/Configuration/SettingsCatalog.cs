@@ -12,7 +12,7 @@ namespace Monitoring.UnitTests.Configuration;
 /// </summary>
 public static class SettingsCatalog
 {
-    public static string RepositoryRoot => RepositoryFolders.Root;
+    public static string RepositoryRoot => Repository.Root;
 
     public static IReadOnlyList<Type> OptionsClasses { get; } =
         [.. MonitoringAssemblies().SelectMany(LoadableTypes).Where(t => SectionOf(t) is not null).OrderBy(t => t.FullName, StringComparer.Ordinal)];

@@ -8,7 +8,7 @@ namespace Monitoring.UnitTests.Fhir;
 internal static class FhirFixtureFiles
 {
     /// <summary>The shared folder, or <c>null</c> when it is not there (a checkout without ../shared).</summary>
-    public static string? SharedFolder { get; } = RepositoryFolders.SharedFixtures("fhir");
+    public static string? SharedFolder { get; } = Repository.SharedFixtures("fhir");
 
     public static string OwnFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fhir");
 

@@ -12,7 +12,7 @@ public sealed class FhirRoundTripTests(FhirValidatorFixture validator, ITestOutp
 
     public static TheoryData<string> OwnFiles() => FhirFixtureFiles.Own();
 
-    [SharedFhirFixturesTheory]
+    [SharedFixtureTheory("fhir")]
     [MemberData(nameof(SharedFiles))]
     public void A_shared_example_goes_back_out_as_conforming_observations(string file) =>
         RoundTrip(FhirFixtureFiles.ReadShared(file));

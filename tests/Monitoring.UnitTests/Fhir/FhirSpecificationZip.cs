@@ -45,7 +45,7 @@ internal static class FhirSpecificationZip
     private static IEnumerable<string> PackageFolders()
     {
         // The folders restore used, from the test project's obj/project.assets.json.
-        if (RepositoryFolders.FindUp(AppContext.BaseDirectory, "Monitoring.UnitTests.csproj") is { } project
+        if (Repository.FindUp(AppContext.BaseDirectory, "Monitoring.UnitTests.csproj") is { } project
             && Path.Combine(project, "obj", "project.assets.json") is var assets && File.Exists(assets))
         {
             using var document = JsonDocument.Parse(File.ReadAllText(assets));

@@ -28,10 +28,10 @@ public sealed class SharedFhirFixtureTests
         var onCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
         Assert.False(onCi && FhirFixtureFiles.SharedFolder is null,
-            $"CI=true but ../shared/fixtures/fhir was not found beside {RepositoryFolders.Root}.");
+            $"CI=true but ../shared/fixtures/fhir was not found beside {Repository.Root}.");
     }
 
-    [SharedFhirFixturesTheory]
+    [SharedFixtureTheory("fhir")]
     [MemberData(nameof(Files))]
     public void A_shared_example_reads_into_its_expected_readings(string file)
     {
@@ -45,7 +45,7 @@ public sealed class SharedFhirFixtureTests
         Assert.Equal(expected.Readings.Select(r => new Reading(r.Sign, r.Value, expected.At)), result.Input.Readings);
     }
 
-    [SharedFhirFixturesTheory]
+    [SharedFixtureTheory("fhir")]
     [MemberData(nameof(Files))]
     public void A_shared_example_dated_to_the_day_only_is_taken_at_midnight_UTC_with_a_warning(string file)
     {

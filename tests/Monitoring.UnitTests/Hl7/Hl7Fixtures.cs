@@ -16,7 +16,7 @@ internal static class Hl7Fixtures
     public static string OwnFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "hl7");
 
     /// <summary>The shared HL7 folder, or null when it is not beside the repository.</summary>
-    public static string? SharedFolder { get; } = RepositoryFolders.SharedFixtures("hl7");
+    public static string? SharedFolder { get; } = Repository.SharedFixtures("hl7");
 
     public static string MissingSharedReason =>
         "The shared fixtures are not here: no ../shared/fixtures/hl7 beside the folder holding Monitoring.slnx, "

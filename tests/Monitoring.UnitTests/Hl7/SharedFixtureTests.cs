@@ -27,7 +27,7 @@ public sealed class SharedFixtureTests
         Assert.Subset(Hl7Fixtures.SharedFileNames.ToHashSet(), KnownFiles.ToHashSet());
     }
 
-    [SharedFixturesTheory]
+    [SharedFixtureTheory("hl7")]
     [MemberData(nameof(Hl7Fixtures.SharedFiles), MemberType = typeof(Hl7Fixtures))]
     public void Every_shared_fixture_parses_with_CR_LF_or_CRLF_segment_ends(string name)
     {
@@ -50,7 +50,7 @@ public sealed class SharedFixtureTests
         }
     }
 
-    [SharedFixturesFact]
+    [SharedFixtureFact("hl7")]
     public void The_oximeter_gives_SpO2_80_5_percent_and_skips_its_device_OBX_and_pleth_waveform()
     {
         var result = Hl7Fixtures.Read(Hl7Fixtures.ReadShared("ipf-continua-oximeter.hl7"));
@@ -61,7 +61,7 @@ public sealed class SharedFixtureTests
         Assert.Equal(SkippedObservations.None with { Containment = 1, Waveforms = 1 }, result.Skipped);
     }
 
-    [SharedFixturesFact]
+    [SharedFixtureFact("hl7")]
     public void The_thermometer_gives_98_6_degrees_Fahrenheit_as_37_0_Celsius()
     {
         var result = Hl7Fixtures.Read(Hl7Fixtures.ReadShared("ipf-continua-thermometer.hl7"));
@@ -71,7 +71,7 @@ public sealed class SharedFixtureTests
         Assert.Equal(SkippedObservations.None with { Containment = 1 }, result.Skipped);
     }
 
-    [SharedFixturesFact]
+    [SharedFixtureFact("hl7")]
     public void The_ICU_gateway_gives_heart_rate_arterial_pressures_and_pulse_from_the_OBR_device_at_the_assumed_offset()
     {
         var message = Hl7Fixtures.Parse(Hl7Fixtures.ReadShared("ipf-pcd01-icu-gateway.hl7"));
@@ -96,7 +96,7 @@ public sealed class SharedFixtureTests
         Assert.Equal(SkippedObservations.None with { UnknownCodes = 4 }, result.Skipped);
     }
 
-    [SharedFixturesFact]
+    [SharedFixtureFact("hl7")]
     public void The_NIBP_message_gives_120_over_80_mean_100_at_the_OBR_time()
     {
         var result = Hl7Fixtures.Read(Hl7Fixtures.ReadShared("ipf-pcd01-nibp.hl7"));
@@ -114,7 +114,7 @@ public sealed class SharedFixtureTests
         Assert.Equal(SkippedObservations.None with { Containment = 2 }, result.Skipped);
     }
 
-    [SharedFixturesFact]
+    [SharedFixtureFact("hl7")]
     public void The_maximal_message_keeps_the_corrected_and_final_values_and_skips_deleted_cancelled_and_odd_codes()
     {
         var result = Hl7Fixtures.Read(Hl7Fixtures.ReadShared("ipf-pcd01-maximal.hl7"));
@@ -136,7 +136,7 @@ public sealed class SharedFixtureTests
         Assert.Equal(SkippedObservations.None with { ExcludedStatus = 2, UnknownCodes = 3, Containment = 3 }, result.Skipped);
     }
 
-    [SharedFixturesFact]
+    [SharedFixtureFact("hl7")]
     public void The_example_ACK_parses_as_an_AA_of_MSGID1234()
     {
         var message = Hl7Fixtures.Parse(Hl7Fixtures.ReadShared("ipf-pcd01-ack.hl7"));

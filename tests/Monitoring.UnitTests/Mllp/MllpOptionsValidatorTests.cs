@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Monitoring.Api.Mllp;
-using Monitoring.Tests.Shared;
 
 namespace Monitoring.UnitTests.Mllp;
 

@@ -1,0 +1,123 @@
+using System.Threading.Channels;
+using Monitoring.Census;
+using Monitoring.Ingestion;
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Push;
+using Monitoring.Vitals;
+
+namespace Monitoring.IntegrationTests.Grains;
+
+/// <summary>
+/// The silo's push outbox, seen from an api host's observer: what the grains raise reaches every host
+/// that registered, alarms at once and vitals in batches.
+/// </summary>
+[Collection(GrainClusterCollection.Name)]
+public sealed class PushOutboxTests(GrainClusterFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task An_alarm_and_the_vitals_that_raised_it_reach_a_registered_api_host()
+    {
+        var host = new RecordingHost();
+        var hostId = WardClient.NewId("host");
+        var registry = Grains.GetGrain<IPushHubRegistryGrain>(0);
+        await registry.RegisterAsync(hostId, Grains.CreateObjectReference<IMonitoringPushObserver>(host));
+        try
+        {
+            var (patient, device) = await BedAsync();
+
+            // Blood pressure is measured intermittently: one value past the limit is an alarm at once.
+            Assert.Equal(1, (await device.IngestAsync(new ReadingBatch(1, [new Reading(VitalSign.SystolicPressure, 82, DateTimeOffset.UtcNow)]))).Accepted);
+
+            var alarm = await host.ArrivedAlarmAsync(patient, Deadline);
+            Assert.Equal("sbp-low", alarm.Code);
+            var vitals = await host.ArrivedVitalsAsync(patient, Deadline);
+            Assert.Equal(82, vitals.Vitals["sbp"].Value);
+        }
+        finally
+        {
+            await registry.UnregisterAsync(hostId);
+        }
+    }
+
+    [Fact]
+    public async Task An_alarm_reaches_every_registered_api_host_and_a_host_that_unregisters_leaves_the_list()
+    {
+        var (first, second) = (new RecordingHost(), new RecordingHost());
+        var (firstId, secondId) = (WardClient.NewId("host"), WardClient.NewId("host"));
+        var (firstRef, secondRef) = (Grains.CreateObjectReference<IMonitoringPushObserver>(first), Grains.CreateObjectReference<IMonitoringPushObserver>(second));
+        var registry = Grains.GetGrain<IPushHubRegistryGrain>(0);
+        await registry.RegisterAsync(firstId, firstRef);
+        await registry.RegisterAsync(secondId, secondRef);
+        try
+        {
+            var (patient, device) = await BedAsync();
+            await device.IngestAsync(new ReadingBatch(1, [new Reading(VitalSign.SystolicPressure, 80, DateTimeOffset.UtcNow)]));
+
+            Assert.Equal("sbp-low", (await first.ArrivedAlarmAsync(patient, Deadline)).Code);
+            Assert.Equal("sbp-low", (await second.ArrivedAlarmAsync(patient, Deadline)).Code);
+
+            await registry.UnregisterAsync(firstId);
+            var listed = await registry.GetObserversAsync();
+            Assert.DoesNotContain(firstRef, listed);
+            Assert.Contains(secondRef, listed);
+        }
+        finally
+        {
+            await registry.UnregisterAsync(firstId);
+            await registry.UnregisterAsync(secondId);
+        }
+    }
+
+    private async Task<(string Patient, IDeviceGrain Device)> BedAsync()
+    {
+        var (patientId, deviceId) = (WardClient.NewId("p"), WardClient.NewId("dev"));
+        Assert.Equal(AdmissionOutcome.Admitted, await Grains.GetPatient(patientId).AdmitAsync(new Admission(WardClient.NewId("unit"), "1")));
+        var device = Grains.GetDevice(deviceId);
+        Assert.Equal(BindingOutcome.Bound, await device.BindAsync(patientId));
+        return (patientId, device);
+    }
+
+    /// <summary>An api host's observer that keeps what it is sent (events of other tests' patients included).</summary>
+    private sealed class RecordingHost : IMonitoringPushObserver
+    {
+        private readonly Channel<PushBatch> _batches = Channel.CreateUnbounded<PushBatch>();
+        private readonly List<PushBatch> _seen = [];
+
+        public Task OnEventsAsync(PushBatch batch)
+        {
+            _batches.Writer.TryWrite(batch);
+            return Task.CompletedTask;
+        }
+
+        public async Task<Alarms.AlarmView> ArrivedAlarmAsync(string patientId, TimeSpan deadline) =>
+            await NextAsync(b => b.Alarms.FirstOrDefault(a => a.PatientId == patientId), deadline);
+
+        public async Task<VitalsUpdate> ArrivedVitalsAsync(string patientId, TimeSpan deadline) =>
+            await NextAsync(b => b.Vitals.FirstOrDefault(v => v.PatientId == patientId), deadline);
+
+        /// <summary>The first event <paramref name="find"/> picks, in what came so far or what comes before the deadline.</summary>
+        private async Task<T> NextAsync<T>(Func<PushBatch, T?> find, TimeSpan deadline)
+            where T : class
+        {
+            if (_seen.Select(find).FirstOrDefault(found => found is not null) is { } earlier)
+            {
+                return earlier;
+            }
+
+            using var timeout = new CancellationTokenSource(deadline);
+            while (true)
+            {
+                var batch = await _batches.Reader.ReadAsync(timeout.Token);
+                _seen.Add(batch);
+                if (find(batch) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+    }
+}
