@@ -6,7 +6,8 @@ using System.Text.Json.Serialization.Metadata;
 namespace Monitoring.Simulator;
 
 /// <summary>The slice of the monitoring api a ward of bedside devices uses.</summary>
-public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials credentials, TimeProvider time)
+/// <param name="pacer">Spaces the staff's requests (admissions, bindings, nurses' entries); unpaced without one.</param>
+public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials credentials, TimeProvider time, RequestPacer? pacer = null)
 {
     private static readonly Uri LivenessPath = new("healthz/live", UriKind.Relative);
     private static readonly Uri PatientsPath = new("api/v1/patients", UriKind.Relative);
@@ -14,7 +15,13 @@ public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials cr
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
-    private readonly RetryingSender _sender = new(http, time);
+    private readonly RetryingSender _sender = new(http, time, pacer);
+
+    /// <summary>The pace of the staff's requests, if any.</summary>
+    public RequestPacer? Pacer => pacer;
+
+    /// <summary>How many times the api answered 429 to the staff's requests and the wait it asked for was taken.</summary>
+    public long RateLimitedWaits => _sender.RateLimitedWaits;
 
     /// <summary>Polls the liveness endpoint until it answers 2xx or <paramref name="timeout"/> passes.</summary>
     public async Task<bool> WaitUntilLiveAsync(TimeSpan timeout, CancellationToken cancellationToken)

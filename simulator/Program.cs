@@ -35,6 +35,6 @@ if (SimulatorCredentials.FromEnvironment(TimeProvider.System) is not { } credent
     return 2;
 }
 
-var api = new MonitoringApiClient(http, credentials, TimeProvider.System);
+var api = new MonitoringApiClient(http, credentials, TimeProvider.System, new RequestPacer(options.SetupRate, TimeProvider.System));
 var ward = new WardRunner(options, api, TimeProvider.System, Console.Out);
 return await ward.RunAsync(shutdown.Token);

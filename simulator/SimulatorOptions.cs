@@ -33,6 +33,14 @@ public sealed record SimulatorOptions
 
     public ReadingsTransport Transport { get; init; } = ReadingsTransport.Http;
 
+    /// <summary>
+    /// Requests a second for setting up beds (admissions, bindings, nurses' entries): under the api's default
+    /// limit of 50 a second per person, so a ward of thousands of beds is set up without being refused.
+    /// </summary>
+    public double SetupRate { get; init; } = DefaultSetupRate;
+
+    public const double DefaultSetupRate = 40;
+
     /// <summary>The MLLP listener readings go to when <see cref="Transport"/> is <see cref="ReadingsTransport.Mllp"/>.</summary>
     public MllpAddress Mllp { get; init; } = MllpAddress.Default;
 

@@ -11,13 +11,14 @@ public static class SimulatorOptionsParser
 
     /// <summary>A day of batches at one a second.</summary>
     public const int MaxQueueLimit = 86_400;
+    public const int MaxSetupRate = 100_000;
 
     // 30 days: timers and cancellation delays cannot go past about 49 days.
     private const double MaxSeconds = 30 * 86_400;
 
     private static readonly HashSet<string> KnownOptions =
         ["--api", "--unit", "--beds", "--devices", "--deteriorate", "--scenario", "--ramp", "--gap", "--interval",
-            "--duration", "--seed", "--transport", "--mllp", "--queue-limit"];
+            "--duration", "--seed", "--transport", "--mllp", "--queue-limit", "--setup-rate"];
 
     public static OptionsParseResult Parse(IReadOnlyList<string> args)
     {
@@ -76,6 +77,7 @@ public static class SimulatorOptionsParser
             "--unit" => (IsIdentifier(value) ? o with { Unit = value } : null, "letters, digits and '-' (up to 40)"),
             "--beds" or "--devices" => (TryInt(value, 1, MaxBeds, out var beds) ? o with { Beds = beds } : null, $"an integer from 1 to {MaxBeds}"),
             "--queue-limit" => (TryInt(value, 1, MaxQueueLimit, out var limit) ? o with { QueueLimit = limit } : null, $"an integer from 1 to {MaxQueueLimit}"),
+            "--setup-rate" => (TryInt(value, 1, MaxSetupRate, out var rate) ? o with { SetupRate = rate } : null, $"an integer from 1 to {MaxSetupRate}"),
             "--seed" => (TryInt(value, int.MinValue, int.MaxValue, out var seed) ? o with { Seed = seed } : null, "an integer"),
             "--ramp" => (TrySeconds(value, 0, MaxSeconds, out var ramp) ? o with { Ramp = ramp } : null, "seconds, 0 to 2592000"),
             "--gap" => (TrySeconds(value, 0, MaxSeconds, out var gap) ? o with { Gap = gap } : null, "seconds, 0 to 2592000"),

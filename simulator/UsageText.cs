@@ -24,6 +24,9 @@ public static class UsageText
           --seed <int>            seed for the vitals model (default 42)
           --queue-limit <n>       batches each device keeps unacknowledged, 1-86400; when full the oldest is dropped
                                   and counted lost (default 600: 10 minutes at 1 s)
+          --setup-rate <n>        requests a second for setting up the beds (admit, bind, admission observations),
+                                  1-100000; a 429 is waited out as its Retry-After asks (default 40: the api allows
+                                  a person 50 a second)
           --help                  show this text
 
         Scenarios (times from the bed's first batch):

@@ -2,10 +2,15 @@ namespace Monitoring.Simulator;
 
 /// <summary>
 /// Admits a patient to every bed, binds each bed's device to its patient and enters the nurse's admission
-/// observations (alert, on air; so NEWS2 is complete) over the HTTP api, a bounded number of beds at a time. Admission and binding always use HTTP, whatever transport the readings take.
+/// observations (alert, on air; so NEWS2 is complete) over the HTTP api, a bounded number of beds at a
+/// time and at the api client's pace. Admission and binding always use HTTP, whatever transport the
+/// readings take. A large ward says every few seconds how far it is and what it waits for.
 /// </summary>
-public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient api, TextWriter output)
+public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient api, TimeProvider time, TextWriter output)
 {
+    /// <summary>How often a ward larger than <see cref="BedsListed"/> reports its progress while it is set up.</summary>
+    public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+
     /// <summary>Beds set up at once: thousands of beds take seconds, without flooding the api.</summary>
     public const int Parallelism = 64;
 
@@ -19,8 +24,25 @@ public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient 
     {
         ArgumentNullException.ThrowIfNull(beds);
         var problems = new string?[beds.Count];
+        var done = 0;
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        var progress = beds.Count > BedsListed ? ReportProgressAsync(beds.Count, () => Volatile.Read(ref done), finished.Token) : Task.CompletedTask;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = shutdown };
         await Parallel.ForEachAsync(beds, parallel, async (bed, ct) =>
+        {
+            try
+            {
+                await SetUpAsync(bed, ct);
+            }
+            finally
+            {
+                Interlocked.Increment(ref done);
+            }
+        });
+        await finished.CancelAsync();
+        await progress;
+
+        async Task SetUpAsync(BedAssignment bed, CancellationToken ct)
         {
             var admitted = await api.AdmitAsync(bed, ct);
             var bound = admitted.IsSuccess ? await api.BindAsync(bed, ct) : null;
@@ -29,7 +51,7 @@ public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient 
                 : bound is { IsSuccess: false } ? $"binding {bed.DeviceId} failed: {bound.Describe()}"
                 : observed is { IsSuccess: false } ? $"the admission observations of {bed.PatientId} failed: {observed.Describe()}"
                 : null;
-        });
+        }
 
         var failed = beds.Where(bed => problems[bed.Bed - 1] is not null).ToList();
         if (beds.Count <= BedsListed)
@@ -61,6 +83,25 @@ public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient 
         }
 
         return failed.Count == 0;
+    }
+
+    private async Task ReportProgressAsync(int beds, Func<int> done, CancellationToken finished)
+    {
+        using var timer = new PeriodicTimer(ProgressEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(finished))
+            {
+                var pace = api.Pacer is { } pacer ? $"paced at {pacer.PerSecond:0.#} requests a second" : "not paced";
+                var waits = api.RateLimitedWaits;
+                output.WriteLine($"setting up the ward: {done()} of {beds} beds done, {pace}"
+                    + (waits > 0 ? $"; the api asked {waits} times to wait (429, Retry-After), and each wait was taken" : ""));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Set up, or stopped.
+        }
     }
 
     private string Scenario(BedAssignment bed) =>

@@ -26,7 +26,7 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
                 return 1;
             }
 
-            if (!await new WardAdmission(options, api, output).RunAsync(beds, shutdown))
+            if (!await new WardAdmission(options, api, time, output).RunAsync(beds, shutdown))
             {
                 return 1;
             }
