@@ -6,8 +6,9 @@
 #   deploy/cluster.sh roll    (beside a running "up") a rolling upgrade: builds, then replaces each
 #                             silo and then each api host, one at a time, each waited for before the next
 #
-# Options: --no-build (use what is built); --keep-going (up: a process that stops by itself is reported
-# and the others keep running, for injected faults such as deploy/soak.sh's; without it all stop).
+# Options: --no-build (use what is built); --no-restart (up: a process that stops by itself is reported
+# and not started again, for injected faults such as deploy/soak.sh's; without it, it is started again
+# with backoff, see lib/supervise.sh). Either way the others keep running.
 # Settings (environment), comma-separated port lists whose lengths give the number of silos and api hosts:
 #   MONITORING_SILO_PORTS (11111,11112,11113)   MONITORING_GATEWAY_PORTS (30000,30001,30002)
 #   MONITORING_SILO_HTTP_PORTS (5181,5182,5183) MONITORING_API_PORTS (5090,5091)
@@ -16,14 +17,15 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/postgres.sh"
+. "$(dirname "$0")/lib/supervise.sh"
 
-COMMAND=up BUILD=1 KEEP_GOING=0
+COMMAND=up BUILD=1 RESTART=1
 for arg in "$@"; do
   case "$arg" in
     up | roll) COMMAND=$arg ;;
     --no-build) BUILD=0 ;;
-    --keep-going) KEEP_GOING=1 ;;
-    *) die "unknown argument '$arg' (use: up | roll, --no-build, --keep-going)" ;;
+    --no-restart) RESTART=0 ;;
+    *) die "unknown argument '$arg' (use: up | roll, --no-build, --no-restart)" ;;
   esac
 done
 
@@ -84,23 +86,54 @@ wait_ready() {
   die "$name was not ready after 60 s; see $LOGS/$name.log"
 }
 
-start_silo() {
+# The release the cluster runs (new_release's folder), for starting a service again.
+current_release() { cat "$STATE/release"; }
+
+launch_silo() {
   local i=$1 release=$2 name="silo-$(($1 + 1))"
-  require_free_port "${SILO_PORTS[i]}" "$name" && require_free_port "${GATEWAY_PORTS[i]}" "$name's gateway"
   Silo__SiloPort="${SILO_PORTS[i]}" Silo__GatewayPort="${GATEWAY_PORTS[i]}" \
     Operations__Urls="http://127.0.0.1:${SILO_HTTP_PORTS[i]}" \
     setsid dotnet "$release/silo/Monitoring.Silo.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
+}
+
+start_silo() {
+  local i=$1 release=$2 name="silo-$(($1 + 1))"
+  require_free_port "${SILO_PORTS[i]}" "$name" && require_free_port "${GATEWAY_PORTS[i]}" "$name's gateway"
+  launch_silo "$i" "$release"
   wait_ready "$name" "http://127.0.0.1:${SILO_HTTP_PORTS[i]}/healthz/ready"
+}
+
+launch_api() {
+  local j=$1 release=$2 name="api-$(($1 + 1))"
+  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" \
+    setsid dotnet "$release/api/Monitoring.Api.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
+  echo $! >"$STATE/$name.pid"
 }
 
 start_api() {
   local j=$1 release=$2 name="api-$(($1 + 1))"
   require_free_port "${API_PORTS[j]}" "$name"
-  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" \
-    setsid dotnet "$release/api/Monitoring.Api.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
-  echo $! >"$STATE/$name.pid"
+  launch_api "$j" "$release"
   wait_ready "$name" "http://127.0.0.1:${API_PORTS[j]}/healthz/ready"
+}
+
+launch_simulator() {
+  local release=$1
+  setsid dotnet "$release/simulator/Monitoring.Simulator.dll" --api "http://127.0.0.1:${API_PORTS[0]}" \
+    --unit "$UNIT" --beds "$BEDS" --deteriorate 3 >>"$LOGS/simulator.log" 2>&1 </dev/null &
+  echo $! >"$STATE/simulator.pid"
+}
+
+# Starts a service of the cluster again by its name (silo-2, api-1, simulator), without waiting for it.
+launch() {
+  local name=$1 release
+  release="$(current_release)"
+  case "$name" in
+    silo-*) launch_silo "$((${name#silo-} - 1))" "$release" ;;
+    api-*) launch_api "$((${name#api-} - 1))" "$release" ;;
+    simulator) launch_simulator "$release" ;;
+  esac
 }
 
 environment() {
@@ -134,22 +167,24 @@ up() {
   echo $$ >"$STATE/up.pid"
   local release
   release="$(new_release)"
+  echo "$release" >"$STATE/release"
 
   say "Applying migrations"
   dotnet "$release/silo/Monitoring.Silo.dll" migrate
   for i in "${!SILO_PORTS[@]}"; do
     say "Starting silo-$((i + 1)) (silo port ${SILO_PORTS[i]}, gateway ${GATEWAY_PORTS[i]}, operator http://127.0.0.1:${SILO_HTTP_PORTS[i]})"
     start_silo "$i" "$release"
+    supervised_start "silo-$((i + 1))"
   done
   for j in "${!API_PORTS[@]}"; do
     say "Starting api-$((j + 1)) on http://127.0.0.1:${API_PORTS[j]} (MLLP ${MLLP_PORTS[j]})"
     start_api "$j" "$release"
+    supervised_start "api-$((j + 1))"
   done
   if [ "$BEDS" -gt 0 ]; then
     say "Starting a simulated ward: $BEDS beds in $UNIT, through api-1"
-    setsid dotnet "$release/simulator/Monitoring.Simulator.dll" --api "http://127.0.0.1:${API_PORTS[0]}" \
-      --unit "$UNIT" --beds "$BEDS" --deteriorate 3 >>"$LOGS/simulator.log" 2>&1 </dev/null &
-    echo $! >"$STATE/simulator.pid"
+    launch_simulator "$release"
+    supervised_start simulator
   fi
 
   local token
@@ -162,15 +197,19 @@ up() {
   echo "  Press Ctrl-C to stop everything."
   say "Cluster up"
 
-  # Watch the processes; during a roll they are replaced on purpose and are not ours to wait on.
+  # Watch the processes: one that stops by itself is started again with backoff (or, with --no-restart,
+  # reported and left); the others keep running. During a roll they are replaced on purpose.
   while sleep 1; do
     [ -e "$STATE/rolling" ] && continue
     for name in $(cd "$STATE" && ls ./*.pid | sed 's|^\./||; s|\.pid$||'); do
       [ "$name" = up ] && continue
       alive "$(pid_of "$name")" && continue
-      [ "$KEEP_GOING" = 1 ] || { say "$name stopped by itself; see $LOGS/$name.log"; exit 1; }
-      say "$name stopped by itself; the others keep running (--keep-going); see $LOGS/$name.log"
-      rm -f "$STATE/$name.pid"
+      if [ "$RESTART" = 1 ]; then
+        restart_with_backoff "$name" "$LOGS/$name.log" launch "$name"
+      else
+        say "$name stopped by itself; not started again (--no-restart); the others keep running; see $LOGS/$name.log"
+        rm -f "$STATE/$name.pid"
+      fi
     done
   done
 }
@@ -181,6 +220,7 @@ roll() {
   local release
   release="$(new_release)"
   touch "$STATE/rolling"
+  echo "$release" >"$STATE/release"
   trap 'rm -f "$STATE/rolling"' EXIT
   # Silos first: each drains (its grains move to the others) before the new one joins.
   for i in "${!SILO_PORTS[@]}"; do

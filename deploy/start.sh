@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine: a private PostgreSQL, the schema migrations, the silo,
 # the api with the dashboard, and a simulated ward of 8 beds with one deteriorating.
+# A service that stops by itself is started again with backoff, the rest keeping running (lib/supervise.sh);
 # Ctrl-C or SIGTERM stops everything it started. Installs what is missing.
 #
 # Settings (environment): MONITORING_API_PORT (5080), MONITORING_PG_PORT (55432),
@@ -9,6 +10,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/deploy/lib/postgres.sh"
+source "$ROOT/deploy/lib/supervise.sh"
 
 API_PORT="${MONITORING_API_PORT:-5080}"
 PG_PORT="${MONITORING_PG_PORT:-55432}"
@@ -20,15 +22,21 @@ BEDS="${MONITORING_BEDS:-8}"
 DETERIORATE="${MONITORING_DETERIORATE:-3}"
 LOGS="$DATA/logs"
 BIN=Release
+SERVICES=(silo api simulator)
 
-pids=()
+# The running process of each service; a service started again gets a new one.
+declare -A PIDS=()
+alive() { [ -n "${PIDS[$1]:-}" ] && kill -0 "${PIDS[$1]}" 2>/dev/null; }
+
 stop_all() {
   trap - INT TERM EXIT
   say "Stopping"
   # Newest first: simulator, api, silo; each gets SIGTERM and time to drain.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill -TERM "${pids[i]}" 2>/dev/null || true
-    wait "${pids[i]}" 2>/dev/null || true
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    local pid="${PIDS[${SERVICES[i]}]:-}"
+    [ -n "$pid" ] || continue
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
   pg_down postgres
   say "Stopped"
@@ -58,30 +66,43 @@ ensure_signing_key
 say "Applying migrations"
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate
 
+# Each service is started by its function, at first and whenever it has to be started again; logs are appended to.
+launch_silo() {
+  dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" >>"$LOGS/silo.log" 2>&1 &
+  PIDS[silo]=$!
+}
+launch_api() {
+  ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" dotnet "$ROOT/api/bin/$BIN/net10.0/Monitoring.Api.dll" >>"$LOGS/api.log" 2>&1 &
+  PIDS[api]=$!
+}
+launch_simulator() {
+  dotnet "$ROOT/simulator/bin/$BIN/net10.0/Monitoring.Simulator.dll" \
+    --api "http://127.0.0.1:$API_PORT" --unit "$UNIT" --beds "$BEDS" --deteriorate "$DETERIORATE" >>"$LOGS/simulator.log" 2>&1 &
+  PIDS[simulator]=$!
+}
+
+# Waits for a first start to answer its readiness check; stops the script, naming the log, if it cannot.
+wait_ready() {
+  local name=$1 url=$2
+  for _ in $(seq 1 600); do
+    curl -fsS "$url" >/dev/null 2>&1 && return 0
+    alive "$name" || die "the $name stopped; see $LOGS/$name.log"
+    sleep 0.1
+  done
+  die "the $name was not ready after 60 s; see $LOGS/$name.log"
+}
+
+: >"$LOGS/silo.log" && : >"$LOGS/api.log" && : >"$LOGS/simulator.log"
 say "Starting the silo (log: $LOGS/silo.log)"
-dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" >"$LOGS/silo.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 600); do
-  grep -q "Silo ready" "$LOGS/silo.log" 2>/dev/null && break
-  kill -0 "${pids[-1]}" 2>/dev/null || die "the silo stopped; see $LOGS/silo.log"
-  sleep 0.1
-done
-grep -q "Silo ready" "$LOGS/silo.log" || die "the silo did not start in 60 s; see $LOGS/silo.log"
+launch_silo && supervised_start silo
+wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/healthz/ready"
 
 say "Starting the api on http://127.0.0.1:$API_PORT (log: $LOGS/api.log)"
-ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" dotnet "$ROOT/api/bin/$BIN/net10.0/Monitoring.Api.dll" >"$LOGS/api.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 600); do
-  curl -fsS "http://127.0.0.1:$API_PORT/healthz/ready" >/dev/null 2>&1 && break
-  kill -0 "${pids[-1]}" 2>/dev/null || die "the api stopped; see $LOGS/api.log"
-  sleep 0.1
-done
-curl -fsS "http://127.0.0.1:$API_PORT/healthz/ready" >/dev/null || die "the api is not ready after 60 s; see $LOGS/api.log"
+launch_api && supervised_start api
+wait_ready api "http://127.0.0.1:$API_PORT/healthz/ready"
 
 say "Starting a simulated ward: $BEDS beds in $UNIT, bed $DETERIORATE deteriorating (log: $LOGS/simulator.log)"
-dotnet "$ROOT/simulator/bin/$BIN/net10.0/Monitoring.Simulator.dll" \
-  --api "http://127.0.0.1:$API_PORT" --unit "$UNIT" --beds "$BEDS" --deteriorate "$DETERIORATE" >"$LOGS/simulator.log" 2>&1 &
-pids+=($!)
+launch_simulator && supervised_start simulator
 
 # Sign-in links for the demo: a nurse who is also the unit's admin (she may edit limits), and on-call.
 API_DLL="$ROOT/api/bin/$BIN/net10.0/Monitoring.Api.dll"
@@ -98,8 +119,12 @@ cat <<MSG
   PostgreSQL: 127.0.0.1:$PG_PORT (database monitoring)
   Logs:       $LOGS
 
-  Press Ctrl-C to stop everything.
+  A service that stops by itself is started again; press Ctrl-C to stop everything.
 
 MSG
-wait -n "${pids[@]}" || true
-say "A process stopped by itself; see $LOGS"
+# Watch the services: one that stops by itself is started again with backoff; the others keep running.
+while sleep 1; do
+  for name in "${SERVICES[@]}"; do
+    alive "$name" || restart_with_backoff "$name" "$LOGS/$name.log" "launch_$name"
+  done
+done

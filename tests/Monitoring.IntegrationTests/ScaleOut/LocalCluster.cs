@@ -64,6 +64,19 @@ public sealed class LocalCluster : IAsyncLifetime
         return exitCode == 0 ? roll.Output : throw new InvalidOperationException($"deploy/cluster.sh roll failed ({exitCode}):\n{roll.Output}");
     }
 
+    /// <summary>SIGKILLs one of the cluster's processes (<c>api-2</c>, <c>silo-1</c>), as a crash would; answers its pid.</summary>
+    public int Kill(string name)
+    {
+        var pid = PidOf(name);
+        using var process = System.Diagnostics.Process.GetProcessById(pid);
+        process.Kill();
+        return pid;
+    }
+
+    /// <summary>The pid the cluster command has for one of its processes now.</summary>
+    public int PidOf(string name) =>
+        int.Parse(File.ReadAllText(Path.Combine(_dataDirectory, "cluster", name + ".pid")).Trim(), CultureInfo.InvariantCulture);
+
     /// <summary>An HTTP client for one api host, signed in as the staff member (devices as themselves).</summary>
     public HttpClient Http(int apiHost) =>
         new(new SignedInHandler(Tokens)) { BaseAddress = ApiUrls[apiHost], Timeout = TimeSpan.FromSeconds(30) };

@@ -87,4 +87,23 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
             TimeSpan.FromSeconds(15),
             $"{code} of every patient on {host}");
     }
+
+    [Fact]
+    public async Task An_api_host_that_crashes_is_started_again_by_the_cluster_command_and_the_other_keeps_answering()
+    {
+        using var first = cluster.Http(0);
+        using var second = cluster.Http(1);
+        var crashed = cluster.Kill("api-2");
+
+        await Poll.UntilAsync(
+            () => Task.FromResult(cluster.Output.Contains("api-2 started again", StringComparison.Ordinal) && cluster.PidOf("api-2") != crashed ? "started" : null),
+            TimeSpan.FromSeconds(60),
+            "deploy/cluster.sh to start api-2 again");
+        Assert.Contains("api-2 stopped by itself", cluster.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/healthz/ready")).StatusCode);
+        await Poll.UntilAsync(
+            async () => (await second.GetAsync("/healthz/ready")).StatusCode == HttpStatusCode.OK ? "ready" : null,
+            TimeSpan.FromSeconds(60),
+            "the restarted api-2 to be ready");
+    }
 }
