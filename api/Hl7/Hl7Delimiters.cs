@@ -12,10 +12,6 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
     /// <summary>MSH-2 as written in a message: component, repetition, escape, subcomponent.</summary>
     public string EncodingCharacters => string.Concat(Component, Repetition, Escape, Subcomponent);
 
-    /// <summary>Whether <paramref name="c"/> is one of the five delimiters.</summary>
-    public bool IsDelimiter(char c) =>
-        c == Field || c == Component || c == Repetition || c == Escape || c == Subcomponent;
-
     /// <summary>
     /// Reads the delimiters from the start of an MSH segment (<c>MSH|^~\&amp;|...</c>). MSH-2 must hold
     /// four characters, or five from v2.7 on (the fifth, truncation, is accepted and ignored).

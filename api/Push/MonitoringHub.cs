@@ -24,8 +24,6 @@ public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, Audit
         Audit(AuditActions.UnitRead, $"unit/{unitId}");
     }
 
-    public Task LeaveUnit(string unitId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PushGroups.Unit(Checked(unitId, nameof(unitId))));
-
     public async Task JoinPatient(string patientId)
     {
         Checked(patientId, nameof(patientId));
@@ -34,8 +32,6 @@ public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, Audit
         await Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Patient(patientId));
         Audit(AuditActions.PatientRead, $"patient/{patientId}");
     }
-
-    public Task LeavePatient(string patientId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PushGroups.Patient(Checked(patientId, nameof(patientId))));
 
     /// <summary>On-call staff receive the escalations of their units (all units with <c>*</c>).</summary>
     public async Task JoinOnCall()

@@ -43,7 +43,10 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
         // in soft interrupts, for one) and anything else running on it.
         CpuCores["machine"] = (ProcessProbe.MachineCpuSeconds() - _machineAtStart) / seconds;
         CpuCores["postgres"] = (ProcessProbe.CpuSecondsOfAll("postgres") - _postgresAtStart) / seconds;
-        CpuCores["other"] = CpuCores["machine"] - CpuCores["postgres"] - processes.Keys.Sum(name => CpuCores[name]);
+        // Each process's time is counted in whole 10 ms ticks and PostgreSQL's is a sum over many backends
+        // (one that ended in the window takes its time with it), so the difference can dip below zero by
+        // that rounding; nothing can use less than no CPU.
+        CpuCores["other"] = Math.Max(0, CpuCores["machine"] - CpuCores["postgres"] - processes.Keys.Sum(name => CpuCores[name]));
 
         // The write-behind queue may still hold the last fraction of a second; that is counted in the next window.
         RowsPerSecond = (await RowsAsync() - _rowsAtStart) / seconds;
