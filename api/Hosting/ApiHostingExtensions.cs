@@ -87,6 +87,7 @@ public static class ApiHostingExtensions
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddProblemDetails();
+        services.AddMonitoringOpenApi();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: [ReadyTag])
@@ -111,6 +112,7 @@ public static class ApiHostingExtensions
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
         // Metrics hold no patient data; Prometheus scrapes without a token (keep the port inside the cluster).
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapMonitoringOpenApi();
         MonitoringTelemetry.ObserveQueueDepth("audit", () => app.Services.GetRequiredService<AuditTrail>().Depth);
         app.MapMeEndpoints();
         app.MapAuditEndpoints();
