@@ -42,7 +42,7 @@ internal sealed partial class PatientGrain
         _vitalsUnsaved = true;
         if (_snapshotTimer is null)
         {
-            var interval = snapshotOptions.Value.Interval;
+            var interval = steps.SnapshotInterval;
             _snapshotTimer = this.RegisterGrainTimer(OnSnapshotTimerAsync, interval, interval);
         }
     }

@@ -14,9 +14,10 @@ using Monitoring.Vitals;
 namespace Monitoring.Patients;
 
 /// <summary>
-/// A patient: the grain around <see cref="PatientMonitor"/>. It holds the snapshot, pushes vitals
-/// and alarm changes to dashboards, writes the alarm history, and keeps the alarm clock running
-/// (a timer for the seconds, a reminder so that a lost silo does not stop it).
+/// A patient: the grain around <see cref="PatientMonitor"/>, which holds the clinical rules. Each change
+/// is a short list of steps (<c>AfterChangeAsync</c>): <see cref="PatientPush"/> to the dashboards, the
+/// <see cref="AlarmHistoryOutbox"/>, the snapshot (<c>PatientGrain.Snapshot.cs</c>) and the
+/// <see cref="AlarmClock"/>. Rules and policy are in <c>PatientGrain.Rules.cs</c>.
 /// </summary>
 /// <remarks>
 /// No turn that takes readings waits on PostgreSQL while it is out: snapshot, alarm-history and reminder
@@ -27,30 +28,25 @@ namespace Monitoring.Patients;
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientState, StorageNames.Provider)] IPersistentState<PatientState> snapshot,
     ICensusRegistry census,
-    IAlarmHistory history,
     IVitalsHistory vitalsHistory,
-    IPushOutbox push,
-    TimeProvider time,
-    IOptions<SnapshotOptions> snapshotOptions,
-    IOptions<AlarmClockOptions> clockOptions,
-    TurnWrites writes,
+    PatientSteps steps,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain, IRemindable
 {
-    private const string AlarmClockReminder = "alarm-clock";
+    private readonly TimeProvider time = steps.Time;
+    private readonly TurnWrites writes = steps.Writes;
+    private readonly PatientPush _push = steps.Push();
     private PatientMonitor? _monitor;
-    private IGrainTimer? _alarmClock;
     private IGrainTimer? _snapshotTimer;
-    private readonly BoundedWrite _historyWrites = writes.Bounded("alarm_history");
-    private readonly BoundedWrite _reminderWrites = writes.Bounded("reminder");
+    private AlarmHistoryOutbox _historyOutbox = null!;
+    private AlarmClock _alarmClock = null!;
     private SnapshotWriter<PatientState>? _snapshots;
-    private bool _reminderRegistered;
     private bool _vitalsUnsaved;
 
     private string PatientId => GrainKeys.PatientIdOf(this.GetPrimaryKeyString());
 
     private PatientState State => snapshot.State;
 
-    private PatientMonitor Monitor => _monitor ??= new PatientMonitor(State, PatientId, time, clockOptions.Value.News2MaxAge);
+    private PatientMonitor Monitor => _monitor ??= new PatientMonitor(State, PatientId, time, steps.News2MaxAge);
 
     // Created on first use, from the snapshot's version as read at activation; it keeps the version from then on.
     private SnapshotWriter<PatientState> Snapshots =>
@@ -58,10 +54,12 @@ internal sealed partial class PatientGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _reminderRegistered = Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0;
+        // The outbox lives in the snapshot, which discharge replaces: always the current one.
+        _historyOutbox = steps.HistoryOutbox(() => State.HistoryOutbox);
+        _alarmClock = steps.Clock(this, OnAlarmClockAsync, reminderRegistered: Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0);
 
-        // Reactivated after a silo was lost: catch up on escalations and delays at once.
-        await AfterChangeAsync();
+        // Reactivated after a silo was lost: catch up on escalations and delays at once, and write what waits.
+        await AfterChangeAsync(retryHistory: true);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -251,8 +249,8 @@ internal sealed partial class PatientGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The reminder only wakes the grain (on a surviving silo, if need be); the timer does the seconds.
-        _reminderRegistered = true;
-        await AfterChangeAsync(pushVitals: Monitor.Tick());
+        _alarmClock.ReminderFired();
+        await OnAlarmClockAsync(CancellationToken.None);
     }
 
     private ImmutableDictionary<string, VitalValue> LatestVitals() =>
@@ -266,7 +264,4 @@ internal sealed partial class PatientGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} discharged from unit {UnitId}")]
     private partial void LogDischarged([PatientIdentifier] string patientId, string unitId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm history not written yet ({Count} rows kept for a later attempt)")]
-    private partial void LogHistoryDeferred(Exception exception, int count);
 }

@@ -9,6 +9,7 @@ using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.History;
 using Monitoring.Configuration;
+using Monitoring.Patients;
 using Monitoring.Push;
 using Monitoring.Silo.Database;
 using Monitoring.Storage;
@@ -109,6 +110,7 @@ public static class SiloHostingExtensions
         services.AddOptions<VitalsHistoryOptions>().Bind(configuration.GetSection(VitalsHistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmClockOptions>().Bind(configuration.GetSection(AlarmClockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddPatientGrains();
         services.AddSingleton<PushOutbox>();
         services.AddSingleton<IPushOutbox>(sp => sp.GetRequiredService<PushOutbox>());
         services.AddHostedService(sp => sp.GetRequiredService<PushOutbox>());

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Monitoring.Alarms;
+using Monitoring.Push;
+
+namespace Monitoring.Patients;
+
+/// <summary>
+/// What a patient sends to the dashboards after a change: its vitals (batched by the silo's outbox) and
+/// every alarm change at once, escalations also to on-call.
+/// </summary>
+internal sealed class PatientPush(IPushOutbox push)
+{
+    public Task PublishAsync(string patientId, string unitId, string bed, IReadOnlyList<AlarmTransition> transitions, VitalsUpdate? vitals)
+    {
+        ArgumentNullException.ThrowIfNull(transitions);
+        if (vitals is not null)
+        {
+            push.Queue(vitals);
+        }
+
+        if (transitions.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var alarms = transitions.Select(t => t.Alarm.ToView(patientId, unitId, bed)).ToImmutableArray();
+        var escalations = transitions.Where(t => t.Reason == AlarmTransitionReason.Escalated).Select(t => t.Alarm.ToView(patientId, unitId, bed)).ToImmutableArray();
+        return push.SendNowAsync(alarms, escalations);
+    }
+}
