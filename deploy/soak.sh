@@ -168,7 +168,7 @@ say "Starting the cluster (run $RUN: silos $SILO_PORTS, api hosts $API_PORTS, Po
 MONITORING_DATA_DIR="$SYSTEM" MONITORING_SILO_PORTS="$SILO_PORTS" MONITORING_GATEWAY_PORTS="$GATEWAY_PORTS" \
   MONITORING_SILO_HTTP_PORTS="$SILO_HTTP_PORTS" MONITORING_API_PORTS="$API_PORTS" MONITORING_MLLP_PORTS="$MLLP_PORTS" \
   MONITORING_PG_PORT="$PG_PORT" MONITORING_BEDS=0 \
-  "$ROOT/deploy/cluster.sh" up --no-build --keep-going >"$RUN_DIR/cluster.log" 2>&1 </dev/null &
+  "$ROOT/deploy/cluster.sh" up --no-build --no-restart >"$RUN_DIR/cluster.log" 2>&1 </dev/null &
 CLUSTER_PID=$!
 for _ in $(seq 1 3000); do
   grep -q "Cluster up" "$RUN_DIR/cluster.log" && break

@@ -55,6 +55,8 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, wards = _rows };
         await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
         await File.AppendAllTextAsync(options.Markdown, Markdown());
+        var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows);
+        await File.WriteAllTextAsync(options.Markdown, BenchmarkHeadline.Replace(await File.ReadAllTextAsync(options.Markdown), headline));
     }
 
     private string Markdown()

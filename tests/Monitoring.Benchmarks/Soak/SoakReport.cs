@@ -57,7 +57,7 @@ public sealed class SoakReport(SoakOptions options, SoakResults results)
         md.AppendLine(I($"\n## Soak run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {options.Devices:N0} devices, {options.Duration.TotalMinutes:0.#} min\n"));
         if (options.Devices != IssueDevices || Math.Abs(options.Duration.TotalMinutes - IssueMinutes) > 0.01)
         {
-            md.AppendLine(I($"**A reduced run:** the issue's figures are for {IssueDevices:N0} devices over {IssueMinutes} minutes (database out 30 s at minute 5, a silo SIGKILLed at 10, the other api host at 15). This run had {options.Devices:N0} devices for {options.Duration.TotalMinutes:0.#} minutes, so what it measured is not those figures.\n"));
+            md.AppendLine(I($"**{(options.Devices < IssueDevices || options.Duration.TotalMinutes < IssueMinutes ? "A reduced run" : "Not the issue's run")}:** the issue's figures are for {IssueDevices:N0} devices over {IssueMinutes} minutes (database out 30 s at minute 5, a silo SIGKILLed at 10, the other api host at 15). This run had {options.Devices:N0} devices for {options.Duration.TotalMinutes:0.#} minutes, so what it measured is not those figures.\n"));
         }
 
         md.AppendLine(I($"Machine: {Machine()}, shared with other work (the CPU columns show how busy it was). Command: `{options.Command}`. Written by the command; run folder `.data/soak/{options.Run}`."));

@@ -1,0 +1,49 @@
+using Monitoring.Benchmarks;
+
+namespace Monitoring.UnitTests.Benchmarks;
+
+/// <summary>The headline of BENCHMARKS.md is the latest run's, written by the benchmark, never by hand.</summary>
+public sealed class BenchmarkHeadlineTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 6, 6, 0, 0, TimeSpan.Zero);
+
+    private const string Benchmarks = "# Benchmarks\n\nHow it is measured.\n\nMore text.\n\n## Run of 2026-11-27 13:02 UTC\n\nold run\n";
+
+    [Fact]
+    public void The_first_run_puts_its_table_after_the_introduction_and_the_next_replaces_it()
+    {
+        var first = BenchmarkHeadline.Replace(Benchmarks, "## Latest run: first\n");
+        var second = BenchmarkHeadline.Replace(first, "## Latest run: second\n");
+
+        Assert.StartsWith("# Benchmarks\n\nHow it is measured.\n\n" + BenchmarkHeadline.Begin, first, StringComparison.Ordinal);
+        Assert.Contains("first", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("first", second, StringComparison.Ordinal);
+        Assert.Contains("## Latest run: second", second, StringComparison.Ordinal);
+        Assert.Single(second.Split(BenchmarkHeadline.Begin)[1..]);
+        Assert.EndsWith("## Run of 2026-11-27 13:02 UTC\n\nold run\n", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_table_names_the_largest_ward_taken_in_full_and_says_plainly_what_was_not_met()
+    {
+        WardRow[] rows =
+        [
+            Row("http", 1_000, achieved: 5_000, p99: 80),
+            Row("http", 2_500, achieved: 12_450, p99: 900),
+            Row("http", 5_000, achieved: 12_300, p99: 4_000), // saturated: took less than it was offered
+        ];
+
+        var table = BenchmarkHeadline.Table(At, "deploy/benchmark.sh", ingestShare: 0.07, idleKiB: 5.0, rows);
+
+        Assert.Contains("| 10,000 devices at 1 Hz over http | **2,500 devices** sustained (12,450 readings/s); tried 1,000, 2,500, 5,000 | no |", table, StringComparison.Ordinal);
+        Assert.Contains("| alarm p99 ≤ 100 ms at 1,000 devices | 80 ms over http (p50 8 ms) | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| ingest ≥ 50 % of the bare endpoint | 7 % | no |", table, StringComparison.Ordinal);
+        Assert.Contains("| ≤ 10 KB per idle patient | 5.0 KiB | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| no accepted reading lost | 0 readings and 0 alarms lost over every size | yes |", table, StringComparison.Ordinal);
+    }
+
+    private static WardRow Row(string transport, int devices, double achieved, double p99) =>
+        new(transport, devices, devices * 5.0, achieved, Refused: 0, Failed: 0, LostReadings: 0,
+            P50: 8, P95: p99 / 2, P99: p99, Max: p99 * 2, LostAlarms: 0,
+            CpuSilo: 0.5, CpuApi: 0.3, CpuGenerator: 0.2, CpuPostgres: 0.2, CpuOther: 0.1, RssSilo: 300, RssApi: 200, KiBPerPatient: 13, RowsPerSecond: achieved);
+}
