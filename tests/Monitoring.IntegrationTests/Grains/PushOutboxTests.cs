@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.Ingestion;
 using Monitoring.IntegrationTests.Infrastructure;
@@ -28,13 +29,14 @@ public sealed class PushOutboxTests(GrainClusterFixture fixture)
         try
         {
             var (patient, device) = await BedAsync();
+            var sequence = await UntilKnownAsync(device, patient, host);
 
             // Blood pressure is measured intermittently: one value past the limit is an alarm at once.
-            Assert.Equal(1, (await device.IngestAsync(new ReadingBatch(1, [new Reading(VitalSign.SystolicPressure, 82, DateTimeOffset.UtcNow)]))).Accepted);
+            Assert.Equal(1, (await device.IngestAsync(new ReadingBatch(sequence, [new Reading(VitalSign.SystolicPressure, 82, DateTimeOffset.UtcNow)]))).Accepted);
 
-            var alarm = await host.ArrivedAlarmAsync(patient, Deadline);
-            Assert.Equal("sbp-low", alarm.Code);
-            var vitals = await host.ArrivedVitalsAsync(patient, Deadline);
+            var alarm = await host.ArrivedAlarmAsync(patient, "sbp-low", Deadline);
+            Assert.Equal(AlarmPriority.High, alarm.Priority);
+            var vitals = await host.ArrivedVitalsAsync(patient, "sbp", Deadline);
             Assert.Equal(82, vitals.Vitals["sbp"].Value);
         }
         finally
@@ -55,10 +57,11 @@ public sealed class PushOutboxTests(GrainClusterFixture fixture)
         try
         {
             var (patient, device) = await BedAsync();
-            await device.IngestAsync(new ReadingBatch(1, [new Reading(VitalSign.SystolicPressure, 80, DateTimeOffset.UtcNow)]));
+            var sequence = await UntilKnownAsync(device, patient, first, second);
+            await device.IngestAsync(new ReadingBatch(sequence, [new Reading(VitalSign.SystolicPressure, 80, DateTimeOffset.UtcNow)]));
 
-            Assert.Equal("sbp-low", (await first.ArrivedAlarmAsync(patient, Deadline)).Code);
-            Assert.Equal("sbp-low", (await second.ArrivedAlarmAsync(patient, Deadline)).Code);
+            Assert.Equal(patient, (await first.ArrivedAlarmAsync(patient, "sbp-low", Deadline)).PatientId);
+            Assert.Equal(patient, (await second.ArrivedAlarmAsync(patient, "sbp-low", Deadline)).PatientId);
 
             await registry.UnregisterAsync(firstId);
             var listed = await registry.GetObserversAsync();
@@ -70,6 +73,25 @@ public sealed class PushOutboxTests(GrainClusterFixture fixture)
             await registry.UnregisterAsync(firstId);
             await registry.UnregisterAsync(secondId);
         }
+    }
+
+    /// <summary>
+    /// The silo's outbox reads the list of hosts every couple of seconds: until it has read it, a host
+    /// that has just registered gets nothing. Vitals are sent until every host has had some; answers the
+    /// next free batch sequence.
+    /// </summary>
+    private static async Task<long> UntilKnownAsync(IDeviceGrain device, string patient, params RecordingHost[] hosts)
+    {
+        var sequence = 0L;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                await device.IngestAsync(new ReadingBatch(++sequence, [new Reading(VitalSign.HeartRate, 70, DateTimeOffset.UtcNow)]));
+                return hosts.All(h => h.HasVitalsFor(patient)) ? "known" : null;
+            },
+            Deadline,
+            "the push outbox to know the registered hosts");
+        return sequence + 1;
     }
 
     private async Task<(string Patient, IDeviceGrain Device)> BedAsync()
@@ -93,11 +115,22 @@ public sealed class PushOutboxTests(GrainClusterFixture fixture)
             return Task.CompletedTask;
         }
 
-        public async Task<Alarms.AlarmView> ArrivedAlarmAsync(string patientId, TimeSpan deadline) =>
-            await NextAsync(b => b.Alarms.FirstOrDefault(a => a.PatientId == patientId), deadline);
+        /// <summary>Whether vitals of the patient came, so far (without waiting).</summary>
+        public bool HasVitalsFor(string patientId)
+        {
+            while (_batches.Reader.TryRead(out var batch))
+            {
+                _seen.Add(batch);
+            }
 
-        public async Task<VitalsUpdate> ArrivedVitalsAsync(string patientId, TimeSpan deadline) =>
-            await NextAsync(b => b.Vitals.FirstOrDefault(v => v.PatientId == patientId), deadline);
+            return _seen.Any(b => b.Vitals.Any(v => v.PatientId == patientId));
+        }
+
+        public async Task<AlarmView> ArrivedAlarmAsync(string patientId, string code, TimeSpan deadline) =>
+            await NextAsync(b => b.Alarms.FirstOrDefault(a => a.PatientId == patientId && a.Code == code), deadline);
+
+        public async Task<VitalsUpdate> ArrivedVitalsAsync(string patientId, string code, TimeSpan deadline) =>
+            await NextAsync(b => b.Vitals.FirstOrDefault(v => v.PatientId == patientId && v.Vitals.ContainsKey(code)), deadline);
 
         /// <summary>The first event <paramref name="find"/> picks, in what came so far or what comes before the deadline.</summary>
         private async Task<T> NextAsync<T>(Func<PushBatch, T?> find, TimeSpan deadline)

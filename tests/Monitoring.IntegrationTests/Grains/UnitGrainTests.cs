@@ -22,7 +22,7 @@ public sealed class UnitGrainTests(GrainClusterFixture fixture)
         Assert.NotNull(await unit.AssignBedAsync("4", first));
         Assert.Null(await unit.AssignBedAsync("4", second));
 
-        Assert.Equal([new BedOccupancy("4", first)], await unit.GetCensusAsync());
+        Assert.Equal(new BedOccupancy("4", first), Assert.Single(await unit.GetCensusAsync()));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class UnitGrainTests(GrainClusterFixture fixture)
         Assert.NotNull(await unit.AssignBedAsync("2", inBed));
 
         await unit.ReleaseBedAsync("2", other);
-        Assert.Equal([new BedOccupancy("2", inBed)], await unit.GetCensusAsync());
+        Assert.Equal(new BedOccupancy("2", inBed), Assert.Single(await unit.GetCensusAsync()));
 
         await unit.ReleaseBedAsync("2", inBed);
         Assert.Empty(await unit.GetCensusAsync());
