@@ -111,9 +111,9 @@ public static class SoakTargets
 
         var growth = Growth(from, to);
         var described = I($"from {Clock(settled)} (a minute after the last fault) to {Clock(loadEnd)}, means of {window / 60.0:0.#} min: ")
-            + string.Join(", ", growth.Select(g => I($"{g.Key} {g.Growth * 100:+0;-0} %")))
+            + string.Join(", ", growth.Select(g => I($"{g.Key} {g.Growth * 100:+0;-0;0} %")))
             + " (the driver is not judged); from " + Clock(Math.Min(60, loadEnd / 10)) + ", faults included: "
-            + string.Join(", ", Growth(first, to).Where(g => g.Key != ProcessSampler.Driver).Select(g => I($"{g.Key} {g.Growth * 100:+0;-0} %")));
+            + string.Join(", ", Growth(first, to).Where(g => g.Key != ProcessSampler.Driver).Select(g => I($"{g.Key} {g.Growth * 100:+0;-0;0} %")));
         return loadEnd < MemoryRun.TotalSeconds - 60
             ? new SoakTarget(Figure, I($"not a one-hour run; {described}"), null)
             // The driver is the instrument, not the system: listed, but not judged.
