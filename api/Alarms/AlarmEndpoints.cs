@@ -15,15 +15,24 @@ public static class AlarmEndpoints
         routes.MapGet("/api/v1/alarms/escalated", async (AlarmHistoryQuery history, HttpContext context, CancellationToken cancellationToken) =>
             TypedResults.Ok((await history.EscalatedAsync(cancellationToken)).Where(a => context.User.MaySee(a.UnitId))))
             .WithTags("Alarms")
-            .AllowAudited(AccessScope.None, CareRoles.OnCallStaff, AuditActions.UnitRead);
+            .AllowAudited(AccessScope.None, CareRoles.OnCallStaff, AuditActions.UnitRead)
+            .WithSummary("Escalated alarms nobody has acknowledged yet, in the caller's units, newest first")
+            .Produces<IEnumerable<AlarmView>>();
 
         var alarms = routes.MapGroup("/api/v1/alarms/{alarmId}").WithTags("Alarms");
-        alarms.MapPost("/acknowledge", AcknowledgeAsync).AllowAudited(AccessScope.Alarm, CareRoles.Clinicians, AuditActions.Acknowledge);
+        alarms.MapPost("/acknowledge", AcknowledgeAsync).AllowAudited(AccessScope.Alarm, CareRoles.Clinicians, AuditActions.Acknowledge)
+            .WithSummary("Acknowledge an alarm as the signed-in user")
+            .ReadsJson<AcknowledgeRequest>(optional: true)
+            .Produces<AlarmView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         alarms.MapGet("/history", async (string alarmId, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
             await history.TransitionsAsync(alarmId, cancellationToken) is { Count: > 0 } rows
                 ? Results.Ok(rows)
                 : Problems.NotFound($"No alarm '{alarmId}' in the history."))
-            .AllowAudited(AccessScope.Alarm, CareRoles.People, AuditActions.PatientRead);
+            .AllowAudited(AccessScope.Alarm, CareRoles.People, AuditActions.PatientRead)
+            .WithSummary("Every transition of one alarm, oldest first")
+            .Produces<IReadOnlyList<AlarmHistoryRow>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -13,7 +13,10 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/audit", ReadAsync).WithTags("Audit").AllowAudited(AccessScope.None, CareRoles.Admins, AuditActions.AuditRead);
+        routes.MapGet("/api/v1/audit", ReadAsync).WithTags("Audit").AllowAudited(AccessScope.None, CareRoles.Admins, AuditActions.AuditRead)
+            .WithSummary("The audit trail, newest first (filters: subject, action, resource, traceId, from, to, limit)")
+            .Produces<List<AuditRow>>()
+            .ProducesValidationProblem();
         return routes;
     }
 

@@ -17,8 +17,17 @@ public static class DeviceEndpoints
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder routes)
     {
         var devices = routes.MapGroup("/api/v1/devices/{deviceId}").WithTags("Devices");
-        devices.MapPost("/readings", PostReadingsAsync).Allow(AccessScope.Device, CareRoles.Devices, AuditActions.Readings);
-        devices.MapPut("/binding", PutBindingAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.Binding); // the patient is in the body
+        devices.MapPost("/readings", PostReadingsAsync).Allow(AccessScope.Device, CareRoles.Devices, AuditActions.Readings)
+            .WithSummary("Send a batch of readings (a device, for itself); a batch sent again changes nothing")
+            .ReadsJson<ReadingBatchRequest>()
+            .Produces<IngestAnswer>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        devices.MapPut("/binding", PutBindingAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.Binding) // the patient is in the body
+            .WithSummary("Bind a device to an admitted patient: its readings are theirs from now on")
+            .ReadsJson<BindDeviceRequest>()
+            .Produces<BindingAnswer>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
@@ -76,26 +85,25 @@ public static class DeviceEndpoints
 
         using (document)
         {
-            var errors = new FieldErrors();
-            JsonFields.RefuseUnknown(document!.RootElement, errors, "patientId");
-            var patientId = JsonFields.Identifier(document.RootElement, "patientId", "patientId", errors);
-            if (errors.Any)
+            var (binding, invalid) = BindDeviceRequest.Read(document!.RootElement);
+            if (invalid is not null)
             {
-                return Problems.Validation(errors.ToDictionary());
+                return invalid;
             }
 
+            var patientId = binding!.PatientId;
             var (context, resource) = (request.HttpContext, $"device/{deviceId}");
-            if (await access.UnitOfPatientAsync(patientId!) is { } unit && !context.User.MaySee(unit))
+            if (await access.UnitOfPatientAsync(patientId) is { } unit && !context.User.MaySee(unit))
             {
                 return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
             }
 
-            var outcome = await grains.GetDevice(deviceId).BindAsync(patientId!);
+            var outcome = await grains.GetDevice(deviceId).BindAsync(patientId);
             audit.Record(context, AuditActions.Binding, resource, outcome == BindingOutcome.PatientNotAdmitted ? AuditOutcomes.Failed : AuditOutcomes.Success, $"patient/{patientId}");
             return outcome switch
             {
                 BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
-                _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId!)),
+                _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId)),
             };
         }
     }

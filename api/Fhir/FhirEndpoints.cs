@@ -4,6 +4,7 @@ using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Security;
 using Monitoring.Api.Vitals;
@@ -24,8 +25,22 @@ public static class FhirEndpoints
     {
         var fhir = routes.MapGroup("/fhir").WithTags("FHIR");
         // Devices post as themselves, nurses for their units' patients; people read their units' patients.
-        fhir.MapPost("/Observation", CreateAsync).RequireAuthorization(p => p.RequireRole([CareRoles.Device, .. CareRoles.Clinicians]));
-        fhir.MapGet("/Observation", SearchAsync).RequireAuthorization(AuthenticationSetup.People);
+        fhir.MapPost("/Observation", CreateAsync).RequireAuthorization(p => p.RequireRole([CareRoles.Device, .. CareRoles.Clinicians]))
+            .WithSummary("Record a FHIR R4 vital-signs Observation of a patient (subject) or a device (device)")
+            .Reads<FhirResourceJson>(optional: false, FhirJson, "application/json")
+            .ProducesFhir(StatusCodes.Status201Created, "The Observation as it was taken.")
+            .ProducesFhirOutcomes(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity,
+                StatusCodes.Status503ServiceUnavailable);
+        fhir.MapGet("/Observation", SearchAsync).RequireAuthorization(AuthenticationSetup.People)
+            .WithSummary("Search a patient's vital-signs Observations (patient, category=vital-signs)")
+            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 searchset Bundle of the patient's vital-signs Observations.")
+            .ProducesFhirOutcomes(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
         return routes;
     }
 
@@ -158,6 +173,14 @@ public static class FhirEndpoints
     }
 
     private static IResult Outcome(OperationOutcome outcome, int status) => Resource(outcome, status);
+
+    /// <summary>A FHIR resource (<c>application/fhir+json</c>) answered with <paramref name="status"/>.</summary>
+    private static RouteHandlerBuilder ProducesFhir(this RouteHandlerBuilder endpoint, int status, string description) =>
+        endpoint.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(FhirResourceJson), [FhirJson]) { Description = description });
+
+    /// <summary>An OperationOutcome (<c>application/fhir+json</c>) naming each problem, for each of <paramref name="statuses"/>.</summary>
+    private static RouteHandlerBuilder ProducesFhirOutcomes(this RouteHandlerBuilder endpoint, params int[] statuses) =>
+        statuses.Aggregate(endpoint, (builder, status) => builder.ProducesFhir(status, "A FHIR R4 OperationOutcome whose issues say what was wrong and where."));
 
     private static IResult Resource(Resource resource, int status) =>
         Results.Text(new FhirJsonSerializer().SerializeToString(resource), FhirJson, Encoding.UTF8, status);

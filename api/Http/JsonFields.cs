@@ -6,6 +6,9 @@ namespace Monitoring.Api.Http;
 /// <summary>Reads typed fields out of a JSON object, recording a clear error per bad field.</summary>
 public static class JsonFields
 {
+    /// <summary>What <see cref="Identifier"/> takes, for the API's description.</summary>
+    public const string IdentifierShape = "1 to 64 letters, digits, '.', '_', '-' or ':', starting with a letter or digit.";
+
     /// <summary>A required identifier (patient, device, unit or bed id).</summary>
     /// <summary>Names each field that is not one of <paramref name="allowed"/>: a misspelt field is an error, not silently ignored.</summary>
     public static void RefuseUnknown(JsonElement parent, FieldErrors errors, params string[] allowed)

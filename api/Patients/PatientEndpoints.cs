@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
@@ -18,17 +19,49 @@ public static class PatientEndpoints
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder routes)
     {
         var patients = routes.MapGroup("/api/v1/patients").WithTags("Patients");
-        patients.MapPost("/", AdmitAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.Admission); // the unit is in the body
-        patients.MapGet("/{patientId}", GetAsync).AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
-        patients.MapDelete("/{patientId}", DischargeAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.Discharge);
-        patients.MapPost("/{patientId}/observations", RecordObservationsAsync).Allow(AccessScope.Patient, CareRoles.Clinicians, AuditActions.Readings);
-        patients.MapGet("/{patientId}/limits", GetLimitsAsync).Allow(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
-        patients.MapPut("/{patientId}/limits", SetLimitsAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.LimitsChange);
-        patients.MapPut("/{patientId}/settings", SetSettingsAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.SettingsChange);
+        patients.MapPost("/", AdmitAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.Admission) // the unit is in the body
+            .WithSummary("Admit a patient to a bed, or move them to another")
+            .ReadsJson<AdmitPatientRequest>()
+            .Produces<PatientView>(StatusCodes.Status201Created)
+            .Produces<PatientView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        patients.MapGet("/{patientId}", GetAsync).AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead)
+            .WithSummary("A patient's bed, latest vitals, NEWS2 and open alarms")
+            .Produces<PatientView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        patients.MapDelete("/{patientId}", DischargeAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.Discharge)
+            .WithSummary("Discharge a patient: alarms end, devices are unbound, history stays")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        patients.MapPost("/{patientId}/observations", RecordObservationsAsync).Allow(AccessScope.Patient, CareRoles.Clinicians, AuditActions.Readings)
+            .WithSummary("Record observations a nurse entered (consciousness, o2 and any vital)")
+            .ReadsJson<RecordObservationsRequest>()
+            .Produces<ObservationsAnswer>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        patients.MapGet("/{patientId}/limits", GetLimitsAsync).Allow(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead)
+            .WithSummary("The alarm limits in force for a patient, per vital sign")
+            .Produces<IReadOnlyDictionary<string, VitalLimits>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        patients.MapPut("/{patientId}/limits", SetLimitsAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.LimitsChange)
+            .WithSummary("Set a patient's alarm limits, laid over the unit's")
+            .ReadsJson<SetLimitsRequest>()
+            .Produces<IReadOnlyDictionary<string, VitalLimits>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        patients.MapPut("/{patientId}/settings", SetSettingsAsync).AllowAudited(AccessScope.Patient, CareRoles.Admins, AuditActions.SettingsChange)
+            .WithSummary("Set a patient's NEWS2 SpO2 scale")
+            .ReadsJson<PatientSettings>()
+            .Produces<PatientSettings>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         patients.MapGet("/{patientId}/alarms", async (string patientId, string? state, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
             !AlarmEndpoints.TryParseState(state, out var parsed) ? AlarmEndpoints.InvalidState()
             : Identifiers.IsValid(patientId) ? Results.Ok(await history.ForPatientAsync(patientId, parsed, cancellationToken))
-            : Problems.InvalidRouteValue("patientId")).AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
+            : Problems.InvalidRouteValue("patientId")).AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead)
+            .WithSummary("A patient's alarms as they now stand, newest first (state: active, acknowledged or resolved)")
+            .Produces<IReadOnlyList<AlarmView>>()
+            .ProducesValidationProblem();
         return routes;
     }
 
@@ -50,7 +83,7 @@ public static class PatientEndpoints
 
             return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings) switch
             {
-                RecordOutcome.Accepted => TypedResults.Accepted((string?)null, new { accepted = batch.Readings.Length }),
+                RecordOutcome.Accepted => TypedResults.Accepted((string?)null, new ObservationsAnswer(batch.Readings.Length)),
                 RecordOutcome.Busy => Problems.Busy(request.HttpContext),
                 _ => NotAdmitted(patientId),
             };
@@ -108,22 +141,14 @@ public static class PatientEndpoints
 
         using (document)
         {
-            var errors = new FieldErrors();
-            JsonFields.RefuseUnknown(document!.RootElement, errors, "spo2Scale");
-            if (!document.RootElement.TryGetProperty("spo2Scale", out var scale) || scale.ValueKind != JsonValueKind.Number
-                || !scale.TryGetInt32(out var value) || value is not (1 or 2))
+            var (settings, invalid) = PatientSettings.Read(document!.RootElement);
+            if (invalid is not null)
             {
-                errors.Add("spo2Scale", "'spo2Scale' is 1, or 2 for hypercapnic respiratory failure (NEWS2 SpO2 scale 2).");
-                value = 0;
+                return invalid;
             }
 
-            if (errors.Any)
-            {
-                return Problems.Validation(errors.ToDictionary());
-            }
-
-            return await grains.GetPatient(patientId).SetSpO2ScaleAsync(value)
-                ? TypedResults.Ok(new { spo2Scale = value })
+            return await grains.GetPatient(patientId).SetSpO2ScaleAsync(settings!.Spo2Scale)
+                ? TypedResults.Ok(settings)
                 : NotAdmitted(patientId);
         }
     }
@@ -143,27 +168,23 @@ public static class PatientEndpoints
 
         using (document)
         {
-            var body = document!.RootElement;
-            var errors = new FieldErrors();
-            JsonFields.RefuseUnknown(body, errors, "patientId", "unitId", "bed");
-            var patientId = JsonFields.Identifier(body, "patientId", "patientId", errors);
-            var unitId = JsonFields.Identifier(body, "unitId", "unitId", errors);
-            var bed = JsonFields.Identifier(body, "bed", "bed", errors);
-            if (errors.Any)
+            var (admission, invalid) = AdmitPatientRequest.Read(document!.RootElement);
+            if (invalid is not null)
             {
-                return Problems.Validation(errors.ToDictionary());
+                return invalid;
             }
 
+            var (patientId, unitId, bed) = admission!;
             // Admitting to a unit, or moving a patient out of one, takes both among the admin's units.
             var (context, resource) = (request.HttpContext, $"patient/{patientId}");
-            var currentUnit = await access.UnitOfPatientAsync(patientId!);
-            foreach (var unit in new[] { unitId!, currentUnit }.OfType<string>().Where(u => !context.User.MaySee(u)))
+            var currentUnit = await access.UnitOfPatientAsync(patientId);
+            foreach (var unit in new[] { unitId, currentUnit }.OfType<string>().Where(u => !context.User.MaySee(u)))
             {
                 return access.Deny(context, AuditActions.Admission, resource, $"unit '{unit}' is not among your units");
             }
 
-            var patient = grains.GetPatient(patientId!);
-            var outcome = await patient.AdmitAsync(new Admission(unitId!, bed!));
+            var patient = grains.GetPatient(patientId);
+            var outcome = await patient.AdmitAsync(new Admission(unitId, bed));
             audit.Record(context, AuditActions.Admission, resource, outcome == AdmissionOutcome.BedOccupied ? AuditOutcomes.Failed : AuditOutcomes.Success, $"unit/{unitId} bed {bed}");
             if (outcome == AdmissionOutcome.BedOccupied)
             {
@@ -200,4 +221,7 @@ public static class PatientEndpoints
             ? TypedResults.NoContent()
             : Problems.NotFound($"Patient '{patientId}' is not admitted.");
     }
+
+    /// <summary>The answer to recorded observations: how many readings were taken.</summary>
+    public sealed record ObservationsAnswer(int Accepted);
 }

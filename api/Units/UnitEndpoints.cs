@@ -17,29 +17,49 @@ public static class UnitEndpoints
         // Only the units the caller may see are listed.
         units.MapGet("/", async (UnitDirectory directory, HttpContext context, CancellationToken cancellationToken) =>
             TypedResults.Ok((await directory.ListAsync(cancellationToken)).Where(u => context.User.MaySee(u.UnitId))))
-            .Allow(AccessScope.None, CareRoles.People, AuditActions.UnitRead);
+            .Allow(AccessScope.None, CareRoles.People, AuditActions.UnitRead)
+            .WithSummary("The care units the caller may see, with their number of occupied beds")
+            .Produces<IEnumerable<UnitDirectory.UnitSummary>>();
         units.MapGet("/{unitId}/board", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
                 ? Results.Ok(await UnitBoard.ReadAsync(grains, unitId))
                 : Problems.InvalidRouteValue("unitId"))
-            .AllowAudited(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
+            .AllowAudited(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead)
+            .WithSummary("Every occupied bed of a unit with its patient, latest vitals, NEWS2 and open alarms")
+            .Produces<UnitBoard>()
+            .ProducesValidationProblem();
         units.MapGet("/{unitId}/alarms", async (string unitId, string? state, AlarmHistoryQuery history, CancellationToken cancellationToken) =>
             !AlarmEndpoints.TryParseState(state, out var parsed) ? AlarmEndpoints.InvalidState()
             : Identifiers.IsValid(unitId) ? Results.Ok(await history.ForUnitAsync(unitId, parsed, cancellationToken))
             : Problems.InvalidRouteValue("unitId"))
-            .AllowAudited(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
+            .AllowAudited(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead)
+            .WithSummary("A unit's alarms as they now stand, newest first (state: active, acknowledged or resolved)")
+            .Produces<IReadOnlyList<AlarmView>>()
+            .ProducesValidationProblem();
         units.MapGet("/{unitId}/limits", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
                 ? Results.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).GetPolicyAsync()).Rules))
                 : Problems.InvalidRouteValue("unitId"))
-            .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
-        units.MapPut("/{unitId}/limits", SetLimitsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.LimitsChange);
+            .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead)
+            .WithSummary("A unit's alarm limits, per vital sign")
+            .Produces<IReadOnlyDictionary<string, VitalLimits>>()
+            .ProducesValidationProblem();
+        units.MapPut("/{unitId}/limits", SetLimitsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.LimitsChange)
+            .WithSummary("Set a unit's alarm limits, laid over the adult defaults")
+            .ReadsJson<SetLimitsRequest>()
+            .Produces<IReadOnlyDictionary<string, VitalLimits>>();
         units.MapGet("/{unitId}/settings", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
                 ? Results.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).GetPolicyAsync(), await grains.GetUnit(unitId).GetUnconfirmedPatientsAsync()))
                 : Problems.InvalidRouteValue("unitId"))
-            .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead);
-        units.MapPut("/{unitId}/settings", SetSettingsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.SettingsChange);
+            .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead)
+            .WithSummary("A unit's escalation settings, and its patients still to confirm them")
+            .Produces<UnitSettingsView>()
+            .ProducesValidationProblem();
+        units.MapPut("/{unitId}/settings", SetSettingsAsync).AllowAudited(AccessScope.Unit, CareRoles.Admins, AuditActions.SettingsChange)
+            .WithSummary("Change a unit's escalation settings")
+            .ReadsJson<UnitSettingsRequest>()
+            .Produces<UnitSettingsView>();
         return routes;
     }
 

@@ -22,18 +22,13 @@ public static class UnitSettingsJson
         return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (change, null);
     }
 
-    /// <summary>
-    /// The settings, and the patients of the unit that have not yet confirmed its latest policy (the unit
-    /// resends it to them until they do; empty when every patient has it in force).
-    /// </summary>
-    public static object Render(UnitAlarmPolicy policy, IEnumerable<string> patientsAwaitingPolicy) => new
-    {
-        escalationWindowSeconds = policy.EscalationWindow.TotalSeconds,
-        escalateMedium = policy.EscalateMedium,
-        reAlarmAfterSeconds = policy.ReAlarmAfter.TotalSeconds,
-        news2ConditionDelaySeconds = policy.News2ConditionDelay.TotalSeconds,
-        patientsAwaitingPolicy,
-    };
+    /// <summary>The settings, and the patients of the unit that have not yet confirmed its latest policy.</summary>
+    public static UnitSettingsView Render(UnitAlarmPolicy policy, IEnumerable<string> patientsAwaitingPolicy) => new(
+        policy.EscalationWindow.TotalSeconds,
+        policy.EscalateMedium,
+        policy.ReAlarmAfter.TotalSeconds,
+        policy.News2ConditionDelay.TotalSeconds,
+        patientsAwaitingPolicy);
 
     private static TimeSpan? Seconds(JsonElement body, string name, double min, double max, FieldErrors errors)
     {

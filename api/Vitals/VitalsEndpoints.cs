@@ -13,7 +13,10 @@ public static class VitalsEndpoints
     public static IEndpointRouteBuilder MapVitalsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/patients/{patientId}/vitals", ReadAsync).WithTags("Patients")
-            .AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead);
+            .AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead)
+            .WithSummary("The stored history of a patient's vitals (code, from, to; the last hour by default)")
+            .Produces<VitalsHistory>()
+            .ProducesValidationProblem();
         return routes;
     }
 
@@ -43,7 +46,7 @@ public static class VitalsEndpoints
         }
 
         var readings = await history.ReadAsync(patientId, code?.ToLowerInvariant(), start, end, cancellationToken);
-        return TypedResults.Ok(new { patientId, from = start, to = end, readings, truncated = readings.Count == VitalsHistoryQuery.Limit });
+        return TypedResults.Ok(new VitalsHistory(patientId, start, end, readings, Truncated: readings.Count == VitalsHistoryQuery.Limit));
     }
 
     private static DateTimeOffset? Time(string? text, string name, FieldErrors errors)

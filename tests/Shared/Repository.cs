@@ -14,6 +14,9 @@ public static class Repository
     /// <summary><c>../shared/fixtures</c> beside the checkout: messages written outside this project.</summary>
     public static string SharedFixturesFolder { get; } = Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures"));
 
+    /// <summary><c>../shared/API.md</c> beside the checkout: the outside contract, the calls others rely on.</summary>
+    public static string SharedApiContract { get; } = Path.GetFullPath(Path.Combine(Root, "..", "shared", "API.md"));
+
     /// <summary><c>../shared/fixtures/{kind}</c> (the whole folder without a kind), or <c>null</c> when it is not there.</summary>
     public static string? SharedFixtures(string? kind = null) =>
         Path.Combine(SharedFixturesFolder, kind ?? "") is var folder && Directory.Exists(folder) ? Path.GetFullPath(folder) : null;
