@@ -20,9 +20,9 @@ public sealed class IdlePatients(HttpClient http, Uri api, ClusterConnection clu
         await Concurrently.ForEachAsync(patients, async i =>
         {
             var patient = $"{_run}-p{i}";
-            (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = patient, unitId = $"{_run}-u{i / 20}", bed = (i % 20 + 1).ToString(CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
+            await SetUpRequests.PostAsync(http, new Uri(api, "/api/v1/patients"), new { patientId = patient, unitId = $"{_run}-u{i / 20}", bed = (i % 20 + 1).ToString(CultureInfo.InvariantCulture) });
             var readings = new[] { ("hr", 78.0), ("spo2", 97), ("rr", 15), ("sbp", 120), ("temp", 36.9) }.Select(r => new { code = r.Item1, value = r.Item2, at });
-            (await http.PostAsJsonAsync(new Uri(api, $"/api/v1/patients/{patient}/observations"), new { readings })).EnsureSuccessStatusCode();
+            await SetUpRequests.PostAsync(http, new Uri(api, $"/api/v1/patients/{patient}/observations"), new { readings });
         });
 
         // The history's write-behind queue drains first, so that only the patients are counted.

@@ -51,8 +51,8 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
     {
         await Concurrently.ForEachAsync(devices, async i =>
         {
-            (await http.PostAsJsonAsync(new Uri(api, "/api/v1/patients"), new { patientId = Patient(i), unitId = Unit(i), bed = Bed(i).ToString(System.Globalization.CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
-            (await http.PutAsJsonAsync(new Uri(api, $"/api/v1/devices/{Device(i)}/binding"), new { patientId = Patient(i) })).EnsureSuccessStatusCode();
+            await SetUpRequests.PostAsync(http, new Uri(api, "/api/v1/patients"), new { patientId = Patient(i), unitId = Unit(i), bed = Bed(i).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await SetUpRequests.PutAsync(http, new Uri(api, $"/api/v1/devices/{Device(i)}/binding"), new { patientId = Patient(i) });
             if (mllp is not null)
             {
                 _mllpChannels[i] = new MllpReadingsChannel(new BedAssignment(Unit(i), Bed(i), Patient(i), Device(i)), mllp);
