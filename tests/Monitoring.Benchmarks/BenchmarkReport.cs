@@ -26,6 +26,9 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
     public double IdleBytesPerPatient { get; set; }
 
+    /// <summary>Ward sizes that could not even be set up, with the reason.</summary>
+    public List<string> NotSetUp { get; } = [];
+
     public string LastLine => _rows.Count == 0 ? "" : Describe(_rows[^1]);
 
     public void Add(WardResult result, MeasureWindow window, long managedBytesPerPatient, long lostReadings)
@@ -52,7 +55,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     public async Task WriteAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultFile))!);
-        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, wards = _rows };
+        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, wards = _rows, notSetUp = NotSetUp };
         await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
         await File.AppendAllTextAsync(options.Markdown, Markdown());
         var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows);
@@ -76,6 +79,11 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         foreach (var row in _rows)
         {
             md.AppendLine(i, $"| {row.Transport} | {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.LostReadings} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuPostgres:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
+        }
+
+        foreach (var size in NotSetUp)
+        {
+            md.AppendLine(i, $"\nNot set up: {size} (the api still refused after waiting out every Retry-After, 30 times).");
         }
 
         if (_rows.Any(r => r.LostReadings < 0))

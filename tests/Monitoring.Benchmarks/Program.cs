@@ -57,7 +57,19 @@ foreach (var (devices, mllp) in wards)
     var memoryBefore = await cluster.SiloMemoryAfterCollectionAsync();
     var ward = new WardLoad(http, credentials, options.Api, devices, $"{devices}{(mllp is null ? "h" : "m")}{Environment.ProcessId}", mllp);
     Console.WriteLine($"Ward of {devices} devices at 1 Hz over {ward.Transport}: setting up ...");
-    await ward.SetUpAsync();
+    try
+    {
+        await ward.SetUpAsync();
+    }
+    catch (HttpRequestException exception)
+    {
+        // Still refusing after every Retry-After (a ward too large for the machine before it, say): the
+        // sizes measured so far are reported, and this one is said not to have been set up.
+        report.NotSetUp.Add($"{devices:N0} devices over {ward.Transport}: {exception.Message}");
+        Console.WriteLine($"  could not be set up: {exception.Message}");
+        continue;
+    }
+
     var window = new MeasureWindow(options, report.Processes);
     Console.WriteLine($"  {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured ...");
     var result = await ward.RunAsync(options.Warmup, options.Duration, options.BreachesPerSecond, window.StartAsync, window.EndAsync);
