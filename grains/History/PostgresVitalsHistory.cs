@@ -17,7 +17,7 @@ namespace Monitoring.History;
 /// so they are until what was buffered meanwhile is written; batches are tried again when the outage
 /// ends. The bounded queue fills and, when it is full, ingestion is refused. On shutdown the queue is drained.
 /// </summary>
-public sealed class PostgresVitalsHistory(
+public sealed partial class PostgresVitalsHistory(
     NpgsqlDataSource dataSource,
     DatabaseOutage outage,
     IOptions<VitalsHistoryOptions> options,
@@ -185,10 +185,21 @@ public sealed class PostgresVitalsHistory(
                 await DatabaseResilience.Failed(Write, logger, exception, attempt, pause);
                 await (outage.IsOpen ? outage.WaitForCloseAsync(pause) : Task.Delay(pause, time));
             }
+            catch (Exception exception)
+            {
+                // Not an outage (a driver error on a connection cut mid-write, a bug): these readings were
+                // accepted, so they are never dropped. Said, and tried again; if it never passes, the queue
+                // fills and new readings are refused (503), which is seen, rather than lost, which is not.
+                LogWriteFailed(exception, batch.Count, attempt);
+                await Task.Delay(Pause(attempt), time);
+            }
         }
     }
 
     /// <summary>Exponential from 100 ms to at most 5 s, with jitter so that the writers do not retry in step.</summary>
+    [LoggerMessage(Level = LogLevel.Error, Message = "Vitals history: {Rows} rows not written (attempt {Attempt}); kept and tried again")]
+    private partial void LogWriteFailed(Exception exception, int rows, int attempt);
+
     private static TimeSpan Pause(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(LongestPause.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 16))) * (0.5 + (Random.Shared.NextDouble() / 2)));
 
