@@ -26,7 +26,7 @@ public sealed class DeviceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task A_device_moved_to_another_patient_sends_its_next_readings_there_and_the_first_patient_keeps_what_it_had()
     {
-        var (first, second) = (await AdmittedAsync(), await AdmittedAsync());
+        var (first, second) = (await fixture.AdmittedPatientAsync(), await fixture.AdmittedPatientAsync());
         var device = Grains.GetDevice(WardClient.NewId("dev"));
         Assert.Equal(BindingOutcome.Bound, await device.BindAsync(first));
         Assert.Equal(1, (await device.IngestAsync(Batch(1, DateTimeOffset.UtcNow, (VitalSign.HeartRate, 71)))).Accepted);
@@ -41,7 +41,7 @@ public sealed class DeviceGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Readings_measured_before_the_device_was_bound_are_not_given_to_the_new_patient()
     {
-        var patient = await AdmittedAsync();
+        var patient = await fixture.AdmittedPatientAsync();
         var device = Grains.GetDevice(WardClient.NewId("dev"));
         Assert.Equal(BindingOutcome.Bound, await device.BindAsync(patient));
         var now = DateTimeOffset.UtcNow;
@@ -57,13 +57,6 @@ public sealed class DeviceGrainTests(GrainClusterFixture fixture)
         var view = (await Grains.GetPatient(patient).GetViewAsync())!;
         Assert.Equal(76, view.Vitals["hr"].Value);
         Assert.Empty(view.Alarms);
-    }
-
-    private async Task<string> AdmittedAsync()
-    {
-        var patientId = WardClient.NewId("p");
-        Assert.Equal(AdmissionOutcome.Admitted, await Grains.GetPatient(patientId).AdmitAsync(new Admission(WardClient.NewId("unit"), "1")));
-        return patientId;
     }
 
     private static ReadingBatch Batch(long sequence, DateTimeOffset at, params (VitalSign Sign, double Value)[] readings) =>

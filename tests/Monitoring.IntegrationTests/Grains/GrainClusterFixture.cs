@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Monitoring.Census;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Silo.Hosting;
 using Orleans.TestingHost;
@@ -13,6 +14,23 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public TestDatabase Database { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>A new patient admitted to bed 1 of a new unit; answers the patient id.</summary>
+    public async Task<string> AdmittedPatientAsync()
+    {
+        var patientId = WardClient.NewId("p");
+        Assert.Equal(AdmissionOutcome.Admitted, await Grains.GetPatient(patientId).AdmitAsync(new Admission(WardClient.NewId("unit"), "1")));
+        return patientId;
+    }
+
+    /// <summary>A new patient admitted to a new unit, with a new device bound to them.</summary>
+    public async Task<(IPatientGrain Patient, IDeviceGrain Device)> BedAsync()
+    {
+        var patientId = await AdmittedPatientAsync();
+        var device = Grains.GetDevice(WardClient.NewId("dev"));
+        Assert.Equal(BindingOutcome.Bound, await device.BindAsync(patientId));
+        return (Grains.GetPatient(patientId), device);
+    }
 
     public async Task InitializeAsync()
     {

@@ -15,7 +15,7 @@ public sealed class PatientGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task A_batch_sent_again_with_the_same_sequence_changes_nothing()
     {
-        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+        var (patient, device) = await fixture.BedAsync();
         var first = await device.IngestAsync(Batch(5, (VitalSign.HeartRate, 80)));
 
         var again = await device.IngestAsync(Batch(5, (VitalSign.HeartRate, 150)));
@@ -30,7 +30,7 @@ public sealed class PatientGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task A_measurement_past_a_limit_raises_one_alarm_while_it_lasts()
     {
-        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+        var (patient, device) = await fixture.BedAsync();
 
         await device.IngestAsync(Batch(1, (VitalSign.SystolicPressure, 88)));
         await device.IngestAsync(Batch(2, (VitalSign.SystolicPressure, 86)));
@@ -45,7 +45,7 @@ public sealed class PatientGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task A_patients_snapshot_survives_deactivation_in_PostgreSQL()
     {
-        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+        var (patient, device) = await fixture.BedAsync();
         await device.IngestAsync(Batch(1, (VitalSign.SystolicPressure, 85), (VitalSign.Temperature, 37.2)));
 
         await fixture.Cluster.DeactivateAsync(patient);
@@ -96,7 +96,7 @@ public sealed class PatientGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task A_discharged_patients_device_is_no_longer_bound()
     {
-        var (patient, device) = await AdmittedPatientWithDeviceAsync();
+        var (patient, device) = await fixture.BedAsync();
 
         Assert.True(await patient.DischargeAsync());
 
@@ -104,16 +104,6 @@ public sealed class PatientGrainTests(GrainClusterFixture fixture)
         Assert.Null(await patient.GetViewAsync());
         Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(
             "select count(*) from device_bindings where patient_id = $1 and unbound_at is null", GrainKeys.PatientIdOf(patient.GetPrimaryKeyString())));
-    }
-
-    private async Task<(IPatientGrain Patient, IDeviceGrain Device)> AdmittedPatientWithDeviceAsync()
-    {
-        var (patientId, deviceId) = (WardClient.NewId("p"), WardClient.NewId("dev"));
-        var patient = Grains.GetPatient(patientId);
-        Assert.Equal(AdmissionOutcome.Admitted, await patient.AdmitAsync(new Admission(WardClient.NewId("unit"), "1")));
-        var device = Grains.GetDevice(deviceId);
-        Assert.Equal(BindingOutcome.Bound, await device.BindAsync(patientId));
-        return (patient, device);
     }
 
     private static ReadingBatch Batch(long sequence, params (VitalSign Sign, double Value)[] readings)

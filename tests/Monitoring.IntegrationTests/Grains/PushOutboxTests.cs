@@ -28,7 +28,8 @@ public sealed class PushOutboxTests(GrainClusterFixture fixture)
         await registry.RegisterAsync(hostId, Grains.CreateObjectReference<IMonitoringPushObserver>(host));
         try
         {
-            var (patient, device) = await BedAsync();
+            var (patientGrain, device) = await fixture.BedAsync();
+            var patient = GrainKeys.PatientIdOf(patientGrain.GetPrimaryKeyString());
             var sequence = await UntilKnownAsync(device, patient, host);
 
             // Blood pressure is measured intermittently: one value past the limit is an alarm at once.
@@ -56,7 +57,8 @@ public sealed class PushOutboxTests(GrainClusterFixture fixture)
         await registry.RegisterAsync(secondId, secondRef);
         try
         {
-            var (patient, device) = await BedAsync();
+            var (patientGrain, device) = await fixture.BedAsync();
+            var patient = GrainKeys.PatientIdOf(patientGrain.GetPrimaryKeyString());
             var sequence = await UntilKnownAsync(device, patient, first, second);
             await device.IngestAsync(new ReadingBatch(sequence, [new Reading(VitalSign.SystolicPressure, 80, DateTimeOffset.UtcNow)]));
 
@@ -92,15 +94,6 @@ public sealed class PushOutboxTests(GrainClusterFixture fixture)
             Deadline,
             "the push outbox to know the registered hosts");
         return sequence + 1;
-    }
-
-    private async Task<(string Patient, IDeviceGrain Device)> BedAsync()
-    {
-        var (patientId, deviceId) = (WardClient.NewId("p"), WardClient.NewId("dev"));
-        Assert.Equal(AdmissionOutcome.Admitted, await Grains.GetPatient(patientId).AdmitAsync(new Admission(WardClient.NewId("unit"), "1")));
-        var device = Grains.GetDevice(deviceId);
-        Assert.Equal(BindingOutcome.Bound, await device.BindAsync(patientId));
-        return (patientId, device);
     }
 
     /// <summary>An api host's observer that keeps what it is sent (events of other tests' patients included).</summary>
