@@ -82,8 +82,12 @@ public sealed class DashboardTests(RunningSystem system)
             await Assertions.Expect(second.Locator("#alarm-count")).ToHaveTextAsync("0");
             await Assertions.Expect(first.Locator($"[data-patient='{patient}']")).ToHaveAttributeAsync("data-alarm-state", "acknowledged");
 
-            // The server agrees: the alarm is acknowledged, not merely hidden.
-            var acknowledged = await system.Http.GetStringAsync($"/api/v1/units/{unit}/alarms?state=acknowledged");
+            // The server agrees: the alarm is acknowledged, not merely hidden. The list is read from the alarm
+            // history, which is written just after the push that the screens show (alarms go out first).
+            var acknowledged = await Poll.UntilAsync(
+                async () => await system.Http.GetStringAsync($"/api/v1/units/{unit}/alarms?state=acknowledged") is var list && list.Contains(patient, StringComparison.Ordinal) ? list : null,
+                TimeSpan.FromSeconds(10),
+                "the acknowledged alarm in the unit's alarm history");
             Assert.Contains(patient, acknowledged, StringComparison.Ordinal);
         }
     }
