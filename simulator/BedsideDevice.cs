@@ -52,6 +52,7 @@ public sealed class BedsideDevice(
     private async Task MeasureAsync(TimeSpan interval, CancellationToken stop)
     {
         var started = time.GetTimestamp();
+        var clock = new MeasurementClock(time);
         using var timer = new PeriodicTimer(interval, time);
         try
         {
@@ -60,7 +61,7 @@ public sealed class BedsideDevice(
                 var elapsed = time.GetElapsedTime(started);
                 if (!IsSilent(elapsed))
                 {
-                    queue.Add(new MeasuredBatch(_nextSequence++, vitals.Next(elapsed), time.GetUtcNow()));
+                    queue.Add(new MeasuredBatch(_nextSequence++, vitals.Next(elapsed), clock.Next()));
                     _cue.Writer.TryWrite(true);
                 }
             }

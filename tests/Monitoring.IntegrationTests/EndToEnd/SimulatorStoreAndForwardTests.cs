@@ -63,7 +63,8 @@ public sealed class SimulatorStoreAndForwardTests(OutageSystem system) : IClassF
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message} Rows stored: {rowsSeen} of {expected}.", e);
+            var instants = await system.Database.ScalarAsync<long>("select count(distinct measured_at) from vitals_history where patient_id = $1", patient);
+            throw new TimeoutException($"{e.Message} Rows stored: {rowsSeen} of {expected}, at {instants} distinct times for {counts.Measured} batches.", e);
         }
 
         Assert.Equal(expected, stored);
