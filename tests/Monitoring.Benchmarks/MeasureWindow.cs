@@ -8,6 +8,7 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
     private readonly Dictionary<string, double> _cpuAtStart = [];
     private double _machineAtStart;
     private double _postgresAtStart;
+    private ProcessProbe? _postgres;
     private long _rowsAtStart;
     private DateTimeOffset _startedAt;
 
@@ -25,7 +26,8 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
         }
 
         _machineAtStart = ProcessProbe.MachineCpuSeconds();
-        _postgresAtStart = ProcessProbe.CpuSecondsOfAll("postgres");
+        _postgres ??= await PostmasterAsync();
+        _postgresAtStart = _postgres.CpuSecondsWithChildren();
         _rowsAtStart = await RowsAsync();
         _startedAt = DateTimeOffset.UtcNow;
     }
@@ -42,14 +44,22 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
         // The rest of the machine: the kernel's work not charged to a process (loopback networking
         // in soft interrupts, for one) and anything else running on it.
         CpuCores["machine"] = (ProcessProbe.MachineCpuSeconds() - _machineAtStart) / seconds;
-        CpuCores["postgres"] = (ProcessProbe.CpuSecondsOfAll("postgres") - _postgresAtStart) / seconds;
-        // Each process's time is counted in whole 10 ms ticks and PostgreSQL's is a sum over many backends
-        // (one that ended in the window takes its time with it), so the difference can dip below zero by
-        // that rounding; nothing can use less than no CPU.
+        CpuCores["postgres"] = (_postgres!.CpuSecondsWithChildren() - _postgresAtStart) / seconds;
+        // Each process's time is counted in whole 10 ms ticks, read a moment apart from the machine's, so the
+        // difference can dip below zero by that rounding when the rest of the machine is idle.
         CpuCores["other"] = Math.Max(0, CpuCores["machine"] - CpuCores["postgres"] - processes.Keys.Sum(name => CpuCores[name]));
 
         // The write-behind queue may still hold the last fraction of a second; that is counted in the next window.
         RowsPerSecond = (await RowsAsync() - _rowsAtStart) / seconds;
+    }
+
+    /// <summary>The benchmark's own PostgreSQL server: the parent of the backend that answers us.</summary>
+    private async Task<ProcessProbe> PostmasterAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(options.Database);
+        await using var command = dataSource.CreateCommand("select pg_backend_pid()");
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        return new ProcessProbe(backend).Parent();
     }
 
     private async Task<long> RowsAsync()

@@ -8,37 +8,50 @@ public sealed record ProcessProbe(int Pid)
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
     /// <summary>User plus system CPU seconds used so far.</summary>
-    public double CpuSeconds()
+    public double CpuSeconds() => CpuSeconds(includeEndedChildren: false);
+
+    private double CpuSeconds(bool includeEndedChildren)
     {
-        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        var fields = StatFields();
+        var ticks = Tick(fields, 11) + Tick(fields, 12) + (includeEndedChildren ? Tick(fields, 13) + Tick(fields, 14) : 0);
+        return ticks / TicksPerSecond;
     }
 
+    /// <summary>The process that started this one.</summary>
+    public ProcessProbe Parent() => new(ParentPid());
+
+    private int ParentPid() => int.Parse(StatFields()[1], CultureInfo.InvariantCulture);
+
+    // The fields of /proc/<pid>/stat after the command name: state, ppid, …, utime (11), stime, cutime, cstime.
+    private string[] StatFields() =>
+        File.ReadAllText($"/proc/{Pid}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static long Tick(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
+
     /// <summary>
-    /// User plus system CPU seconds used so far by every running process of that name (PostgreSQL
-    /// runs one per connection; the pool keeps them for the whole run).
+    /// CPU seconds used so far by this process, its children still running and (counted in its own
+    /// record once it has waited for them) those that ended: for PostgreSQL's postmaster, the whole server,
+    /// a backend that closed in the window included, and no other server on the machine.
     /// </summary>
-    public static double CpuSecondsOfAll(string name)
+    public double CpuSecondsWithChildren()
     {
-        var total = 0.0;
+        var total = CpuSeconds(includeEndedChildren: true);
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != Pid)
             {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                if (stat.Contains($"({name})", StringComparison.Ordinal))
+                try
                 {
-                    total += new ProcessProbe(pid).CpuSeconds();
+                    var child = new ProcessProbe(pid);
+                    if (child.ParentPid() == Pid)
+                    {
+                        total += child.CpuSeconds(includeEndedChildren: true);
+                    }
                 }
-            }
-            catch (IOException)
-            {
-                // It ended while we looked.
+                catch (IOException)
+                {
+                    // It ended while we looked; its time is now in its parent's record.
+                }
             }
         }
 
