@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Monitoring.Api.Hl7;
+using Monitoring.Hl7;
 
 namespace Monitoring.Api.Mllp;
 

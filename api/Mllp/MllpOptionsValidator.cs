@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
-using Monitoring.Api.Hl7;
+using Monitoring.Hl7;
 
 namespace Monitoring.Api.Mllp;
 

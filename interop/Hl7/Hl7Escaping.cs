@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// HL7 v2 escape sequences: <c>\F\ \S\ \T\ \R\ \E\</c> stand for the delimiters and <c>\Xhh..\</c> for

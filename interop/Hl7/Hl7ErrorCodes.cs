@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>HL7 table 0357, message error condition codes, for ERR-3 of a negative acknowledgement.</summary>
 public static class Hl7ErrorCodes

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// One ERR segment of an ACK: the table 0357 code (ERR-3, e.g. <see cref="Hl7ErrorCodes.DataTypeError"/>), a text

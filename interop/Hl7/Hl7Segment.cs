@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// One segment of an HL7 v2 message, its fields numbered as in the standard: field 0 is the segment id,

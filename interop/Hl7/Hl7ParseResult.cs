@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>The outcome of <see cref="Hl7Message.Parse"/>: a message, or the reason there is none.</summary>
 public sealed class Hl7ParseResult

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// HL7 v2 DTM/TS times: <c>YYYYMMDD[HH[MM[SS[.S{1,4}]]]][+/-ZZZZ]</c>. Year, month and day are required

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// An OBX dated further ahead of our clock than <see cref="Monitoring.Vitals.ReadingClock.FutureTolerance"/>:

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// IEEE EUI-64 device identifiers as PCD-01 carries them: 16 hexadecimal digits, normalised to upper case

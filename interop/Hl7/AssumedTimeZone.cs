@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// How an HL7 time that carries no offset is read: at one fixed offset (<c>Mllp:AssumedOffset</c>), or as the

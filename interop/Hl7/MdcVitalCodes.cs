@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// IEEE 11073-10101 (MDC) observation and unit codes of the vital signs we monitor, as PCD-01 sends them in

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>The units of measure OBX-6 may name for the vital signs we read.</summary>
 internal enum MdcUnit

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// Reads the vital signs out of an IHE PCD-01 ORU^R01 message. Codes, statuses, units and values it does

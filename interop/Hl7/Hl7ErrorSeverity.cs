@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>ERR-4, the severity of an ERR segment (HL7 table 0516).</summary>
 public enum Hl7ErrorSeverity

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// The ERR segments an ORU^R01's ACK carries about its OBX: those dated ahead of our clock (errors: the message

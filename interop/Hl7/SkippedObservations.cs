@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// How many OBX segments of an ORU^R01 gave no reading, by the first reason found (see <see cref="SkipReason"/>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// ERR-2 (ERL), where in the received message a problem lies: a segment id, which occurrence of that segment

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>MSA-1, the acknowledgement code (HL7 table 0008), original mode.</summary>
 public enum AckCode

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// Builds the ACK we send back for a received message (original acknowledgement mode, as in the PCD-01

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// What an ORU^R01 message says that we use: the device, its readings in catalog units, and what was left

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>Why an ORU^R01 message cannot be used at all.</summary>
 public enum OruR01ErrorKind

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// The five characters that structure an HL7 v2 message: MSH-1 (field separator) and MSH-2

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>Why an OBX of an ORU^R01 gave no reading; the first that applies, in this order.</summary>
 public enum SkipReason

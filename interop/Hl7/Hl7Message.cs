@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Monitoring.Api.Hl7;
+namespace Monitoring.Hl7;
 
 /// <summary>
 /// A parsed HL7 v2 message: its segments in order, read with the delimiters its own MSH declares.
