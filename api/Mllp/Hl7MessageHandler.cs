@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Api.Ingestion;
 using Monitoring.Hl7;
 using Monitoring.Ingestion;
+using Monitoring.Mllp;
 using Monitoring.Storage;
 using Monitoring.Telemetry;
 

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>Why reading frames from a connection stopped.</summary>
 public enum MllpReadStop

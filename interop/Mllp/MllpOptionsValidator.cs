@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Monitoring.Hl7;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>
 /// Checks what data annotations cannot: the listening address, the assumed offset or time zone (not both), the allowlist's addresses

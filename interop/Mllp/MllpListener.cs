@@ -1,9 +1,11 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>
 /// The MLLP listener: many messages per connection, each answered with its ACK before the next is

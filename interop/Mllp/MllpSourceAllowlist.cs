@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>
 /// The source addresses that may connect to the MLLP listener: single addresses or CIDR ranges, IPv4

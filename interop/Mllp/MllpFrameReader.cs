@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>
 /// Reads MLLP frames (<c>0x0B message 0x1C 0x0D</c>) from a connection: bytes before a start block are

@@ -3,9 +3,10 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>
 /// What a connection must pass before its first frame is read: its source address must be on

@@ -1,4 +1,4 @@
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>TLS for the MLLP listener (<c>Mllp:Tls</c>): on when a server certificate is configured.</summary>
 public sealed class MllpTlsOptions

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>
 /// Decides whether a client certificate is accepted: it must chain to one of the configured authorities

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Monitoring.Hl7;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>The HL7 v2 listener (MLLP over TCP) for bedside gateways.</summary>
 public sealed class MllpOptions

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Monitoring.Api.Mllp;
+namespace Monitoring.Mllp;
 
 /// <summary>Reads the MLLP listener's certificates from the files named in <see cref="MllpTlsOptions"/>.</summary>
 public static class MllpTlsCertificates
