@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Text;
 
 namespace Monitoring.Hl7;
 
 /// <summary>
 /// Builds the ACK we send back for a received message (original acknowledgement mode, as in the PCD-01
 /// example ACK): our MSH, MSA with their MSH-10, and ERR segments in the v2.5+ layout: one per error of a
-/// refusal, or per warning beside an AA (ERR-4 W: taken, but not all of it). Segments end in CR; everything
-/// copied or given as text is escaped, with the standard delimiters.
+/// refusal, or per warning beside an AA (ERR-4 W: taken, but not all of it). Written by an
+/// <see cref="Hl7MessageBuilder"/> with the standard delimiters, so everything copied or given as text is escaped.
 /// </summary>
 public static class Hl7Acknowledgement
 {
@@ -65,13 +64,11 @@ public static class Hl7Acknowledgement
     }
 
     /// <summary>ERR|{ERR-2 locations}|{ERR-3 code}|{ERR-4 severity}||||{ERR-8 text}.</summary>
-    private static string Segment(Hl7Error error)
+    private static void AppendError(Hl7MessageBuilder ack, Hl7Error error)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(error.Code);
         ArgumentNullException.ThrowIfNull(error.Text);
         var code = error.Code.Trim();
-        var cwe = string.Join(Ours.Component, Hl7Escaping.Encode(code, Ours), Hl7Escaping.Encode(Hl7ErrorCodes.NameOf(code), Ours), Hl7ErrorCodes.Table);
-        var locations = string.Join(Ours.Repetition, (error.Locations ?? []).Select(l => l.Encode(Ours)));
         var severity = error.Severity switch
         {
             Hl7ErrorSeverity.Error => "E",
@@ -79,43 +76,41 @@ public static class Hl7Acknowledgement
             Hl7ErrorSeverity.Information => "I",
             _ => throw new ArgumentOutOfRangeException(nameof(error), error.Severity, "Severity is E, W or I."),
         };
-        var f = Ours.Field;
-        return $"ERR{f}{f}{locations}{f}{cwe}{f}{severity}{f}{f}{f}{f}{Hl7Escaping.Encode(error.Text, Ours)}";
+        ack.Segment("ERR")
+            .EmptyFields(1)
+            .EncodedField(string.Join(Ours.Repetition, (error.Locations ?? []).Select(l => l.Encode(Ours))))
+            .Field(code, Hl7ErrorCodes.NameOf(code), Hl7ErrorCodes.Table)
+            .Field(severity)
+            .EmptyFields(3)
+            .Field(error.Text);
     }
 
     private static string Build(Hl7Message? received, AckCode code, string controlId, DateTimeOffset now, IReadOnlyList<Hl7Error> errors)
     {
         ArgumentNullException.ThrowIfNull(controlId);
-        var trigger = received?.TriggerEvent is { Length: > 0 } t ? Hl7Escaping.Encode(t, Ours) : "R01";
-        var version = received?.Version is { Length: > 0 } v ? Hl7Escaping.Encode(v, Ours) : DefaultVersion;
-        string[] header =
-        [
-            "MSH",
-            Ours.EncodingCharacters,
-            SendingApplication,
-            SendingFacility,
-            received?.Header.FieldWith(3, Ours) ?? "",
-            received?.Header.FieldWith(4, Ours) ?? "",
-            now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+0000",
-            "",
-            string.Join(Ours.Component, "ACK", trigger, "ACK"),
-            Hl7Escaping.Encode(controlId, Ours),
-            "P",
-            version,
-            "",
-            "",
-            "NE",
-            "NE",
-        ];
-        var ack = new StringBuilder()
-            .AppendJoin(Ours.Field, header).Append('\r')
-            .Append("MSA").Append(Ours.Field).Append(code.ToString()).Append(Ours.Field)
-            .Append(Hl7Escaping.Encode(received?.ControlId ?? "", Ours)).Append('\r');
+        var ack = new Hl7MessageBuilder(Ours)
+            .Header()
+            .Field(SendingApplication)
+            .Field(SendingFacility)
+            .EncodedField(received?.Header.FieldWith(3, Ours) ?? "")
+            .EncodedField(received?.Header.FieldWith(4, Ours) ?? "")
+            .Field(now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+0000")
+            .EmptyFields(1)
+            .Field("ACK", received?.TriggerEvent is { Length: > 0 } trigger ? trigger : "R01", "ACK")
+            .Field(controlId)
+            .Field("P")
+            .Field(received?.Version is { Length: > 0 } version ? version : DefaultVersion)
+            .EmptyFields(2)
+            .Field("NE")
+            .Field("NE")
+            .Segment("MSA")
+            .Field(code.ToString())
+            .Field(received?.ControlId ?? "");
         foreach (var error in errors)
         {
-            ack.Append(Segment(error)).Append('\r');
+            AppendError(ack, error);
         }
 
-        return ack.ToString();
+        return ack.Build();
     }
 }

@@ -56,7 +56,12 @@ public static class Hl7Escaping
     public static string Encode(string text, Hl7Delimiters delimiters)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var encoded = new StringBuilder(text.Length + 8);
+        return AppendEncoded(new StringBuilder(text.Length + 8), text, delimiters).ToString();
+    }
+
+    /// <summary>Appends <paramref name="text"/> to <paramref name="encoded"/> as <see cref="Encode"/> writes it.</summary>
+    internal static StringBuilder AppendEncoded(StringBuilder encoded, string text, Hl7Delimiters delimiters)
+    {
         foreach (var c in text)
         {
             var letter = c == delimiters.Escape ? 'E'
@@ -80,7 +85,7 @@ public static class Hl7Escaping
             }
         }
 
-        return encoded.ToString();
+        return encoded;
     }
 
     private static bool TryDecode(ReadOnlySpan<char> sequence, Hl7Delimiters delimiters, out string replacement)
