@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Monitoring.Hl7;
 
 namespace Monitoring.Simulator;
 
@@ -54,7 +55,7 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server) :
             stage = "sending";
             await socket.SendAsync(frame, SocketFlags.None, deadline);
             stage = "waiting for the ACK";
-            var ack = Hl7Acknowledgement.Parse(await _frames.ReadAsync(socket, deadline));
+            var ack = ReceivedAcknowledgement.Parse(await _frames.ReadAsync(socket, deadline));
             // An empty MSA-2 is the listener's answer to a message it could not read at all (so could not echo).
             if (ack is null || (ack.ControlId != controlId && ack.ControlId.Length > 0))
             {

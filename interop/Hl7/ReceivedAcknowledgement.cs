@@ -1,14 +1,11 @@
-namespace Monitoring.Simulator;
+namespace Monitoring.Hl7;
 
 /// <summary>
-/// The parts of an HL7 ACK the simulator acts on: MSA-1 (AA/AE/AR, or CA/CE/CR in enhanced mode), MSA-2 (the
+/// What a sender acts on in the ACK it gets back: MSA-1 (AA/AE/AR, or CA/CE/CR in enhanced mode), MSA-2 (the
 /// control id acknowledged) and any error text from MSA-3 and the ERR segments.
 /// </summary>
-public sealed record Hl7Acknowledgement(string Code, string ControlId, string Text, bool ErrSaysDuplicate)
+public sealed record ReceivedAcknowledgement(string Code, string ControlId, string Text, bool ErrSaysDuplicate)
 {
-    /// <summary>HL7 table 0357 "duplicate key identifier".</summary>
-    public const string DuplicateKeyError = "205";
-
     public bool IsAccepted => Code is "AA" or "CA";
 
     /// <summary>AR/CR: the receiver will not take the message however often it is sent.</summary>
@@ -18,7 +15,7 @@ public sealed record Hl7Acknowledgement(string Code, string ControlId, string Te
     public bool IsDuplicate => ErrSaysDuplicate || Text.Contains("duplicate", StringComparison.OrdinalIgnoreCase);
 
     /// <returns>The acknowledgement, or null if the frame has no MSH and MSA.</returns>
-    public static Hl7Acknowledgement? Parse(string message)
+    public static ReceivedAcknowledgement? Parse(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var segments = message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -44,7 +41,7 @@ public sealed record Hl7Acknowledgement(string Code, string ControlId, string Te
             {
                 // ERR-3 is the HL7 error code (CWE), ERR-8 the user message; v2.4 and older put it all in ERR-1.
                 var code = Field(fields, 3).Split(component);
-                duplicate |= code[0] == DuplicateKeyError;
+                duplicate |= code[0] == Hl7ErrorCodes.DuplicateKeyIdentifier;
                 var described = string.Join(": ", new[] { string.Join(' ', code.Take(2)).Trim(), Field(fields, 8) }.Where(t => t.Length > 0));
                 texts.Add(described.Length > 0 ? described : string.Join(' ', fields.Skip(1).Where(f => f.Length > 0)));
             }
@@ -52,7 +49,7 @@ public sealed record Hl7Acknowledgement(string Code, string ControlId, string Te
 
         return msa is null
             ? null
-            : new Hl7Acknowledgement(Field(msa, 1), Field(msa, 2), string.Join("; ", texts.Where(t => t.Length > 0)), duplicate);
+            : new ReceivedAcknowledgement(Field(msa, 1), Field(msa, 2), string.Join("; ", texts.Where(t => t.Length > 0)), duplicate);
     }
 
     public string Describe() => Text.Length == 0 ? $"MSA|{Code}" : $"MSA|{Code}: {Text}";
