@@ -2,7 +2,8 @@ namespace Monitoring.Hl7;
 
 /// <summary>
 /// What a sender acts on in the ACK it gets back: MSA-1 (AA/AE/AR, or CA/CE/CR in enhanced mode), MSA-2 (the
-/// control id acknowledged) and any error text from MSA-3 and the ERR segments.
+/// control id acknowledged) and any error text from MSA-3 and the ERR segments, read with <see cref="Hl7Message"/>
+/// (the ACK's own delimiters, escape sequences decoded).
 /// </summary>
 public sealed record ReceivedAcknowledgement(string Code, string ControlId, string Text, bool ErrSaysDuplicate)
 {
@@ -14,45 +15,28 @@ public sealed record ReceivedAcknowledgement(string Code, string ControlId, stri
     /// <summary>The receiver already has this control id; that is as good as accepted.</summary>
     public bool IsDuplicate => ErrSaysDuplicate || Text.Contains("duplicate", StringComparison.OrdinalIgnoreCase);
 
-    /// <returns>The acknowledgement, or null if the frame has no MSH and MSA.</returns>
+    /// <returns>The acknowledgement, or null when the text is not an HL7 message with an MSA.</returns>
     public static ReceivedAcknowledgement? Parse(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var segments = message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (segments.Length == 0 || !segments[0].StartsWith("MSH", StringComparison.Ordinal) || segments[0].Length < 4)
+        if (Hl7Message.Parse(message).Message is not { } ack || ack.FirstSegment("MSA") is not { } msa)
         {
             return null;
         }
 
-        var separator = segments[0][3];
-        var component = segments[0].Length > 4 ? segments[0][4] : '^';
-        string[]? msa = null;
-        var texts = new List<string>();
+        var texts = new List<string> { msa.Field(3) };
         var duplicate = false;
-        foreach (var segment in segments)
+        foreach (var err in ack.Segments("ERR"))
         {
-            var fields = segment.Split(separator);
-            if (fields[0] == "MSA" && msa is null)
-            {
-                msa = fields;
-                texts.Add(Field(fields, 3));
-            }
-            else if (fields[0] == "ERR")
-            {
-                // ERR-3 is the HL7 error code (CWE), ERR-8 the user message; v2.4 and older put it all in ERR-1.
-                var code = Field(fields, 3).Split(component);
-                duplicate |= code[0] == Hl7ErrorCodes.DuplicateKeyIdentifier;
-                var described = string.Join(": ", new[] { string.Join(' ', code.Take(2)).Trim(), Field(fields, 8) }.Where(t => t.Length > 0));
-                texts.Add(described.Length > 0 ? described : string.Join(' ', fields.Skip(1).Where(f => f.Length > 0)));
-            }
+            // ERR-3 is the HL7 error code (CWE), ERR-8 the user message; v2.4 and older put it all in ERR-1.
+            var code = err.Component(3, 1);
+            duplicate |= code == Hl7ErrorCodes.DuplicateKeyIdentifier;
+            var described = string.Join(": ", new[] { $"{code} {err.Component(3, 2)}".Trim(), err.Field(8) }.Where(t => t.Length > 0));
+            texts.Add(described.Length > 0 ? described : string.Join(' ', Enumerable.Range(1, err.FieldCount).Select(err.RawField).Where(f => f.Length > 0)));
         }
 
-        return msa is null
-            ? null
-            : new ReceivedAcknowledgement(Field(msa, 1), Field(msa, 2), string.Join("; ", texts.Where(t => t.Length > 0)), duplicate);
+        return new ReceivedAcknowledgement(msa.Field(1), msa.Field(2), string.Join("; ", texts.Where(t => t.Length > 0)), duplicate);
     }
 
     public string Describe() => Text.Length == 0 ? $"MSA|{Code}" : $"MSA|{Code}: {Text}";
-
-    private static string Field(string[] fields, int index) => index < fields.Length ? fields[index] : "";
 }

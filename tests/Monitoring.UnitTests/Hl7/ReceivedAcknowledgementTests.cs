@@ -62,6 +62,14 @@ public sealed class ReceivedAcknowledgementTests
         Assert.True(ack.IsDuplicate);
     }
 
+    [Fact]
+    public void Delimiters_in_an_error_text_are_read_as_the_text_that_was_escaped()
+    {
+        var ack = Read(Hl7Acknowledgement.Reject(Received, AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, @"MSH-10 | OBX-3 ^ OBX-6 & ~ \ missing", "ACK1", Now));
+
+        Assert.Equal(@"MSA|AE: 101 Required field missing: MSH-10 | OBX-3 ^ OBX-6 & ~ \ missing", ack.Describe());
+    }
+
     [Theory]
     [InlineData("CA", true, false)]
     [InlineData("CE", false, false)]
