@@ -1,17 +1,22 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using static Monitoring.Mllp.MllpFrame;
 
 namespace Monitoring.Mllp;
 
 /// <summary>
 /// Reads MLLP frames (<c>0x0B message 0x1C 0x0D</c>) from a connection: bytes before a start block are
-/// skipped, a frame over the limit or a frame that stalls ends the connection.
+/// skipped, a frame over <paramref name="maxFrameBytes"/> or a frame that stalls ends the connection.
+/// <paramref name="idleTimeout"/> bounds the wait for a frame to start, <paramref name="readTimeout"/> for a
+/// started one to end; <see cref="Timeout.InfiniteTimeSpan"/> leaves either to the caller's cancellation.
 /// </summary>
-public sealed class MllpFrameReader(PipeReader input, MllpOptions options)
+public sealed class MllpFrameReader(PipeReader input, int maxFrameBytes, TimeSpan idleTimeout, TimeSpan readTimeout)
 {
-    public const byte StartBlock = 0x0B;
-    public const byte EndBlock = 0x1C;
-    public const byte CarriageReturn = 0x0D;
+    /// <summary>A reader with the listener's limits (<see cref="MllpOptions.MaxFrameBytes"/>, its idle and read timeouts).</summary>
+    public MllpFrameReader(PipeReader input, MllpOptions options)
+        : this(input, options?.MaxFrameBytes ?? throw new ArgumentNullException(nameof(options)), options.IdleTimeout, options.ReadTimeout)
+    {
+    }
 
     /// <summary>The next frame's payload; null when the peer closed, went idle, or broke the framing.</summary>
     public async Task<(byte[]? Frame, MllpReadStop Stop)> ReadAsync(CancellationToken cancellationToken)
@@ -19,12 +24,13 @@ public sealed class MllpFrameReader(PipeReader input, MllpOptions options)
         var started = false;
         while (true)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(started ? options.ReadTimeout : options.IdleTimeout);
+            var timeout = started ? readTimeout : idleTimeout;
+            using var deadline = timeout == Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline?.CancelAfter(timeout);
             ReadResult result;
             try
             {
-                result = await input.ReadAsync(deadline.Token);
+                result = await input.ReadAsync(deadline?.Token ?? cancellationToken);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -65,7 +71,7 @@ public sealed class MllpFrameReader(PipeReader input, MllpOptions options)
                 return (frame, MllpReadStop.None);
             }
 
-            if (body.Length > options.MaxFrameBytes)
+            if (body.Length > maxFrameBytes)
             {
                 return (null, MllpReadStop.TooLarge);
             }
@@ -77,16 +83,5 @@ public sealed class MllpFrameReader(PipeReader input, MllpOptions options)
 
             input.AdvanceTo(buffer.GetPosition(0, start.Value), buffer.End);
         }
-    }
-
-    /// <summary>Wraps a message in an MLLP frame.</summary>
-    public static byte[] Frame(ReadOnlySpan<byte> message)
-    {
-        var frame = new byte[message.Length + 3];
-        frame[0] = StartBlock;
-        message.CopyTo(frame.AsSpan(1));
-        frame[^2] = EndBlock;
-        frame[^1] = CarriageReturn;
-        return frame;
     }
 }

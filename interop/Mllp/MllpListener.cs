@@ -18,10 +18,11 @@ public sealed partial class MllpListener(
     MllpConnectionSecurity security,
     ILogger<MllpListener> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connections;
 
-    /// <summary>The port actually listened on (useful when configured as 0).</summary>
-    public int? BoundPort { get; private set; }
+    /// <summary>The port listened on, once listening (useful when configured as 0); never completes when disabled.</summary>
+    public Task<int> BoundPort => _bound.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,8 +35,9 @@ public sealed partial class MllpListener(
         var address = IPAddress.Parse(settings.Address);
         using var listener = new TcpListener(address, settings.Port);
         listener.Start();
-        BoundPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        LogListening(settings.Address, BoundPort.Value);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        LogListening(settings.Address, port);
+        _bound.TrySetResult(port);
         security.LogSettings(address);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -96,7 +98,7 @@ public sealed partial class MllpListener(
                     }
 
                     var ack = await handler.HandleAsync(frame, stoppingToken);
-                    await stream.WriteAsync(MllpFrameReader.Frame(ack), stoppingToken);
+                    await stream.WriteAsync(MllpFrame.Wrap(ack), stoppingToken);
                 }
             }
         }
