@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Globalization;
 using Monitoring.Vitals;
 
 namespace Monitoring.Hl7;
@@ -67,7 +69,7 @@ public static class MdcVitalCodes
     ];
 
     private static readonly FrozenDictionary<string, VitalSign> SignByCode =
-        Observations.ToFrozenDictionary(o => o.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), o => o.Sign);
+        Observations.ToFrozenDictionary(o => o.Code.ToString(CultureInfo.InvariantCulture), o => o.Sign);
 
     private static readonly FrozenDictionary<string, VitalSign> SignByMnemonic =
         Observations.ToFrozenDictionary(o => o.Mnemonic, o => o.Sign, StringComparer.OrdinalIgnoreCase);
@@ -126,6 +128,32 @@ public static class MdcVitalCodes
         return code.Length > 0 && !code.AsSpan().ContainsAnyExceptInRange('0', '9')
             ? code == SkinTemperatureCode
             : (code.Length > 0 ? code : mnemonic.Trim()).Equals(SkinTemperatureMnemonic, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// How a device writes an observation of <paramref name="code"/>, one of the codes read here (e.g. 150364): its
+    /// own terms, and those of its sign's catalog unit (/min as beats or breaths per minute, %, mmHg, °C).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The code is not one of a vital sign read here.</exception>
+    public static MdcObservation Observation(int code)
+    {
+        var (_, mnemonic, sign) = Array.Find(Observations, o => o.Code == code);
+        if (mnemonic is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, "Not the MDC code of a vital sign read here.");
+        }
+
+        var catalogUnit = sign switch
+        {
+            VitalSign.HeartRate or VitalSign.PulseRate => MdcUnit.BeatsPerMinute,
+            VitalSign.RespirationRate => MdcUnit.BreathsPerMinute,
+            VitalSign.SpO2 => MdcUnit.Percent,
+            VitalSign.SystolicPressure or VitalSign.DiastolicPressure or VitalSign.MeanArterialPressure => MdcUnit.MillimetresOfMercury,
+            VitalSign.Temperature => MdcUnit.DegreesCelsius,
+            _ => throw new UnreachableException($"No catalog unit in MDC for {sign}."),
+        };
+        var unit = Array.Find(Units, u => u.Unit == catalogUnit);
+        return new MdcObservation(sign, code.ToString(CultureInfo.InvariantCulture), mnemonic, unit.Code, unit.Mnemonic);
     }
 
     /// <summary>
