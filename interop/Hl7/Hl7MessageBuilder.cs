@@ -45,7 +45,7 @@ public sealed class Hl7MessageBuilder
     public Hl7MessageBuilder Segment(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (id.Length != 3 || !char.IsAsciiLetterUpper(id[0]) || !id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
+        if (id.Length != 3 || !char.IsAsciiLetterUpper(id[0]) || !IsIdCharacter(id[1]) || !IsIdCharacter(id[2]))
         {
             throw new ArgumentException($"'{id}' is not a segment id (three upper-case letters or digits, e.g. OBX).", nameof(id));
         }
@@ -129,6 +129,8 @@ public sealed class Hl7MessageBuilder
         _inSegment = false;
         return this;
     }
+
+    private static bool IsIdCharacter(char c) => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c);
 
     private StringBuilder NextField() =>
         _inSegment
