@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using Monitoring.Mllp;
 
 namespace Monitoring.Simulator;
 
@@ -18,43 +18,23 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server) :
 
     private readonly BedAssignment _bed = bed;
     private readonly Pcd01Message _message = new(bed);
-    private readonly MllpFrame _frames = new();
+    private readonly MllpClient _client = new(server.EndPoint);
     private readonly MllpAddress _server = server;
-    private readonly EndPoint _endPoint = server.EndPoint;
-    private Socket? _socket;
     private CancellationTokenSource? _deadline;
 
-    public Task<DeliveryReport> SendAsync(long sequence, VitalSignsSnapshot vitals, DateTimeOffset at, CancellationToken abort)
+    public async Task<DeliveryReport> SendAsync(long sequence, VitalSignsSnapshot vitals, DateTimeOffset at, CancellationToken abort)
     {
         var controlId = Pcd01Message.ControlId(sequence, _bed.Bed);
-        return SendOnceAsync(_frames.Encode(_message.Build(controlId, vitals, at)), controlId, abort);
-    }
-
-    public void Disconnect()
-    {
-        _socket?.Dispose();
-        _socket = null;
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        Disconnect();
-        _deadline?.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task<DeliveryReport> SendOnceAsync(
-        ReadOnlyMemory<byte> frame, string controlId, CancellationToken abort)
-    {
+        var message = _message.Build(controlId, vitals, at);
         var deadline = ArmDeadline(abort);
         var stage = "connecting";
         try
         {
-            var socket = _socket ??= await ConnectAsync(deadline);
+            await _client.ConnectAsync(deadline);
             stage = "sending";
-            await socket.SendAsync(frame, SocketFlags.None, deadline);
+            await _client.SendAsync(message, deadline);
             stage = "waiting for the ACK";
-            var ack = Hl7Acknowledgement.Parse(await _frames.ReadAsync(socket, deadline));
+            var ack = await _client.ReadAcknowledgementAsync(deadline);
             // An empty MSA-2 is the listener's answer to a message it could not read at all (so could not echo).
             if (ack is null || (ack.ControlId != controlId && ack.ControlId.Length > 0))
             {
@@ -82,6 +62,14 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server) :
         }
     }
 
+    public void Disconnect() => _client.Disconnect();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        _deadline?.Dispose();
+    }
+
     // One deadline per device, re-armed for each attempt: 10,000 devices at 1 Hz would otherwise make
     // 10,000 token sources and timers a second.
     private CancellationToken ArmDeadline(CancellationToken abort)
@@ -94,23 +82,5 @@ public sealed class MllpReadingsChannel(BedAssignment bed, MllpAddress server) :
 
         _deadline.CancelAfter(MessageTimeout);
         return _deadline.Token;
-    }
-
-    private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
-    {
-        // Dual-mode, so an IPv4 literal, an IPv6 literal and a host name all work.
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(_endPoint, cancellationToken);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        _frames.Reset();
-        return socket;
     }
 }

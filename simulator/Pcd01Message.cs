@@ -1,35 +1,35 @@
 using System.Globalization;
-using System.Text;
+using Monitoring.Hl7;
 
 namespace Monitoring.Simulator;
 
 /// <summary>
 /// Writes one bed's vitals as an HL7 v2.6 ORU^R01 in the IHE PCD-01 (Communicate PCD Data) profile: MSH, PID
 /// with the simulator's opaque patient id (never a name), OBR, and one numeric OBX per vital with its MDC code
-/// and unit. Segments end in CR. One instance per device; not thread-safe (it reuses its buffer).
+/// and unit. One instance per device; not thread-safe (it reuses its buffer).
 /// </summary>
 public sealed class Pcd01Message(BedAssignment bed)
 {
-    public const string Profile = "IHE_PCD_001^IHE PCD^1.3.6.1.4.1.19376.1.6.1.1.1^ISO";
-    public const string MonitoringOfPatient = "182777000^monitoring of patient^SNOMED-CT";
+    private static readonly string[] Profile = ["IHE_PCD_001", "IHE PCD", "1.3.6.1.4.1.19376.1.6.1.1.1", "ISO"];
+    private static readonly string[] MonitoringOfPatient = ["182777000", "monitoring of patient", "SNOMED-CT"];
 
-    private const char SegmentEnd = '\r';
-
-    private static readonly MdcObservation[] Observations =
+    private static readonly (MdcObservation Observation, Func<VitalSignsSnapshot, string> Format)[] Observations =
     [
-        new("147842^MDC_ECG_HEART_RATE", "264864^MDC_DIM_BEAT_PER_MIN", v => Whole(v.HeartRate)),
-        new("150456^MDC_PULS_OXIM_SAT_O2", "262688^MDC_DIM_PERCENT", v => Whole(v.SpO2)),
-        new("151562^MDC_RESP_RATE", "264928^MDC_DIM_RESP_PER_MIN", v => Whole(v.RespiratoryRate)),
-        new("150021^MDC_PRESS_BLD_NONINV_SYS", "266016^MDC_DIM_MMHG", v => Whole(v.Systolic)),
-        new("150022^MDC_PRESS_BLD_NONINV_DIA", "266016^MDC_DIM_MMHG", v => Whole(v.Diastolic)),
-        new("150023^MDC_PRESS_BLD_NONINV_MEAN", "266016^MDC_DIM_MMHG", v => Whole(v.Mean)),
-        new("150364^MDC_TEMP_BODY", "268192^MDC_DIM_DEGC", v => v.Temperature.ToString("0.0", CultureInfo.InvariantCulture)),
+        (MdcVitalCodes.Observation(147842), v => Whole(v.HeartRate)), // MDC_ECG_HEART_RATE
+        (MdcVitalCodes.Observation(150456), v => Whole(v.SpO2)), // MDC_PULS_OXIM_SAT_O2
+        (MdcVitalCodes.Observation(151562), v => Whole(v.RespiratoryRate)), // MDC_RESP_RATE
+        (MdcVitalCodes.Observation(150021), v => Whole(v.Systolic)), // MDC_PRESS_BLD_NONINV_SYS
+        (MdcVitalCodes.Observation(150022), v => Whole(v.Diastolic)), // MDC_PRESS_BLD_NONINV_DIA
+        (MdcVitalCodes.Observation(150023), v => Whole(v.Mean)), // MDC_PRESS_BLD_NONINV_MEAN
+        (MdcVitalCodes.Observation(150364), v => v.Temperature.ToString("0.0", CultureInfo.InvariantCulture)), // MDC_TEMP_BODY
     ];
 
-    // The device as an HL7 entity identifier: <id>^<namespace>^<universal id>^<universal id type>.
+    // OBX-1 (set id) and OBX-4 (sub-id in the containment tree) of each observation.
+    private static readonly string[] SetIds = [.. Enumerable.Range(1, Observations.Length).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+    private static readonly string[] SubIds = [.. SetIds.Select(n => $"1.1.1.{n}")];
+
     private readonly BedAssignment _bed = bed;
-    private readonly string _equipment = $"{bed.DeviceId}^SIM^{bed.DeviceId}^EUI-64";
-    private readonly StringBuilder _text = new(1024);
+    private readonly Hl7MessageBuilder _text = new();
 
     /// <summary>How many OBX segments (vitals) each message carries.</summary>
     public static int ObservationCount => Observations.Length;
@@ -45,23 +45,23 @@ public sealed class Pcd01Message(BedAssignment bed)
     {
         ArgumentNullException.ThrowIfNull(vitals);
         var time = at.UtcDateTime.ToString("yyyyMMddHHmmss'+0000'", CultureInfo.InvariantCulture);
-        var t = _text.Clear();
-        t.Append("MSH|^~\\&|SIM^").Append(_bed.DeviceId).Append("^EUI-64||||").Append(time)
-            .Append("||ORU^R01^ORU_R01|").Append(controlId).Append("|P|2.6|||NE|AL|||||").Append(Profile).Append(SegmentEnd);
-        t.Append("PID|||").Append(_bed.PatientId).Append("^^^SIM^PI").Append(SegmentEnd);
-        t.Append("OBR|1|").Append(controlId).Append("^SIM^").Append(_bed.DeviceId).Append("^EUI-64|")
-            .Append(controlId).Append("^SIM^").Append(_bed.DeviceId).Append("^EUI-64|")
-            .Append(MonitoringOfPatient).Append("|||").Append(time).Append(SegmentEnd);
+        var device = _bed.DeviceId;
+        // The device as an HL7 entity identifier: <id>^<namespace>^<universal id>^<universal id type>.
+        var t = _text.Clear()
+            .Header().Field("SIM", device, Eui64.IdentifierType).EmptyFields(3).Field(time).EmptyFields(1).Field("ORU", "R01", "ORU_R01")
+                .Field(controlId).Field("P").Field("2.6").EmptyFields(2).Field("NE").Field("AL").EmptyFields(4).Field(Profile)
+            .Segment("PID").EmptyFields(2).Field(_bed.PatientId, "", "", "SIM", "PI")
+            .Segment("OBR").Field("1").Field(controlId, "SIM", device, Eui64.IdentifierType).Field(controlId, "SIM", device, Eui64.IdentifierType)
+                .Field(MonitoringOfPatient).EmptyFields(2).Field(time);
         for (var i = 0; i < Observations.Length; i++)
         {
-            var o = Observations[i];
-            var n = (i + 1).ToString(CultureInfo.InvariantCulture);
-            t.Append("OBX|").Append(n).Append("|NM|").Append(o.Code).Append("^MDC|1.1.1.").Append(n).Append('|')
-                .Append(o.Format(vitals)).Append('|').Append(o.Unit).Append("^MDC|||||R|||").Append(time)
-                .Append("||||").Append(_equipment).Append(SegmentEnd);
+            var (o, format) = Observations[i];
+            t.Segment("OBX").Field(SetIds[i]).Field("NM").Field(o.Code, o.Mnemonic, MdcVitalCodes.CodingSystem).Field(SubIds[i]).Field(format(vitals))
+                .Field(o.UnitCode, o.UnitMnemonic, MdcVitalCodes.CodingSystem).EmptyFields(4).Field("R").EmptyFields(2).Field(time)
+                .EmptyFields(3).Field(device, "SIM", device, Eui64.IdentifierType);
         }
 
-        return t.ToString();
+        return t.Build();
     }
 
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -17,6 +17,7 @@ using Monitoring.Api.Security;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
 using Monitoring.Configuration;
+using Monitoring.Mllp;
 using Monitoring.Telemetry;
 using Npgsql;
 using OpenTelemetry.Trace;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Monitoring.Api.Hl7;
 using Monitoring.Api.Ingestion;
+using Monitoring.Hl7;
 using Monitoring.Ingestion;
+using Monitoring.Mllp;
 using Monitoring.Storage;
 using Monitoring.Telemetry;
 

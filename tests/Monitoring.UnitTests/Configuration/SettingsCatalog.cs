@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Monitoring.Api.Security;
 using Monitoring.Configuration;
+using Monitoring.Mllp;
 using Monitoring.Storage;
 
 namespace Monitoring.UnitTests.Configuration;
@@ -40,6 +41,7 @@ public static class SettingsCatalog
         yield return typeof(DatabaseOptions).Assembly; // Monitoring.Grains.Interfaces
         yield return typeof(SnapshotOptions).Assembly; // Monitoring.Grains
         yield return typeof(AuthOptions).Assembly; // Monitoring.Api
+        yield return typeof(MllpOptions).Assembly; // Monitoring.Interop
         // The silo shares files with the api, so it is not referenced: load it from its build output,
         // built in the same configuration as this test (bin/<configuration>/<framework>).
         var testProject = Path.Combine(RepositoryRoot, "tests", "Monitoring.UnitTests");

@@ -2,9 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Monitoring.Api.Mllp;
 using Monitoring.Api.Security;
 using Monitoring.Hosting;
+using Monitoring.Mllp;
 
 namespace Monitoring.UnitTests.Configuration;
 

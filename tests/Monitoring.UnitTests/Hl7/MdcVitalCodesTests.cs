@@ -1,4 +1,5 @@
-using Monitoring.Api.Hl7;
+using System.Globalization;
+using Monitoring.Hl7;
 using Monitoring.Vitals;
 
 namespace Monitoring.UnitTests.Hl7;
@@ -116,6 +117,44 @@ public sealed class MdcVitalCodesTests
     public void A_unit_that_is_unknown_wrong_for_the_sign_or_contradicted_converts_nothing(VitalSign sign, string unitCode, string unitText)
     {
         Assert.False(MdcVitalCodes.TryConvert(sign, 1, unitCode, unitText, out _));
+    }
+
+    [Theory]
+    [InlineData(147842, "MDC_ECG_HEART_RATE", "264864", "MDC_DIM_BEAT_PER_MIN")]
+    [InlineData(149530, "MDC_PULS_OXIM_PULS_RATE", "264864", "MDC_DIM_BEAT_PER_MIN")]
+    [InlineData(150456, "MDC_PULS_OXIM_SAT_O2", "262688", "MDC_DIM_PERCENT")]
+    [InlineData(151578, "MDC_TTHOR_RESP_RATE", "264928", "MDC_DIM_RESP_PER_MIN")]
+    [InlineData(150035, "MDC_PRESS_BLD_ART_MEAN", "266016", "MDC_DIM_MMHG")]
+    [InlineData(150364, "MDC_TEMP_BODY", "268192", "MDC_DIM_DEGC")]
+    public void An_observation_is_written_with_its_mnemonic_and_its_sign_s_catalog_unit(int code, string mnemonic, string unitCode, string unitMnemonic)
+    {
+        var observation = MdcVitalCodes.Observation(code);
+
+        Assert.Equal((code.ToString(CultureInfo.InvariantCulture), mnemonic, unitCode, unitMnemonic),
+            (observation.Code, observation.Mnemonic, observation.UnitCode, observation.UnitMnemonic));
+    }
+
+    [Fact]
+    public void What_is_written_for_each_code_read_here_is_read_back_as_its_sign_in_its_catalog_unit()
+    {
+        foreach (var code in new[] { 147842, 149530, 149546, 149522, 150456, 151562, 151570, 151578, 151594, 150021, 150022, 150023, 150301, 150302, 150303, 150033, 150034, 150035, 150344, 150364, 150368, 150392, 188420, 188424, 188428, 188452 })
+        {
+            var observation = MdcVitalCodes.Observation(code);
+
+            Assert.True(MdcVitalCodes.TryGetSign(observation.Code, observation.Mnemonic, MdcVitalCodes.CodingSystem, out var sign), observation.ToString());
+            Assert.Equal(observation.Sign, sign);
+            Assert.True(MdcVitalCodes.TryConvert(sign, 37.5, observation.UnitCode, observation.UnitMnemonic, out var value), observation.ToString());
+            Assert.Equal(37.5, value);
+        }
+    }
+
+    [Theory]
+    [InlineData(150388)]
+    [InlineData(188496)]
+    [InlineData(0)]
+    public void A_code_not_read_here_is_not_written_either(int code)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MdcVitalCodes.Observation(code));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Monitoring.Api.Hl7;
+using Monitoring.Hl7;
 using Monitoring.Vitals;
 
 namespace Monitoring.UnitTests.Hl7;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Monitoring.Api.Mllp;
+using Monitoring.Mllp;
 
 namespace Monitoring.UnitTests.Mllp;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Monitoring.Api.Mllp;
+using Monitoring.Mllp;
 
 namespace Monitoring.UnitTests.Mllp;
 

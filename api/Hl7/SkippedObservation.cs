@@ -1,4 +1,0 @@
-namespace Monitoring.Api.Hl7;
-
-/// <summary>An OBX that gave no reading: its position among the message's OBX (1 for the first) and why.</summary>
-public sealed record SkippedObservation(int Position, SkipReason Reason);
