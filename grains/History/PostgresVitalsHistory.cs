@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Monitoring.History;
 
@@ -29,18 +28,6 @@ public sealed partial class PostgresVitalsHistory(
     private const string Write = "vitals_history";
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
-
-    private const string Copy = """
-        copy vitals_batches (patient_id, measured_from, source, batch_id, measured_to, received_at, signs, sign_values, offsets_us, plausible)
-        from stdin (format binary)
-        """;
-
-    // Only when a COPY met a row already there (a batch written twice): row by row, skipping those.
-    private const string InsertSkippingStored = """
-        insert into vitals_batches (patient_id, measured_from, source, batch_id, measured_to, received_at, signs, sign_values, offsets_us, plausible)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-        on conflict on constraint vitals_batches_key do nothing
-        """;
 
     private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ResiliencePipeline _attempt = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(AttemptTimeout).Build();
@@ -221,76 +208,26 @@ public sealed partial class PostgresVitalsHistory(
     private async Task WriteAsync(List<VitalsRow> rows, CancellationToken cancellationToken)
     {
         await tables.Vitals.EnsureAsync(rows.Select(r => r.MeasuredFrom), cancellationToken);
-        var signs = new short[rows.Count][];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            signs[i] = await signIds.IdsAsync(rows[i].Codes, cancellationToken);
-        }
-
+        var signs = await signIds.IdsAsync(rows, cancellationToken);
         try
         {
-            await CopyAsync(rows, signs, cancellationToken);
+            await WriteInTransactionAsync(VitalsBatchCopy.CopyAsync, rows, signs, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            await InsertSkippingStoredAsync(rows, signs, cancellationToken);
+            await WriteInTransactionAsync(VitalsBatchCopy.InsertSkippingStoredAsync, rows, signs, cancellationToken);
         }
     }
 
-    private async Task CopyAsync(List<VitalsRow> rows, short[][] signs, CancellationToken cancellationToken)
+    private async Task WriteInTransactionAsync(
+        Func<NpgsqlConnection, IReadOnlyList<VitalsRow>, short[][], CancellationToken, Task> write,
+        List<VitalsRow> rows,
+        short[][] signs,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync(Copy, cancellationToken))
-        {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var row = rows[i];
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.PatientId, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.MeasuredFrom.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(row.Source, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.BatchId, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(row.MeasuredTo.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(row.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(signs[i], NpgsqlDbType.Array | NpgsqlDbType.Smallint, cancellationToken);
-                await copy.WriteAsync(row.Values, NpgsqlDbType.Array | NpgsqlDbType.Double, cancellationToken);
-                await WriteOrNullAsync(copy, row.OffsetsMicroseconds, NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken);
-                await WriteOrNullAsync(copy, row.Plausible, NpgsqlDbType.Array | NpgsqlDbType.Boolean, cancellationToken);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T[]? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
-
-    private async Task InsertSkippingStoredAsync(List<VitalsRow> rows, short[][] signs, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var inserts = new NpgsqlBatch(connection, transaction);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            var insert = new NpgsqlBatchCommand(InsertSkippingStored);
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.PatientId });
-            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = row.MeasuredFrom.UtcDateTime });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Source });
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.BatchId });
-            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = row.MeasuredTo.UtcDateTime });
-            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = row.ReceivedAt.UtcDateTime });
-            insert.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = signs[i] });
-            insert.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = row.Values });
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)row.OffsetsMicroseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Plausible ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
-            inserts.BatchCommands.Add(insert);
-        }
-
-        await inserts.ExecuteNonQueryAsync(cancellationToken);
+        await write(connection, rows, signs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

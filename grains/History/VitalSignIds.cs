@@ -12,6 +12,18 @@ public sealed class VitalSignIds(NpgsqlDataSource dataSource)
 {
     private readonly ConcurrentDictionary<string, short> _ids = new(StringComparer.Ordinal);
 
+    /// <summary>The ids of every row's signs, row by row.</summary>
+    public async ValueTask<short[][]> IdsAsync(IReadOnlyList<VitalsRow> rows, CancellationToken cancellationToken)
+    {
+        var ids = new short[rows.Count][];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            ids[i] = await IdsAsync(rows[i].Codes, cancellationToken);
+        }
+
+        return ids;
+    }
+
     /// <summary>The id of every code, in order.</summary>
     public async ValueTask<short[]> IdsAsync(string[] codes, CancellationToken cancellationToken)
     {

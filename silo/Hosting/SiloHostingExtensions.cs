@@ -108,6 +108,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<VitalSignIds>();
         services.AddSingleton<PartitionMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionMaintenance>());
+        services.AddHostedService<LegacyHistoryMover>();
         services.AddSingleton<PostgresVitalsHistory>();
         services.AddSingleton<IVitalsHistory>(sp => sp.GetRequiredService<PostgresVitalsHistory>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresVitalsHistory>());
