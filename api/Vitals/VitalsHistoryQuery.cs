@@ -1,3 +1,4 @@
+using Monitoring.Storage;
 using Npgsql;
 
 namespace Monitoring.Api.Vitals;
@@ -10,10 +11,22 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<StoredReading>> ReadAsync(string patientId, string? code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        // Rows of vitals_batches start at most LongestRowSpan before the first reading they may hold; the
+        // rows of vitals_history are those of the previous release not yet moved.
         await using var command = dataSource.CreateCommand(
             $"""
-            select code, value, unit, measured_at, source from vitals_history
-            where patient_id = $1 and ($2::text is null or code = $2) and measured_at >= $3 and measured_at <= $4 and plausible
+            select code, value, unit, measured_at, source from (
+                select s.code, r.value, s.unit, b.source, coalesce(r.plausible, true) as plausible,
+                       b.measured_from + coalesce(r.offset_us, 0) * interval '1 microsecond' as measured_at
+                from vitals_batches b
+                cross join lateral unnest(b.signs, b.sign_values, b.offsets_us, b.plausible) as r(sign, value, offset_us, plausible)
+                join vital_signs s on s.id = r.sign
+                where b.patient_id = $1 and b.measured_from >= $5 and b.measured_from <= $4
+                union all
+                select code, value, unit, source, plausible, measured_at from vitals_history
+                where patient_id = $1 and measured_at >= $3 and measured_at <= $4
+            ) readings
+            where ($2::text is null or code = $2) and measured_at >= $3 and measured_at <= $4 and plausible
             order by measured_at, code
             limit {Limit}
             """);
@@ -21,6 +34,7 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)code ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = to.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = (from.UtcTicks > VitalsHistoryLayout.LongestRowSpan.Ticks ? from - VitalsHistoryLayout.LongestRowSpan : from).UtcDateTime });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var readings = new List<StoredReading>();
         while (await reader.ReadAsync(cancellationToken))

@@ -5,13 +5,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Monitoring.History;
 
 /// <summary>
-/// Writes the vitals history in batches: one insert per batch, the rows as binary column arrays,
-/// skipping what is already there. A reading is answered once its batch is committed (group commit),
+/// Writes the vitals history in groups: one row per batch of readings (<see cref="VitalsRow"/>), many
+/// rows per binary COPY into <c>vitals_batches</c>. A reading is answered once its batch is committed (group commit),
 /// so a silo that dies loses nothing it accepted. While PostgreSQL is out (<see cref="DatabaseOutage"/>,
 /// which this writer's own failures and stalls also open), readings are answered once buffered, and
 /// so they are until what was buffered meanwhile is written; batches are tried again when the outage
@@ -19,6 +18,8 @@ namespace Monitoring.History;
 /// </summary>
 public sealed partial class PostgresVitalsHistory(
     NpgsqlDataSource dataSource,
+    HistoryTables tables,
+    VitalSignIds signIds,
     DatabaseOutage outage,
     IOptions<VitalsHistoryOptions> options,
     TimeProvider time,
@@ -27,12 +28,6 @@ public sealed partial class PostgresVitalsHistory(
     private const string Write = "vitals_history";
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
-
-    private const string InsertBatch = """
-        insert into vitals_history (patient_id, source, code, value, unit, measured_at, plausible, received_at)
-        select * from unnest($1, $2, $3, $4, $5, $6, $7, $8)
-        on conflict on constraint vitals_history_one_per_measurement do nothing
-        """;
 
     private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ResiliencePipeline _attempt = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(AttemptTimeout).Build();
@@ -44,6 +39,8 @@ public sealed partial class PostgresVitalsHistory(
 
     public Task? TryAppend(IReadOnlyList<VitalRecord> records)
     {
+        ArgumentNullException.ThrowIfNull(records);
+
         // Reserve room for the whole batch first, so that a batch is taken whole or not at all.
         if (Interlocked.Add(ref _queued, records.Count) > options.Value.Capacity)
         {
@@ -57,7 +54,7 @@ public sealed partial class PostgresVitalsHistory(
         var buffered = inOutage ? records.Count : 0;
         Interlocked.Add(ref _bufferedInOutage, buffered);
         var stored = inOutage || Volatile.Read(ref _bufferedInOutage) > 0 ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Append(records, stored, buffered)))
+        if (!_queue.Writer.TryWrite(new Append(VitalsRows.From(records), records.Count, stored, buffered)))
         {
             // Shutdown has begun: the sender is refused and resends to the silo that stays.
             Interlocked.Add(ref _queued, -records.Count);
@@ -99,7 +96,7 @@ public sealed partial class PostgresVitalsHistory(
                 continue;
             }
 
-            var batch = new Batch(options.Value.BatchSize);
+            var batch = new Batch(options.Value.BatchSize / 4);
             await FillAsync(batch, reader);
             writing.Add(WriteAndAnswerAsync(batch));
         }
@@ -111,7 +108,7 @@ public sealed partial class PostgresVitalsHistory(
     private async Task FillAsync(Batch batch, ChannelReader<Append> reader)
     {
         using var window = new CancellationTokenSource(options.Value.FlushInterval, time);
-        while (batch.Records.Count < options.Value.BatchSize)
+        while (batch.Readings < options.Value.BatchSize)
         {
             if (reader.TryRead(out var append))
             {
@@ -131,7 +128,7 @@ public sealed partial class PostgresVitalsHistory(
     /// </summary>
     private async Task WriteAndAnswerAsync(Batch batch)
     {
-        var write = WriteUntilTakenAsync(batch.Records);
+        var write = WriteUntilTakenAsync(batch.Rows);
         if (!write.IsCompleted && batch.HasWaiting && !outage.IsOpen)
         {
             try
@@ -145,7 +142,7 @@ public sealed partial class PostgresVitalsHistory(
         }
 
         await write;
-        Interlocked.Add(ref _queued, -batch.Records.Count);
+        Interlocked.Add(ref _queued, -batch.Readings);
         Interlocked.Add(ref _bufferedInOutage, -batch.BufferedInOutage);
         batch.Answer();
     }
@@ -167,7 +164,7 @@ public sealed partial class PostgresVitalsHistory(
     /// the outage; while it lasts, the next attempt waits for the probe to find PostgreSQL again (at most
     /// a pause growing to 5 s) rather than hammering it.
     /// </summary>
-    private async Task WriteUntilTakenAsync(List<VitalRecord> batch)
+    private async Task WriteUntilTakenAsync(List<VitalsRow> batch)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -197,54 +194,58 @@ public sealed partial class PostgresVitalsHistory(
     }
 
     /// <summary>Exponential from 100 ms to at most 5 s, with jitter so that the writers do not retry in step.</summary>
-    [LoggerMessage(Level = LogLevel.Error, Message = "Vitals history: {Rows} rows not written (attempt {Attempt}); kept and tried again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Vitals history: {Rows} batch rows not written (attempt {Attempt}); kept and tried again")]
     private partial void LogWriteFailed(Exception exception, int rows, int attempt);
 
     private static TimeSpan Pause(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(LongestPause.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 16))) * (0.5 + (Random.Shared.NextDouble() / 2)));
 
     /// <summary>
-    /// One statement: the batch goes as eight binary arrays, one per column, and is inserted with
-    /// what is already there skipped. No staging table, so no catalog churn per batch.
+    /// One binary COPY of every row, in one transaction, after making sure each row's partition exists.
+    /// COPY cannot skip a row already stored; when one is (a batch written twice), the rows go again one
+    /// by one, skipping it.
     /// </summary>
-    private async Task WriteAsync(List<VitalRecord> batch, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<VitalsRow> rows, CancellationToken cancellationToken)
     {
-        var n = batch.Count;
-        var (patients, sources, codes, units) = (new string[n], new string[n], new string[n], new string[n]);
-        var (values, plausible) = (new double[n], new bool[n]);
-        var (measuredAt, receivedAt) = (new DateTime[n], new DateTime[n]);
-        for (var i = 0; i < n; i++)
+        await tables.Vitals.EnsureAsync(rows.Select(r => r.MeasuredFrom), cancellationToken);
+        var signs = await signIds.IdsAsync(rows, cancellationToken);
+        try
         {
-            var record = batch[i];
-            (patients[i], sources[i], codes[i], units[i]) = (record.PatientId, record.Source, record.Code, record.Unit);
-            (values[i], plausible[i]) = (record.Value, record.Plausible);
-            (measuredAt[i], receivedAt[i]) = (record.MeasuredAt.UtcDateTime, record.ReceivedAt.UtcDateTime);
+            await WriteInTransactionAsync(VitalsBatchCopy.CopyAsync, rows, signs, cancellationToken);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await WriteInTransactionAsync(VitalsBatchCopy.InsertSkippingStoredAsync, rows, signs, cancellationToken);
+        }
+    }
 
-        await using var insert = dataSource.CreateCommand(InsertBatch);
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = patients, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sources, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = codes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = units, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = measuredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        insert.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = plausible, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = receivedAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+    private async Task WriteInTransactionAsync(
+        Func<NpgsqlConnection, IReadOnlyList<VitalsRow>, short[][], CancellationToken, Task> write,
+        List<VitalsRow> rows,
+        short[][] signs,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await write(connection, rows, signs, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Readings from one call, and who waits for them to be stored (nobody when answered from the
-    /// buffer); <paramref name="BufferedInOutage"/> of them were taken while PostgreSQL was out.
+    /// The rows of one call, how many readings they hold, and who waits for them to be stored (nobody when
+    /// answered from the buffer); <paramref name="BufferedInOutage"/> readings were taken while PostgreSQL was out.
     /// </summary>
-    private sealed record Append(IReadOnlyList<VitalRecord> Records, TaskCompletionSource? Stored, int BufferedInOutage);
+    private sealed record Append(IReadOnlyList<VitalsRow> Rows, int Readings, TaskCompletionSource? Stored, int BufferedInOutage);
 
-    /// <summary>The readings of one insert and the callers waiting on it.</summary>
+    /// <summary>The rows of one COPY and the callers waiting on it.</summary>
     private sealed class Batch(int capacity)
     {
         private readonly List<TaskCompletionSource> _waiting = [];
+        private readonly HashSet<(string, DateTimeOffset, string, long)> _keys = [];
 
-        public List<VitalRecord> Records { get; } = new(capacity);
+        public List<VitalsRow> Rows { get; } = new(capacity);
+
+        public int Readings { get; private set; }
 
         public int BufferedInOutage { get; private set; }
 
@@ -252,7 +253,16 @@ public sealed partial class PostgresVitalsHistory(
 
         public void Add(Append append)
         {
-            Records.AddRange(append.Records);
+            foreach (var row in append.Rows)
+            {
+                // The same batch twice in one COPY (sent again before the first was written) would fail it.
+                if (_keys.Add(row.Key))
+                {
+                    Rows.Add(row);
+                }
+            }
+
+            Readings += append.Readings;
             BufferedInOutage += append.BufferedInOutage;
             if (append.Stored is { } stored)
             {

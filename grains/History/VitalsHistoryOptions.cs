@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Monitoring.History;
 
 /// <summary>Sizing of the vitals history's queue and batches.</summary>
-public sealed class VitalsHistoryOptions
+public sealed class VitalsHistoryOptions : IValidatableObject
 {
     public const string Section = "VitalsHistory";
 
@@ -33,4 +33,28 @@ public sealed class VitalsHistoryOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30", ErrorMessage = "VitalsHistory:AcknowledgeWithin must be between 100 ms and 30 s.")]
     public TimeSpan AcknowledgeWithin { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The time each partition of the history covers, aligned to UTC midnight: a whole number of days, or
+    /// a time that divides a day (tests use a minute, to cross many "midnights"). Retention drops a
+    /// partition whole. Changing it later is safe: a new partition is cut short where an old one is in the way.
+    /// </summary>
+    public TimeSpan PartitionSpan { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Partitions kept ready ahead of the current one, so that no write waits for one to be made at midnight.</summary>
+    [Range(1, 30, ErrorMessage = "VitalsHistory:PartitionsAhead must be between 1 and 30.")]
+    public int PartitionsAhead { get; set; } = 2;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var day = TimeSpan.FromDays(1);
+        if (PartitionSpan < TimeSpan.FromMinutes(1) || PartitionSpan > TimeSpan.FromDays(31)
+            || (PartitionSpan < day ? day.Ticks % PartitionSpan.Ticks : PartitionSpan.Ticks % day.Ticks) != 0
+            || PartitionSpan.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            yield return new ValidationResult(
+                $"VitalsHistory:PartitionSpan must be whole minutes that divide a day (00:01:00 to 1.00:00:00), or whole days up to 31; it is {PartitionSpan}.",
+                [nameof(PartitionSpan)]);
+        }
+    }
 }

@@ -104,6 +104,11 @@ public static class SiloHostingExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ICensusRegistry, PostgresCensusRegistry>();
         services.AddSingleton<IAlarmHistory, PostgresAlarmHistory>();
+        services.AddSingleton<HistoryTables>();
+        services.AddSingleton<VitalSignIds>();
+        services.AddSingleton<PartitionMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartitionMaintenance>());
+        services.AddHostedService<LegacyHistoryMover>();
         services.AddSingleton<PostgresVitalsHistory>();
         services.AddSingleton<IVitalsHistory>(sp => sp.GetRequiredService<PostgresVitalsHistory>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresVitalsHistory>());

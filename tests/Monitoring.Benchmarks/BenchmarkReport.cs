@@ -26,6 +26,9 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
     public double IdleBytesPerPatient { get; set; }
 
+    /// <summary>The vitals history's size on disk at the end of the run.</summary>
+    public HistoryFootprint? History { get; set; }
+
     /// <summary>Ward sizes that could not even be set up, with the reason.</summary>
     public List<string> NotSetUp { get; } = [];
 
@@ -55,7 +58,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     public async Task WriteAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultFile))!);
-        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, wards = _rows, notSetUp = NotSetUp };
+        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, history = History, wards = _rows, notSetUp = NotSetUp };
         await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
         await File.AppendAllTextAsync(options.Markdown, Markdown());
         var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows);
@@ -74,11 +77,16 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         md.AppendLine(i, $"| no-op grain call from a client ({options.Concurrency} concurrent) | {GrainCalls?.PerSecond:0} calls/s |");
         md.AppendLine(i, $"| our ingest, as fast as it takes batches (wrk, {options.Concurrency} connections, {CeilingWard.Devices} devices) | {IngestCeiling?.PerSecond:0} req/s, p99 {IngestCeiling?.P99Ms:0.0} ms = **{(IngestCeiling?.PerSecond / BareEndpoint?.PerSecond) * 100:0} %** of the bare endpoint; {IngestCeiling?.Failed} not accepted |");
         md.AppendLine(i, $"| managed memory per idle patient ({options.IdlePatients} admitted, one set of vitals each) | {IdleBytesPerPatient / 1024:0.0} KiB |\n");
-        md.AppendLine("| transport | devices | offered readings/s | achieved readings/s | refused | failed | readings lost | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api / generator / PostgreSQL / rest (cores) | peak RSS silo / api (MiB) | managed memory per active patient and device (KiB) | history rows/s |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| transport | devices | offered readings/s | achieved readings/s | refused | failed | readings lost | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api / generator / PostgreSQL / rest (cores) | peak RSS silo / api (MiB) | managed memory per active patient and device (KiB) | readings stored/s | PostgreSQL CPU per stored reading (µs) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in _rows)
         {
-            md.AppendLine(i, $"| {row.Transport} | {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.LostReadings} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuPostgres:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} |");
+            md.AppendLine(i, $"| {row.Transport} | {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.LostReadings} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuPostgres:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} | {row.PostgresMicrosecondsPerReading:0.0} |");
+        }
+
+        if (History is { } history)
+        {
+            md.AppendLine(i, $"\nVitals history on disk at the end of the run (tables and indexes): {history.BatchRowBytesPerReading:0} bytes per reading as batch rows ({history.Readings:N0} readings in {history.BatchRowBytes / 1048576.0:0} MiB); the same readings one row each, as the previous release stored them: {history.OneRowPerReadingBytesPerReading:0} bytes per reading ({history.OneRowPerReadingBytesPerReading / history.BatchRowBytesPerReading:0.0} times as much).");
         }
 
         foreach (var size in NotSetUp)
@@ -95,7 +103,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     }
 
     private static string Describe(WardRow r) => string.Create(CultureInfo.InvariantCulture,
-        $"  {r.Devices} devices over {r.Transport}: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, readings lost {r.LostReadings}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} api {r.CpuApi:0.00} generator {r.CpuGenerator:0.00} PostgreSQL {r.CpuPostgres:0.00} rest {r.CpuOther:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} rows/s");
+        $"  {r.Devices} devices over {r.Transport}: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, readings lost {r.LostReadings}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} api {r.CpuApi:0.00} generator {r.CpuGenerator:0.00} PostgreSQL {r.CpuPostgres:0.00} rest {r.CpuOther:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} readings stored/s, PostgreSQL {r.PostgresMicrosecondsPerReading:0.0} µs per reading");
 
     private static string Machine() => $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 }
@@ -104,4 +112,8 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 public sealed record WardRow(
     string Transport, int Devices, double Offered, double Achieved, long Refused, long Failed, long LostReadings,
     double P50, double P95, double P99, double Max, int LostAlarms,
-    double CpuSilo, double CpuApi, double CpuGenerator, double CpuPostgres, double CpuOther, double RssSilo, double RssApi, double KiBPerPatient, double RowsPerSecond);
+    double CpuSilo, double CpuApi, double CpuGenerator, double CpuPostgres, double CpuOther, double RssSilo, double RssApi, double KiBPerPatient, double RowsPerSecond)
+{
+    /// <summary>PostgreSQL's CPU time per reading stored in the window.</summary>
+    public double PostgresMicrosecondsPerReading => RowsPerSecond > 0 ? CpuPostgres * 1e6 / RowsPerSecond : double.NaN;
+}

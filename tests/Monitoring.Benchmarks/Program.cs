@@ -80,6 +80,9 @@ foreach (var (devices, mllp) in wards)
     await ward.TearDownAsync();
 }
 
+Console.WriteLine("Vitals history on disk ...");
+report.History = await HistoryFootprint.MeasureAsync(database);
+Console.WriteLine($"  {report.History.BatchRowBytesPerReading:0} bytes per reading as batch rows, {report.History.OneRowPerReadingBytesPerReading:0} one row each");
 await report.WriteAsync();
 Console.WriteLine($"Results: {options.ResultFile}; table added to {options.Markdown}.");
 return 0;

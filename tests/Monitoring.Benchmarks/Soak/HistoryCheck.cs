@@ -3,7 +3,7 @@ using Npgsql;
 namespace Monitoring.Benchmarks.Soak;
 
 /// <summary>
-/// Every acknowledged batch looked for in <c>vitals_history</c>, by device and measurement time: lost
+/// Every acknowledged batch looked for in <c>vitals_readings</c>, by device and measurement time: lost
 /// (acknowledged, no row), partly stored (fewer rows than readings), stored more than once (more rows
 /// than readings), and stored though never acknowledged (its answer never reached the device).
 /// </summary>
@@ -22,7 +22,7 @@ public sealed record HistoryCheck(
 
         var stored = Enumerable.Range(0, ledger.Devices).Select(_ => new Dictionary<long, long>()).ToArray();
         await using (var command = database.CreateCommand(
-            "select patient_id, measured_at, count(*) from vitals_history where patient_id like $1 and source like 'device:%' group by patient_id, measured_at"))
+            "select patient_id, measured_at, count(*) from vitals_readings where patient_id like $1 and source like 'device:%' group by patient_id, measured_at"))
         {
             command.Parameters.AddWithValue(ward.PatientPrefix + "%");
             command.CommandTimeout = 600;

@@ -59,7 +59,7 @@ public static class SoakCommand
         samples.Add(sampler.Take((int)Math.Round(clock.ElapsedNow), counters.Snapshot()));
         await Task.Delay(AlarmGrace);
 
-        output.WriteLine("Looking for every acknowledged batch in vitals_history ...");
+        output.WriteLine("Looking for every acknowledged batch in vitals_readings ...");
         await using var database = NpgsqlDataSource.Create(options.Database);
         var history = await HistoryCheck.RunAsync(database, ward, ledger, TimeSpan.FromSeconds(60));
         var results = Collect(options, loadEnd, traffic, breaches, counters.Snapshot(), history, sampler.Names, samples);

@@ -64,7 +64,7 @@ public sealed class SoakReport(SoakOptions options, SoakResults results)
         md.AppendLine("- System: `deploy/cluster.sh --no-restart` (three silos, two api hosts and PostgreSQL) on ports and a data folder of its own, with the driver (`tests/Monitoring.Benchmarks soak`) on the same machine.");
         md.AppendLine(I($"- Load: {options.Devices:N0} simulator devices (store-and-forward queues, {options.RequestTimeout.TotalSeconds:0} s request timeout), one batch of {SoakWard.ReadingsPerBatch} vitals a second each, all to api-1. {options.BreachesPerSecond} beds a second measure a fever (`{BreachBook.AlarmCode}`). A unit client on each api host times each alarm from the device's measurement to its arrival."));
         md.AppendLine("- Faults, as injected: " + (results.Faults.Count == 0 ? "none." : string.Join("; ", results.Faults.Select(f => I($"{f.Label} at {SoakTargets.Clock(f.At)} ({f.Detail})"))) + "."));
-        md.AppendLine(I($"- After the load the devices had up to {options.Drain.TotalSeconds:0} s to send what they held; then every acknowledged batch was looked for in `vitals_history`.\n"));
+        md.AppendLine(I($"- After the load the devices had up to {options.Drain.TotalSeconds:0} s to send what they held; then every acknowledged batch was looked for in `vitals_readings`.\n"));
         md.AppendLine(I($"![Soak {options.Run}: batches per second and alarm latency, faults shaded]({options.ChartLink})\n"));
         md.AppendLine("| figure (issue) | measured | |");
         md.AppendLine("|---|---|---|");

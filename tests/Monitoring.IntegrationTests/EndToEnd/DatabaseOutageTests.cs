@@ -62,7 +62,7 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
         Assert.Equal(HttpStatusCode.Accepted, await SendAsync(("hr", 71), ("spo2", 98)));
 
         var stored = await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) is var rows && rows >= accepted ? rows : (long?)null,
+            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) is var rows && rows >= accepted ? rows : (long?)null,
             TimeSpan.FromSeconds(30),
             $"the {accepted} accepted readings in the history");
         Assert.Equal(accepted, stored);
@@ -131,11 +131,11 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
 
         // The buffered readings are written as PostgreSQL takes them (some batches may still be waiting out a retry).
         var stored = await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) is var rows && rows >= accepted ? rows : (long?)null,
+            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) is var rows && rows >= accepted ? rows : (long?)null,
             TimeSpan.FromSeconds(30),
             $"the {accepted} accepted readings in the history");
         Assert.Equal(accepted, stored);
-        Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", gatewayPatient));
+        Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", gatewayPatient));
     }
 
     /// <summary>A batch of <paramref name="count"/> heart rates, a millisecond apart, so each is a reading of its own.</summary>

@@ -95,7 +95,7 @@ public sealed partial class DatabaseOutageUnderLoadTests(WardOutageSystem system
         {
             var accepted = ward.Accepted[patient];
             var stored = await Poll.UntilAsync(
-                async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) is var rows && rows >= accepted ? rows : (long?)null,
+                async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) is var rows && rows >= accepted ? rows : (long?)null,
                 TimeSpan.FromSeconds(30),
                 $"the {accepted} accepted readings of {patient} in the history");
             Assert.True(accepted == stored, $"{patient}: {accepted} readings accepted, {stored} in the history");

@@ -77,9 +77,9 @@ public sealed class Hl7IngestionTests(RunningSystem system)
         await AssertVitalsAsync(patient, "hr=72");
         Assert.False((await _ward.GetPatientAsync(patient)).GetProperty("vitals").TryGetProperty("spo2", out _));
         await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) > 0 ? true : (bool?)null,
+            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) > 0 ? true : (bool?)null,
             Deadline, "the later message stored");
-        Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient));
+        Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class Hl7IngestionTests(RunningSystem system)
 
         await AssertVitalsAsync(patient, "hr=70");
         await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) == 1 ? true : (bool?)null,
+            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) == 1 ? true : (bool?)null,
             Deadline, "one stored reading");
     }
 

@@ -213,5 +213,5 @@ internal static class MllpSecurity
         Poll.UntilAsync(() => Task.FromResult(system.Api.Output.Contains(text, StringComparison.Ordinal) ? true : (bool?)null), TimeSpan.FromSeconds(10), $"the api to log \"{text}\"\n{system.Logs}");
 
     public static Task<long> StoredReadingsAsync(RunningSystem system, string patient) =>
-        system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient);
+        system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient);
 }

@@ -106,7 +106,7 @@ public sealed class SiloLossUnderLoadTests(FailoverSystem system)
             // Accepted means committed: the rows are there at once, and a batch resent after a lost
             // answer is stored once.
             var accepted = cluster.Ward.Accepted[patient];
-            var stored = await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient);
+            var stored = await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient);
             Assert.True(accepted == stored, $"{patient}: {accepted} readings accepted, {stored} in the history");
         }
     }

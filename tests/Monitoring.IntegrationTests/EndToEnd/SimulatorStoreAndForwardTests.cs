@@ -57,18 +57,18 @@ public sealed class SimulatorStoreAndForwardTests(OutageSystem system) : IClassF
         try
         {
             stored = (await Poll.UntilAsync(
-                async () => (rowsSeen = await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient)) >= expected ? rowsSeen : (long?)null,
+                async () => (rowsSeen = await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient)) >= expected ? rowsSeen : (long?)null,
                 TimeSpan.FromSeconds(90),
                 $"the {counts.Measured} batches measured in the history"))!.Value;
         }
         catch (TimeoutException e)
         {
-            var instants = await system.Database.ScalarAsync<long>("select count(distinct measured_at) from vitals_history where patient_id = $1", patient);
+            var instants = await system.Database.ScalarAsync<long>("select count(distinct measured_at) from vitals_readings where patient_id = $1", patient);
             throw new TimeoutException($"{e.Message} Rows stored: {rowsSeen} of {expected}, at {instants} distinct times for {counts.Measured} batches.", e);
         }
 
         Assert.Equal(expected, stored);
-        Assert.Equal(counts.Measured, await system.Database.ScalarAsync<long>("select count(distinct measured_at) from vitals_history where patient_id = $1", patient));
+        Assert.Equal(counts.Measured, await system.Database.ScalarAsync<long>("select count(distinct measured_at) from vitals_readings where patient_id = $1", patient));
     }
 
     private static async Task<CounterSnapshot> WaitForAsync(

@@ -45,7 +45,7 @@ public sealed class VitalsHistoryTests(RunningSystem system)
 
         var expected = (long)Batches * codes.Length;
         var stored = await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) is var n && n >= expected ? n : (long?)null,
+            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) is var n && n >= expected ? n : (long?)null,
             TimeSpan.FromSeconds(15), $"{expected} rows");
         Assert.Equal(expected, stored);
 
@@ -71,7 +71,7 @@ public sealed class VitalsHistoryTests(RunningSystem system)
 
         Assert.Equal(88, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
         await Poll.UntilAsync(
-            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_history where patient_id = $1", patient) == 2 ? true : (bool?)null,
+            async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) == 2 ? true : (bool?)null,
             TimeSpan.FromSeconds(10), "both readings stored");
     }
 

@@ -20,7 +20,7 @@ public sealed class DeviceGrainTests(GrainClusterFixture fixture)
 
         Assert.Equal(IngestOutcome.DeviceNotBound, result.Outcome);
         Assert.Equal(0, result.Accepted);
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("select count(*) from vitals_history where source = $1", "device:" + deviceId));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("select count(*) from vitals_readings where source = $1", "device:" + deviceId));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
         {
             var view = await ward.GetPatientAsync(patient);
             Assert.Contains(view.GetProperty("alarms").EnumerateArray(), a => a.GetProperty("code").GetString() == "sbp-low" && a.GetProperty("state").GetString() == "active");
-            await using var count = new Npgsql.NpgsqlCommand("select count(*) from vitals_history where patient_id = $1", database) { Parameters = { new() { Value = patient } } };
+            await using var count = new Npgsql.NpgsqlCommand("select count(*) from vitals_readings where patient_id = $1", database) { Parameters = { new() { Value = patient } } };
             var stored = (long)(await count.ExecuteScalarAsync())!;
             Assert.True(streaming.Accepted[patient] == stored, $"{patient}: {streaming.Accepted[patient]} readings accepted, {stored} stored");
         }

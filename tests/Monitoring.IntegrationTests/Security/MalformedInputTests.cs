@@ -114,7 +114,7 @@ public sealed class MalformedInputTests(RunningSystem system)
         await system.Database.ScalarAsync<string>(
             """
             select concat_ws(' | ',
-                (select count(*) from vitals_history where patient_id = $1),
+                (select count(*) from vitals_readings where patient_id = $1),
                 (select count(*) from alarm_history where patient_id = $1),
                 (select string_agg(row_to_json(p)::text, ',' order by patient_id) from patients p where unit_id = $2),
                 (select string_agg(row_to_json(b)::text, ',' order by binding_id) from device_bindings b where patient_id = $1 or device_id = $3),

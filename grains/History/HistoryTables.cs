@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Monitoring.History;
+
+/// <summary>The partitioned tables of the history, each with its partitions.</summary>
+public sealed class HistoryTables(NpgsqlDataSource dataSource, IOptions<VitalsHistoryOptions> options, ILoggerFactory loggers)
+{
+    /// <summary><c>vitals_batches</c>: one row per batch of readings, by the time its first reading was measured.</summary>
+    public TimePartitions Vitals { get; } =
+        new(dataSource, "vitals_batches", options.Value.PartitionSpan, loggers.CreateLogger<TimePartitions>());
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Storage;
+
+namespace Monitoring.History;
+
+/// <summary>
+/// Keeps the partitions of the current time and the next <see cref="VitalsHistoryOptions.PartitionsAhead"/>
+/// ready, checking four times a partition (at least hourly), so that at midnight the writers find the new
+/// day's partition there. A write dated where none exists (a late reading) makes its own.
+/// </summary>
+public sealed partial class PartitionMaintenance(
+    HistoryTables tables, DatabaseOutage outage, IOptions<VitalsHistoryOptions> options, TimeProvider time, ILogger<PartitionMaintenance> logger)
+    : BackgroundService
+{
+    private const string Work = "history_partitions";
+
+    /// <summary>How often the partitions ahead are checked.</summary>
+    public TimeSpan Interval => TimeSpan.FromTicks(Math.Min(options.Value.PartitionSpan.Ticks / 4, TimeSpan.TicksPerHour));
+
+    /// <summary>Creates what is missing from now to the partitions ahead; returns how many it created.</summary>
+    public Task<int> EnsureAheadAsync(CancellationToken cancellationToken)
+    {
+        var partitions = tables.Vitals;
+        var now = partitions.StartOf(time.GetUtcNow());
+        var needed = Enumerable.Range(0, options.Value.PartitionsAhead + 1).Select(i => now + (partitions.Span * i));
+        return partitions.EnsureAsync(needed, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await EnsureAheadAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // PostgreSQL out, most likely: tried again at the next tick, long before the partitions ahead run out.
+                outage.ReportFailure(Work, exception);
+                LogFailed(exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History partitions ahead not checked; trying again at the next tick")]
+    private partial void LogFailed(Exception exception);
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Monitoring.History;
+
+/// <summary>
+/// The time partitions of one table partitioned by range on a timestamp: which exist (recorded in
+/// <c>history_partitions</c>), and the creation of those missing. A partition covers one
+/// <see cref="Span"/>, aligned to UTC midnight; where a partition made with another span is in the way,
+/// the new one is cut short rather than overlap it. Creating one attaches an empty table, which does not
+/// stop writers of the other partitions. Safe from several silos at once.
+/// </summary>
+public sealed partial class TimePartitions(NpgsqlDataSource dataSource, string parent, TimeSpan span, ILogger logger)
+{
+    private readonly Lock _gate = new();
+    private List<(DateTimeOffset Starts, DateTimeOffset Ends)> _known = [];
+
+    public string Parent { get; } = parent;
+
+    public TimeSpan Span { get; } = span;
+
+    /// <summary>Whether a row dated <paramref name="at"/> has a partition to go to, as far as this process knows.</summary>
+    public bool Covers(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            return _known.Exists(p => p.Starts <= at && at < p.Ends);
+        }
+    }
+
+    /// <summary>The start of the partition an instant belongs to.</summary>
+    public DateTimeOffset StartOf(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % Span.Ticks), TimeSpan.Zero);
+
+    /// <summary>
+    /// Makes sure a partition covers every one of <paramref name="instants"/>; at once (no database) when
+    /// they are known to be covered.
+    /// </summary>
+    /// <returns>How many partitions were created.</returns>
+    public async Task<int> EnsureAsync(IEnumerable<DateTimeOffset> instants, CancellationToken cancellationToken)
+    {
+        var missing = instants.Where(at => !Covers(at)).Select(StartOf).Distinct().Order().ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"select pg_advisory_xact_lock(hashtext('partitions:{Parent}'))", cancellationToken);
+        var known = await ReadKnownAsync(connection, cancellationToken);
+        var created = 0;
+        foreach (var start in missing)
+        {
+            if (Clip(known, start, start + Span) is not { } range)
+            {
+                continue; // another silo made it meanwhile
+            }
+
+            var name = $"{Parent}_p{range.Starts.UtcDateTime.ToString("yyyyMMdd't'HHmm", CultureInfo.InvariantCulture)}";
+            await ExecuteAsync(connection, $"""
+                create table {name} (like {Parent} including defaults including constraints);
+                alter table {Parent} attach partition {name} for values from ('{Sql(range.Starts)}') to ('{Sql(range.Ends)}');
+                insert into history_partitions (partition_name, parent, starts, ends) values ('{name}', '{Parent}', '{Sql(range.Starts)}', '{Sql(range.Ends)}');
+                """, cancellationToken);
+            known.Add(range);
+            known.Sort();
+            created++;
+            LogCreated(name, range.Starts, range.Ends);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        lock (_gate)
+        {
+            _known = known;
+        }
+
+        return created;
+    }
+
+    // The part of [starts, ends) no known partition covers, or null when it is all covered; partitions
+    // are contiguous in time, so a gap is cut from its neighbours on either side.
+    private static (DateTimeOffset Starts, DateTimeOffset Ends)? Clip(
+        List<(DateTimeOffset Starts, DateTimeOffset Ends)> known, DateTimeOffset starts, DateTimeOffset ends)
+    {
+        foreach (var (s, e) in known)
+        {
+            if (s <= starts && starts < e)
+            {
+                starts = e;
+            }
+
+            if (starts <= s && s < ends)
+            {
+                ends = s;
+            }
+        }
+
+        return starts < ends ? (starts, ends) : null;
+    }
+
+    private async Task<List<(DateTimeOffset Starts, DateTimeOffset Ends)>> ReadKnownAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select starts, ends from history_partitions where parent = $1 order by starts", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = Parent });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var known = new List<(DateTimeOffset, DateTimeOffset)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            known.Add((reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+
+        return known;
+    }
+
+    private static string Sql(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'+00'", CultureInfo.InvariantCulture);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created partition {Partition} for {Starts:u} to {Ends:u}")]
+    private partial void LogCreated(string partition, DateTimeOffset starts, DateTimeOffset ends);
+}

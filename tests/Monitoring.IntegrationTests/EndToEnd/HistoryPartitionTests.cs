@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Monitoring.IntegrationTests.Infrastructure;
+
+namespace Monitoring.IntegrationTests.EndToEnd;
+
+/// <summary>A system whose vitals history is cut into one-minute partitions: a "midnight" every minute.</summary>
+public sealed class MinutePartitionSystem() : RunningSystem(new Dictionary<string, string>
+{
+    ["VitalsHistory__PartitionSpan"] = "00:01:00",
+    ["VitalsHistory__PartitionsAhead"] = "2",
+});
+
+/// <summary>
+/// The vitals history's time partitions as a ward streams through their boundaries: the next one is
+/// there before it is needed, a batch written across the boundary is neither refused nor lost, and a
+/// reading dated where no partition exists has one made for it.
+/// </summary>
+public sealed class HistoryPartitionTests(MinutePartitionSystem system) : IClassFixture<MinutePartitionSystem>
+{
+    private readonly WardClient _ward = new(system.Http);
+
+    [Fact]
+    public async Task At_midnight_under_load_the_ward_streams_on_into_the_new_days_partition_with_nothing_refused_or_lost()
+    {
+        var (_, beds) = await _ward.NewWardAsync(8);
+        // Made ahead by the silo: the current partition and the two after it, before anything was written.
+        var ready = await Poll.UntilAsync(
+            async () => await system.Database.ScalarAsync<long>("select count(*) from history_partitions where parent = 'vitals_batches' and ends > now() + interval '2 minutes'") is > 0 and var n ? n : (long?)null,
+            TimeSpan.FromSeconds(30), "partitions ready ahead of time");
+        Assert.True(ready > 0);
+
+        var ward = new StreamingWard(_ward, beds, alreadyAccepted: 0, batchInterval: TimeSpan.FromMilliseconds(50));
+        var started = DateTimeOffset.UtcNow;
+        var midnight = new DateTimeOffset(started.UtcTicks - (started.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+        ward.Start(firstSequence: 1);
+        await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > midnight.AddSeconds(3) ? true : (bool?)null), TimeSpan.FromSeconds(75), "the minute boundary passed");
+        await ward.StopAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(ward.Answers, a => Assert.Equal((int)HttpStatusCode.Accepted, a.Status));
+        foreach (var (patient, _) in beds)
+        {
+            // Accepted means committed: every accepted reading is there at once, on either side of midnight.
+            var stored = await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient);
+            Assert.True(ward.Accepted[patient] == stored, $"{patient}: {ward.Accepted[patient]} readings accepted, {stored} in the history");
+            Assert.True(await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1 and measured_at >= $2", patient, midnight.UtcDateTime) > 0, $"{patient}: nothing stored after midnight");
+        }
+
+        var patients = beds.Select(b => b.Patient).ToArray();
+        Assert.Equal(2, await system.Database.ScalarAsync<long>("select count(distinct tableoid) from vitals_batches where patient_id = any($1)", (object)patients));
+        // The new day's partition was made ahead by the silo, not by the first write that needed it.
+        Assert.True(
+            await system.Database.ScalarAsync<bool>("select created_at < starts from history_partitions where parent = 'vitals_batches' and starts = $1", midnight.UtcDateTime),
+            "the partition after midnight was made only when it was needed");
+    }
+
+    [Fact]
+    public async Task A_late_observation_dated_three_days_back_is_stored_in_a_partition_made_for_it()
+    {
+        var (_, patient, _) = await _ward.NewBedAsync();
+        var late = DateTimeOffset.UtcNow.AddDays(-3);
+        Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from history_partitions where starts <= $1 and $1 < ends", late.UtcDateTime));
+
+        var response = await system.Http.PostAsJsonAsync($"/api/v1/patients/{patient}/observations", new
+        {
+            readings = new[] { new { code = "temp", value = 38.4, at = late.ToString("O", CultureInfo.InvariantCulture) } },
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var history = await _ward.GetJsonAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/api/v1/patients/{patient}/vitals?code=temp&from={Uri.EscapeDataString(late.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(late.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture))}"));
+        var reading = Assert.Single(history.GetProperty("readings").EnumerateArray());
+        Assert.Equal(38.4, reading.GetProperty("value").GetDouble());
+        Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from history_partitions where starts <= $1 and $1 < ends", late.UtcDateTime));
+    }
+}
