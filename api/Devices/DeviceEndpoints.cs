@@ -77,35 +77,26 @@ public static class DeviceEndpoints
             return Problems.InvalidRouteValue("deviceId");
         }
 
-        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxBindingBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (binding, problem) = await JsonBody.ReadAsync(request, MaxBindingBodyBytes, RequestJson.Default.BindDeviceRequest, RequestFields.ExplainIdentifiers, cancellationToken);
+        if ((problem ?? binding!.Validate()) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
-        using (document)
+        var patientId = binding!.PatientId;
+        var (context, resource) = (request.HttpContext, $"device/{deviceId}");
+        if (await access.UnitOfPatientAsync(patientId) is { } unit && !context.User.MaySee(unit))
         {
-            var (binding, invalid) = BindDeviceRequest.Read(document!.RootElement);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            var patientId = binding!.PatientId;
-            var (context, resource) = (request.HttpContext, $"device/{deviceId}");
-            if (await access.UnitOfPatientAsync(patientId) is { } unit && !context.User.MaySee(unit))
-            {
-                return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
-            }
-
-            var outcome = await grains.GetDevice(deviceId).BindAsync(patientId);
-            audit.Record(context, AuditActions.Binding, resource, outcome == BindingOutcome.PatientNotAdmitted ? AuditOutcomes.Failed : AuditOutcomes.Success, $"patient/{patientId}");
-            return outcome switch
-            {
-                BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
-                _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId)),
-            };
+            return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
         }
+
+        var outcome = await grains.GetDevice(deviceId).BindAsync(patientId);
+        audit.Record(context, AuditActions.Binding, resource, outcome == BindingOutcome.PatientNotAdmitted ? AuditOutcomes.Failed : AuditOutcomes.Success, $"patient/{patientId}");
+        return outcome switch
+        {
+            BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
+            _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId)),
+        };
     }
 
     /// <summary>

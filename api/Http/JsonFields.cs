@@ -6,36 +6,6 @@ namespace Monitoring.Api.Http;
 /// <summary>Reads typed fields out of a JSON object, recording a clear error per bad field.</summary>
 public static class JsonFields
 {
-    /// <summary>What <see cref="Identifier"/> takes, for the API's description.</summary>
-    public const string IdentifierShape = "1 to 64 letters, digits, '.', '_', '-' or ':', starting with a letter or digit.";
-
-    /// <summary>A required identifier (patient, device, unit or bed id).</summary>
-    /// <summary>Names each field that is not one of <paramref name="allowed"/>: a misspelt field is an error, not silently ignored.</summary>
-    public static void RefuseUnknown(JsonElement parent, FieldErrors errors, params string[] allowed)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        foreach (var field in parent.EnumerateObject().Where(f => !allowed.Contains(f.Name, StringComparer.Ordinal)))
-        {
-            errors.Add(field.Name, $"Unknown field; this request takes {string.Join(", ", allowed)}.");
-        }
-    }
-
-    public static string? Identifier(JsonElement parent, string name, string path, FieldErrors errors)
-    {
-        if (!Present(parent, name, path, errors, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String || !Identifiers.IsValid(value.GetString()))
-        {
-            errors.Add(path, $"'{name}' must be a string of 1 to {Identifiers.MaxLength} letters, digits, '.', '_', '-' or ':', starting with a letter or digit.");
-            return null;
-        }
-
-        return value.GetString();
-    }
-
     /// <summary>A required whole number of at least zero.</summary>
     public static long? NonNegativeInteger(JsonElement parent, string name, string path, FieldErrors errors)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
@@ -133,69 +134,56 @@ public static class PatientEndpoints
 
     private static async Task<IResult> SetSettingsAsync(string patientId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(patientId, request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (settings, problem) = await ReadAsync(patientId, request, MaxBodyBytes, RequestJson.Default.PatientSettings, PatientSettings.Explain, cancellationToken);
+        if ((problem ?? settings!.Validate()) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
-        using (document)
-        {
-            var (settings, invalid) = PatientSettings.Read(document!.RootElement);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            return await grains.GetPatient(patientId).SetSpO2ScaleAsync(settings!.Spo2Scale)
-                ? TypedResults.Ok(settings)
-                : NotAdmitted(patientId);
-        }
+        return await grains.GetPatient(patientId).SetSpO2ScaleAsync(settings!.Spo2Scale)
+            ? TypedResults.Ok(settings)
+            : NotAdmitted(patientId);
     }
 
     private static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(string patientId, HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
         Identifiers.IsValid(patientId) ? await JsonBody.ReadObjectAsync(request, maxBytes, cancellationToken) : (null, Problems.InvalidRouteValue("patientId"));
 
+    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(string patientId, HttpRequest request, long maxBytes, JsonTypeInfo<T> type, Func<JsonFault, string> explain, CancellationToken cancellationToken) =>
+        Identifiers.IsValid(patientId)
+            ? await JsonBody.ReadAsync(request, maxBytes, type, explain, cancellationToken)
+            : (default, Problems.InvalidRouteValue("patientId"));
+
     private static IResult NotAdmitted(string patientId) => Problems.NotFound($"Patient '{patientId}' is not admitted.");
 
     private static async Task<IResult> AdmitAsync(HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (admission, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, RequestJson.Default.AdmitPatientRequest, RequestFields.ExplainIdentifiers, cancellationToken);
+        if ((problem ?? admission!.Validate()) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
-        using (document)
+        var (patientId, unitId, bed) = admission!;
+        // Admitting to a unit, or moving a patient out of one, takes both among the admin's units.
+        var (context, resource) = (request.HttpContext, $"patient/{patientId}");
+        var currentUnit = await access.UnitOfPatientAsync(patientId);
+        foreach (var unit in new[] { unitId, currentUnit }.OfType<string>().Where(u => !context.User.MaySee(u)))
         {
-            var (admission, invalid) = AdmitPatientRequest.Read(document!.RootElement);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            var (patientId, unitId, bed) = admission!;
-            // Admitting to a unit, or moving a patient out of one, takes both among the admin's units.
-            var (context, resource) = (request.HttpContext, $"patient/{patientId}");
-            var currentUnit = await access.UnitOfPatientAsync(patientId);
-            foreach (var unit in new[] { unitId, currentUnit }.OfType<string>().Where(u => !context.User.MaySee(u)))
-            {
-                return access.Deny(context, AuditActions.Admission, resource, $"unit '{unit}' is not among your units");
-            }
-
-            var patient = grains.GetPatient(patientId);
-            var outcome = await patient.AdmitAsync(new Admission(unitId, bed));
-            audit.Record(context, AuditActions.Admission, resource, outcome == AdmissionOutcome.BedOccupied ? AuditOutcomes.Failed : AuditOutcomes.Success, $"unit/{unitId} bed {bed}");
-            if (outcome == AdmissionOutcome.BedOccupied)
-            {
-                return Problems.Conflict($"Bed '{bed}' of unit '{unitId}' is occupied by another patient; discharge or move that patient first.");
-            }
-
-            var view = await patient.GetViewAsync();
-            return outcome == AdmissionOutcome.Admitted
-                ? TypedResults.Created($"/api/v1/patients/{patientId}", view)
-                : TypedResults.Ok(view);
+            return access.Deny(context, AuditActions.Admission, resource, $"unit '{unit}' is not among your units");
         }
+
+        var patient = grains.GetPatient(patientId);
+        var outcome = await patient.AdmitAsync(new Admission(unitId, bed));
+        audit.Record(context, AuditActions.Admission, resource, outcome == AdmissionOutcome.BedOccupied ? AuditOutcomes.Failed : AuditOutcomes.Success, $"unit/{unitId} bed {bed}");
+        if (outcome == AdmissionOutcome.BedOccupied)
+        {
+            return Problems.Conflict($"Bed '{bed}' of unit '{unitId}' is occupied by another patient; discharge or move that patient first.");
+        }
+
+        var view = await patient.GetViewAsync();
+        return outcome == AdmissionOutcome.Admitted
+            ? TypedResults.Created($"/api/v1/patients/{patientId}", view)
+            : TypedResults.Ok(view);
     }
 
     private static async Task<IResult> GetAsync(string patientId, IGrainFactory grains)

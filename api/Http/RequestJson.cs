@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using Monitoring.Api.Alarms;
+using Monitoring.Api.Devices;
+using Monitoring.Api.Patients;
+using Monitoring.Api.Units;
+
+namespace Monitoring.Api.Http;
+
+/// <summary>
+/// The request bodies, read by source-generated code (no reflection): camelCase names, numbers only as JSON
+/// numbers, at most 16 levels deep, and a member the record does not have is refused. <see cref="JsonBody"/>
+/// reads with it.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    MaxDepth = JsonBody.MaxDepth)]
+[JsonSerializable(typeof(AdmitPatientRequest))]
+[JsonSerializable(typeof(BindDeviceRequest))]
+[JsonSerializable(typeof(PatientSettings))]
+[JsonSerializable(typeof(UnitSettingsRequest))]
+[JsonSerializable(typeof(AcknowledgeRequest))]
+public sealed partial class RequestJson : JsonSerializerContext;
