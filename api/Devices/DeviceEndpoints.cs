@@ -38,36 +38,33 @@ public static class DeviceEndpoints
             return Problems.InvalidRouteValue("deviceId");
         }
 
-        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxReadingsBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, MaxReadingsBodyBytes, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var (batch, invalid, clockSkew) = ReadingBatchParser.Parse(body!, time.GetUtcNow());
+        if (clockSkew is { } skew)
         {
-            var (batch, invalid, clockSkew) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow());
-            if (clockSkew is { } skew)
-            {
-                await clock.ReportAsync(deviceId, skew);
-            }
-
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
-            return result.Outcome switch
-            {
-                IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
-                IngestOutcome.Busy => Problems.Busy(request.HttpContext),
-                IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
-                    "readings",
-                    $"{(result.RefusedBeforeBinding == 1 ? "The reading was" : $"All {result.RefusedBeforeBinding} readings were")} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding."),
-                _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate, result.RefusedBeforeBinding)),
-            };
+            await clock.ReportAsync(deviceId, skew);
         }
+
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
+        return result.Outcome switch
+        {
+            IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
+            IngestOutcome.Busy => Problems.Busy(request.HttpContext),
+            IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
+                "readings",
+                $"{(result.RefusedBeforeBinding == 1 ? "The reading was" : $"All {result.RefusedBeforeBinding} readings were")} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding."),
+            _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate, result.RefusedBeforeBinding)),
+        };
     }
 
     private static async Task<IResult> PutBindingAsync(string deviceId, HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ public static class JsonBody
         return Read(body, type, explain);
     }
 
-    /// <summary>Reads the body as a JSON document, for the bodies still walked by hand (readings, limits).</summary>
+    /// <summary>Reads the body as a JSON document, for the limits bodies, still walked by hand.</summary>
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())

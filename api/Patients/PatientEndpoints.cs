@@ -68,27 +68,24 @@ public static class PatientEndpoints
 
     private static async Task<IResult> RecordObservationsAsync(string patientId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(patientId, request, 256 * 1024, cancellationToken);
+        var (body, problem) = await ReadAsync(patientId, request, 256 * 1024, RequestJson.Default.RecordObservationsRequest, ReadingBatchParser.Explain, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var (batch, invalid, _) = ReadingBatchParser.Parse(body!, time.GetUtcNow());
+        if (invalid is not null)
         {
-            var (batch, invalid, _) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow(), sequenced: false);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings) switch
-            {
-                RecordOutcome.Accepted => TypedResults.Accepted((string?)null, new ObservationsAnswer(batch.Readings.Length)),
-                RecordOutcome.Busy => Problems.Busy(request.HttpContext),
-                _ => NotAdmitted(patientId),
-            };
+            return invalid;
         }
+
+        return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings) switch
+        {
+            RecordOutcome.Accepted => TypedResults.Accepted((string?)null, new ObservationsAnswer(batch.Readings.Length)),
+            RecordOutcome.Busy => Problems.Busy(request.HttpContext),
+            _ => NotAdmitted(patientId),
+        };
     }
 
     private static async Task<IResult> GetLimitsAsync(string patientId, IGrainFactory grains)

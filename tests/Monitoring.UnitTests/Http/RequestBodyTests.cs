@@ -63,6 +63,16 @@ public sealed class RequestBodyTests
         Assert.Equal(["The body must be a JSON object."], errors["$"]);
     }
 
+    [Fact]
+    public void A_body_nested_deeper_than_16_levels_is_malformed_even_where_its_members_are_skipped()
+    {
+        var json = "{\"sequence\":1,\"extra\":" + new string('[', 16) + new string(']', 16) + "}";
+
+        var (_, problem) = JsonBody.Read(Encoding.UTF8.GetBytes(json), RequestJson.Default.ReadingBatchRequest, Monitoring.Api.Ingestion.ReadingBatchParser.Explain);
+
+        Assert.Equal("Malformed JSON.", Assert.IsType<ValidationProblem>(problem).ProblemDetails.Title);
+    }
+
     [Theory]
     [InlineData("""{"escalationWindowSeconds":4}""")]
     [InlineData("""{"escalationWindowSeconds":"30"}""")]
