@@ -49,60 +49,15 @@ public static class JsonBody
         return Read(body, type, explain);
     }
 
-    /// <summary>Reads the body as a JSON document, for the limits bodies, still walked by hand.</summary>
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a body whose members are data rather than fields (the limits bodies, keyed by vital code), for its
+    /// reader to walk; only an object is taken.
+    /// </summary>
+    public static async Task<(JsonElement Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-        {
-            return (null, Problems.UnsupportedMediaType());
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-
-        if (request.ContentLength > maxBytes)
-        {
-            return (null, Problems.TooLarge(maxBytes));
-        }
-
-        // Buffered (it is small) so that a parse error can be traced back to the field it is in.
-        byte[] body;
-        try
-        {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, Problems.TooLarge(maxBytes));
-        }
-
-        // Strings are only decoded when read: invalid UTF-8 inside one would pass the parser unnoticed.
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-        {
-            return (null, Problems.Validation(new Dictionary<string, string[]> { ["$"] = ["The body is not valid UTF-8."] }));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
-        }
-        catch (JsonException exception)
-        {
-            return (null, Problems.MalformedJson(exception, JsonErrorLocator.PathOfError(body)));
-        }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            return (null, NotAnObject());
-        }
-
-        return (document, null);
+        // Any JSON value reads as an element, so nothing here is ever a member out of place.
+        var (body, problem) = await ReadAsync(request, maxBytes, RequestJson.Default.JsonElement, _ => "", cancellationToken);
+        return problem is null && body.ValueKind != JsonValueKind.Object ? (default, NotAnObject()) : (body, problem);
     }
 
     /// <summary>Reads a buffered body as <paramref name="type"/>, as <see cref="ReadAsync"/> does.</summary>

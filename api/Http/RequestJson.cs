@@ -1,7 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Devices;
 using Monitoring.Api.Ingestion;
+using Monitoring.Api.Limits;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Units;
 
@@ -17,12 +19,14 @@ namespace Monitoring.Api.Http;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     MaxDepth = JsonBody.MaxDepth,
-    Converters = [typeof(ReadingInputJsonConverter)])]
+    Converters = [typeof(ReadingInputJsonConverter), typeof(AlarmPriorityJsonConverter)])]
 [JsonSerializable(typeof(AdmitPatientRequest))]
 [JsonSerializable(typeof(BindDeviceRequest))]
 [JsonSerializable(typeof(PatientSettings))]
 [JsonSerializable(typeof(ReadingBatchRequest))]
 [JsonSerializable(typeof(RecordObservationsRequest))]
+[JsonSerializable(typeof(VitalLimits))]
 [JsonSerializable(typeof(UnitSettingsRequest))]
 [JsonSerializable(typeof(AcknowledgeRequest))]
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class RequestJson : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
@@ -101,32 +100,31 @@ public static class PatientEndpoints
 
     private static async Task<IResult> SetLimitsAsync(string patientId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(patientId, request, MaxBodyBytes, cancellationToken);
+        var (body, problem) = Identifiers.IsValid(patientId)
+            ? await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken)
+            : (default, Problems.InvalidRouteValue("patientId"));
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var patient = grains.GetPatient(patientId);
+        if (await patient.GetViewAsync() is not { } view)
         {
-            var patient = grains.GetPatient(patientId);
-            if (await patient.GetViewAsync() is not { } view)
-            {
-                return NotAdmitted(patientId);
-            }
-
-            // The patient's limits replace their earlier ones and are laid over the unit's.
-            var unitRules = (await grains.GetUnit(view.UnitId).GetPolicyAsync()).Rules;
-            var (overrides, invalid) = AlarmRulesJson.Parse(document!.RootElement, unitRules);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            return await patient.SetLimitsAsync(overrides)
-                ? TypedResults.Ok(AlarmRulesJson.Render(await patient.GetLimitsAsync()))
-                : NotAdmitted(patientId);
+            return NotAdmitted(patientId);
         }
+
+        // The patient's limits replace their earlier ones and are laid over the unit's.
+        var unitRules = (await grains.GetUnit(view.UnitId).GetPolicyAsync()).Rules;
+        var (overrides, invalid) = AlarmRulesJson.Parse(body, unitRules);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        return await patient.SetLimitsAsync(overrides)
+            ? TypedResults.Ok(AlarmRulesJson.Render(await patient.GetLimitsAsync()))
+            : NotAdmitted(patientId);
     }
 
     private static async Task<IResult> SetSettingsAsync(string patientId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
@@ -141,9 +139,6 @@ public static class PatientEndpoints
             ? TypedResults.Ok(settings)
             : NotAdmitted(patientId);
     }
-
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(string patientId, HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(patientId) ? await JsonBody.ReadObjectAsync(request, maxBytes, cancellationToken) : (null, Problems.InvalidRouteValue("patientId"));
 
     private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(string patientId, HttpRequest request, long maxBytes, JsonTypeInfo<T> type, Func<JsonFault, string> explain, CancellationToken cancellationToken) =>
         Identifiers.IsValid(patientId)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
@@ -67,18 +66,17 @@ public static class UnitEndpoints
 
     private static async Task<IResult> SetLimitsAsync(string unitId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(unitId, request, cancellationToken);
+        var (body, problem) = Identifiers.IsValid(unitId)
+            ? await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken)
+            : (default, Problems.InvalidRouteValue("unitId"));
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
-        {
-            // The unit's limits replace its earlier ones and are laid over the adult defaults.
-            var (overrides, invalid) = AlarmRulesJson.Parse(document!.RootElement, AlarmRuleSet.AdultDefaults);
-            return invalid ?? TypedResults.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).ChangePolicyAsync(new UnitPolicyChange(RuleOverrides: overrides))).Rules));
-        }
+        // The unit's limits replace its earlier ones and are laid over the adult defaults.
+        var (overrides, invalid) = AlarmRulesJson.Parse(body, AlarmRuleSet.AdultDefaults);
+        return invalid ?? TypedResults.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).ChangePolicyAsync(new UnitPolicyChange(RuleOverrides: overrides))).Rules));
     }
 
     private static async Task<IResult> SetSettingsAsync(string unitId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
@@ -100,7 +98,4 @@ public static class UnitEndpoints
         var unit = grains.GetUnit(unitId);
         return TypedResults.Ok(UnitSettingsView.Of(await unit.ChangePolicyAsync(change!), await unit.GetUnconfirmedPatientsAsync()));
     }
-
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(string unitId, HttpRequest request, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(unitId) ? await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken) : (null, Problems.InvalidRouteValue("unitId"));
 }
