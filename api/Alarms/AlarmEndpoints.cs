@@ -68,25 +68,10 @@ public static class AlarmEndpoints
         var actor = request.HttpContext.User.Subject();
         if (request.ContentLength > 0 || request.HasJsonContentType())
         {
-            var (document, problem) = await JsonBody.ReadObjectAsync(request, 4096, cancellationToken);
-            if (problem is not null)
+            var (body, problem) = await JsonBody.ReadAsync(request, 4096, RequestJson.Default.AcknowledgeRequest, AcknowledgeRequest.Explain(actor), cancellationToken);
+            if ((problem ?? body!.Validate(actor)) is { } refused)
             {
-                return problem;
-            }
-
-            using (document)
-            {
-                var unknown = new FieldErrors();
-                JsonFields.RefuseUnknown(document!.RootElement, unknown, "by");
-                if (unknown.Any)
-                {
-                    return Problems.Validation(unknown.ToDictionary());
-                }
-
-                if (document.RootElement.TryGetProperty("by", out var by) && (by.ValueKind != System.Text.Json.JsonValueKind.String || by.GetString() != actor))
-                {
-                    return Problems.Validation(new Dictionary<string, string[]> { ["by"] = [$"The acknowledgement is recorded as the signed-in user ('{actor}'); leave 'by' out or name yourself."] });
-                }
+                return refused;
             }
         }
 

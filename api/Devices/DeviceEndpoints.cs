@@ -38,36 +38,33 @@ public static class DeviceEndpoints
             return Problems.InvalidRouteValue("deviceId");
         }
 
-        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxReadingsBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, MaxReadingsBodyBytes, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var (batch, invalid, clockSkew) = ReadingBatchParser.Parse(body!, time.GetUtcNow());
+        if (clockSkew is { } skew)
         {
-            var (batch, invalid, clockSkew) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow());
-            if (clockSkew is { } skew)
-            {
-                await clock.ReportAsync(deviceId, skew);
-            }
-
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
-            return result.Outcome switch
-            {
-                IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
-                IngestOutcome.Busy => Problems.Busy(request.HttpContext),
-                IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
-                    "readings",
-                    $"{(result.RefusedBeforeBinding == 1 ? "The reading was" : $"All {result.RefusedBeforeBinding} readings were")} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding."),
-                _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate, result.RefusedBeforeBinding)),
-            };
+            await clock.ReportAsync(deviceId, skew);
         }
+
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
+        return result.Outcome switch
+        {
+            IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
+            IngestOutcome.Busy => Problems.Busy(request.HttpContext),
+            IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
+                "readings",
+                $"{(result.RefusedBeforeBinding == 1 ? "The reading was" : $"All {result.RefusedBeforeBinding} readings were")} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding."),
+            _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate, result.RefusedBeforeBinding)),
+        };
     }
 
     private static async Task<IResult> PutBindingAsync(string deviceId, HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
@@ -77,35 +74,26 @@ public static class DeviceEndpoints
             return Problems.InvalidRouteValue("deviceId");
         }
 
-        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxBindingBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (binding, problem) = await JsonBody.ReadAsync(request, MaxBindingBodyBytes, RequestJson.Default.BindDeviceRequest, RequestFields.ExplainIdentifiers, cancellationToken);
+        if ((problem ?? binding!.Validate()) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
-        using (document)
+        var patientId = binding!.PatientId;
+        var (context, resource) = (request.HttpContext, $"device/{deviceId}");
+        if (await access.UnitOfPatientAsync(patientId) is { } unit && !context.User.MaySee(unit))
         {
-            var (binding, invalid) = BindDeviceRequest.Read(document!.RootElement);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            var patientId = binding!.PatientId;
-            var (context, resource) = (request.HttpContext, $"device/{deviceId}");
-            if (await access.UnitOfPatientAsync(patientId) is { } unit && !context.User.MaySee(unit))
-            {
-                return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
-            }
-
-            var outcome = await grains.GetDevice(deviceId).BindAsync(patientId);
-            audit.Record(context, AuditActions.Binding, resource, outcome == BindingOutcome.PatientNotAdmitted ? AuditOutcomes.Failed : AuditOutcomes.Success, $"patient/{patientId}");
-            return outcome switch
-            {
-                BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
-                _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId)),
-            };
+            return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
         }
+
+        var outcome = await grains.GetDevice(deviceId).BindAsync(patientId);
+        audit.Record(context, AuditActions.Binding, resource, outcome == BindingOutcome.PatientNotAdmitted ? AuditOutcomes.Failed : AuditOutcomes.Success, $"patient/{patientId}");
+        return outcome switch
+        {
+            BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
+            _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId)),
+        };
     }
 
     /// <summary>

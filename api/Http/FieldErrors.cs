@@ -17,5 +17,8 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
+    /// <summary>A 400 naming every field at fault, or null when there is none.</summary>
+    public IResult? AsProblem() => Any ? Problems.Validation(ToDictionary()) : null;
+
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 }

@@ -24,6 +24,7 @@ public static class OpenApiSetup
         {
             options.AddDocumentTransformer(Describe);
             options.AddSchemaTransformer(NumbersAreNumbers);
+            options.AddSchemaTransformer(RequiredIsNeverNull);
             options.AddSchemaTransformer(DescribeHandWrittenJson);
             options.AddOperationTransformer(AddSignedInResponsesAsync);
         });
@@ -36,8 +37,8 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// Describes the JSON body an endpoint reads by hand as <typeparamref name="TRequest"/>, and the problems
-    /// <see cref="JsonBody.ReadObjectAsync"/> and the field checks answer with: 400 naming each field at fault,
+    /// Describes the JSON body an endpoint reads as <typeparamref name="TRequest"/>, and the problems
+    /// <see cref="JsonBody"/> and the record's validator answer with: 400 naming each field at fault,
     /// 413 when too large, 415 when not JSON.
     /// </summary>
     public static RouteHandlerBuilder ReadsJson<TRequest>(this RouteHandlerBuilder endpoint, bool optional = false) =>
@@ -47,7 +48,7 @@ public static class OpenApiSetup
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>
-    /// Describes the body an endpoint reads by hand as <typeparamref name="TRequest"/>, in <paramref name="contentTypes"/>
+    /// Describes the body an endpoint reads itself as <typeparamref name="TRequest"/>, in <paramref name="contentTypes"/>
     /// (<c>application/json</c> when none are named).
     /// </summary>
     public static RouteHandlerBuilder Reads<TRequest>(this RouteHandlerBuilder endpoint, bool optional = false, params string[] contentTypes)
@@ -146,8 +147,8 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// A number is a JSON number, in and out: the bodies are read by hand, and <c>"2"</c> for <c>2</c> is refused
-    /// (the web defaults' reading of numbers from strings, which the generator describes, is not used).
+    /// A number is a JSON number, in and out: <see cref="RequestJson"/> refuses <c>"2"</c> for <c>2</c> (the web
+    /// defaults' reading of numbers from strings, which the generator describes, is not used).
     /// </summary>
     private static Task NumbersAreNumbers(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
@@ -161,8 +162,25 @@ public static class OpenApiSetup
     }
 
     /// <summary>
+    /// A field a request record requires (a constructor parameter without a default) takes no null, though its type may
+    /// be nullable so that its validator can tell a missing value from 0 (a reading's time, a batch's sequence, a tier's limit).
+    /// </summary>
+    private static Task RequiredIsNeverNull(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is { AssociatedParameter.HasDefaultValue: false } property
+            && Nullable.GetUnderlyingType(property.PropertyType) is not null
+            && RequestJson.Default.GetTypeInfo(property.DeclaringType) is not null
+            && schema.Type is { } type)
+        {
+            schema.Type = type & ~JsonSchemaType.Null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
     /// The values whose JSON is written or read by hand: a vital as <see cref="VitalValueJsonConverter"/> writes it
-    /// (the value a number, an ACVPU letter or true/false) and a reading's value as <see cref="Ingestion.ReadingBatchParser"/> reads it.
+    /// (the value a number, an ACVPU letter or true/false) and a reading's value as <see cref="Ingestion.ReadingInputJsonConverter"/> reads it.
     /// </summary>
     private static Task DescribeHandWrittenJson(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
@@ -210,7 +228,7 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// The body an endpoint reads by hand (it binds none, so nothing else says what it takes). Not
+    /// The body an endpoint reads itself (it binds none, so nothing else says what it takes). Not
     /// <c>Accepts&lt;T&gt;(contentType)</c>: routing would then answer a body of another content type with a bare 415
     /// of its own, before the endpoint's access check and its own 415 problem. Without content types routing lets
     /// every request through, and the document describes the body as <c>application/json</c>.

@@ -1,15 +1,16 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
+using Monitoring.Api.Devices;
 using Monitoring.Api.Http;
+using Monitoring.Api.Patients;
 using Monitoring.Ingestion;
 using Monitoring.Vitals;
 
 namespace Monitoring.Api.Ingestion;
 
 /// <summary>
-/// Turns the JSON body of <c>POST /api/v1/devices/{id}/readings</c> into a <see cref="ReadingBatch"/>,
-/// or into errors that name every bad field. All or nothing: one bad reading refuses the batch.
+/// Turns the body of <c>POST /api/v1/devices/{id}/readings</c> (or a nurse's observations) into a
+/// <see cref="ReadingBatch"/>, or into errors that name every bad field. All or nothing: one bad reading refuses the batch.
 /// </summary>
 public static class ReadingBatchParser
 {
@@ -18,108 +19,177 @@ public static class ReadingBatchParser
     // Larger than any vital sign in any unit; beyond it the number is garbage, not a measurement.
     private const double MaxMagnitude = 1_000_000;
 
-    /// <summary>
-    /// Parses a device's batch; <paramref name="sequenced"/> false for a nurse's observations, which have no sequence.
-    /// A reading dated ahead of <paramref name="now"/> beyond <see cref="ReadingClock.FutureTolerance"/> refuses the
-    /// batch; <c>ClockSkew</c> is then the furthest such reading's lead, for the device's <c>device-clock</c> alarm.
-    /// </summary>
-    public static (ReadingBatch? Batch, IResult? Problem, TimeSpan? ClockSkew) Parse(JsonElement body, DateTimeOffset now, bool sequenced = true)
-    {
-        var errors = new FieldErrors();
-        TimeSpan? clockSkew = null;
-        var sequence = sequenced ? JsonFields.NonNegativeInteger(body, "sequence", "sequence", errors) : 0;
+    private static readonly string NotASequence = $"'sequence' must be a whole number from 0 to {long.MaxValue}.";
 
-        if (!body.TryGetProperty("readings", out var array) || array.ValueKind == JsonValueKind.Null)
+    private const string NotAList = "'readings' must be a non-empty array.";
+
+    private const string NotAReading = "Each reading must be an object with 'code', 'value' and 'at'.";
+
+    private static readonly string NotANumber = string.Create(
+        CultureInfo.InvariantCulture,
+        $"'value' must be a number between -{MaxMagnitude} and {MaxMagnitude} (NaN and Infinity are not numbers).");
+
+    private const string NotText = "'code' must be a string.";
+
+    private const string NotATime = "'at' must be an ISO-8601 time with a UTC offset, e.g. 2026-11-27T10:00:00Z.";
+
+    /// <summary>What is wrong with a member of a readings body that does not fit its record.</summary>
+    public static string Explain(JsonFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        return fault.Member switch
         {
-            errors.Add("readings", "'readings' is required.");
-        }
-        else if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+            "sequence" => NotASequence,
+            "readings" => NotAList,
+            _ => RequestFields.Unknown(fault),
+        };
+    }
+
+    /// <summary>
+    /// A device's batch. A reading dated ahead of <paramref name="now"/> beyond <see cref="ReadingClock.FutureTolerance"/>
+    /// refuses the batch; <c>ClockSkew</c> is then the furthest such reading's lead, for the device's <c>device-clock</c> alarm.
+    /// </summary>
+    public static (ReadingBatch? Batch, IResult? Problem, TimeSpan? ClockSkew) Parse(ReadingBatchRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Sequence is null)
         {
-            errors.Add("readings", "'readings' must be a non-empty array.");
+            errors.Add("sequence", RequestFields.Required("sequence"));
         }
-        else if (array.GetArrayLength() > MaxReadings)
+        else if (request.Sequence < 0)
+        {
+            errors.Add("sequence", NotASequence);
+        }
+
+        return Parse(request.Sequence ?? 0, request.Readings, now, errors);
+    }
+
+    /// <summary>A nurse's observations, which have no sequence.</summary>
+    public static (ReadingBatch? Batch, IResult? Problem, TimeSpan? ClockSkew) Parse(RecordObservationsRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Parse(0, request.Readings, now, new FieldErrors());
+    }
+
+    private static (ReadingBatch? Batch, IResult? Problem, TimeSpan? ClockSkew) Parse(long sequence, IReadOnlyList<ReadingInput>? items, DateTimeOffset now, FieldErrors errors)
+    {
+        if (items is null)
+        {
+            errors.Add("readings", RequestFields.Required("readings"));
+        }
+        else if (items.Count == 0)
+        {
+            errors.Add("readings", NotAList);
+        }
+        else if (items.Count > MaxReadings)
         {
             return (null, Problems.TooManyItems("readings", MaxReadings), null);
         }
 
-        var readings = ImmutableArray.CreateBuilder<Reading>();
-        if (!errors.Any || array.ValueKind == JsonValueKind.Array)
+        items ??= [];
+        var readings = ImmutableArray.CreateBuilder<Reading>(items.Count);
+        TimeSpan? clockSkew = null;
+        for (var index = 0; index < items.Count; index++)
         {
-            var index = 0;
-            foreach (var item in array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : default)
+            if (ParseReading(items[index], index, now, errors, ref clockSkew) is { } reading)
             {
-                if (ParseReading(item, string.Create(CultureInfo.InvariantCulture, $"readings[{index++}]"), now, errors, ref clockSkew) is { } reading)
-                {
-                    readings.Add(reading);
-                }
+                readings.Add(reading);
             }
         }
 
         return errors.Any
-            ? (null, Problems.Validation(errors.ToDictionary()), clockSkew)
-            : (new ReadingBatch(sequence!.Value, readings.ToImmutable()), null, null);
+            ? (null, errors.AsProblem(), clockSkew)
+            : (new ReadingBatch(sequence, readings.DrainToImmutable()), null, null);
+    }
+
+    private static Reading? ParseReading(ReadingInput? item, int index, DateTimeOffset now, FieldErrors errors, ref TimeSpan? largestSkew)
+    {
+        if (item is null)
+        {
+            errors.Add(PathOf(index), NotAReading);
+            return null;
+        }
+
+        VitalSignInfo? info = null;
+        if (item.Unreadable.Contains("code"))
+        {
+            errors.Add(PathOf(index, "code"), NotText);
+        }
+        else if (item.Code is null)
+        {
+            errors.Add(PathOf(index, "code"), RequestFields.Required("code"));
+        }
+        else if (!VitalSignCatalog.TryGetByCode(item.Code, out info))
+        {
+            errors.Add(PathOf(index, "code"), $"Unknown vital sign code; use one of {string.Join(", ", VitalSignCatalog.Codes)}.");
+        }
+
+        var value = info?.Sign switch
+        {
+            VitalSign.Consciousness => ConsciousnessValue(item.Value, index, errors),
+            VitalSign.SupplementalOxygen => OxygenValue(item.Value, index, errors),
+            _ => NumberValue(item.Value, index, errors),
+        };
+        if (item.Unreadable.Contains("at"))
+        {
+            errors.Add(PathOf(index, "at"), NotATime);
+        }
+        else if (item.At is not { } at)
+        {
+            errors.Add(PathOf(index, "at"), RequestFields.Required("at"));
+        }
+        else if (ReadingClock.SkewBeyondTolerance(at, now) is { } skew)
+        {
+            errors.Add(PathOf(index, "at"), AheadOfClock(skew));
+            largestSkew = largestSkew > skew ? largestSkew : skew;
+            return null;
+        }
+
+        return info is not null && value is not null && item.At is not null ? new Reading(info.Sign, value.Value, item.At.Value) : null;
+    }
+
+    private static double? NumberValue(ReadingValue value, int index, FieldErrors errors)
+    {
+        if (value.IsNumber(out var number) && double.IsFinite(number) && Math.Abs(number) <= MaxMagnitude)
+        {
+            return number;
+        }
+
+        errors.Add(PathOf(index, "value"), value.IsMissing() ? RequestFields.Required("value") : NotANumber);
+        return null;
+    }
+
+    private static double? ConsciousnessValue(ReadingValue value, int index, FieldErrors errors)
+    {
+        if (value.IsText(out var letter) && ConsciousnessLetters.Parse(letter) is { } level)
+        {
+            return (int)level;
+        }
+
+        errors.Add(PathOf(index, "value"), value.IsMissing() ? RequestFields.Required("value")
+            : !value.IsText(out _) ? "'value' must be a string."
+            : $"Consciousness is one ACVPU letter: {ConsciousnessLetters.All}.");
+        return null;
+    }
+
+    private static double? OxygenValue(ReadingValue value, int index, FieldErrors errors)
+    {
+        if (value.IsFlag(out var onOxygen))
+        {
+            return onOxygen ? 1 : 0;
+        }
+
+        errors.Add(PathOf(index, "value"), "'o2' is true (on supplemental oxygen) or false (on air).");
+        return null;
     }
 
     private static string AheadOfClock(TimeSpan skew) => string.Create(
         CultureInfo.InvariantCulture,
         $"'at' is {skew.TotalSeconds:0} s ahead of the server's clock (at most {ReadingClock.FutureTolerance.TotalSeconds:0} s allowed); check the device's clock.");
 
-    private static Reading? ParseReading(JsonElement item, string path, DateTimeOffset now, FieldErrors errors, ref TimeSpan? largestSkew)
-    {
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(path, "Each reading must be an object with 'code', 'value' and 'at'.");
-            return null;
-        }
-
-        var code = JsonFields.Text(item, "code", path + ".code", errors);
-        VitalSignInfo? info = null;
-        if (code is not null && !VitalSignCatalog.TryGetByCode(code, out info))
-        {
-            errors.Add(path + ".code", $"Unknown vital sign code; use one of {string.Join(", ", VitalSignCatalog.Codes)}.");
-        }
-
-        var value = info?.Sign switch
-        {
-            VitalSign.Consciousness => ConsciousnessValue(item, path + ".value", errors),
-            VitalSign.SupplementalOxygen => OxygenValue(item, path + ".value", errors),
-            _ => JsonFields.FiniteNumber(item, "value", path + ".value", MaxMagnitude, errors),
-        };
-        var at = JsonFields.Timestamp(item, "at", path + ".at", errors);
-        if (at is { } measuredAt && ReadingClock.SkewBeyondTolerance(measuredAt, now) is { } skew)
-        {
-            errors.Add(path + ".at", AheadOfClock(skew));
-            largestSkew = largestSkew > skew ? largestSkew : skew;
-            return null;
-        }
-
-        return info is not null && value is not null && at is not null ? new Reading(info.Sign, value.Value, at.Value) : null;
-    }
-
-    private static double? ConsciousnessValue(JsonElement item, string path, FieldErrors errors)
-    {
-        var letter = JsonFields.Text(item, "value", path, errors);
-        if (letter is not null && ConsciousnessLetters.Parse(letter) is { } level)
-        {
-            return (int)level;
-        }
-
-        if (letter is not null)
-        {
-            errors.Add(path, $"Consciousness is one ACVPU letter: {ConsciousnessLetters.All}.");
-        }
-
-        return null;
-    }
-
-    private static double? OxygenValue(JsonElement item, string path, FieldErrors errors)
-    {
-        if (item.TryGetProperty("value", out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return value.GetBoolean() ? 1 : 0;
-        }
-
-        errors.Add(path, "'o2' is true (on supplemental oxygen) or false (on air).");
-        return null;
-    }
+    // Built only for a field at fault: a good batch names none.
+    private static string PathOf(int index, string? field = null) => field is null
+        ? string.Create(CultureInfo.InvariantCulture, $"readings[{index}]")
+        : string.Create(CultureInfo.InvariantCulture, $"readings[{index}].{field}");
 }

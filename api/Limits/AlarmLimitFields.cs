@@ -1,58 +1,39 @@
 using System.Globalization;
-using System.Text.Json;
-using Monitoring.Alarms;
 using Monitoring.Api.Http;
 
 namespace Monitoring.Api.Limits;
 
 /// <summary>
-/// The fields a limit is made of (a number, a priority word, a condition delay), read from the JSON of a
-/// rule or of a tier; a bad one is recorded under its path (<c>spo2.lowTiers[0].limit</c>). An absent or
-/// null field reads as null: it keeps what the rule below says.
+/// The checks of the fields a limit is made of (a number, a condition delay), in a rule or in a tier; a bad one is
+/// recorded under its path (<c>spo2.lowTiers[0].limit</c>). A field left out or null reads as null: it keeps what
+/// the rule below says.
 /// </summary>
 public static class AlarmLimitFields
 {
     public const double MaxConditionDelaySeconds = 300;
 
-    public static double? Number(JsonElement json, string name, string path, FieldErrors errors)
+    public static string NotANumber(string name) => $"'{name}' must be a number.";
+
+    public static string NotAPriority(string name) => $"'{name}' must be \"high\", \"medium\" or \"low\".";
+
+    /// <summary>A finite number (JSON's 1e400 reads as infinity), or null.</summary>
+    public static double? Number(double? value, string name, string path, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value is { } number && !double.IsFinite(number))
         {
+            errors.Add($"{path}.{name}", NotANumber(name));
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
-        {
-            errors.Add($"{path}.{name}", $"'{name}' must be a number.");
-            return null;
-        }
-
-        return number;
-    }
-
-    public static AlarmPriority? Priority(JsonElement json, string name, string path, FieldErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.String && AlarmWords.TryParse<AlarmPriority>(value.GetString(), out var priority))
-        {
-            return priority;
-        }
-
-        errors.Add($"{path}.{name}", $"'{name}' must be \"high\", \"medium\" or \"low\".");
-        return null;
+        return value;
     }
 
     /// <summary><c>conditionDelaySeconds</c>: from 0 to 300 s.</summary>
-    public static TimeSpan? ConditionDelay(JsonElement json, string path, FieldErrors errors)
+    public static TimeSpan? ConditionDelay(double? value, string path, FieldErrors errors)
     {
         const string name = "conditionDelaySeconds";
-        var seconds = Number(json, name, path, errors);
+        var seconds = Number(value, name, path, errors);
         if (seconds is < 0 or > MaxConditionDelaySeconds)
         {
             errors.Add($"{path}.{name}", $"Must be from 0 to {MaxConditionDelaySeconds.ToString(CultureInfo.InvariantCulture)} seconds.");

@@ -9,6 +9,7 @@ namespace Monitoring.Api.Limits;
 /// sign, the limits that change; a vital or field left out keeps what is below it (a unit's: the adult defaults; a
 /// patient's: the unit's). Pulse rate (pr) has none of its own: it follows hr. Read by <see cref="AlarmRulesJson"/>.
 /// </summary>
+// This record only describes the body: its members are vital codes in any case, so AlarmRulesJson walks them, and reads each rule as a VitalLimits.
 public sealed record SetLimitsRequest(
     VitalLimits? Hr = null,
     VitalLimits? Spo2 = null,
@@ -33,8 +34,9 @@ public sealed record VitalLimits(
     [property: Description("Deeper high tiers, from the ordinary limit outwards; a list given replaces them all, [] removes them.")] IReadOnlyList<LimitTier>? HighTiers = null);
 
 /// <summary>A deeper tier of one side of a rule, e.g. <c>{"code":"spo2-desat","limit":80,"priority":"high"}</c>.</summary>
+// Limit and priority are required: a limit left out reads as null, a priority as default (no priority), for the validator to refuse.
 public sealed record LimitTier(
-    [property: Description("The value beyond which this tier alarms.")] double Limit,
+    [property: Description("The value beyond which this tier alarms.")] double? Limit,
     AlarmPriority Priority,
     [property: Description("The tier's alarm code; by default {vital}-low-2, -3… (or -high-) by depth.")] string? Code = null,
     [property: Range(0, AlarmLimitFields.MaxConditionDelaySeconds), Description("By default the rule's.")] double? ConditionDelaySeconds = null,

@@ -13,10 +13,12 @@ namespace Monitoring.Api.Limits;
 /// <c>lowTiers</c> and <c>highTiers</c> the deeper ones (see <see cref="AlarmTiersJson"/>). Every field may be
 /// left out: it keeps the rule below (a body of ordinary fields only works as it always did). The rules as
 /// they would then be in force are checked (<see cref="AlarmRuleValidation"/>) before anything is changed.
+/// The body's members are vital codes, in any case, so they are walked here: a vital sent twice, pulse rate and
+/// anything else are each refused by name. Each rule is a typed <see cref="VitalLimits"/>.
 /// </summary>
 public static class AlarmRulesJson
 {
-    private static readonly string[] Fields = ["low", "high", "lowPriority", "highPriority", "conditionDelaySeconds", "hysteresis", "lowTiers", "highTiers"];
+    private static string Fields => string.Join(", ", RequestJson.Default.VitalLimits.Properties.Select(p => p.Name));
 
     public static (ImmutableArray<AlarmRuleOverride> Overrides, IResult? Problem) Parse(JsonElement body, ImmutableArray<AlarmRule> rulesBelow)
     {
@@ -81,30 +83,49 @@ public static class AlarmRulesJson
         var path = info.Code;
         if (json.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(path, $"'{path}' must be an object with any of {string.Join(", ", Fields)}.");
+            errors.Add(path, $"'{path}' must be an object with any of {Fields}.");
             return null;
         }
 
-        foreach (var unknown in json.EnumerateObject().Where(p => !Fields.Contains(p.Name, StringComparer.Ordinal)))
+        VitalLimits rule;
+        try
         {
-            errors.Add($"{path}.{unknown.Name}", $"Unknown field; use any of {string.Join(", ", Fields)}.");
+            rule = json.Deserialize(RequestJson.Default.VitalLimits)!;
+        }
+        catch (JsonException exception)
+        {
+            var fault = JsonErrorLocator.FaultOf(exception, RequestJson.Default.VitalLimits);
+            errors.Add($"{path}.{fault.Field}", Explain(fault));
+            return null;
         }
 
         var ordinary = new AlarmRuleOverride(
             info.Sign,
-            AlarmLimitFields.Number(json, "low", path, errors),
-            AlarmLimitFields.Number(json, "high", path, errors),
-            AlarmLimitFields.Priority(json, "lowPriority", path, errors),
-            AlarmLimitFields.Priority(json, "highPriority", path, errors),
-            AlarmLimitFields.ConditionDelay(json, path, errors),
-            AlarmLimitFields.Number(json, "hysteresis", path, errors));
+            AlarmLimitFields.Number(rule.Low, "low", path, errors),
+            AlarmLimitFields.Number(rule.High, "high", path, errors),
+            rule.LowPriority,
+            rule.HighPriority,
+            AlarmLimitFields.ConditionDelay(rule.ConditionDelaySeconds, path, errors),
+            AlarmLimitFields.Number(rule.Hysteresis, "hysteresis", path, errors));
 
         // A tier without its own delay or hysteresis takes the rule's, as this request leaves it.
         var defaults = AlarmRuleSet.Apply(rulesBelow, [ordinary]).Single(r => r.Sign == info.Sign);
         return ordinary with
         {
-            LowTiers = AlarmTiersJson.Parse(json, info, LimitSide.Low, defaults, errors),
-            HighTiers = AlarmTiersJson.Parse(json, info, LimitSide.High, defaults, errors),
+            LowTiers = AlarmTiersJson.Parse(rule.LowTiers, info, LimitSide.Low, defaults, errors),
+            HighTiers = AlarmTiersJson.Parse(rule.HighTiers, info, LimitSide.High, defaults, errors),
         };
     }
+
+    /// <summary>What is wrong with a member of a rule, or of one of its tiers, that does not fit its record.</summary>
+    private static string Explain(JsonFault fault) => fault switch
+    {
+        { IsUnknown: true } when fault.Owner?.Type == typeof(LimitTier) => AlarmTiersJson.UnknownField,
+        { IsUnknown: true } => $"Unknown field; use any of {Fields}.",
+        { Member: null } => AlarmTiersJson.NotATier,
+        { Member: "lowTiers" or "highTiers" } => AlarmTiersJson.NotAList(fault.Member!),
+        { Member: "code" } => AlarmTiersJson.CodeNotAString,
+        { Member: "lowPriority" or "highPriority" or "priority" } => AlarmLimitFields.NotAPriority(fault.Member!),
+        _ => AlarmLimitFields.NotANumber(fault.Member!),
+    };
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Monitoring.Alarms;
 using Monitoring.Api.Http;
 using Monitoring.Vitals;
@@ -16,32 +15,33 @@ public static class AlarmTiersJson
 {
     private static readonly string[] Fields = ["code", "limit", "priority", "conditionDelaySeconds", "hysteresis"];
 
+    public static string NotATier { get; } = $"A tier is an object with {string.Join(", ", Fields)} (limit and priority required).";
+
+    public static string UnknownField { get; } = $"Unknown field; a tier takes {string.Join(", ", Fields)}.";
+
+    public const string CodeNotAString = "'code' must be a string, e.g. \"spo2-desat\".";
+
+    public static string NotAList(string name) =>
+        $"'{name}' must be a list of tiers, each {{\"code\",\"limit\",\"priority\",\"conditionDelaySeconds\",\"hysteresis\"}}; [] removes them.";
+
     /// <summary>The property that holds the deeper tiers of <paramref name="side"/>.</summary>
     public static string PropertyOf(LimitSide side) => side == LimitSide.Low ? "lowTiers" : "highTiers";
 
-    /// <summary>The side's tiers, or null when the property is absent or null (the tiers below stay).</summary>
-    public static ImmutableArray<AlarmLimit>? Parse(JsonElement rule, VitalSignInfo vital, LimitSide side, AlarmRule defaults, FieldErrors errors)
+    /// <summary>The side's tiers, or null when the list was left out or null (the tiers below stay).</summary>
+    public static ImmutableArray<AlarmLimit>? Parse(IReadOnlyList<LimitTier?>? list, VitalSignInfo vital, LimitSide side, AlarmRule defaults, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(vital);
         ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(errors);
-        var name = PropertyOf(side);
-        var path = $"{vital.Code}.{name}";
-        if (!rule.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
+        if (list is null)
         {
-            return null;
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(path, $"'{name}' must be a list of tiers, each {{\"code\",\"limit\",\"priority\",\"conditionDelaySeconds\",\"hysteresis\"}}; [] removes them.");
             return null;
         }
 
         var tiers = ImmutableArray.CreateBuilder<AlarmLimit>();
-        foreach (var (tier, index) in list.EnumerateArray().Select((t, i) => (t, i)))
+        for (var index = 0; index < list.Count; index++)
         {
-            if (ParseOne(tier, $"{path}[{index}]", vital, side, index, defaults, errors) is { } limit)
+            if (ParseOne(list[index], $"{vital.Code}.{PropertyOf(side)}[{index}]", vital, side, index, defaults, errors) is { } limit)
             {
                 tiers.Add(limit);
             }
@@ -63,61 +63,47 @@ public static class AlarmTiersJson
         });
     }
 
-    private static AlarmLimit? ParseOne(JsonElement tier, string path, VitalSignInfo vital, LimitSide side, int index, AlarmRule defaults, FieldErrors errors)
+    private static AlarmLimit? ParseOne(LimitTier? tier, string path, VitalSignInfo vital, LimitSide side, int index, AlarmRule defaults, FieldErrors errors)
     {
-        if (tier.ValueKind != JsonValueKind.Object)
+        if (tier is null)
         {
-            errors.Add(path, $"A tier is an object with {string.Join(", ", Fields)} (limit and priority required).");
+            errors.Add(path, NotATier);
             return null;
         }
 
-        foreach (var unknown in tier.EnumerateObject().Where(p => !Fields.Contains(p.Name, StringComparer.Ordinal)))
-        {
-            errors.Add($"{path}.{unknown.Name}", $"Unknown field; a tier takes {string.Join(", ", Fields)}.");
-        }
-
-        var code = Code(tier, path, errors);
-        var limit = AlarmLimitFields.Number(tier, "limit", path, errors);
-        var priority = AlarmLimitFields.Priority(tier, "priority", path, errors);
-        var delay = AlarmLimitFields.ConditionDelay(tier, path, errors);
-        var hysteresis = AlarmLimitFields.Number(tier, "hysteresis", path, errors);
-        if (!tier.TryGetProperty("limit", out var given) || given.ValueKind == JsonValueKind.Null)
+        var code = Code(tier.Code, path, errors);
+        var limit = AlarmLimitFields.Number(tier.Limit, "limit", path, errors);
+        var delay = AlarmLimitFields.ConditionDelay(tier.ConditionDelaySeconds, path, errors);
+        var hysteresis = AlarmLimitFields.Number(tier.Hysteresis, "hysteresis", path, errors);
+        if (tier.Limit is null)
         {
             errors.Add(path + ".limit", "'limit' is required: the value beyond which this tier alarms.");
         }
 
-        if (!tier.TryGetProperty("priority", out given) || given.ValueKind == JsonValueKind.Null)
+        if (tier.Priority == default)
         {
             errors.Add(path + ".priority", "'priority' is required: \"high\", \"medium\" or \"low\".");
         }
 
-        return limit is { } threshold && priority is { } urgency
+        return limit is { } threshold && tier.Priority != default
             ? new AlarmLimit(
                 code ?? AlarmTierCodes.Default(vital, side, index),
                 side,
                 threshold,
-                urgency,
+                tier.Priority,
                 delay ?? defaults.ConditionDelay,
                 hysteresis ?? defaults.Hysteresis)
             : null;
     }
 
-    private static string? Code(JsonElement tier, string path, FieldErrors errors)
+    private static string? Code(string? code, string path, FieldErrors errors)
     {
-        if (!tier.TryGetProperty("code", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var refusal = value.ValueKind == JsonValueKind.String
-            ? AlarmTierCodes.Refusal(value.GetString()!)
-            : "'code' must be a string, e.g. \"spo2-desat\".";
-        if (refusal is not null)
+        if (code is not null && AlarmTierCodes.Refusal(code) is { } refusal)
         {
             errors.Add(path + ".code", refusal);
             return null;
         }
 
-        return value.GetString();
+        return code;
     }
 }

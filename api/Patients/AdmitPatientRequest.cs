@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Monitoring.Api.Http;
 
 namespace Monitoring.Api.Patients;
@@ -9,18 +8,17 @@ namespace Monitoring.Api.Patients;
 /// patient to that bed, or moves them there. No other field is taken.
 /// </summary>
 public sealed record AdmitPatientRequest(
-    [property: Description(JsonFields.IdentifierShape)] string PatientId,
-    [property: Description(JsonFields.IdentifierShape)] string UnitId,
-    [property: Description(JsonFields.IdentifierShape)] string Bed)
+    [property: Description(RequestFields.IdentifierShape)] string PatientId,
+    [property: Description(RequestFields.IdentifierShape)] string UnitId,
+    [property: Description(RequestFields.IdentifierShape)] string Bed)
 {
-    /// <summary>The request, or a 400 problem naming every field at fault (an unknown one included).</summary>
-    public static (AdmitPatientRequest? Request, IResult? Problem) Read(JsonElement body)
+    /// <summary>Null when the request can be taken, else a 400 naming every field at fault.</summary>
+    public IResult? Validate()
     {
         var errors = new FieldErrors();
-        JsonFields.RefuseUnknown(body, errors, "patientId", "unitId", "bed");
-        var patientId = JsonFields.Identifier(body, "patientId", "patientId", errors);
-        var unitId = JsonFields.Identifier(body, "unitId", "unitId", errors);
-        var bed = JsonFields.Identifier(body, "bed", "bed", errors);
-        return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (new AdmitPatientRequest(patientId!, unitId!, bed!), null);
+        RequestFields.Identifier(PatientId, "patientId", errors);
+        RequestFields.Identifier(UnitId, "unitId", errors);
+        RequestFields.Identifier(Bed, "bed", errors);
+        return errors.AsProblem();
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
@@ -67,27 +67,24 @@ public static class PatientEndpoints
 
     private static async Task<IResult> RecordObservationsAsync(string patientId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(patientId, request, 256 * 1024, cancellationToken);
+        var (body, problem) = await ReadAsync(patientId, request, 256 * 1024, RequestJson.Default.RecordObservationsRequest, ReadingBatchParser.Explain, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var (batch, invalid, _) = ReadingBatchParser.Parse(body!, time.GetUtcNow());
+        if (invalid is not null)
         {
-            var (batch, invalid, _) = ReadingBatchParser.Parse(document!.RootElement, time.GetUtcNow(), sequenced: false);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings) switch
-            {
-                RecordOutcome.Accepted => TypedResults.Accepted((string?)null, new ObservationsAnswer(batch.Readings.Length)),
-                RecordOutcome.Busy => Problems.Busy(request.HttpContext),
-                _ => NotAdmitted(patientId),
-            };
+            return invalid;
         }
+
+        return await grains.GetPatient(patientId).RecordObservationsAsync(batch!.Readings) switch
+        {
+            RecordOutcome.Accepted => TypedResults.Accepted((string?)null, new ObservationsAnswer(batch.Readings.Length)),
+            RecordOutcome.Busy => Problems.Busy(request.HttpContext),
+            _ => NotAdmitted(patientId),
+        };
     }
 
     private static async Task<IResult> GetLimitsAsync(string patientId, IGrainFactory grains)
@@ -103,99 +100,82 @@ public static class PatientEndpoints
 
     private static async Task<IResult> SetLimitsAsync(string patientId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(patientId, request, MaxBodyBytes, cancellationToken);
+        var (body, problem) = Identifiers.IsValid(patientId)
+            ? await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken)
+            : (default, Problems.InvalidRouteValue("patientId"));
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var patient = grains.GetPatient(patientId);
+        if (await patient.GetViewAsync() is not { } view)
         {
-            var patient = grains.GetPatient(patientId);
-            if (await patient.GetViewAsync() is not { } view)
-            {
-                return NotAdmitted(patientId);
-            }
-
-            // The patient's limits replace their earlier ones and are laid over the unit's.
-            var unitRules = (await grains.GetUnit(view.UnitId).GetPolicyAsync()).Rules;
-            var (overrides, invalid) = AlarmRulesJson.Parse(document!.RootElement, unitRules);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            return await patient.SetLimitsAsync(overrides)
-                ? TypedResults.Ok(AlarmRulesJson.Render(await patient.GetLimitsAsync()))
-                : NotAdmitted(patientId);
+            return NotAdmitted(patientId);
         }
+
+        // The patient's limits replace their earlier ones and are laid over the unit's.
+        var unitRules = (await grains.GetUnit(view.UnitId).GetPolicyAsync()).Rules;
+        var (overrides, invalid) = AlarmRulesJson.Parse(body, unitRules);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        return await patient.SetLimitsAsync(overrides)
+            ? TypedResults.Ok(AlarmRulesJson.Render(await patient.GetLimitsAsync()))
+            : NotAdmitted(patientId);
     }
 
     private static async Task<IResult> SetSettingsAsync(string patientId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(patientId, request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (settings, problem) = await ReadAsync(patientId, request, MaxBodyBytes, RequestJson.Default.PatientSettings, PatientSettings.Explain, cancellationToken);
+        if ((problem ?? settings!.Validate()) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
-        using (document)
-        {
-            var (settings, invalid) = PatientSettings.Read(document!.RootElement);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            return await grains.GetPatient(patientId).SetSpO2ScaleAsync(settings!.Spo2Scale)
-                ? TypedResults.Ok(settings)
-                : NotAdmitted(patientId);
-        }
+        return await grains.GetPatient(patientId).SetSpO2ScaleAsync(settings!.Spo2Scale)
+            ? TypedResults.Ok(settings)
+            : NotAdmitted(patientId);
     }
 
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(string patientId, HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(patientId) ? await JsonBody.ReadObjectAsync(request, maxBytes, cancellationToken) : (null, Problems.InvalidRouteValue("patientId"));
+    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(string patientId, HttpRequest request, long maxBytes, JsonTypeInfo<T> type, Func<JsonFault, string> explain, CancellationToken cancellationToken) =>
+        Identifiers.IsValid(patientId)
+            ? await JsonBody.ReadAsync(request, maxBytes, type, explain, cancellationToken)
+            : (default, Problems.InvalidRouteValue("patientId"));
 
     private static IResult NotAdmitted(string patientId) => Problems.NotFound($"Patient '{patientId}' is not admitted.");
 
     private static async Task<IResult> AdmitAsync(HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (admission, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, RequestJson.Default.AdmitPatientRequest, RequestFields.ExplainIdentifiers, cancellationToken);
+        if ((problem ?? admission!.Validate()) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
-        using (document)
+        var (patientId, unitId, bed) = admission!;
+        // Admitting to a unit, or moving a patient out of one, takes both among the admin's units.
+        var (context, resource) = (request.HttpContext, $"patient/{patientId}");
+        var currentUnit = await access.UnitOfPatientAsync(patientId);
+        foreach (var unit in new[] { unitId, currentUnit }.OfType<string>().Where(u => !context.User.MaySee(u)))
         {
-            var (admission, invalid) = AdmitPatientRequest.Read(document!.RootElement);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            var (patientId, unitId, bed) = admission!;
-            // Admitting to a unit, or moving a patient out of one, takes both among the admin's units.
-            var (context, resource) = (request.HttpContext, $"patient/{patientId}");
-            var currentUnit = await access.UnitOfPatientAsync(patientId);
-            foreach (var unit in new[] { unitId, currentUnit }.OfType<string>().Where(u => !context.User.MaySee(u)))
-            {
-                return access.Deny(context, AuditActions.Admission, resource, $"unit '{unit}' is not among your units");
-            }
-
-            var patient = grains.GetPatient(patientId);
-            var outcome = await patient.AdmitAsync(new Admission(unitId, bed));
-            audit.Record(context, AuditActions.Admission, resource, outcome == AdmissionOutcome.BedOccupied ? AuditOutcomes.Failed : AuditOutcomes.Success, $"unit/{unitId} bed {bed}");
-            if (outcome == AdmissionOutcome.BedOccupied)
-            {
-                return Problems.Conflict($"Bed '{bed}' of unit '{unitId}' is occupied by another patient; discharge or move that patient first.");
-            }
-
-            var view = await patient.GetViewAsync();
-            return outcome == AdmissionOutcome.Admitted
-                ? TypedResults.Created($"/api/v1/patients/{patientId}", view)
-                : TypedResults.Ok(view);
+            return access.Deny(context, AuditActions.Admission, resource, $"unit '{unit}' is not among your units");
         }
+
+        var patient = grains.GetPatient(patientId);
+        var outcome = await patient.AdmitAsync(new Admission(unitId, bed));
+        audit.Record(context, AuditActions.Admission, resource, outcome == AdmissionOutcome.BedOccupied ? AuditOutcomes.Failed : AuditOutcomes.Success, $"unit/{unitId} bed {bed}");
+        if (outcome == AdmissionOutcome.BedOccupied)
+        {
+            return Problems.Conflict($"Bed '{bed}' of unit '{unitId}' is occupied by another patient; discharge or move that patient first.");
+        }
+
+        var view = await patient.GetViewAsync();
+        return outcome == AdmissionOutcome.Admitted
+            ? TypedResults.Created($"/api/v1/patients/{patientId}", view)
+            : TypedResults.Ok(view);
     }
 
     private static async Task<IResult> GetAsync(string patientId, IGrainFactory grains)

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Monitoring.Api.Http;
 
 namespace Monitoring.Api.Patients;
@@ -12,18 +11,21 @@ namespace Monitoring.Api.Patients;
 public sealed record PatientSettings(
     [property: Range(1, 2), Description("The NEWS2 SpO2 scale: 1, or 2 for hypercapnic respiratory failure.")] int Spo2Scale)
 {
-    /// <summary>The settings, or a 400 problem naming every field at fault (an unknown one included).</summary>
-    public static (PatientSettings? Settings, IResult? Problem) Read(JsonElement body)
+    // Left out, null, not a whole number or out of range: the answer is the same.
+    private const string NotAScale = "'spo2Scale' is 1, or 2 for hypercapnic respiratory failure (NEWS2 SpO2 scale 2).";
+
+    /// <summary>What is wrong with a member that does not fit this record.</summary>
+    public static string Explain(JsonFault fault) => fault is { IsUnknown: true } ? RequestFields.Unknown(fault) : NotAScale;
+
+    /// <summary>Null when the settings can be taken, else a 400 naming the field at fault.</summary>
+    public IResult? Validate()
     {
         var errors = new FieldErrors();
-        JsonFields.RefuseUnknown(body, errors, "spo2Scale");
-        if (!body.TryGetProperty("spo2Scale", out var scale) || scale.ValueKind != JsonValueKind.Number
-            || !scale.TryGetInt32(out var value) || value is not (1 or 2))
+        if (Spo2Scale is not (1 or 2))
         {
-            errors.Add("spo2Scale", "'spo2Scale' is 1, or 2 for hypercapnic respiratory failure (NEWS2 SpO2 scale 2).");
-            value = 0;
+            errors.Add("spo2Scale", NotAScale);
         }
 
-        return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (new PatientSettings(value), null);
+        return errors.AsProblem();
     }
 }

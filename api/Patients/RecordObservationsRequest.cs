@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Monitoring.Api.Ingestion;
 
 namespace Monitoring.Api.Patients;
@@ -8,5 +9,7 @@ namespace Monitoring.Api.Patients;
 /// o2 among them), <c>{"readings":[{"code":"consciousness","value":"A","at":"2026-11-27T10:00:00Z"}]}</c>. All or
 /// nothing, as a device's batch, without a sequence. Read by <see cref="ReadingBatchParser"/>.
 /// </summary>
+// Other members are skipped, as they always were.
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record RecordObservationsRequest(
     [property: MinLength(1), MaxLength(ReadingBatchParser.MaxReadings)] IReadOnlyList<ReadingInput> Readings);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
@@ -11,6 +10,8 @@ namespace Monitoring.Api.Units;
 /// <summary>Care units and their live boards.</summary>
 public static class UnitEndpoints
 {
+    private const long MaxBodyBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapUnitEndpoints(this IEndpointRouteBuilder routes)
     {
         var units = routes.MapGroup("/api/v1/units").WithTags("Units");
@@ -50,7 +51,7 @@ public static class UnitEndpoints
             .Produces<IReadOnlyDictionary<string, VitalLimits>>();
         units.MapGet("/{unitId}/settings", async (string unitId, IGrainFactory grains) =>
             Identifiers.IsValid(unitId)
-                ? Results.Ok(UnitSettingsJson.Render(await grains.GetUnit(unitId).GetPolicyAsync(), await grains.GetUnit(unitId).GetUnconfirmedPatientsAsync()))
+                ? Results.Ok(UnitSettingsView.Of(await grains.GetUnit(unitId).GetPolicyAsync(), await grains.GetUnit(unitId).GetUnconfirmedPatientsAsync()))
                 : Problems.InvalidRouteValue("unitId"))
             .Allow(AccessScope.Unit, CareRoles.People, AuditActions.UnitRead)
             .WithSummary("A unit's escalation settings, and its patients still to confirm them")
@@ -65,41 +66,36 @@ public static class UnitEndpoints
 
     private static async Task<IResult> SetLimitsAsync(string unitId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(unitId, request, cancellationToken);
+        var (body, problem) = Identifiers.IsValid(unitId)
+            ? await JsonBody.ReadObjectAsync(request, MaxBodyBytes, cancellationToken)
+            : (default, Problems.InvalidRouteValue("unitId"));
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
-        {
-            // The unit's limits replace its earlier ones and are laid over the adult defaults.
-            var (overrides, invalid) = AlarmRulesJson.Parse(document!.RootElement, AlarmRuleSet.AdultDefaults);
-            return invalid ?? TypedResults.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).ChangePolicyAsync(new UnitPolicyChange(RuleOverrides: overrides))).Rules));
-        }
+        // The unit's limits replace its earlier ones and are laid over the adult defaults.
+        var (overrides, invalid) = AlarmRulesJson.Parse(body, AlarmRuleSet.AdultDefaults);
+        return invalid ?? TypedResults.Ok(AlarmRulesJson.Render((await grains.GetUnit(unitId).ChangePolicyAsync(new UnitPolicyChange(RuleOverrides: overrides))).Rules));
     }
 
     private static async Task<IResult> SetSettingsAsync(string unitId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await ReadAsync(unitId, request, cancellationToken);
+        var (settings, problem) = Identifiers.IsValid(unitId)
+            ? await JsonBody.ReadAsync(request, MaxBodyBytes, RequestJson.Default.UnitSettingsRequest, UnitSettingsRequest.Explain, cancellationToken)
+            : (null, Problems.InvalidRouteValue("unitId"));
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var (change, invalid) = settings!.Validate();
+        if (invalid is not null)
         {
-            var (change, invalid) = UnitSettingsJson.Parse(document!.RootElement);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-
-            var unit = grains.GetUnit(unitId);
-            return TypedResults.Ok(UnitSettingsJson.Render(await unit.ChangePolicyAsync(change!), await unit.GetUnconfirmedPatientsAsync()));
+            return invalid;
         }
-    }
 
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(string unitId, HttpRequest request, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(unitId) ? await JsonBody.ReadObjectAsync(request, 64 * 1024, cancellationToken) : (null, Problems.InvalidRouteValue("unitId"));
+        var unit = grains.GetUnit(unitId);
+        return TypedResults.Ok(UnitSettingsView.Of(await unit.ChangePolicyAsync(change!), await unit.GetUnconfirmedPatientsAsync()));
+    }
 }

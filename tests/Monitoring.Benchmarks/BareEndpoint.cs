@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 
 namespace Monitoring.Benchmarks;
@@ -25,10 +25,10 @@ public sealed class BareEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         var app = builder.Build();
-        app.MapPost("/api/v1/devices/{deviceId}/readings", async (HttpRequest request) =>
+        app.MapPost("/api/v1/devices/{deviceId}/readings", async (HttpRequest request, CancellationToken cancellationToken) =>
         {
-            using var document = await JsonDocument.ParseAsync(request.Body);
-            var (batch, problem, _) = ReadingBatchParser.Parse(document.RootElement, DateTimeOffset.UtcNow);
+            var (body, invalid) = await JsonBody.ReadAsync(request, 1024 * 1024, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain, cancellationToken);
+            var (batch, problem, _) = invalid is null ? ReadingBatchParser.Parse(body!, DateTimeOffset.UtcNow) : (null, invalid, null);
             return problem ?? Results.Accepted((string?)null, new { accepted = batch!.Readings.Length, duplicate = false });
         });
         await app.StartAsync();

@@ -151,6 +151,18 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(limited.Order(StringComparer.Ordinal), JsonBodyFields("PUT /api/v1/patients/{patientId}/limits").Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ReadingBatchRequest", "sequence", JsonSchemaType.Integer)]
+    [InlineData("ReadingInput", "at", JsonSchemaType.String)]
+    [InlineData("LimitTier", "limit", JsonSchemaType.Number)]
+    public void A_field_a_request_requires_is_described_as_never_null(string record, string field, JsonSchemaType type)
+    {
+        var schema = _document.Components?.Schemas?[record] ?? throw new InvalidOperationException($"{record} is not in the document.");
+
+        Assert.Contains(field, schema.Required ?? new HashSet<string>());
+        Assert.Equal(type, schema.Properties?[field].Type);
+    }
+
     [Fact]
     public async Task The_document_reads_back_as_OpenAPI_without_errors_and_every_reference_resolves()
     {

@@ -1,6 +1,7 @@
-using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Vitals;
 
@@ -89,9 +90,54 @@ public sealed class ReadingBatchParserTests
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(problem).StatusCode);
     }
 
+    [Fact]
+    public void Every_bad_reading_of_a_batch_is_named_at_once_a_code_or_time_of_the_wrong_type_among_them()
+    {
+        var (_, problem, _) = Parse("""
+            {"sequence":1,"readings":[
+              {"code":7,"value":72,"at":"2026-11-27T10:00:00Z"},
+              {"code":"hr","value":72,"at":{"when":"now"}},
+              "hr",
+              {"code":"consciousness","value":"X","at":"2026-11-27T10:00:00Z"}]}
+            """);
+
+        var errors = Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors;
+        Assert.Equal(["readings[0].code", "readings[1].at", "readings[2]", "readings[3].value"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["'code' must be a string."], errors["readings[0].code"]);
+        Assert.Equal(["Each reading must be an object with 'code', 'value' and 'at'."], errors["readings[2]"]);
+    }
+
+    [Fact]
+    public void A_devices_extra_members_in_a_reading_or_beside_the_readings_are_skipped()
+    {
+        var (batch, problem, _) = Parse("""{"sequence":3,"gateway":{"id":"gw-1"},"readings":[{"code":"spo2","value":97,"unit":"%","at":"2026-11-27T10:00:00Z","quality":[1,2]}]}""");
+
+        Assert.Null(problem);
+        Assert.Equal((VitalSign.SpO2, 97.0), (Assert.Single(batch!.Readings).Sign, batch.Readings[0].Value));
+    }
+
+    [Fact]
+    public void A_batch_without_a_sequence_is_refused_as_incomplete_and_one_numbered_0_is_taken()
+    {
+        var (_, missing, _) = Parse("""{"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:00Z"}]}""");
+        var (zero, _, _) = Parse("""{"sequence":0,"readings":[{"code":"hr","value":72,"at":"2026-11-27T10:00:00Z"}]}""");
+
+        Assert.Equal(["'sequence' is required."], Assert.IsType<ValidationProblem>(missing).ProblemDetails.Errors["sequence"]);
+        Assert.Equal(0, zero!.Sequence);
+    }
+
+    [Fact]
+    public void Nurse_entered_consciousness_and_oxygen_are_read_as_their_levels()
+    {
+        var (batch, problem, _) = Parse("""{"sequence":1,"readings":[{"code":"consciousness","value":"v","at":"2026-11-27T10:00:00Z"},{"code":"o2","value":true,"at":"2026-11-27T10:00:00Z"}]}""");
+
+        Assert.Null(problem);
+        Assert.Equal([(VitalSign.Consciousness, (double)Consciousness.Voice), (VitalSign.SupplementalOxygen, 1.0)], batch!.Readings.Select(r => (r.Sign, r.Value)));
+    }
+
     private static (Monitoring.Ingestion.ReadingBatch? Batch, IResult? Problem, TimeSpan? ClockSkew) Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return ReadingBatchParser.Parse(document.RootElement, Now);
+        var (request, problem) = JsonBody.Read(Encoding.UTF8.GetBytes(json), RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain);
+        return problem is null ? ReadingBatchParser.Parse(request!, Now) : (null, problem, null);
     }
 }

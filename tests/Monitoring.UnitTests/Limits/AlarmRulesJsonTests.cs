@@ -165,6 +165,56 @@ public sealed class AlarmRulesJsonTests
         Assert.Equal(["spo2.lowPriority"], Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors.Keys);
     }
 
+    [Theory]
+    [InlineData("""{"hr":{"loww":30}}""", "hr.loww", "Unknown field; use any of low, high, lowPriority, highPriority, conditionDelaySeconds, hysteresis, lowTiers, highTiers.")]
+    [InlineData("""{"spo2":{"lowTiers":[{"limit":80,"priority":"high","threshold":80}]}}""", "spo2.lowTiers[0].threshold", "Unknown field; a tier takes code, limit, priority, conditionDelaySeconds, hysteresis.")]
+    public void A_limits_body_with_an_unknown_member_is_refused_naming_that_member(string body, string field, string message)
+    {
+        var (_, problem) = AlarmRulesJson.Parse(Json(body), Adult);
+
+        Assert.Equal([message], Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors[field]);
+    }
+
+    [Theory]
+    [InlineData("""{"hr":{"low":45},"hr":{"low":40}}""", "hr")]
+    [InlineData("""{"hr":{"low":45},"HR":{"low":40}}""", "HR")]
+    public void A_vital_sent_twice_in_any_spelling_is_refused_as_sent_twice(string body, string field)
+    {
+        var (overrides, problem) = AlarmRulesJson.Parse(Json(body), Adult);
+
+        Assert.Empty(overrides);
+        Assert.Equal([$"'{field}' appears more than once; send each vital once."], Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors[field]);
+    }
+
+    [Fact]
+    public void A_vital_named_in_capitals_is_that_vital()
+    {
+        var hr = Effective("""{"HR":{"low":45}}""").Single(r => r.Sign == VitalSign.HeartRate);
+
+        Assert.Equal(45, hr.Low);
+    }
+
+    [Theory]
+    [InlineData("\"High\"", true)]
+    [InlineData("\"2\"", false)]
+    [InlineData("2", false)]
+    [InlineData("\"high, low\"", false)]
+    [InlineData("\"urgent\"", false)]
+    public void A_priority_is_read_only_as_one_of_the_words_high_medium_or_low(string priority, bool taken)
+    {
+        var (_, problem) = AlarmRulesJson.Parse(Json("{\"hr\":{\"lowPriority\":" + priority + "}}"), Adult);
+
+        Assert.Equal(taken, problem is null);
+    }
+
+    [Fact]
+    public void A_vitals_rule_sent_as_null_is_refused_not_taken_as_left_out()
+    {
+        var (_, problem) = AlarmRulesJson.Parse(Json("""{"hr":null}"""), Adult);
+
+        Assert.StartsWith("'hr' must be an object", Assert.Single(Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors["hr"]), StringComparison.Ordinal);
+    }
+
     private static ImmutableArray<AlarmRule> Effective(string body)
     {
         var (overrides, problem) = AlarmRulesJson.Parse(Json(body), Adult);
