@@ -10,17 +10,24 @@ public static class VitalsEndpoints
 {
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Ranges up to this long are answered at full resolution unless asked otherwise, longer ones from the
+    /// minute trends: two hours of one sign at 1 Hz is 7,200 readings, within one answer.
+    /// </summary>
+    public static readonly TimeSpan FullResolutionUpTo = TimeSpan.FromHours(2);
+
     public static IEndpointRouteBuilder MapVitalsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/patients/{patientId}/vitals", ReadAsync).WithTags("Patients")
             .AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead)
-            .WithSummary("The stored history of a patient's vitals (code, from, to; the last hour by default)")
+            .WithSummary("The stored history of a patient's vitals (code, from, to: the last hour by default; resolution: full up to two hours, minute beyond, unless given)")
             .Produces<VitalsHistory>()
             .ProducesValidationProblem();
         return routes;
     }
 
-    private static async Task<IResult> ReadAsync(string patientId, string? code, string? from, string? to, VitalsHistoryQuery history, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadAsync(
+        string patientId, string? code, string? from, string? to, string? resolution, VitalsHistoryQuery history, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (!Identifiers.IsValid(patientId))
@@ -40,13 +47,25 @@ public static class VitalsEndpoints
             errors.Add("from", "'from' must not be after 'to'.");
         }
 
+        if (resolution is not (null or "full" or "minute"))
+        {
+            errors.Add("resolution", "'resolution' must be 'full' or 'minute'.");
+        }
+
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var readings = await history.ReadAsync(patientId, code?.ToLowerInvariant(), start, end, cancellationToken);
-        return TypedResults.Ok(new VitalsHistory(patientId, start, end, readings, Truncated: readings.Count == VitalsHistoryQuery.Limit));
+        code = code?.ToLowerInvariant();
+        if ((resolution ?? (end - start <= FullResolutionUpTo ? "full" : "minute")) == "full")
+        {
+            var readings = await history.ReadAsync(patientId, code, start, end, cancellationToken);
+            return TypedResults.Ok(new VitalsHistory(patientId, start, end, "full", readings, [], Truncated: readings.Count == VitalsHistoryQuery.Limit));
+        }
+
+        var minutes = await history.ReadMinutesAsync(patientId, code, start, end, cancellationToken);
+        return TypedResults.Ok(new VitalsHistory(patientId, start, end, "minute", [], minutes, Truncated: minutes.Count == VitalsHistoryQuery.Limit));
     }
 
     private static DateTimeOffset? Time(string? text, string name, FieldErrors errors)

@@ -44,4 +44,31 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
 
         return readings;
     }
+
+    /// <summary>One row per sign and minute from the minute trends, at most <see cref="Limit"/>, the oldest first.</summary>
+    public async Task<IReadOnlyList<MinuteTrend>> ReadMinutesAsync(string patientId, string? code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select s.code, m.minute, m.mean, m.low, m.high, m.last, m.readings, s.unit
+            from vitals_minutes m join vital_signs s on s.id = m.sign
+            where m.patient_id = $1 and ($2::text is null or s.code = $2) and m.minute >= date_trunc('minute', $3::timestamptz) and m.minute <= $4
+            order by m.minute, s.code
+            limit {Limit}
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = patientId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)code ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = to.UtcDateTime });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var minutes = new List<MinuteTrend>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            minutes.Add(new MinuteTrend(
+                reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetDouble(2), reader.GetDouble(3),
+                reader.GetDouble(4), reader.GetDouble(5), reader.GetInt32(6), reader.GetString(7)));
+        }
+
+        return minutes;
+    }
 }

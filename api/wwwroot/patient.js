@@ -26,8 +26,10 @@ async function loadTrends() {
   try {
     await Promise.all(TRENDS.flatMap((t) => t.codes).map(async (code) => {
       const answer = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/vitals?code=${code}&from=${from.toISOString()}&to=${to.toISOString()}`);
+      // Up to two hours every reading; beyond, the server answers from its minute trends (their means).
+      const rows = answer.resolution === "minute" ? answer.minutes : answer.readings;
       // Live points already shown stay, even if the history has not stored them yet (it writes behind).
-      const stored = new Map(answer.readings.map((r) => [Date.parse(r.at) / 1000, r.value]));
+      const stored = new Map(rows.map((r) => [Date.parse(r.at) / 1000, r.value]));
       for (const [x, value] of seriesOf(code)) if (x >= from / 1000 && !stored.has(x)) stored.set(x, value);
       state.series.set(code, [...stored].sort((a, b) => a[0] - b[0]));
     }));

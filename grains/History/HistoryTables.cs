@@ -10,4 +10,8 @@ public sealed class HistoryTables(NpgsqlDataSource dataSource, IOptions<VitalsHi
     /// <summary><c>vitals_batches</c>: one row per batch of readings, by the time its first reading was measured.</summary>
     public TimePartitions Vitals { get; } =
         new(dataSource, "vitals_batches", options.Value.PartitionSpan, loggers.CreateLogger<TimePartitions>());
+
+    /// <summary><c>vitals_minutes</c>: one row per patient, sign and minute, by the minute.</summary>
+    public TimePartitions Minutes { get; } =
+        new(dataSource, "vitals_minutes", options.Value.MinutePartitionSpan, loggers.CreateLogger<TimePartitions>());
 }

@@ -6,7 +6,7 @@ using Monitoring.Storage;
 namespace Monitoring.History;
 
 /// <summary>
-/// Keeps the partitions of the current time and the next <see cref="VitalsHistoryOptions.PartitionsAhead"/>
+/// Keeps the partitions (of the batches and of the minute trends) of the current time and the next <see cref="VitalsHistoryOptions.PartitionsAhead"/>
 /// ready, checking four times a partition (at least hourly), so that at midnight the writers find the new
 /// day's partition there. A write dated where none exists (a late reading) makes its own.
 /// </summary>
@@ -20,9 +20,11 @@ public sealed partial class PartitionMaintenance(
     public TimeSpan Interval => TimeSpan.FromTicks(Math.Min(options.Value.PartitionSpan.Ticks / 4, TimeSpan.TicksPerHour));
 
     /// <summary>Creates what is missing from now to the partitions ahead; returns how many it created.</summary>
-    public Task<int> EnsureAheadAsync(CancellationToken cancellationToken)
+    public async Task<int> EnsureAheadAsync(CancellationToken cancellationToken) =>
+        await EnsureAheadAsync(tables.Vitals, cancellationToken) + await EnsureAheadAsync(tables.Minutes, cancellationToken);
+
+    private Task<int> EnsureAheadAsync(TimePartitions partitions, CancellationToken cancellationToken)
     {
-        var partitions = tables.Vitals;
         var now = partitions.StartOf(time.GetUtcNow());
         var needed = Enumerable.Range(0, options.Value.PartitionsAhead + 1).Select(i => now + (partitions.Span * i));
         return partitions.EnsureAsync(needed, cancellationToken);

@@ -41,20 +41,45 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     /// </summary>
     public TimeSpan PartitionSpan { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>The time each partition of the minute trends (<c>vitals_minutes</c>) covers; the same rules as <see cref="PartitionSpan"/>.</summary>
+    public TimeSpan MinutePartitionSpan { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the minute trends take in what was stored since (a late batch recomputes its minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "VitalsHistory:RollupEvery must be between 1 s and 10 min.")]
+    public TimeSpan RollupEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long full-resolution readings are kept; their partitions are dropped whole once past it.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00", ErrorMessage = "VitalsHistory:FullResolutionFor must be between 1 minute and 3650 days.")]
+    public TimeSpan FullResolutionFor { get; set; } = TimeSpan.FromHours(96);
+
+    /// <summary>How long the minute trends are kept; their partitions are dropped whole once past it.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "VitalsHistory:MinuteTrendsFor must be between 1 and 3650 days.")]
+    public TimeSpan MinuteTrendsFor { get; set; } = TimeSpan.FromDays(400);
+
     /// <summary>Partitions kept ready ahead of the current one, so that no write waits for one to be made at midnight.</summary>
     [Range(1, 30, ErrorMessage = "VitalsHistory:PartitionsAhead must be between 1 and 30.")]
     public int PartitionsAhead { get; set; } = 2;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var day = TimeSpan.FromDays(1);
-        if (PartitionSpan < TimeSpan.FromMinutes(1) || PartitionSpan > TimeSpan.FromDays(31)
-            || (PartitionSpan < day ? day.Ticks % PartitionSpan.Ticks : PartitionSpan.Ticks % day.Ticks) != 0
-            || PartitionSpan.Ticks % TimeSpan.TicksPerMinute != 0)
+        foreach (var (name, span) in new[] { (nameof(PartitionSpan), PartitionSpan), (nameof(MinutePartitionSpan), MinutePartitionSpan) })
+        {
+            var day = TimeSpan.FromDays(1);
+            if (span < TimeSpan.FromMinutes(1) || span > TimeSpan.FromDays(31)
+                || (span < day ? day.Ticks % span.Ticks : span.Ticks % day.Ticks) != 0
+                || span.Ticks % TimeSpan.TicksPerMinute != 0)
+            {
+                yield return new ValidationResult(
+                    $"VitalsHistory:{name} must be whole minutes that divide a day (00:01:00 to 1.00:00:00), or whole days up to 31; it is {span}.",
+                    [name]);
+            }
+        }
+
+        if (MinuteTrendsFor < FullResolutionFor)
         {
             yield return new ValidationResult(
-                $"VitalsHistory:PartitionSpan must be whole minutes that divide a day (00:01:00 to 1.00:00:00), or whole days up to 31; it is {PartitionSpan}.",
-                [nameof(PartitionSpan)]);
+                $"VitalsHistory:MinuteTrendsFor ({MinuteTrendsFor}) must not be shorter than VitalsHistory:FullResolutionFor ({FullResolutionFor}): the trends are what remains once the readings are gone.",
+                [nameof(MinuteTrendsFor)]);
         }
     }
 }

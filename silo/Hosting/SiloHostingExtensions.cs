@@ -109,6 +109,10 @@ public static class SiloHostingExtensions
         services.AddSingleton<PartitionMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionMaintenance>());
         services.AddHostedService<LegacyHistoryMover>();
+        services.AddSingleton<MinuteRollup>();
+        services.AddHostedService(sp => sp.GetRequiredService<MinuteRollup>());
+        services.AddSingleton<HistoryRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryRetention>());
         services.AddSingleton<PostgresVitalsHistory>();
         services.AddSingleton<IVitalsHistory>(sp => sp.GetRequiredService<PostgresVitalsHistory>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresVitalsHistory>());

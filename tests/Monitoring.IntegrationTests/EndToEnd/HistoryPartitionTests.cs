@@ -11,6 +11,7 @@ public sealed class MinutePartitionSystem() : RunningSystem(new Dictionary<strin
 {
     ["VitalsHistory__PartitionSpan"] = "00:01:00",
     ["VitalsHistory__PartitionsAhead"] = "2",
+    ["VitalsHistory__RollupEvery"] = "00:00:01",
 });
 
 /// <summary>
@@ -61,7 +62,7 @@ public sealed class HistoryPartitionTests(MinutePartitionSystem system) : IClass
     {
         var (_, patient, _) = await _ward.NewBedAsync();
         var late = DateTimeOffset.UtcNow.AddDays(-3);
-        Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from history_partitions where starts <= $1 and $1 < ends", late.UtcDateTime));
+        Assert.Equal(0, await system.Database.ScalarAsync<long>("select count(*) from history_partitions where parent = 'vitals_batches' and starts <= $1 and $1 < ends", late.UtcDateTime));
 
         var response = await system.Http.PostAsJsonAsync($"/api/v1/patients/{patient}/observations", new
         {
@@ -73,6 +74,39 @@ public sealed class HistoryPartitionTests(MinutePartitionSystem system) : IClass
             $"/api/v1/patients/{patient}/vitals?code=temp&from={Uri.EscapeDataString(late.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(late.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture))}"));
         var reading = Assert.Single(history.GetProperty("readings").EnumerateArray());
         Assert.Equal(38.4, reading.GetProperty("value").GetDouble());
-        Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from history_partitions where starts <= $1 and $1 < ends", late.UtcDateTime));
+        Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from history_partitions where parent = 'vitals_batches' and starts <= $1 and $1 < ends", late.UtcDateTime));
+    }
+
+    [Fact]
+    public async Task A_day_long_trend_is_answered_from_the_minute_trends_and_the_last_hour_with_every_reading()
+    {
+        var (_, patient, device) = await _ward.NewBedAsync();
+        var measured = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await _ward.PostReadingsAsync(device, i + 1, measured.AddMilliseconds(i * 10), ("hr", 70 + (i * 2)));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        string Range(TimeSpan back, string? resolution = null) => string.Create(CultureInfo.InvariantCulture,
+            $"/api/v1/patients/{patient}/vitals?code=hr&from={Uri.EscapeDataString(measured.Add(-back).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(measured.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture))}{(resolution is null ? "" : "&resolution=" + resolution)}");
+
+        // The minute trends take in what was stored within about a second (RollupEvery here).
+        var day = (await Poll.UntilAsync(
+            async () => await _ward.GetJsonAsync(Range(TimeSpan.FromHours(24))) is var answer && answer.GetProperty("minutes").GetArrayLength() > 0 ? answer : (JsonElement?)null,
+            TimeSpan.FromSeconds(30), "the day's trend from the minute trends"))!.Value;
+        Assert.Equal("minute", day.GetProperty("resolution").GetString());
+        Assert.Empty(day.GetProperty("readings").EnumerateArray());
+        var minute = Assert.Single(day.GetProperty("minutes").EnumerateArray());
+        Assert.Equal((73.0, 70.0, 76.0, 76.0, 4), (minute.GetProperty("value").GetDouble(), minute.GetProperty("low").GetDouble(), minute.GetProperty("high").GetDouble(), minute.GetProperty("last").GetDouble(), minute.GetProperty("readings").GetInt32()));
+
+        var hour = await _ward.GetJsonAsync(Range(TimeSpan.FromHours(1)));
+        Assert.Equal("full", hour.GetProperty("resolution").GetString());
+        Assert.Equal([70.0, 72, 74, 76], hour.GetProperty("readings").EnumerateArray().Select(r => r.GetProperty("value").GetDouble()));
+        Assert.Equal(4, (await _ward.GetJsonAsync(Range(TimeSpan.FromHours(24), "full"))).GetProperty("readings").GetArrayLength());
+
+        var wrong = await system.Http.GetAsync(Range(TimeSpan.FromHours(1), "hourly"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("resolution", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 }

@@ -1,0 +1,62 @@
+using Monitoring.IntegrationTests.Infrastructure;
+using static Monitoring.IntegrationTests.Storage.HistoryStore;
+
+namespace Monitoring.IntegrationTests.Storage;
+
+/// <summary>
+/// Retention as the clock moves on: full-resolution readings go after 96 hours and minute trends after 400
+/// days, a partition at a time; what is inside its window stays whole, and the audit trail is not touched.
+/// </summary>
+public sealed class HistoryRetentionTests
+{
+    [Fact]
+    public async Task Readings_past_96_hours_are_dropped_with_their_partition_while_recent_readings_their_trends_and_the_audit_trail_stay()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var store = new HistoryStore(database);
+        var now = DateTimeOffset.UtcNow;
+        var old = now.AddDays(-20);
+        for (var i = 0; i < 30; i++)
+        {
+            await store.StoreAsync(Reading("p-1", "hr", 70 + i, old.AddSeconds(i)), Reading("p-1", "spo2", 95, old.AddSeconds(i)));
+            await store.StoreAsync(Reading("p-1", "hr", 80 + i, now.AddSeconds(-60 + i)), Reading("p-1", "spo2", 96, now.AddSeconds(-60 + i)));
+        }
+
+        await database.ScalarAsync<object>("insert into audit_events (at, subject, roles, action, resource, outcome) select now() - i * interval '30 days', 'nurse-1', 'nurse', 'patient.read', 'patient/p-1', 'allowed' from generate_series(0, 2) i");
+        await store.Rollup.RunOnceAsync(CancellationToken.None);
+        var oldPartition = await database.ScalarAsync<string>("select partition_name from history_partitions where parent = 'vitals_batches' and starts <= $1 and $1 < ends", old.UtcDateTime);
+
+        var dropped = await store.Retention.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([oldPartition], dropped);
+        Assert.True(await database.ScalarAsync<bool>("select to_regclass($1) is null", oldPartition), $"{oldPartition} is still there");
+        Assert.Equal(0L, await database.ScalarAsync<long>("select count(*) from vitals_readings where measured_at < $1", now.AddDays(-4).UtcDateTime));
+        Assert.Equal(60L, await database.ScalarAsync<long>("select count(*) from vitals_readings where measured_at >= $1", now.AddDays(-4).UtcDateTime));
+        // The trends outlive the readings they were rolled up from.
+        Assert.Equal(30L, await database.ScalarAsync<long>("select sum(readings) from vitals_minutes m join vital_signs s on s.id = m.sign where s.code = 'hr' and minute < $1", now.AddDays(-4).UtcDateTime));
+        Assert.Equal(3L, await database.ScalarAsync<long>("select count(*) from audit_events"));
+    }
+
+    [Fact]
+    public async Task Minute_trends_go_after_400_days_but_readings_not_yet_rolled_up_stay_whatever_their_age()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var store = new HistoryStore(database);
+        var now = DateTimeOffset.UtcNow;
+        var old = now.AddDays(-20);
+        await store.StoreAsync(Reading("p-1", "hr", 70, old));
+        await store.Rollup.RunOnceAsync(CancellationToken.None);
+        await store.StoreAsync(Reading("p-1", "hr", 75, now)); // stored after the roll-up: not in the trends yet
+        await database.ScalarAsync<object>("insert into audit_events (at, subject, roles, action, resource, outcome) values (now() - interval '500 days', 'nurse-1', 'nurse', 'patient.read', 'patient/p-1', 'allowed')");
+
+        // Over a year on: the trends of 20 days back are 415 days old (their 7-day partition at least 408);
+        // today's are 395 days old and stay. Today's reading is far past 96 hours, but not in the trends yet.
+        store.Clock.Now = now.AddDays(395);
+        var dropped = await store.Retention.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0L, await database.ScalarAsync<long>("select count(*) from vitals_minutes where minute < $1", now.AddDays(-10).UtcDateTime));
+        Assert.Contains(dropped, name => name.StartsWith("vitals_minutes_", StringComparison.Ordinal));
+        Assert.Equal(1L, await database.ScalarAsync<long>("select count(*) from vitals_readings where measured_at >= $1", now.AddMinutes(-1).UtcDateTime));
+        Assert.Equal(1L, await database.ScalarAsync<long>("select count(*) from audit_events"));
+    }
+}
