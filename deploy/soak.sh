@@ -26,7 +26,7 @@
 # The driver is tests/Monitoring.Benchmarks in its soak mode; a unit client on each api host times the
 # alarms. Every 10 s it records the requests answered by status, timed out (10 s) and not connected, the
 # batches waiting in the devices' queues, alarm latency p50/p99, and the memory of every process (silos,
-# api hosts, PostgreSQL, the driver). At the end it looks for every acknowledged batch in vitals_history,
+# api hosts, PostgreSQL, the driver). At the end it looks for every acknowledged batch in vitals_readings,
 # checks the issue's figures, appends a section to the report, writes the chart and
 # .data/soak/<run>/result.json. Logs: .data/soak/<run>/ (driver.log, devices.log, cluster.log,
 # postgres.log, system/cluster/logs).

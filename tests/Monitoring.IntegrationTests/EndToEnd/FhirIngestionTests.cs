@@ -27,7 +27,7 @@ public sealed class FhirIngestionTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var history = await Poll.UntilAsync(async () => await SearchAsync("example") is var b && Codes(b).Contains(loinc) ? b : (JsonElement?)null, TimeSpan.FromSeconds(10), "the observation in the searchset");
         Assert.Equal("searchset", history!.Value.GetProperty("type").GetString());
-        var stored = (await _ward.GetJsonAsync("/api/v1/patients/example/vitals?from=1990-01-01T00:00:00Z")).GetProperty("readings").EnumerateArray().ToList();
+        var stored = (await _ward.GetJsonAsync("/api/v1/patients/example/vitals?from=1990-01-01T00:00:00Z&resolution=full")).GetProperty("readings").EnumerateArray().ToList();
         foreach (var pair in expected.Split(' '))
         {
             var (code, value) = (pair.Split('=')[0], double.Parse(pair.Split('=')[1], CultureInfo.InvariantCulture));
