@@ -50,7 +50,7 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            select s.code, m.minute, m.mean, m.low, m.high, m.last, m.readings, s.unit
+            select s.code, m.minute, m.total / m.readings, m.low, m.high, m.last, m.readings, s.unit
             from vitals_minutes m join vital_signs s on s.id = m.sign
             where m.patient_id = $1 and ($2::text is null or s.code = $2) and m.minute >= date_trunc('minute', $3::timestamptz) and m.minute <= $4
             order by m.minute, s.code

@@ -8,9 +8,10 @@ namespace Monitoring.History;
 
 /// <summary>
 /// Rolls the vitals history up into one row per patient, sign and minute (<c>vitals_minutes</c>): every
-/// run takes the batch rows stored since the last one and recomputes, from all the readings now stored,
-/// each minute they touch. So a late batch corrects its minutes, and the aggregates always equal a plain
-/// computation over the readings. One silo at a time does it; the others find the work done.
+/// run takes the batch rows stored since the last one and merges their readings into their minutes
+/// (lowest, highest, sum, count, last). Each row is stored once and taken by exactly one run, so the
+/// trends equal a plain computation over the readings, a late batch included, and no row is read twice.
+/// One silo at a time does it; the others find the work done.
 /// </summary>
 public sealed partial class MinuteRollup(
     NpgsqlDataSource dataSource, HistoryTables tables, DatabaseOutage outage, IOptions<VitalsHistoryOptions> options, TimeProvider time, ILogger<MinuteRollup> logger)
@@ -26,35 +27,36 @@ public sealed partial class MinuteRollup(
         select least(clock_timestamp(), (select min(xact_start) from pg_stat_activity where xact_start is not null and pid <> pg_backend_pid()))
         """;
 
-    private const string Touched = """
-        select distinct b.patient_id, m.minute
-        from vitals_batches b
-        cross join lateral generate_series(date_trunc('minute', b.measured_from), date_trunc('minute', b.measured_to), interval '1 minute') as m(minute)
-        where b.stored_at >= $1 and b.stored_at < $2
+    private const string Range = """
+        select min(measured_from), max(measured_to) from vitals_batches where stored_at >= $1 and stored_at < $2
         """;
 
-    // Each touched minute from every reading stored for it: rows starting up to LongestRowSpan before it.
-    private const string Recompute = """
-        with touched as (select * from unnest($1::text[], $2::timestamptz[]) as t(patient_id, minute)),
-        readings as (
-            select t.patient_id, t.minute, r.sign, r.value, b.measured_from + coalesce(r.offset_us, 0) * interval '1 microsecond' as at
-            from touched t
-            join vitals_batches b on b.patient_id = t.patient_id and b.measured_from >= t.minute - $3::interval and b.measured_from < t.minute + interval '1 minute'
+    // Every plausible reading of the rows stored in the window, merged into its minute: each row is in
+    // exactly one window, so each reading is counted once; a late one joins a minute already there.
+    private const string Merge = """
+        with fresh as (
+            select b.patient_id, r.sign, r.value, b.measured_from + coalesce(r.offset_us, 0) * interval '1 microsecond' as at
+            from vitals_batches b
             cross join lateral unnest(b.signs, b.sign_values, b.offsets_us, b.plausible) as r(sign, value, offset_us, plausible)
-            where coalesce(r.plausible, true)
+            where b.stored_at >= $1 and b.stored_at < $2 and coalesce(r.plausible, true)
         )
-        insert into vitals_minutes (patient_id, minute, sign, low, high, mean, last, readings)
-        select patient_id, minute, sign, min(value), max(value), avg(value), (array_agg(value order by at desc))[1], count(*)
-        from readings
-        where at >= minute and at < minute + interval '1 minute'
-        group by patient_id, minute, sign
-        on conflict on constraint vitals_minutes_key do update
-            set low = excluded.low, high = excluded.high, mean = excluded.mean, last = excluded.last, readings = excluded.readings
+        insert into vitals_minutes as m (patient_id, minute, sign, low, high, total, readings, last, last_at)
+        select patient_id, date_trunc('minute', at), sign, min(value), max(value), sum(value), count(*),
+               (array_agg(value order by at desc))[1], max(at)
+        from fresh
+        group by patient_id, date_trunc('minute', at), sign
+        on conflict on constraint vitals_minutes_key do update set
+            low = least(m.low, excluded.low),
+            high = greatest(m.high, excluded.high),
+            total = m.total + excluded.total,
+            readings = m.readings + excluded.readings,
+            last = case when excluded.last_at >= m.last_at then excluded.last else m.last end,
+            last_at = greatest(m.last_at, excluded.last_at)
         """;
 
     /// <summary>
-    /// Rolls up what was stored since the last run (up to the oldest write still open); returns the minutes
-    /// recomputed, or null when another silo holds the roll-up.
+    /// Rolls up what was stored since the last run (up to the oldest write still open); returns the minute
+    /// rows written, or null when another silo holds the roll-up.
     /// </summary>
     public async Task<int?> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -72,15 +74,12 @@ public sealed partial class MinuteRollup(
             return null;
         }
 
-        var (patients, minutes) = await TouchedAsync(connection, from, upTo, cancellationToken);
-        if (patients.Count > 0)
+        var merged = 0;
+        if (await MeasuredRangeAsync(connection, from, upTo, cancellationToken) is var (first, last))
         {
-            await tables.Minutes.EnsureAsync(minutes.Select(m => new DateTimeOffset(m, TimeSpan.Zero)), cancellationToken);
-            await using var recompute = new NpgsqlCommand(Recompute, connection)
-            {
-                Parameters = { new() { Value = patients.ToArray() }, new() { Value = minutes.ToArray() }, new() { Value = VitalsHistoryLayout.LongestRowSpan } },
-            };
-            await recompute.ExecuteNonQueryAsync(cancellationToken);
+            await tables.Minutes.EnsureAsync(tables.Minutes.StartsBetween(first, last), cancellationToken);
+            await using var merge = new NpgsqlCommand(Merge, connection) { Parameters = { new() { Value = from }, new() { Value = upTo } } };
+            merged = await merge.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var advance = new NpgsqlCommand("update history_rollups set rolled_up_to = greatest(rolled_up_to, $1) where name = 'vitals_minutes'", connection)
@@ -89,22 +88,17 @@ public sealed partial class MinuteRollup(
         };
         await advance.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return patients.Count;
+        return merged;
     }
 
-    private static async Task<(List<string> Patients, List<DateTime> Minutes)> TouchedAsync(
+    private static async Task<(DateTimeOffset First, DateTimeOffset Last)?> MeasuredRangeAsync(
         NpgsqlConnection connection, DateTime from, DateTime upTo, CancellationToken cancellationToken)
     {
-        await using var touched = new NpgsqlCommand(Touched, connection) { Parameters = { new() { Value = from }, new() { Value = upTo } } };
-        await using var reader = await touched.ExecuteReaderAsync(cancellationToken);
-        var (patients, minutes) = (new List<string>(), new List<DateTime>());
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            patients.Add(reader.GetString(0));
-            minutes.Add(reader.GetDateTime(1));
-        }
-
-        return (patients, minutes);
+        await using var range = new NpgsqlCommand(Range, connection) { Parameters = { new() { Value = from }, new() { Value = upTo } } };
+        await using var reader = await range.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+            ? (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1))
+            : null;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -33,6 +33,15 @@ public sealed partial class TimePartitions(NpgsqlDataSource dataSource, string p
     public DateTimeOffset StartOf(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % Span.Ticks), TimeSpan.Zero);
 
+    /// <summary>The start of every partition from the one holding <paramref name="first"/> to the one holding <paramref name="last"/>.</summary>
+    public IEnumerable<DateTimeOffset> StartsBetween(DateTimeOffset first, DateTimeOffset last)
+    {
+        for (var start = StartOf(first); start <= last; start += Span)
+        {
+            yield return start;
+        }
+    }
+
     /// <summary>
     /// Makes sure a partition covers every one of <paramref name="instants"/>; at once (no database) when
     /// they are known to be covered.

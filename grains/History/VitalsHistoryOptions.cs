@@ -44,7 +44,7 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     /// <summary>The time each partition of the minute trends (<c>vitals_minutes</c>) covers; the same rules as <see cref="PartitionSpan"/>.</summary>
     public TimeSpan MinutePartitionSpan { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often the minute trends take in what was stored since (a late batch recomputes its minutes).</summary>
+    /// <summary>How often the minute trends take in what was stored since (a late batch joins its minutes).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "VitalsHistory:RollupEvery must be between 1 s and 10 min.")]
     public TimeSpan RollupEvery { get; set; } = TimeSpan.FromSeconds(30);
 

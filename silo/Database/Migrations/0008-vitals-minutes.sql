@@ -1,7 +1,8 @@
--- Trends for the long run: one row per patient, sign and minute (lowest, highest, mean and last value,
--- and how many readings), kept for months after the full-resolution batches are dropped. Rolled up by
--- the silos from the batches stored since the last roll-up (MinuteRollup), so a late batch (a device's
--- store-and-forward, a gateway's backlog) recomputes the minutes it falls in.
+-- Trends for the long run: one row per patient, sign and minute (lowest, highest, sum, count and last
+-- value), kept for months after the full-resolution batches are dropped. The silos roll into it the
+-- batches stored since the last roll-up (MinuteRollup), each exactly once, merging them with what the
+-- minute already holds; so a late batch (a device's store-and-forward, a gateway's backlog) joins its
+-- minutes, and no minute is read twice.
 
 -- When each batch row was stored (the transaction's start, a moment before its commit): the roll-up takes
 -- the rows stored since its last run. A BRIN index serves that: rows arrive in stored order, and it costs
@@ -15,9 +16,10 @@ create table vitals_minutes (
     sign        smallint not null,          -- vital_signs.id
     low         double precision not null,
     high        double precision not null,
-    mean        double precision not null,
-    last        double precision not null,  -- the value measured last in the minute
+    total       double precision not null,  -- the sum: the mean is total / readings
     readings    integer not null,           -- plausible readings only: a sensor fault is not a vital
+    last        double precision not null,  -- the value measured last in the minute
+    last_at     timestamptz not null,       -- when it was measured
     constraint vitals_minutes_key primary key (patient_id, minute, sign)
 ) partition by range (minute);
 

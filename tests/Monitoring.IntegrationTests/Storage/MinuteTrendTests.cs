@@ -14,7 +14,7 @@ public sealed class MinuteTrendTests
             from vitals_readings where plausible
             group by 1, 2, 3),
         trends as (
-            select m.patient_id, m.minute, s.code, m.low, m.high, round(m.mean::numeric, 9), m.last, m.readings
+            select m.patient_id, m.minute, s.code, m.low, m.high, round((m.total / m.readings)::numeric, 9), m.last, m.readings
             from vitals_minutes m join vital_signs s on s.id = m.sign)
         select (select count(*) from (select * from plain except select * from trends) missing)
              + (select count(*) from (select * from trends except select * from plain) extra)
@@ -37,13 +37,13 @@ public sealed class MinuteTrendTests
             }
         }
 
-        Assert.Equal(2 * 3, await store.Rollup.RunOnceAsync(CancellationToken.None)); // patients × minutes
+        Assert.Equal(2 * 3 * 2, await store.Rollup.RunOnceAsync(CancellationToken.None)); // patients × minutes × signs
         Assert.Equal(12L, await database.ScalarAsync<long>("select count(*) from vitals_minutes"));
         Assert.Equal(0L, await database.ScalarAsync<long>(Differences));
 
         // A device's store-and-forward delivers a batch measured in the first minute, after it was rolled up.
         await store.StoreAsync(Reading("p-1", "hr", 182, start.AddSeconds(31)));
-        Assert.Equal(1, await store.Rollup.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(1, await store.Rollup.RunOnceAsync(CancellationToken.None)); // merged into its minute
 
         Assert.Equal(182, await database.ScalarAsync<double>("select high from vitals_minutes m join vital_signs s on s.id = m.sign where patient_id = 'p-1' and s.code = 'hr' and minute = $1", start.UtcDateTime));
         Assert.Equal(0L, await database.ScalarAsync<long>(Differences));
