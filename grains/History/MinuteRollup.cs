@@ -22,9 +22,12 @@ public sealed partial class MinuteRollup(
     // A row's stored_at is its transaction's start (PostgreSQL's clock), and the row is seen only once that
     // commits. Read before the roll-up's own snapshot: every transaction that started before this instant
     // and is not listed as open has committed (or failed) by then, so the roll-up never passes a row that it
-    // cannot see yet.
+    // cannot see yet. Only this database's clients can write its rows; a long transaction of one (a report)
+    // holds the roll-up back until it ends, and loses nothing.
     private const string SafeUpTo = """
-        select least(clock_timestamp(), (select min(xact_start) from pg_stat_activity where xact_start is not null and pid <> pg_backend_pid()))
+        select least(clock_timestamp(), (
+            select min(xact_start) from pg_stat_activity
+            where datname = current_database() and backend_type = 'client backend' and xact_start is not null and pid <> pg_backend_pid()))
         """;
 
     private const string Range = """
