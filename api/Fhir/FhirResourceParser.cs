@@ -3,7 +3,7 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
-using Monitoring.Api.Http;
+using Monitoring.Json;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace Monitoring.Api.Fhir;
