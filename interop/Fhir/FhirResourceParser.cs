@@ -6,7 +6,7 @@ using Hl7.Fhir.Utility;
 using Monitoring.Json;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Parses a JSON body into an Observation with the Firely SDK in strict mode: malformed JSON, another
