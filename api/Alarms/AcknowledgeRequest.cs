@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Monitoring.Api.Http;
+using Monitoring.Json;
 
 namespace Monitoring.Api.Alarms;
 

@@ -8,6 +8,7 @@ using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Security;
 using Monitoring.Api.Vitals;
+using Monitoring.Fhir;
 using Monitoring.Ingestion;
 using Monitoring.Vitals;
 using Task = System.Threading.Tasks.Task;

@@ -1,3 +1,5 @@
+using Monitoring.Json;
+
 namespace Monitoring.Api.Http;
 
 /// <summary>The checks and messages that several request bodies share.</summary>

@@ -4,6 +4,7 @@ using Monitoring.Api.Devices;
 using Monitoring.Api.Http;
 using Monitoring.Api.Patients;
 using Monitoring.Ingestion;
+using Monitoring.Json;
 using Monitoring.Vitals;
 
 namespace Monitoring.Api.Ingestion;

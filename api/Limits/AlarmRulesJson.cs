@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Monitoring.Alarms;
 using Monitoring.Api.Http;
+using Monitoring.Json;
 using Monitoring.Vitals;
 
 namespace Monitoring.Api.Limits;

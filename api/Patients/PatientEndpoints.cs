@@ -8,6 +8,7 @@ using Monitoring.Api.Limits;
 using Monitoring.Api.Security;
 using Monitoring.Census;
 using Monitoring.Ingestion;
+using Monitoring.Json;
 
 namespace Monitoring.Api.Patients;
 

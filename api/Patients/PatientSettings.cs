@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Monitoring.Api.Http;
+using Monitoring.Json;
 
 namespace Monitoring.Api.Patients;
 

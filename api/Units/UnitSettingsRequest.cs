@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Monitoring.Alarms;
 using Monitoring.Api.Http;
+using Monitoring.Json;
 
 namespace Monitoring.Api.Units;
 

@@ -1,4 +1,4 @@
-using Monitoring.Api.Fhir;
+using Monitoring.Fhir;
 using Monitoring.Vitals;
 using static Monitoring.UnitTests.Fhir.FhirSamples;
 

@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using Monitoring.Api.Fhir;
+using Monitoring.Fhir;
 using Monitoring.Vitals;
 
 namespace Monitoring.UnitTests.Fhir;

@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Monitoring.Api.Fhir;
+using Monitoring.Fhir;
 using static Monitoring.UnitTests.Fhir.FhirSamples;
 
 namespace Monitoring.UnitTests.Fhir;

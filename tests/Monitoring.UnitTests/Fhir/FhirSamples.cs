@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Monitoring.Api.Fhir;
+using Monitoring.Fhir;
 
 namespace Monitoring.UnitTests.Fhir;
 

@@ -42,7 +42,7 @@ public sealed class OwnFhirFixtureTests
         Assert.All(result.Input.Readings, r => Assert.Equal(expected.At.Offset, r.At.Offset));
     }
 
-    private static Monitoring.Api.Fhir.FhirReadResult FhirSamplesRead(string file) => Read(FhirFixtureFiles.ReadOwn(file));
+    private static Monitoring.Fhir.FhirReadResult FhirSamplesRead(string file) => Read(FhirFixtureFiles.ReadOwn(file));
 
     private static DateTimeOffset At(int year, int month, int day, int hour, int minute, int second, int offsetHours) =>
         new(year, month, day, hour, minute, second, TimeSpan.FromHours(offsetHours));

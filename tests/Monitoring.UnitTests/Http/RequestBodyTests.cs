@@ -6,6 +6,7 @@ using Monitoring.Api.Alarms;
 using Monitoring.Api.Http;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Units;
+using Monitoring.Json;
 
 namespace Monitoring.UnitTests.Http;
 

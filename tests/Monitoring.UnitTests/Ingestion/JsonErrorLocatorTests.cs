@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Monitoring.Api.Http;
 using Monitoring.Api.Limits;
+using Monitoring.Json;
 
 namespace Monitoring.UnitTests.Ingestion;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>The outcome of reading a FHIR Observation: either the input it carries, or every problem found in it.</summary>
 public sealed class FhirReadResult

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Makes the Firely SDK's instance paths (<c>Observation.value.value</c>, <c>$this.code</c>) name the

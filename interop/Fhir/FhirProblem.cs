@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// One thing wrong with a FHIR resource we were sent: where (a FHIRPath-style expression such as

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
-using Monitoring.Api.Http;
+using Monitoring.Json;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Parses a JSON body into an Observation with the Firely SDK in strict mode: malformed JSON, another

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Monitoring.Vitals;
-using static Monitoring.Api.Fhir.FhirVitalCodes;
+using static Monitoring.Fhir.FhirVitalCodes;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Writes stored vitals as FHIR R4 Observations that conform to the vital-signs profiles (vitalsigns

@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using Monitoring.Vitals;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// What an Observation measured: its LOINC code picks the sign (or the blood-pressure panel), and

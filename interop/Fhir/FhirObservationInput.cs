@@ -1,6 +1,6 @@
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// What an accepted FHIR Observation says: whose it is (a patient, a device, or both) and the

@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using IssueSeverity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// The OperationOutcomes the FHIR endpoints answer with: one error issue per problem (with the

@@ -4,7 +4,7 @@ using Monitoring.Vitals;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 using P = Hl7.Fhir.ElementModel.Types;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// The moment an Observation was measured: effectiveDateTime, effectivePeriod.start or effectiveInstant,

@@ -2,7 +2,7 @@ using Monitoring.Vitals;
 using Hl7.Fhir.Model;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Reads a FHIR R4 vital-signs Observation (JSON) into <see cref="Reading"/>s, or says everything that

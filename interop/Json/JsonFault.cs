@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 
-namespace Monitoring.Api.Http;
+namespace Monitoring.Json;
 
 /// <summary>
 /// Where a body that is valid JSON does not fit its record, as <see cref="JsonErrorLocator.FaultOf"/> finds it.

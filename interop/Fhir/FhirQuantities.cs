@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using Monitoring.Vitals;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Turns a FHIR Quantity into a value in our unit for a sign: UCUM only; /min, %, mm[Hg] and Cel as

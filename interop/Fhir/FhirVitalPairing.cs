@@ -1,6 +1,6 @@
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Groups stored vitals into what becomes one Observation each: a systolic and a diastolic measured at

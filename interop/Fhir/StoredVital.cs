@@ -1,6 +1,6 @@
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// A reading as kept in our store, with the id it is served under as <c>Observation/{Id}</c>.

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Monitoring.Vitals;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// The code systems, LOINC codes and R4 vital-signs profiles this API reads and writes, and how the

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
-namespace Monitoring.Api.Fhir;
+namespace Monitoring.Fhir;
 
 /// <summary>
 /// Whose an Observation is: <c>subject</c> as <c>Patient/{id}</c> or <c>Device/{id}</c>, and/or

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Monitoring.Api.Http;
+namespace Monitoring.Json;
 
 /// <summary>
 /// Finds where a body goes wrong, as a field path: where malformed JSON breaks (<c>readings[0].value</c> for a
