@@ -26,7 +26,7 @@ public sealed partial class LegacyHistoryMover(
     private const string TakeChunk = """
         with chunk as (select ctid from vitals_history limit $1 for update skip locked)
         delete from vitals_history v using chunk where v.ctid = chunk.ctid
-        returning v.patient_id, v.source, v.code, v.value, v.unit, v.measured_at, v.plausible, v.received_at
+        returning v.patient_id, v.source, v.code, v.value, v.measured_at, v.plausible, v.received_at
         """;
 
     /// <summary>Moves one chunk; returns how many readings it moved (0: nothing left that is not being moved).</summary>
@@ -41,8 +41,8 @@ public sealed partial class LegacyHistoryMover(
             while (await reader.ReadAsync(cancellationToken))
             {
                 records.Add(new VitalRecord(
-                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetString(4),
-                    reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6), reader.GetFieldValue<DateTimeOffset>(7)));
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3),
+                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5), reader.GetFieldValue<DateTimeOffset>(6)));
             }
         }
 

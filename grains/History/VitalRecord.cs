@@ -6,7 +6,6 @@ public readonly record struct VitalRecord(
     string Source,
     string Code,
     double Value,
-    string Unit,
     DateTimeOffset MeasuredAt,
     bool Plausible,
     DateTimeOffset ReceivedAt);

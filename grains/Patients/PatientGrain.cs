@@ -186,7 +186,7 @@ internal sealed partial class PatientGrain(
         for (var i = 0; i < readings.Length; i++)
         {
             var (reading, info) = (readings[i], VitalSignCatalog.Get(readings[i].Sign));
-            records[i] = new VitalRecord(PatientId, source, info.Code, reading.Value, info.Unit, reading.At, !info.IsMeasured || info.IsPlausible(reading.Value), now);
+            records[i] = new VitalRecord(PatientId, source, info.Code, reading.Value, reading.At, !info.IsMeasured || info.IsPlausible(reading.Value), now);
         }
 
         return records;

@@ -32,7 +32,7 @@ public sealed class HistoryStore(TestDatabase database)
     }
 
     public static VitalRecord Reading(string patient, string code, double value, DateTimeOffset at, bool plausible = true) =>
-        new(patient, "device:00A1", code, value, "/min", at, plausible, at.AddMilliseconds(30));
+        new(patient, "device:00A1", code, value, at, plausible, at.AddMilliseconds(30));
 }
 
 /// <summary>A clock that stands still until the test moves it.</summary>

@@ -7,7 +7,7 @@ public sealed class VitalsRowsTests
     private static readonly DateTimeOffset Measured = new(2026, 12, 6, 8, 30, 0, TimeSpan.Zero);
 
     private static VitalRecord Reading(string code, double value, DateTimeOffset at, string source = "device:0001", bool plausible = true) =>
-        new("patient-1", source, code, value, "/min", at, plausible, at.AddMilliseconds(40));
+        new("patient-1", source, code, value, at, plausible, at.AddMilliseconds(40));
 
     [Fact]
     public void A_monitor_batch_of_six_vitals_measured_together_is_one_row_with_no_offsets_and_no_fault_flags()
