@@ -53,7 +53,8 @@ CONF
     port="$(as_root sed -n 4p "$data/postmaster.pid")"
   else
     require_free_port "$port" "PostgreSQL"
-    as_postgres "'$PG_BIN/pg_ctl' -D '$data' -o '-p $port' -l '$home/server.log' -w -t 60 start" >/dev/null \
+    # PG_SERVER_OPTIONS: more server settings for this start (the benchmark loads pg_stat_statements).
+    as_postgres "'$PG_BIN/pg_ctl' -D '$data' -o '-p $port ${PG_SERVER_OPTIONS:-}' -l '$home/server.log' -w -t 60 start" >/dev/null \
       || die "PostgreSQL did not start; see $home/server.log"
   fi
 

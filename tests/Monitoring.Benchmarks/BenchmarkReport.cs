@@ -52,7 +52,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
             window.CpuCores.GetValueOrDefault("generator"), window.CpuCores.GetValueOrDefault("postgres"), window.CpuCores.GetValueOrDefault("other"),
             window.PeakMemoryMiB.GetValueOrDefault("silo"), window.PeakMemoryMiB.GetValueOrDefault("api"),
             managedBytesPerPatient / 1024.0,
-            window.RowsPerSecond));
+            window.RowsPerSecond) { Statements = window.Statements });
     }
 
     public async Task WriteAsync()
@@ -82,6 +82,17 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         foreach (var row in _rows)
         {
             md.AppendLine(i, $"| {row.Transport} | {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.LostReadings} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuPostgres:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} | {row.PostgresMicrosecondsPerReading:0.0} |");
+        }
+
+        foreach (var row in _rows.Where(r => r.Statements.Count > 0))
+        {
+            md.AppendLine(i, $"\nWhere PostgreSQL's statement time went at {row.Devices} devices over {row.Transport} (pg_stat_statements, the measured window; planning included):\n");
+            md.AppendLine("| share | ms per s | calls per s | µs per call | rows per s | statement |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var s in row.Statements)
+            {
+                md.AppendLine(i, $"| {s.Share * 100:0} % | {s.MillisecondsPerSecond:0.0} | {s.CallsPerSecond:0.0} | {s.MicrosecondsPerCall:0} | {s.RowsPerSecond:0} | `{s.Statement.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}` |");
+            }
         }
 
         if (History is { } history)
@@ -116,4 +127,7 @@ public sealed record WardRow(
 {
     /// <summary>PostgreSQL's CPU time per reading stored in the window.</summary>
     public double PostgresMicrosecondsPerReading => RowsPerSecond > 0 ? CpuPostgres * 1e6 / RowsPerSecond : double.NaN;
+
+    /// <summary>The statements PostgreSQL spent the most time on in the window (none without pg_stat_statements).</summary>
+    public IReadOnlyList<StatementTime> Statements { get; init; } = [];
 }

@@ -11,12 +11,16 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
     private ProcessProbe? _postgres;
     private long _rowsAtStart;
     private DateTimeOffset _startedAt;
+    private StatementTimes? _statements;
 
     public Dictionary<string, double> CpuCores { get; } = [];
 
     public Dictionary<string, double> PeakMemoryMiB { get; } = [];
 
     public double RowsPerSecond { get; private set; }
+
+    /// <summary>The statements PostgreSQL spent the most time on in the window.</summary>
+    public IReadOnlyList<StatementTime> Statements { get; private set; } = [];
 
     public async Task StartAsync()
     {
@@ -29,12 +33,15 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
         _postgres ??= await PostmasterAsync();
         _postgresAtStart = _postgres.CpuSecondsWithChildren();
         _rowsAtStart = await RowsAsync();
+        _statements = new StatementTimes(options.Database);
+        await _statements.StartAsync();
         _startedAt = DateTimeOffset.UtcNow;
     }
 
     public async Task EndAsync()
     {
         var seconds = (DateTimeOffset.UtcNow - _startedAt).TotalSeconds;
+        Statements = _statements is null ? [] : await _statements.EndAsync(seconds);
         foreach (var (name, probe) in processes)
         {
             CpuCores[name] = (probe.CpuSeconds() - _cpuAtStart[name]) / seconds;
