@@ -44,6 +44,18 @@ function drawAll() {
   for (const trend of TRENDS) draw(trend);
 }
 
+// Every chart's place is there from the start (its height kept by the stylesheet), so that a chart
+// drawn later never moves what is below it: a nurse's click on the limits' Save lands where she aimed.
+function chartBox(trend) {
+  let box = state.charts.get(trend.title);
+  if (!box) {
+    box = el("figure", { class: "chart", "data-codes": trend.codes.join(",") }, el("figcaption", {}, trend.title));
+    $("charts").append(box);
+    state.charts.set(trend.title, box);
+  }
+  return box;
+}
+
 function draw(trend) {
   const points = trend.codes.map(seriesOf);
   // uPlot wants one x array shared by every series: the union of times, gaps as null. Where no
@@ -51,13 +63,7 @@ function draw(trend) {
   const times = [...new Set(points.flat().map(([x]) => x))].sort((a, b) => a - b);
   const xs = times.flatMap((x, i) => i > 0 && x - times[i - 1] > GAP_SECONDS ? [times[i - 1] + 1, x] : [x]);
   const data = [xs, ...points.map((list) => { const m = new Map(list); return xs.map((x) => m.get(x) ?? null); })];
-  let box = state.charts.get(trend.title);
-  if (!box) {
-    box = el("figure", { class: "chart", "data-codes": trend.codes.join(",") }, el("figcaption", {}, trend.title));
-    $("charts").append(box);
-    state.charts.set(trend.title, box);
-  }
-
+  const box = chartBox(trend);
   box.dataset.points = String(points.reduce((n, list) => n + list.length, 0));
   box.querySelector(".uplot")?.remove();
   if (!window.uPlot) return showError("chart", "Charts unavailable: the chart library failed to load.");
@@ -136,6 +142,7 @@ function connect() {
 }
 
 installErrorBanner();
+for (const trend of TRENDS) chartBox(trend);
 installLimitsEditor();
 $("range").addEventListener("change", (e) => { state.hours = Number(e.target.value); loadTrends(); });
 if (!patientId) showError("patient", "No patient chosen: open this page from a bed on the central station.");
