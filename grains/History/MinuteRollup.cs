@@ -104,23 +104,9 @@ public sealed partial class MinuteRollup(
             : null;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RollupEvery, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Nothing is lost: the watermark did not move, and the next run takes the same rows.
-                outage.ReportFailure(Work, exception);
-                LogFailed(exception);
-            }
-        }
-    }
+    // A failed run loses nothing: the watermark did not move, and the next run takes the same rows.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.Value.RollupEvery, time, runAtStart: false, RunOnceAsync, outage, Work, LogFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Minute trends not rolled up this time; the next run takes the same rows")]
     private partial void LogFailed(Exception exception);

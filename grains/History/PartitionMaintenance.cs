@@ -30,24 +30,9 @@ public sealed partial class PartitionMaintenance(
         return partitions.EnsureAsync(needed, cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await EnsureAheadAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // PostgreSQL out, most likely: tried again at the next tick, long before the partitions ahead run out.
-                outage.ReportFailure(Work, exception);
-                LogFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    // A failed run (PostgreSQL out, most likely) is tried again at the next tick, long before the partitions ahead run out.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(Interval, time, runAtStart: true, EnsureAheadAsync, outage, Work, LogFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History partitions ahead not checked; trying again at the next tick")]
     private partial void LogFailed(Exception exception);
