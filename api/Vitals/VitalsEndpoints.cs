@@ -20,7 +20,7 @@ public static class VitalsEndpoints
     {
         routes.MapGet("/api/v1/patients/{patientId}/vitals", ReadAsync).WithTags("Patients")
             .AllowAudited(AccessScope.Patient, CareRoles.People, AuditActions.PatientRead)
-            .WithSummary("The stored history of a patient's vitals (code, from, to: the last hour by default; resolution: full up to two hours, minute beyond, unless given)")
+            .WithSummary("The stored history of a patient's vitals (code, from, to: the last hour by default; resolution: full up to two hours, minute beyond, unless given; a minute trend has at most 1,440 points per sign, each of minutesPerPoint minutes)")
             .Produces<VitalsHistory>()
             .ProducesValidationProblem();
         return routes;
@@ -61,11 +61,12 @@ public static class VitalsEndpoints
         if ((resolution ?? (end - start <= FullResolutionUpTo ? "full" : "minute")) == "full")
         {
             var readings = await history.ReadAsync(patientId, code, start, end, cancellationToken);
-            return TypedResults.Ok(new VitalsHistory(patientId, start, end, "full", readings, [], Truncated: readings.Count == VitalsHistoryQuery.Limit));
+            return TypedResults.Ok(new VitalsHistory(patientId, start, end, "full", readings, [], Truncated: readings.Count == VitalsHistoryQuery.Limit, MinutesPerPoint: null));
         }
 
-        var minutes = await history.ReadMinutesAsync(patientId, code, start, end, cancellationToken);
-        return TypedResults.Ok(new VitalsHistory(patientId, start, end, "minute", [], minutes, Truncated: minutes.Count == VitalsHistoryQuery.Limit));
+        var step = TrendStep.MinutesPerPoint(start, end);
+        var minutes = await history.ReadMinutesAsync(patientId, code, start, end, step, cancellationToken);
+        return TypedResults.Ok(new VitalsHistory(patientId, start, end, "minute", [], minutes, Truncated: minutes.Count == VitalsHistoryQuery.TrendLimit, MinutesPerPoint: step));
     }
 
     private static DateTimeOffset? Time(string? text, string name, FieldErrors errors)

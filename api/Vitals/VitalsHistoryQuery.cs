@@ -9,6 +9,9 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
     /// <summary>At most this many readings per answer, the oldest first.</summary>
     public const int Limit = 10_000;
 
+    /// <summary>At most this many trend points per answer: a whole range of every sign (<see cref="TrendStep"/>).</summary>
+    public static readonly int TrendLimit = TrendStep.MaxPointsPerSign * Monitoring.Vitals.VitalSignCatalog.Codes.Count();
+
     public async Task<IReadOnlyList<StoredReading>> ReadAsync(string patientId, string? code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         // Rows of vitals_batches start at most LongestRowSpan before the first reading they may hold; the
@@ -45,21 +48,34 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
         return readings;
     }
 
-    /// <summary>One row per sign and minute from the minute trends, at most <see cref="Limit"/>, the oldest first.</summary>
-    public async Task<IReadOnlyList<MinuteTrend>> ReadMinutesAsync(string patientId, string? code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>
+    /// From the minute trends, one point per sign and <paramref name="minutesPerPoint"/> minutes (aligned to
+    /// UTC midnight), at most <see cref="TrendLimit"/>, the oldest first: the mean of the readings in it,
+    /// the lowest, the highest, the last and how many.
+    /// </summary>
+    public async Task<IReadOnlyList<MinuteTrend>> ReadMinutesAsync(
+        string patientId, string? code, DateTimeOffset from, DateTimeOffset to, int minutesPerPoint, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            select s.code, m.minute, m.total / m.readings, m.low, m.high, m.last, m.readings, s.unit
-            from vitals_minutes m join vital_signs s on s.id = m.sign
-            where m.patient_id = $1 and ($2::text is null or s.code = $2) and m.minute >= date_trunc('minute', $3::timestamptz) and m.minute <= $4
-            order by m.minute, s.code
-            limit {Limit}
+            with points as (
+                select s.code, s.unit, date_bin(make_interval(mins => $5), m.minute, timestamptz '2000-01-01 00:00:00+00') as at,
+                       m.total, m.low, m.high, m.last, m.last_at, m.readings
+                from vitals_minutes m join vital_signs s on s.id = m.sign
+                where m.patient_id = $1 and ($2::text is null or s.code = $2)
+                  and m.minute >= date_bin(make_interval(mins => $5), $3::timestamptz, timestamptz '2000-01-01 00:00:00+00') and m.minute <= $4
+            )
+            select code, at, sum(total) / sum(readings), min(low), max(high), (array_agg(last order by last_at desc))[1], sum(readings)::int, unit
+            from points
+            group by code, unit, at
+            order by at, code
+            limit {TrendLimit}
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = patientId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)code ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = to.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = minutesPerPoint });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var minutes = new List<MinuteTrend>();
         while (await reader.ReadAsync(cancellationToken))

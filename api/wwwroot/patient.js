@@ -13,10 +13,10 @@ const TRENDS = [ // one chart each; BP draws systolic and diastolic together
   { title: "Temperature (°C)", codes: ["temp"] },
 ];
 const COLOURS = ["#4fc3f7", "#ffb74d"];
-const GAP_SECONDS = 60;
+const GAP_SECONDS = 60; // with every reading or every minute; a long range's points are further apart
 
 const patientId = new URLSearchParams(location.search).get("patient");
-const state = { hours: 1, charts: new Map(), series: new Map(), alarms: new Map(), connection: null };
+const state = { hours: 1, gapSeconds: GAP_SECONDS, charts: new Map(), series: new Map(), alarms: new Map(), connection: null };
 
 // Per code, the points [seconds, value] of the range, oldest first.
 const seriesOf = (code) => state.series.get(code) ?? state.series.set(code, []).get(code);
@@ -26,8 +26,10 @@ async function loadTrends() {
   try {
     await Promise.all(TRENDS.flatMap((t) => t.codes).map(async (code) => {
       const answer = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/vitals?code=${code}&from=${from.toISOString()}&to=${to.toISOString()}`);
-      // Up to two hours every reading; beyond, the server answers from its minute trends (their means).
+      // Up to two hours every reading; beyond, the server answers from its minute trends (their means),
+      // one point per minutesPerPoint minutes (ten for 7 days): a gap is only a gap past a point's span.
       const rows = answer.resolution === "minute" ? answer.minutes : answer.readings;
+      state.gapSeconds = Math.max(GAP_SECONDS, 60 * (answer.minutesPerPoint ?? 1));
       // Live points already shown stay, even if the history has not stored them yet (it writes behind).
       const stored = new Map(rows.map((r) => [Date.parse(r.at) / 1000, r.value]));
       for (const [x, value] of seriesOf(code)) if (x >= from / 1000 && !stored.has(x)) stored.set(x, value);
@@ -61,7 +63,7 @@ function draw(trend) {
   // uPlot wants one x array shared by every series: the union of times, gaps as null. Where no
   // reading came for over a minute, a null breaks the line: a gap is shown as a gap, not drawn over.
   const times = [...new Set(points.flat().map(([x]) => x))].sort((a, b) => a - b);
-  const xs = times.flatMap((x, i) => i > 0 && x - times[i - 1] > GAP_SECONDS ? [times[i - 1] + 1, x] : [x]);
+  const xs = times.flatMap((x, i) => i > 0 && x - times[i - 1] > state.gapSeconds ? [times[i - 1] + 1, x] : [x]);
   const data = [xs, ...points.map((list) => { const m = new Map(list); return xs.map((x) => m.get(x) ?? null); })];
   const box = chartBox(trend);
   box.dataset.points = String(points.reduce((n, list) => n + list.length, 0));

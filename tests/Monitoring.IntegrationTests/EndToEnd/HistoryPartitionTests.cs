@@ -109,4 +109,38 @@ public sealed class HistoryPartitionTests(MinutePartitionSystem system) : IClass
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("resolution", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
+
+    [Fact]
+    public async Task A_week_long_trend_comes_in_ten_minute_points_that_merge_their_minutes_and_end_with_the_newest()
+    {
+        var (_, patient, _) = await _ward.NewBedAsync();
+        var now = DateTimeOffset.UtcNow;
+        // Points of a week's trend are ten minutes, aligned to midnight: two readings in one point (in two
+        // of its minutes), one in the next, entered by a nurse after the fact.
+        var point = new DateTimeOffset(now.AddMinutes(-40).UtcTicks - (now.AddMinutes(-40).UtcTicks % TimeSpan.FromMinutes(10).Ticks), TimeSpan.Zero);
+        var readings = new[] { (At: point.AddMinutes(1), Hr: 60), (At: point.AddMinutes(2.5), Hr: 80), (At: point.AddMinutes(12), Hr: 100) };
+        foreach (var (at, hr) in readings)
+        {
+            var response = await system.Http.PostAsJsonAsync($"/api/v1/patients/{patient}/observations", new
+            {
+                readings = new[] { new { code = "hr", value = hr, at = at.ToString("O", CultureInfo.InvariantCulture) } },
+            });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var path = string.Create(CultureInfo.InvariantCulture,
+            $"/api/v1/patients/{patient}/vitals?code=hr&from={Uri.EscapeDataString(now.AddDays(-7).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.ToString("O", CultureInfo.InvariantCulture))}");
+        var week = (await Poll.UntilAsync(
+            async () => await _ward.GetJsonAsync(path) is var answer && answer.GetProperty("minutes").GetArrayLength() == 2 ? answer : (JsonElement?)null,
+            TimeSpan.FromSeconds(30), "the week's trend with both points"))!.Value;
+
+        Assert.Equal("minute", week.GetProperty("resolution").GetString());
+        Assert.Equal(10, week.GetProperty("minutesPerPoint").GetInt32());
+        Assert.False(week.GetProperty("truncated").GetBoolean());
+        var points = week.GetProperty("minutes").EnumerateArray().Select(p => (
+            At: p.GetProperty("at").GetDateTimeOffset(), Value: p.GetProperty("value").GetDouble(), Low: p.GetProperty("low").GetDouble(),
+            High: p.GetProperty("high").GetDouble(), Last: p.GetProperty("last").GetDouble(), Readings: p.GetProperty("readings").GetInt32())).ToList();
+        Assert.Equal((point, 70.0, 60.0, 80.0, 80.0, 2), points[0]);
+        Assert.Equal((point.AddMinutes(10), 100.0, 100.0, 100.0, 100.0, 1), points[1]);
+    }
 }
