@@ -43,7 +43,7 @@ public static class ApiHostingExtensions
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", DatabaseSettings.ForOrleans(connectionString, "monitoring-api", "membership", 0.1)));
             // A restarted silo is found within seconds, not the default minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             // A request caught on a gateway that died is answered 503 after this, not Orleans' 30 s.
@@ -58,7 +58,8 @@ public static class ApiHostingExtensions
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // Reads (history, alarms, census) and the audit trail.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseSettings.ForUse(connectionString, "monitoring-api", "queries", 0.9)));
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<AlarmHistoryQuery>();
         services.AddSingleton<CareAccess>();

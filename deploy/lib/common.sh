@@ -47,7 +47,11 @@ require_free_port() {
 first_free_port() {
   local port=$1
   for ((i = 0; i < 50; i++)); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$((port + i))") 2>/dev/null || { echo $((port + i)); return 0; }
+    # Nothing listens there, and no socket (a client's ephemeral port, one in TIME-WAIT) holds it:
+    # either would stop a server binding it.
+    (exec 3<>"/dev/tcp/127.0.0.1/$((port + i))") 2>/dev/null && continue
+    if command -v ss >/dev/null && [ -n "$(ss -Htan "( sport = :$((port + i)) )" 2>/dev/null)" ]; then continue; fi
+    echo $((port + i)); return 0
   done
   die "no free port from $1 to $(($1 + 49))"
 }

@@ -29,6 +29,9 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     /// <summary>The vitals history's size on disk at the end of the run.</summary>
     public HistoryFootprint? History { get; set; }
 
+    /// <summary>Trends and retention over days of a large ward's history, loaded by COPY.</summary>
+    public HistoryAtScaleResult? HistoryAtScale { get; set; }
+
     /// <summary>Ward sizes that could not even be set up, with the reason.</summary>
     public List<string> NotSetUp { get; } = [];
 
@@ -52,13 +55,13 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
             window.CpuCores.GetValueOrDefault("generator"), window.CpuCores.GetValueOrDefault("postgres"), window.CpuCores.GetValueOrDefault("other"),
             window.PeakMemoryMiB.GetValueOrDefault("silo"), window.PeakMemoryMiB.GetValueOrDefault("api"),
             managedBytesPerPatient / 1024.0,
-            window.RowsPerSecond) { Statements = window.Statements });
+            window.RowsPerSecond) { Statements = window.Statements, PostgresProcesses = window.PostgresProcesses });
     }
 
     public async Task WriteAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultFile))!);
-        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, history = History, wards = _rows, notSetUp = NotSetUp };
+        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, history = History, historyAtScale = HistoryAtScale, wards = _rows, notSetUp = NotSetUp };
         await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
         await File.AppendAllTextAsync(options.Markdown, Markdown());
         var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows);
@@ -84,6 +87,17 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
             md.AppendLine(i, $"| {row.Transport} | {row.Devices} | {row.Offered:0} | {row.Achieved:0} | {row.Refused} | {row.Failed} | {row.LostReadings} | {row.P50:0} / {row.P95:0} / {row.P99:0} / {row.Max:0} | {row.LostAlarms} | {row.CpuSilo:0.00} / {row.CpuApi:0.00} / {row.CpuGenerator:0.00} / {row.CpuPostgres:0.00} / {row.CpuOther:0.00} | {row.RssSilo:0} / {row.RssApi:0} | {row.KiBPerPatient:0.0} | {row.RowsPerSecond:0} | {row.PostgresMicrosecondsPerReading:0.0} |");
         }
 
+        foreach (var row in _rows.Where(r => r.PostgresProcesses.Count > 0))
+        {
+            md.AppendLine(i, $"\nWho spent PostgreSQL's CPU at {row.Devices} devices over {row.Transport} (connections by `application_name`, server processes by type; /proc, the measured window):\n");
+            md.AppendLine("| share | cores | µs per stored reading | process |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var p in row.PostgresProcesses.Where(p => p.Cores >= 0.0005))
+            {
+                md.AppendLine(i, $"| {p.Cores / row.CpuPostgres * 100:0} % | {p.Cores:0.000} | {(row.RowsPerSecond > 0 ? p.Cores * 1e6 / row.RowsPerSecond : double.NaN):0.0} | {p.Name} |");
+            }
+        }
+
         foreach (var row in _rows.Where(r => r.Statements.Count > 0))
         {
             md.AppendLine(i, $"\nWhere PostgreSQL's statement time went at {row.Devices} devices over {row.Transport} (pg_stat_statements, the measured window; planning included):\n");
@@ -98,6 +112,22 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         if (History is { } history)
         {
             md.AppendLine(i, $"\nVitals history on disk at the end of the run (tables and indexes): {history.BatchRowBytesPerReading:0} bytes per reading as batch rows ({history.Readings:N0} readings in {history.BatchRowBytes / 1048576.0:0} MiB); the same readings one row each, as the previous release stored them: {history.OneRowPerReadingBytesPerReading:0} bytes per reading ({history.OneRowPerReadingBytesPerReading / history.BatchRowBytesPerReading:0.0} times as much).");
+        }
+
+        if (HistoryAtScale is { } scale)
+        {
+            md.AppendLine(i, $"\nHistory of a {scale.Beds}-bed ward over {scale.Days} days, loaded by binary COPY in {scale.LoadSeconds:0} s (not streamed): {scale.MinuteRows:N0} minute-trend rows (five vitals), {scale.RecentBatchRows:N0} batch rows of the last two hours (1 Hz, five vitals each) and a day five days back as {scale.DayBatchRows:N0} one-minute batch rows. Each trend asked {(scale.Trends.Count > 0 ? scale.Trends[0].Queries : 0)} times over HTTP for a patient drawn at random, one after another, after 10 unmeasured:\n");
+            md.AppendLine("| trend of one patient | points per answer | minutes per point | p50 (ms) | p99 (ms) | max (ms) |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var t in scale.Trends)
+            {
+                md.AppendLine(i, $"| {t.Range} | {t.PointsPerAnswer:N0} | {(t.MinutesPerPoint == 0 ? "every reading" : t.MinutesPerPoint.ToString(i))} | {t.P50Ms:0.0} | {t.P99Ms:0.0} | {t.MaxMs:0.0} |");
+            }
+
+            if (scale.Drop is { } drop)
+            {
+                md.AppendLine(i, $"\nRetention dropped {(drop.Partitions.Count == 0 ? "nothing (another run had taken it)" : string.Join(", ", drop.Partitions.Select(p => $"`{p}`")))} ({drop.Readings:N0} readings, {drop.Bytes / 1048576.0:N0} MiB) in **{drop.Seconds * 1000:0} ms** (detach concurrently, then drop), while {drop.During.Devices:N0} devices streamed over {drop.During.Transport}: {drop.During.Accepted:N0} batches accepted in the {drop.During.Measured.TotalSeconds:0} s around it, {drop.During.Refused} refused, {drop.During.Failed} failed.");
+            }
         }
 
         foreach (var size in NotSetUp)
@@ -127,6 +157,9 @@ public sealed record WardRow(
 {
     /// <summary>PostgreSQL's CPU time per reading stored in the window.</summary>
     public double PostgresMicrosecondsPerReading => RowsPerSecond > 0 ? CpuPostgres * 1e6 / RowsPerSecond : double.NaN;
+
+    /// <summary>PostgreSQL's CPU in the window by connection and server process.</summary>
+    public IReadOnlyList<PostgresProcessCpu> PostgresProcesses { get; init; } = [];
 
     /// <summary>The statements PostgreSQL spent the most time on in the window (none without pg_stat_statements).</summary>
     public IReadOnlyList<StatementTime> Statements { get; init; } = [];

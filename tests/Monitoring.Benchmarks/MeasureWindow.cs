@@ -7,17 +7,20 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
 {
     private readonly Dictionary<string, double> _cpuAtStart = [];
     private double _machineAtStart;
-    private double _postgresAtStart;
     private ProcessProbe? _postgres;
     private long _rowsAtStart;
     private DateTimeOffset _startedAt;
     private StatementTimes? _statements;
+    private PostgresProcesses? _processes;
 
     public Dictionary<string, double> CpuCores { get; } = [];
 
     public Dictionary<string, double> PeakMemoryMiB { get; } = [];
 
     public double RowsPerSecond { get; private set; }
+
+    /// <summary>PostgreSQL's CPU in the window by connection (application_name) and server process.</summary>
+    public IReadOnlyList<PostgresProcessCpu> PostgresProcesses { get; private set; } = [];
 
     /// <summary>The statements PostgreSQL spent the most time on in the window.</summary>
     public IReadOnlyList<StatementTime> Statements { get; private set; } = [];
@@ -29,10 +32,12 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
             _cpuAtStart[name] = probe.CpuSeconds();
         }
 
+        // Counted before PostgreSQL's CPU is read: the count scans the history, which is not the work measured.
+        _rowsAtStart = await RowsAsync();
         _machineAtStart = ProcessProbe.MachineCpuSeconds();
         _postgres ??= await PostmasterAsync();
-        _postgresAtStart = _postgres.CpuSecondsWithChildren();
-        _rowsAtStart = await RowsAsync();
+        _processes = new PostgresProcesses(options.Database, _postgres);
+        await _processes.StartAsync();
         _statements = new StatementTimes(options.Database);
         await _statements.StartAsync();
         _startedAt = DateTimeOffset.UtcNow;
@@ -41,6 +46,9 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
     public async Task EndAsync()
     {
         var seconds = (DateTimeOffset.UtcNow - _startedAt).TotalSeconds;
+        // PostgreSQL's CPU first, before this window's own queries add to it.
+        PostgresProcesses = await _processes!.EndAsync(seconds);
+        CpuCores["postgres"] = PostgresProcesses.Sum(p => p.Cores);
         Statements = _statements is null ? [] : await _statements.EndAsync(seconds);
         foreach (var (name, probe) in processes)
         {
@@ -51,7 +59,6 @@ public sealed class MeasureWindow(BenchmarkOptions options, IReadOnlyDictionary<
         // The rest of the machine: the kernel's work not charged to a process (loopback networking
         // in soft interrupts, for one) and anything else running on it.
         CpuCores["machine"] = (ProcessProbe.MachineCpuSeconds() - _machineAtStart) / seconds;
-        CpuCores["postgres"] = (_postgres!.CpuSecondsWithChildren() - _postgresAtStart) / seconds;
         // Each process's time is counted in whole 10 ms ticks, read a moment apart from the machine's, so the
         // difference can dip below zero by that rounding when the rest of the machine is idle.
         CpuCores["other"] = Math.Max(0, CpuCores["machine"] - CpuCores["postgres"] - processes.Keys.Sum(name => CpuCores[name]));

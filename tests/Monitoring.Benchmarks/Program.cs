@@ -83,6 +83,13 @@ foreach (var (devices, mllp) in wards)
 Console.WriteLine("Vitals history on disk ...");
 report.History = await HistoryFootprint.MeasureAsync(database);
 Console.WriteLine($"  {report.History.BatchRowBytesPerReading:0} bytes per reading as batch rows, {report.History.OneRowPerReadingBytesPerReading:0} one row each");
+if (options.HistoryBeds > 0)
+{
+    // After the footprint, which is of what the wards streamed: these rows are generated.
+    report.HistoryAtScale = await new HistoryAtScale(http, options.Api, database, options.HistoryBeds, options.HistoryDays, "hs" + Environment.ProcessId)
+        .MeasureAsync(() => new WardLoad(http, credentials, options.Api, options.HistoryWard, $"hw{Environment.ProcessId}"), options.Warmup, options.Duration);
+}
+
 await report.WriteAsync();
 Console.WriteLine($"Results: {options.ResultFile}; table added to {options.Markdown}.");
 return 0;
