@@ -1,11 +1,13 @@
+using System.Collections.Immutable;
 using Monitoring.Storage;
+using Monitoring.Vitals;
 
 namespace Monitoring.Patients;
 
 /// <summary>
 /// When the patient writes its snapshot: at once after a change that must survive a crash (an alarm,
-/// an admission, limits), and for vitals alone at most once per snapshot interval, by a timer that
-/// runs only while they change.
+/// an admission, limits, a reading that does not come again within seconds), and for a stream of vitals
+/// at most once per snapshot interval, by a timer that runs only while they change.
 /// </summary>
 internal sealed partial class PatientGrain
 {
@@ -31,6 +33,31 @@ internal sealed partial class PatientGrain
         {
             MarkVitalsUnsaved();
         }
+    }
+
+    /// <summary>
+    /// Whether readings are saved at once rather than by the timer: a nurse's entry, or a sign not heard of
+    /// for longer than the snapshot interval (a cuff's blood pressure every 15 minutes, a first reading).
+    /// A silo lost before the timer would lose such a value from the patient's picture (NEWS2 included)
+    /// until it is measured again, which may be an hour. A continuous stream (ECG, SpO2 at 1 Hz) is
+    /// measured again within a second, so the timer's interval costs nothing clinically there.
+    /// </summary>
+    private bool IsIntermittent(string? deviceId, ImmutableArray<Reading> readings)
+    {
+        if (deviceId is null)
+        {
+            return true;
+        }
+
+        foreach (var reading in readings)
+        {
+            if (!State.Latest.TryGetValue(reading.Sign, out var latest) || reading.At - latest.At > steps.SnapshotInterval)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -165,12 +165,17 @@ internal sealed partial class PatientGrain(
         }
 
         MonitoringTelemetry.ReadingsIngested.Add(readings.Length);
+        var saveNow = IsIntermittent(deviceId, readings);
         if (Monitor.Record(deviceId, readings))
         {
             MarkVitalsUnsaved();
         }
 
         await AfterChangeAsync(pushVitals: true);
+        if (saveNow && _vitalsUnsaved)
+        {
+            await SaveOrDeferAsync();
+        }
 
         // Alarms are out; the answer waits for the readings to be committed (or buffered while
         // PostgreSQL is out), so that nothing accepted is lost with this silo.
