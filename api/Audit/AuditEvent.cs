@@ -26,6 +26,9 @@ public static class AuditActions
     public const string Binding = "device.bind";
     public const string Readings = "readings.post";
     public const string AuditRead = "audit.read";
+
+    /// <summary>A whole stay read out at once (the FHIR export): a bulk read of patient data.</summary>
+    public const string StayExport = "stay.export";
 }
 
 /// <summary>How an audited action ended.</summary>

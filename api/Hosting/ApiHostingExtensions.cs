@@ -14,6 +14,7 @@ using Monitoring.Api.Mllp;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Push;
 using Monitoring.Api.Security;
+using Monitoring.Api.Stays;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
 using Monitoring.Configuration;
@@ -71,6 +72,7 @@ public static class ApiHostingExtensions
         // No body anywhere is larger than this; each endpoint has its own smaller limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         services.AddSingleton<VitalsHistoryQuery>();
+        services.AddSingleton<StayQuery>();
         services.AddSingleton<DeviceClockReporter>();
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MllpOptions>, MllpOptionsValidator>();
@@ -123,6 +125,7 @@ public static class ApiHostingExtensions
         app.MapUnitEndpoints();
         app.MapAlarmEndpoints();
         app.MapVitalsEndpoints();
+        app.MapStayEndpoints();
         app.MapFhirEndpoints();
         app.MapHub<MonitoringHub>(MonitoringHub.Path);
         return app;

@@ -21,9 +21,18 @@ const state = { hours: 1, gapSeconds: GAP_SECONDS, charts: new Map(), series: ne
 // Per code, the points [seconds, value] of the range, oldest first.
 const seriesOf = (code) => state.series.get(code) ?? state.series.set(code, []).get(code);
 
+// The range: the last n hours, or the whole current stay (admission to discharge, or to now), as the API lists it.
+async function range() {
+  if (state.hours !== "stay") { const to = new Date(); return { from: new Date(to - state.hours * 3600_000), to }; }
+  const [stay] = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/stays`); // newest first
+  if (!stay) throw new Error("No stay of this patient is recorded.");
+  return { from: new Date(stay.admittedAt), to: stay.dischargedAt ? new Date(stay.dischargedAt) : new Date() };
+}
+
 async function loadTrends() {
-  const to = new Date(), from = new Date(to - state.hours * 3600_000);
   try {
+    const { from, to } = await range();
+    $("charts").dataset.from = from.toISOString();
     await Promise.all(TRENDS.flatMap((t) => t.codes).map(async (code) => {
       const answer = await getJson(`/api/v1/patients/${encodeURIComponent(patientId)}/vitals?code=${code}&from=${from.toISOString()}&to=${to.toISOString()}`);
       // Up to two hours every reading; beyond, the server answers from its minute trends (their means),
@@ -146,6 +155,6 @@ function connect() {
 installErrorBanner();
 for (const trend of TRENDS) chartBox(trend);
 installLimitsEditor();
-$("range").addEventListener("change", (e) => { state.hours = Number(e.target.value); loadTrends(); });
+$("range").addEventListener("change", (e) => { state.hours = e.target.value === "stay" ? "stay" : Number(e.target.value); loadTrends(); });
 if (!patientId) showError("patient", "No patient chosen: open this page from a bed on the central station.");
 else connect();

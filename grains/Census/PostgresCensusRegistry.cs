@@ -4,8 +4,11 @@ using Npgsql;
 
 namespace Monitoring.Census;
 
-/// <summary>The census registry on PostgreSQL (tables from migration 0002).</summary>
-/// <remarks>Each write is one a caller waits for (an admission, a binding): refused at once while PostgreSQL is out.</remarks>
+/// <summary>The census registry on PostgreSQL (tables from migrations 0002 and 0010).</summary>
+/// <remarks>
+/// Each write is one a caller waits for (an admission, a binding): refused at once while PostgreSQL is out. Each
+/// batch runs as one implicit transaction: the patient's row and the stay change together or not at all.
+/// </remarks>
 public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, DatabaseOutage outage, TimeProvider time, ILogger<PostgresCensusRegistry> logger) : ICensusRegistry
 {
     private readonly WaitedOnWrite _writes = new("census", outage, time, logger);
@@ -26,6 +29,14 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, Database
                                       else excluded.admitted_at end
             """,
             patientId, unitId, bed, at));
+        // The stay: opened by the admission, kept (with the new bed) by a move; a retried admission finds it open.
+        batch.BatchCommands.Add(Command(
+            """
+            insert into stays (patient_id, unit_id, bed, admitted_at) values ($1, $2, $3, $4)
+            on conflict (patient_id) where discharged_at is null do update
+               set unit_id = excluded.unit_id, bed = excluded.bed
+            """,
+            patientId, unitId, bed, at));
         await _writes.RunAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }
 
@@ -37,6 +48,10 @@ public sealed class PostgresCensusRegistry(NpgsqlDataSource dataSource, Database
             patientId, at));
         batch.BatchCommands.Add(Command(
             "update patients set discharged_at = $2 where patient_id = $1 and discharged_at is null",
+            patientId, at));
+        // Silos' clocks may differ by a little: a stay never ends before it began.
+        batch.BatchCommands.Add(Command(
+            "update stays set discharged_at = greatest(admitted_at, $2) where patient_id = $1 and discharged_at is null",
             patientId, at));
         await _writes.RunAsync(async token => await batch.ExecuteNonQueryAsync(token));
     }

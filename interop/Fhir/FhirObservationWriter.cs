@@ -72,15 +72,28 @@ public static partial class FhirObservationWriter
     private static Observation Write(string patientId, FhirVitalPairing.Group group)
     {
         CheckPatientId(patientId);
+        return Write(new ObservationFrame(new ResourceReference($"Patient/{patientId}"), null, ObservationStatus.Final), group);
+    }
+
+    /// <summary>
+    /// The Observations of one minute of a stay (<see cref="FhirStayBundle"/>): each vital's mean over
+    /// <c>[At, Until)</c> as an effectivePeriod, systolic and diastolic of the minute paired into one panel,
+    /// subject and encounter as given (references inside the bundle).
+    /// </summary>
+    internal static IEnumerable<(FhirVitalPairing.Group Group, Observation Observation)> ToMinuteObservations(IReadOnlyList<StoredVital> minute, ObservationFrame frame) =>
+        FhirVitalPairing.Pair(minute).Select(group => (group, Write(frame, group)));
+
+    private static Observation Write(ObservationFrame frame, FhirVitalPairing.Group group)
+    {
         if (group.Single is { } single)
         {
-            var observation = Start(single, patientId, single.Sign);
+            var observation = Start(single, frame, single.Sign);
             observation.Value = Quantity(single);
             return observation;
         }
 
         var first = group.Systolic ?? group.Diastolic!;
-        var panel = Start(first, patientId, VitalSign.SystolicPressure);
+        var panel = Start(first, frame, VitalSign.SystolicPressure);
         panel.Code = Concept([BloodPressurePanel]);
         panel.Component =
         [
@@ -90,7 +103,7 @@ public static partial class FhirObservationWriter
         return panel;
     }
 
-    private static Observation Start(StoredVital vital, string patientId, VitalSign sign)
+    private static Observation Start(StoredVital vital, ObservationFrame frame, VitalSign sign)
     {
         if (!FhirId().IsMatch(vital.Id))
         {
@@ -107,7 +120,7 @@ public static partial class FhirObservationWriter
         {
             Id = vital.Id,
             Meta = new Meta { Profile = profiles },
-            Status = ObservationStatus.Final,
+            Status = frame.Status,
             Category =
             [
                 new CodeableConcept
@@ -117,8 +130,11 @@ public static partial class FhirObservationWriter
                 },
             ],
             Code = Concept(CodesFor(sign)),
-            Subject = new ResourceReference($"Patient/{patientId}"),
-            Effective = new FhirDateTime(vital.At),
+            Subject = frame.Subject,
+            Encounter = frame.Encounter,
+            Effective = vital.Until is { } until
+                ? new Period(new FhirDateTime(vital.At), new FhirDateTime(until))
+                : new FhirDateTime(vital.At),
         };
     }
 
@@ -168,6 +184,9 @@ public static partial class FhirObservationWriter
         (_, "Cel") => "°C",
         _ => ucum,
     };
+
+    /// <summary>Whose an Observation is, in which encounter, and whether it may still change.</summary>
+    internal sealed record ObservationFrame(ResourceReference Subject, ResourceReference? Encounter, ObservationStatus Status);
 
     [GeneratedRegex(@"^[A-Za-z0-9.-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex FhirId();

@@ -9,5 +9,6 @@ namespace Monitoring.Fhir;
 /// <param name="Id">A valid FHIR id: 1 to 64 of <c>A-Z a-z 0-9 - .</c></param>
 /// <param name="Sign">The vital sign.</param>
 /// <param name="Value">The value in our unit (/min, %, mm[Hg], Cel).</param>
-/// <param name="At">When it was measured.</param>
-public sealed record StoredVital(string Id, VitalSign Sign, double Value, DateTimeOffset At);
+/// <param name="At">When it was measured; for an aggregate, the start of the period it covers.</param>
+/// <param name="Until">For an aggregate (a minute's mean), the end of its period, written as effectivePeriod; otherwise <c>null</c>.</param>
+public sealed record StoredVital(string Id, VitalSign Sign, double Value, DateTimeOffset At, DateTimeOffset? Until = null);

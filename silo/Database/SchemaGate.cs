@@ -11,7 +11,7 @@ internal sealed class SchemaGate(SchemaMigrator migrator) : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var current = await migrator.CurrentVersionAsync(cancellationToken);
-        if (current < MigrationCatalog.ExpectedVersion)
+        if (current < MigrationCatalog.ExpectedVersion || (await migrator.MissingVersionsAsync(cancellationToken)).Count > 0)
         {
             throw new SchemaOutOfDateException(current, MigrationCatalog.ExpectedVersion);
         }

@@ -34,9 +34,11 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
                     applied_at  timestamptz not null default now())
                 """, cancellationToken);
 
-            var current = await CurrentVersionAsync(connection, cancellationToken);
+            // Every migration not yet recorded, in order: not only those above the highest, so a migration numbered
+            // below one already applied (a reserved number whose branch merged later) is still applied.
+            var recorded = await AppliedVersionsAsync(connection, cancellationToken);
             var applied = 0;
-            foreach (var migration in MigrationCatalog.All.Where(m => m.Version > current && m.Version <= (targetVersion ?? int.MaxValue)))
+            foreach (var migration in MigrationCatalog.All.Where(m => !recorded.Contains(m.Version) && m.Version <= (targetVersion ?? int.MaxValue)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, migration.Sql, cancellationToken);
@@ -55,6 +57,33 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         {
             await ExecuteAsync(connection, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
         }
+    }
+
+    /// <summary>The versions of this build's migrations that the database has not applied.</summary>
+    public async Task<IReadOnlyList<int>> MissingVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var recorded = await AppliedVersionsAsync(connection, cancellationToken);
+        return MigrationCatalog.All.Select(m => m.Version).Where(v => !recorded.Contains(v)).ToList();
+    }
+
+    private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select version from schema_migrations", connection);
+        var versions = new HashSet<int>();
+        if (await CurrentVersionAsync(connection, cancellationToken) == 0)
+        {
+            return versions;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
     }
 
     private static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -53,6 +53,46 @@ public sealed class PatientDetailTests(RunningSystem system)
     }
 
     [Fact]
+    public async Task Whole_stay_asks_the_api_for_the_stays_range_and_draws_the_trends_of_that_stay_only()
+    {
+        var (_, patient, _) = await _ward.NewBedAsync("10");
+        var stay = (await _ward.GetJsonAsync($"/api/v1/patients/{patient}/stays"))[0];
+        var admittedAt = stay.GetProperty("admittedAt").GetDateTimeOffset();
+        // One heart rate charted before the admission (another stay's, say) and two in this stay.
+        await ObservedAtAsync(patient, admittedAt.AddMinutes(-40), ("hr", 70));
+        await ObservedAtAsync(patient, admittedAt.AddSeconds(1), ("hr", 90), ("sbp", 120), ("dbp", 80));
+        await ObservedAtAsync(patient, admittedAt.AddSeconds(2), ("hr", 95));
+        await Poll.UntilAsync(
+            async () => (await system.Http.GetFromJsonAsync<JsonElement>($"/api/v1/patients/{patient}/vitals?code=hr")).GetProperty("readings").GetArrayLength() == 3 ? true : (bool?)null,
+            TimeSpan.FromSeconds(10),
+            "the three heart rates to be stored");
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+            var asked = new List<string>();
+            page.Request += (_, request) => asked.Add(request.Url);
+            await page.GotoAsync(system.PageUrl($"/patient.html?patient={patient}"));
+            var heartRate = page.Locator(".chart[data-codes='hr']");
+            await Assertions.Expect(heartRate).ToHaveAttributeAsync("data-points", "3");
+            await Assertions.Expect(page.Locator("#range option[value='stay']")).ToHaveTextAsync("whole stay");
+
+            await page.Locator("#range").SelectOptionAsync(new SelectOptionValue { Label = "whole stay" });
+
+            // The stay's range comes from the API's list of stays, and the trends are drawn from its admission on.
+            await Assertions.Expect(page.Locator("#charts")).ToHaveAttributeAsync("data-from", admittedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            await Assertions.Expect(heartRate).ToHaveAttributeAsync("data-points", "2");
+            await Assertions.Expect(heartRate.Locator("canvas")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator(".chart[data-codes='sbp,dbp']")).ToHaveAttributeAsync("data-points", "2");
+            Assert.Contains(asked, url => url.EndsWith($"/api/v1/patients/{patient}/stays", StringComparison.Ordinal));
+            var from = Uri.EscapeDataString(admittedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains(asked, url => url.Contains("/vitals?code=hr&from=", StringComparison.Ordinal) && (url.Contains("from=" + from, StringComparison.Ordinal) || url.Contains("from=" + Uri.UnescapeDataString(from), StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
     public async Task A_limit_changed_on_the_page_is_saved_and_used_and_a_wrong_one_is_refused_beside_its_field_changing_nothing()
     {
         var (unit, patient, device) = await _ward.NewBedAsync("9");

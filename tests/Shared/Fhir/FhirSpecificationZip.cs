@@ -2,14 +2,14 @@ using System.Reflection;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 
-namespace Monitoring.UnitTests.Fhir;
+namespace Monitoring.Tests.Shared.Fhir;
 
 /// <summary>
 /// Finds the R4 <c>specification.zip</c> that the Hl7.Fhir.Specification.Data.R4 package ships. Its
 /// content file only reaches a project's output when that package is referenced directly; here it comes
 /// in through Hl7.Fhir.Specification.R4, so it is taken from the NuGet package folder instead. Offline.
 /// </summary>
-internal static class FhirSpecificationZip
+public static class FhirSpecificationZip
 {
     private const string Package = "hl7.fhir.specification.data.r4";
 
@@ -44,8 +44,8 @@ internal static class FhirSpecificationZip
 
     private static IEnumerable<string> PackageFolders()
     {
-        // The folders restore used, from the test project's obj/project.assets.json.
-        if (Repository.FindUp(AppContext.BaseDirectory, "Monitoring.UnitTests.csproj") is { } project
+        // The folders restore used, from the running test project's obj/project.assets.json.
+        if (Repository.FindUp(AppContext.BaseDirectory, Path.Combine("obj", "project.assets.json")) is { } project
             && Path.Combine(project, "obj", "project.assets.json") is var assets && File.Exists(assets))
         {
             using var document = JsonDocument.Parse(File.ReadAllText(assets));
