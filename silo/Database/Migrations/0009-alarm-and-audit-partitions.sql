@@ -135,3 +135,5 @@ insert into audit_events overriding system value select * from audit_events_unpa
 select setval(pg_get_serial_sequence('audit_events', 'id'),
     greatest((select max(id) from audit_events_unpartitioned), 0) + 1, false);
 drop table audit_events_unpartitioned;
+
+drop function pg_temp.make_time_partitions(text, interval, timestamptz[], text);
