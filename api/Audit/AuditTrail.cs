@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using Monitoring.Api.Security;
+using Monitoring.History;
 using Monitoring.Storage;
 using Polly;
 using Npgsql;
@@ -12,10 +14,13 @@ namespace Monitoring.Api.Audit;
 /// The append-only audit trail in PostgreSQL (<c>audit_events</c>). Rows are queued and written in
 /// batches off the request path; a batch that fails is retried until it is written. When the queue
 /// is full, <see cref="Record(AuditEvent)"/> says so and the caller refuses the request: nothing
-/// audited goes unrecorded.
+/// audited goes unrecorded. The table is partitioned by time (the silos make the partitions ahead); a row
+/// dated where none exists (this host's clock far off) has its partition made before it is written.
 /// </summary>
-public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
+public sealed partial class AuditTrail(NpgsqlDataSource database, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
 {
+    private readonly TimePartitions _partitions = new(database, PartitionedTable.AuditTrail(retention.Value), logger);
+
     private const int Capacity = 100_000;
     private readonly ResiliencePipeline _writes = DatabaseResilience.UntilWritten("audit", time, logger);
     private const int BatchSize = 2_000;
@@ -101,6 +106,12 @@ public sealed partial class AuditTrail(NpgsqlDataSource database, TimeProvider t
         await _writes.ExecuteAsync(async token => await WriteAsync(batch, token), cancellationToken);
 
     private async Task WriteAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        DateTimeOffset[] times = [.. batch.Select(e => e.At)];
+        await _partitions.WriteAsync(times, token => InsertAsync(batch, token), cancellationToken);
+    }
+
+    private async Task InsertAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             insert into audit_events (at, subject, roles, action, resource, outcome, client_address, trace_id, reason)

@@ -18,6 +18,7 @@ using Monitoring.Api.Stays;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
 using Monitoring.Configuration;
+using Monitoring.History;
 using Monitoring.Mllp;
 using Monitoring.Telemetry;
 using Npgsql;
@@ -66,6 +67,8 @@ public static class ApiHostingExtensions
         services.AddSingleton<CareAccess>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
+        // The audit trail's partition span: a row dated where no partition exists has one made here.
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMonitoringAuthentication(configuration);
         services.AddMonitoringRateLimits(configuration);
         services.AddClosedCors(configuration);

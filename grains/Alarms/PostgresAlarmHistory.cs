@@ -1,13 +1,23 @@
 using Microsoft.Extensions.Logging;
+using Monitoring.History;
 using Monitoring.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Monitoring.Alarms;
 
-/// <summary>The alarm history in PostgreSQL (migration 0003): one multi-row insert per call, duplicates ignored.</summary>
-/// <remarks>Refused at once while PostgreSQL is out; the patient keeps the rows in its snapshot's outbox and tries again.</remarks>
-public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource, DatabaseOutage outage, TimeProvider time, ILogger<PostgresAlarmHistory> logger) : IAlarmHistory
+/// <summary>
+/// The alarm history in PostgreSQL (migrations 0003, 0009): one multi-row insert per call, duplicates
+/// ignored. The table is partitioned by the transition's time; a row dated where no partition exists yet (a
+/// late transition, a clock far off) has its partition made before it is written.
+/// </summary>
+/// <remarks>
+/// Refused at once while PostgreSQL is out; the patient keeps the rows in its snapshot's outbox and tries
+/// again. A row written again carries the time its transition happened (kept with it in the outbox), so
+/// (transition_key, occurred_at) finds it stored and skips it.
+/// </remarks>
+public sealed class PostgresAlarmHistory(
+    NpgsqlDataSource dataSource, HistoryTables tables, DatabaseOutage outage, TimeProvider time, ILogger<PostgresAlarmHistory> logger) : IAlarmHistory
 {
     private readonly WaitedOnWrite _writes = new("alarm_history", outage, time, logger);
 
@@ -18,7 +28,7 @@ public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource, DatabaseOu
         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
             $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::timestamptz[],
             $17::text[], $18::timestamptz[], $19::int[], $20::timestamptz[], $21::text[])
-        on conflict (transition_key) do nothing
+        on conflict (transition_key, occurred_at) do nothing
         """;
 
     public async Task AppendAsync(IReadOnlyList<AlarmHistoryEntry> entries, CancellationToken cancellationToken = default)
@@ -51,7 +61,9 @@ public sealed class PostgresAlarmHistory(NpgsqlDataSource dataSource, DatabaseOu
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.EscalationLevel).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(Array(entries, e => e.TraceId));
-        await _writes.RunAsync(async token => await command.ExecuteNonQueryAsync(token), cancellationToken);
+        DateTimeOffset[] times = [.. entries.Select(e => e.At)];
+        await _writes.RunAsync(
+            async token => await tables.AlarmHistory.WriteAsync(times, async t => await command.ExecuteNonQueryAsync(t), token), cancellationToken);
     }
 
     private static NpgsqlParameter Array(IReadOnlyList<AlarmHistoryEntry> entries, Func<AlarmHistoryEntry, string?> select) =>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Monitoring.Storage;
 using Npgsql;
 
@@ -10,13 +9,21 @@ namespace Monitoring.History;
 /// Drops history past its retention, whole partitions at a time (detached concurrently, so writers of the
 /// other partitions never wait, then dropped), never row by row: full-resolution batches once their
 /// partition ends <see cref="VitalsHistoryOptions.FullResolutionFor"/> ago and the minute trends have
-/// taken them in; minute trends once theirs ends <see cref="VitalsHistoryOptions.MinuteTrendsFor"/> ago.
+/// taken them in; minute trends once theirs ends <see cref="VitalsHistoryOptions.MinuteTrendsFor"/> ago; the
+/// alarm history and the audit trail once theirs ends <see cref="RetentionOptions.AlarmHistoryFor"/> or
+/// <see cref="RetentionOptions.AuditTrailFor"/> ago. Each table has its own window: none is touched by another's.
+/// The drop of a partition of the alarm history or of the audit trail is itself audited: a row saying so is
+/// committed to the audit trail (in the current partition, never one being dropped) before the detach, and
+/// another once the partition is gone.
 /// </summary>
 public sealed partial class HistoryRetention(
-    NpgsqlDataSource dataSource, IOptions<VitalsHistoryOptions> options, DatabaseOutage outage, TimeProvider time, ILogger<HistoryRetention> logger)
+    NpgsqlDataSource dataSource, HistoryTables tables, DatabaseOutage outage, TimeProvider time, ILogger<HistoryRetention> logger)
     : BackgroundService
 {
     private const string Work = "history_retention";
+
+    /// <summary>Who the audit trail says dropped a partition.</summary>
+    public const string Subject = "system:retention";
 
     /// <summary>How often it looks for partitions past their retention.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
@@ -44,16 +51,26 @@ public sealed partial class HistoryRetention(
     {
         var now = time.GetUtcNow();
         var rolledUpTo = await ScalarAsync<DateTime>(connection, "select rolled_up_to from history_rollups where name = 'vitals_minutes'", cancellationToken);
-        // Batches go only once the trends hold their minutes (the roll-up has passed the partition's end).
-        var batchesBefore = Min(now - options.Value.FullResolutionFor, new DateTimeOffset(DateTime.SpecifyKind(rolledUpTo, DateTimeKind.Utc)));
         var dropped = new List<string>();
-        dropped.AddRange(await DropAsync(connection, "vitals_batches", batchesBefore, cancellationToken));
-        dropped.AddRange(await DropAsync(connection, "vitals_minutes", now - options.Value.MinuteTrendsFor, cancellationToken));
+        foreach (var partitions in tables.All)
+        {
+            var endedBefore = now - partitions.Table.RetainedFor;
+            if (partitions == tables.Vitals)
+            {
+                // Batches go only once the trends hold their minutes (the roll-up has passed the partition's end).
+                endedBefore = Min(endedBefore, new DateTimeOffset(DateTime.SpecifyKind(rolledUpTo, DateTimeKind.Utc)));
+            }
+
+            dropped.AddRange(await DropAsync(connection, partitions, endedBefore, now, cancellationToken));
+        }
+
         return dropped;
     }
 
-    private async Task<List<string>> DropAsync(NpgsqlConnection connection, string parent, DateTimeOffset endedBefore, CancellationToken cancellationToken)
+    private async Task<List<string>> DropAsync(
+        NpgsqlConnection connection, TimePartitions partitions, DateTimeOffset endedBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var parent = partitions.Parent;
         var expired = new List<(string Name, DateTimeOffset Starts, DateTimeOffset Ends)>();
         await using (var select = new NpgsqlCommand("select partition_name, starts, ends from history_partitions where parent = $1 and ends <= $2 order by starts", connection))
         {
@@ -68,19 +85,55 @@ public sealed partial class HistoryRetention(
 
         foreach (var (name, starts, ends) in expired)
         {
+            var exists = await ScalarAsync<bool>(connection, $"select to_regclass('{name}') is not null", cancellationToken);
+            var resource = $"{name} [{starts:u}, {ends:u})";
+            if (partitions.Table.RecordedAs is { } recordedAs)
+            {
+                // Committed before the detach: a partition of the record never goes unrecorded, whatever happens next.
+                var rows = exists ? await ScalarAsync<long>(connection, $"select count(*) from {name}", cancellationToken) : 0;
+                await RecordAsync(connection, now, $"{recordedAs}.partition.detach", resource, "started",
+                    $"retention: ended more than {partitions.Table.RetainedFor.TotalDays:0.##} days ago; {rows} rows", cancellationToken);
+            }
+
             // A detach left half done by a crash is finished, not started again.
             var pending = await ScalarAsync<bool>(connection, $"select coalesce((select inhdetachpending from pg_inherits where inhrelid = to_regclass('{name}')), false)", cancellationToken);
-            if (await ScalarAsync<bool>(connection, $"select to_regclass('{name}') is not null and exists (select from pg_inherits where inhrelid = to_regclass('{name}'))", cancellationToken))
+            if (exists && await ScalarAsync<bool>(connection, $"select exists (select from pg_inherits where inhrelid = to_regclass('{name}'))", cancellationToken))
             {
                 await ExecuteAsync(connection, $"alter table {parent} detach partition {name} {(pending ? "finalize" : "concurrently")}", cancellationToken);
             }
 
             await ExecuteAsync(connection, $"drop table if exists {name}; delete from history_partitions where partition_name = '{name}'", cancellationToken);
+            if (partitions.Table.RecordedAs is { } dropped)
+            {
+                await RecordAsync(connection, now, $"{dropped}.partition.drop", resource, "success", null, cancellationToken);
+            }
+
             LogDropped(name, starts, ends);
+        }
+
+        if (expired.Count > 0)
+        {
+            partitions.Forget(); // a late row dated in a dropped range makes its partition again
         }
 
         return [.. expired.Select(e => e.Name)];
     }
+
+    /// <summary>One row of the audit trail, committed when this returns; dated now, so in a partition that is not being dropped.</summary>
+    private async Task RecordAsync(
+        NpgsqlConnection connection, DateTimeOffset now, string action, string resource, string outcome, string? reason, CancellationToken cancellationToken) =>
+        await tables.AuditTrail.WriteAsync([now], async token =>
+        {
+            await using var insert = new NpgsqlCommand(
+                "insert into audit_events (at, subject, roles, action, resource, outcome, reason) values ($1, $2, 'system', $3, $4, $5, $6)", connection);
+            insert.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime });
+            insert.Parameters.Add(new NpgsqlParameter { Value = Subject });
+            insert.Parameters.Add(new NpgsqlParameter { Value = action });
+            insert.Parameters.Add(new NpgsqlParameter { Value = resource });
+            insert.Parameters.Add(new NpgsqlParameter { Value = outcome });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value });
+            await insert.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicWork.RunAsync(Interval, time, runAtStart: false, RunOnceAsync, outage, Work, LogFailed, stoppingToken);

@@ -6,9 +6,10 @@ using Monitoring.Storage;
 namespace Monitoring.History;
 
 /// <summary>
-/// Keeps the partitions (of the batches and of the minute trends) of the current time and the next <see cref="VitalsHistoryOptions.PartitionsAhead"/>
-/// ready, checking four times a partition (at least hourly), so that at midnight the writers find the new
-/// day's partition there. A write dated where none exists (a late reading) makes its own.
+/// Keeps the partitions (of the batches, the minute trends, the alarm history and the audit trail) of the
+/// current time and the next <see cref="VitalsHistoryOptions.PartitionsAhead"/> ready, checking four times the
+/// shortest partition (at least hourly), so that at midnight the writers find the new day's partition there.
+/// A write dated where none exists (a late reading or transition) makes its own.
 /// </summary>
 public sealed partial class PartitionMaintenance(
     HistoryTables tables, DatabaseOutage outage, IOptions<VitalsHistoryOptions> options, TimeProvider time, ILogger<PartitionMaintenance> logger)
@@ -17,11 +18,19 @@ public sealed partial class PartitionMaintenance(
     private const string Work = "history_partitions";
 
     /// <summary>How often the partitions ahead are checked.</summary>
-    public TimeSpan Interval => TimeSpan.FromTicks(Math.Min(options.Value.PartitionSpan.Ticks / 4, TimeSpan.TicksPerHour));
+    public TimeSpan Interval => TimeSpan.FromTicks(Math.Min(tables.All.Min(t => t.Span.Ticks) / 4, TimeSpan.TicksPerHour));
 
     /// <summary>Creates what is missing from now to the partitions ahead; returns how many it created.</summary>
-    public async Task<int> EnsureAheadAsync(CancellationToken cancellationToken) =>
-        await EnsureAheadAsync(tables.Vitals, cancellationToken) + await EnsureAheadAsync(tables.Minutes, cancellationToken);
+    public async Task<int> EnsureAheadAsync(CancellationToken cancellationToken)
+    {
+        var created = 0;
+        foreach (var partitions in tables.All)
+        {
+            created += await EnsureAheadAsync(partitions, cancellationToken);
+        }
+
+        return created;
+    }
 
     private Task<int> EnsureAheadAsync(TimePartitions partitions, CancellationToken cancellationToken)
     {

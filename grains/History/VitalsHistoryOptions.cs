@@ -64,14 +64,9 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     {
         foreach (var (name, span) in new[] { (nameof(PartitionSpan), PartitionSpan), (nameof(MinutePartitionSpan), MinutePartitionSpan) })
         {
-            var day = TimeSpan.FromDays(1);
-            if (span < TimeSpan.FromMinutes(1) || span > TimeSpan.FromDays(31)
-                || (span < day ? day.Ticks % span.Ticks : span.Ticks % day.Ticks) != 0
-                || span.Ticks % TimeSpan.TicksPerMinute != 0)
+            if (PartitionSpans.Problem($"VitalsHistory:{name}", span) is { } problem)
             {
-                yield return new ValidationResult(
-                    $"VitalsHistory:{name} must be whole minutes that divide a day (00:01:00 to 1.00:00:00), or whole days up to 31; it is {span}.",
-                    [name]);
+                yield return new ValidationResult(problem, [name]);
             }
         }
 

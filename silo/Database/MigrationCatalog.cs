@@ -8,15 +8,6 @@ public static class MigrationCatalog
 {
     private const string ResourcePrefix = "Monitoring.Silo.Database.Migrations.";
 
-    /// <summary>
-    /// Versions taken by migrations of another branch, not yet in this one: numbered where they will be, so that
-    /// the numbers need not change at the merge. Each migration is applied when missing, not only above the highest
-    /// (<see cref="SchemaMigrator"/>), so a database that ran later ones still gets these when they arrive.
-    /// 9: another branch's, in progress; remove it from here when that migration merges (or leave it: a present migration fills its number).
-    /// </summary>
-    public static IReadOnlySet<int> Reserved { get; } = new HashSet<int> { 9 };
-
-    // After Reserved, which Load reads: static initializers run in the order they are written.
     public static IReadOnlyList<Migration> All { get; } = Load();
 
     /// <summary>The schema version this build needs.</summary>
@@ -34,14 +25,9 @@ public static class MigrationCatalog
         var expected = 1;
         foreach (var migration in migrations)
         {
-            while (Reserved.Contains(expected) && migration.Version != expected)
-            {
-                expected++;
-            }
-
             if (migration.Version != expected)
             {
-                throw new InvalidOperationException($"Migrations must be numbered 1, 2, 3, ... without gaps (but for the reserved {string.Join(", ", Reserved)}); found {migration.Name} where {expected} was due.");
+                throw new InvalidOperationException($"Migrations must be numbered 1, 2, 3, ... without gaps; found {migration.Name} where {expected} was due.");
             }
 
             expected++;

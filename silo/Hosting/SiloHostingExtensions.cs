@@ -122,6 +122,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<IVitalsHistory>(sp => sp.GetRequiredService<PostgresVitalsHistory>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresVitalsHistory>());
         services.AddOptions<VitalsHistoryOptions>().Bind(configuration.GetSection(VitalsHistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmClockOptions>().Bind(configuration.GetSection(AlarmClockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddPatientGrains();

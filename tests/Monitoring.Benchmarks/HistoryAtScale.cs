@@ -56,7 +56,7 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
         var signs = await new VitalSignIds(database).IdsAsync(Codes, CancellationToken.None);
         var storedAt = await StoredBeforeRollupAsync();
         var options = Options.Create(new VitalsHistoryOptions());
-        var tables = new HistoryTables(database, options, NullLoggerFactory.Instance);
+        var tables = new HistoryTables(database, options, Options.Create(new RetentionOptions()), NullLoggerFactory.Instance);
         await tables.Minutes.EnsureAsync(tables.Minutes.StartsBetween(thisMinute.AddDays(-days), thisMinute), CancellationToken.None);
         await tables.Vitals.EnsureAsync([pastDay, thisMinute.AddHours(-2), thisMinute], CancellationToken.None);
 
@@ -78,7 +78,7 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
             Console.WriteLine($"  {trend.Range}: p50 {trend.P50Ms:0.0} ms, p99 {trend.P99Ms:0.0} ms, max {trend.MaxMs:0.0} ms ({trend.PointsPerAnswer:N0} points an answer)");
         }
 
-        var drop = await DropWhileStreamingAsync(streamingWard(), options, pastDay, dayRows * Codes.Length * 60, warmup, duration);
+        var drop = await DropWhileStreamingAsync(streamingWard(), tables, pastDay, dayRows * Codes.Length * 60, warmup, duration);
         return new HistoryAtScaleResult(beds, days, minuteRows, recentRows, dayRows, loading.Elapsed.TotalSeconds, trends, drop);
     }
 
@@ -233,12 +233,12 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
     /// Retention as the silo runs it (<see cref="HistoryRetention"/>), timed, while <paramref name="ward"/>
     /// streams: its partition past 96 hours is detached concurrently and dropped.
     /// </summary>
-    private async Task<PartitionDrop?> DropWhileStreamingAsync(WardLoad ward, IOptions<VitalsHistoryOptions> options, DateTimeOffset pastDay, long readings, TimeSpan warmup, TimeSpan duration)
+    private async Task<PartitionDrop?> DropWhileStreamingAsync(WardLoad ward, HistoryTables tables, DateTimeOffset pastDay, long readings, TimeSpan warmup, TimeSpan duration)
     {
         var bytes = await SizeOfDayAsync(pastDay);
         Console.WriteLine($"  retention of a day's partition ({readings:N0} readings, {bytes / 1048576.0:N0} MiB) while {ward.Transport} devices stream ...");
         await ward.SetUpAsync(nurses: false);
-        var retention = new HistoryRetention(database, options, new DatabaseOutage(TimeProvider.System, NullLogger<DatabaseOutage>.Instance), TimeProvider.System, NullLogger<HistoryRetention>.Instance);
+        var retention = new HistoryRetention(database, tables, new DatabaseOutage(TimeProvider.System, NullLogger<DatabaseOutage>.Instance), TimeProvider.System, NullLogger<HistoryRetention>.Instance);
         IReadOnlyList<string> dropped = [];
         var seconds = double.NaN;
         Task? dropping = null;

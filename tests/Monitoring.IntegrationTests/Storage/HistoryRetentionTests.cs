@@ -22,7 +22,7 @@ public sealed class HistoryRetentionTests
             await store.StoreAsync(Reading("p-1", "hr", 80 + i, now.AddSeconds(-60 + i)), Reading("p-1", "spo2", 96, now.AddSeconds(-60 + i)));
         }
 
-        await database.ScalarAsync<object>("insert into audit_events (at, subject, roles, action, resource, outcome) select now() - i * interval '30 days', 'nurse-1', 'nurse', 'patient.read', 'patient/p-1', 'allowed' from generate_series(0, 2) i");
+        await store.AuditAsync("patient.read", now, now.AddDays(-30), now.AddDays(-60));
         await store.Rollup.RunOnceAsync(CancellationToken.None);
         var oldPartition = await database.ScalarAsync<string>("select partition_name from history_partitions where parent = 'vitals_batches' and starts <= $1 and $1 < ends", old.UtcDateTime);
 
@@ -47,7 +47,7 @@ public sealed class HistoryRetentionTests
         await store.StoreAsync(Reading("p-1", "hr", 70, old));
         await store.Rollup.RunOnceAsync(CancellationToken.None);
         await store.StoreAsync(Reading("p-1", "hr", 75, now)); // stored after the roll-up: not in the trends yet
-        await database.ScalarAsync<object>("insert into audit_events (at, subject, roles, action, resource, outcome) values (now() - interval '500 days', 'nurse-1', 'nurse', 'patient.read', 'patient/p-1', 'allowed')");
+        await store.AuditAsync("patient.read", now.AddDays(-500));
 
         // Over a year on: the trends of 20 days back are 415 days old (their 7-day partition at least 408);
         // today's are 395 days old and stay. Today's reading is far past 96 hours, but not in the trends yet.

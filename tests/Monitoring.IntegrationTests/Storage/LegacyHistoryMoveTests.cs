@@ -38,7 +38,7 @@ public sealed class LegacyHistoryMoveTests
         var before = await database.ScalarAsync<string>(Fingerprint); // the view shows the old table's rows as they were
         var options = Options.Create(new VitalsHistoryOptions());
         var mover = new LegacyHistoryMover(
-            database.DataSource, new HistoryTables(database.DataSource, options, NullLoggerFactory.Instance), new VitalSignIds(database.DataSource),
+            database.DataSource, new HistoryTables(database.DataSource, options, Options.Create(new RetentionOptions()), NullLoggerFactory.Instance), new VitalSignIds(database.DataSource),
             TimeProvider.System, NullLogger<LegacyHistoryMover>.Instance);
 
         var chunks = 0;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Security;
+using Monitoring.History;
 using Monitoring.Hosting;
 using Monitoring.Mllp;
 
@@ -95,6 +96,23 @@ public sealed class StartupValidationTests
         Assert.False(Validator.TryValidateObject(operations, new ValidationContext(operations), results, validateAllProperties: true));
         Assert.Contains("Operations:Urls", Assert.Single(results).ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_audit_trail_kept_shorter_than_the_alarm_history_stops_start_up_naming_both_settings()
+    {
+        var failure = Failure<RetentionOptions>(RetentionOptions.Section, ("AlarmHistoryFor", "400.00:00:00"), ("AuditTrailFor", "365.00:00:00"));
+
+        Assert.Contains("Retention:AuditTrailFor (365.00:00:00) must not be shorter than Retention:AlarmHistoryFor (400.00:00:00)", failure, StringComparison.Ordinal);
+        Assert.Null(Failure<RetentionOptions>(RetentionOptions.Section));
+        Assert.Null(Failure<RetentionOptions>(RetentionOptions.Section, ("AlarmHistoryFor", "3650.00:00:00"), ("AuditTrailFor", "3650.00:00:00")));
+    }
+
+    [Theory]
+    [InlineData("AlarmHistoryPartitionSpan", "45.00:00:00")]
+    [InlineData("AuditTrailPartitionSpan", "1.12:00:00")]
+    [InlineData("AuditTrailPartitionSpan", "00:00:00")]
+    public void A_partition_span_of_the_alarm_history_or_audit_trail_that_breaks_the_span_rule_is_named(string property, string value) =>
+        Assert.Contains($"Retention:{property} must be whole minutes that divide a day", Failure<RetentionOptions>(RetentionOptions.Section, (property, value)), StringComparison.Ordinal);
 
     // Binds and validates the options as the hosts do at start; the failure's message, or null when valid.
     private static string? Failure<TOptions>(string section, params (string Key, string Value)[] settings)

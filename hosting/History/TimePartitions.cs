@@ -9,16 +9,19 @@ namespace Monitoring.History;
 /// <c>history_partitions</c>), and the creation of those missing. A partition covers one
 /// <see cref="Span"/>, aligned to UTC midnight; where a partition made with another span is in the way,
 /// the new one is cut short rather than overlap it. Creating one attaches an empty table, which does not
-/// stop writers of the other partitions. Safe from several silos at once.
+/// stop writers of the other partitions. Safe from several processes at once (the silos, and the api for
+/// the audit trail).
 /// </summary>
-public sealed partial class TimePartitions(NpgsqlDataSource dataSource, string parent, TimeSpan span, ILogger logger)
+public sealed partial class TimePartitions(NpgsqlDataSource dataSource, PartitionedTable table, ILogger logger)
 {
     private readonly Lock _gate = new();
     private List<(DateTimeOffset Starts, DateTimeOffset Ends)> _known = [];
 
-    public string Parent { get; } = parent;
+    public PartitionedTable Table { get; } = table;
 
-    public TimeSpan Span { get; } = span;
+    public string Parent => Table.Parent;
+
+    public TimeSpan Span => Table.Span;
 
     /// <summary>Whether a row dated <paramref name="at"/> has a partition to go to, as far as this process knows.</summary>
     public bool Covers(DateTimeOffset at)
@@ -41,6 +44,42 @@ public sealed partial class TimePartitions(NpgsqlDataSource dataSource, string p
             yield return start;
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (rows dated <paramref name="instants"/>) once each of them has a
+    /// partition. When PostgreSQL finds none for a row all the same (this process's list was out of date: a
+    /// partition dropped by retention elsewhere), the list is read again, the partition made, and the write
+    /// tried once more: a row is never refused for want of a partition.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyCollection<DateTimeOffset> instants, Func<CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await EnsureAsync(instants, cancellationToken);
+        try
+        {
+            await write(cancellationToken);
+        }
+        catch (PostgresException e) when (IsMissingPartition(e))
+        {
+            Forget();
+            await EnsureAsync(instants, cancellationToken);
+            await write(cancellationToken);
+        }
+    }
+
+    /// <summary>Drops what this process knows of the partitions: the next <see cref="EnsureAsync"/> reads them again.</summary>
+    public void Forget()
+    {
+        lock (_gate)
+        {
+            _known = [];
+        }
+    }
+
+    // "no partition of relation ... found for row": a check violation with no constraint named.
+    private bool IsMissingPartition(PostgresException e) =>
+        e.SqlState == PostgresErrorCodes.CheckViolation && string.IsNullOrEmpty(e.ConstraintName)
+        && (string.IsNullOrEmpty(e.TableName) || e.TableName == Parent);
 
     /// <summary>
     /// Makes sure a partition covers every one of <paramref name="instants"/>; at once (no database) when
@@ -73,6 +112,11 @@ public sealed partial class TimePartitions(NpgsqlDataSource dataSource, string p
                 alter table {Parent} attach partition {name} for values from ('{Sql(range.Starts)}') to ('{Sql(range.Ends)}');
                 insert into history_partitions (partition_name, parent, starts, ends) values ('{name}', '{Parent}', '{Sql(range.Starts)}', '{Sql(range.Ends)}');
                 """, cancellationToken);
+            if (Table.TruncateGuard is { } guard)
+            {
+                await ExecuteAsync(connection, $"create trigger {name}_no_truncate before truncate on {name} for each statement execute function {guard}()", cancellationToken);
+            }
+
             known.Add(range);
             known.Sort();
             created++;
