@@ -65,7 +65,7 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
                 where m.patient_id = $1 and ($2::text is null or s.code = $2)
                   and m.minute >= date_bin(make_interval(mins => $5), $3::timestamptz, timestamptz '2000-01-01 00:00:00+00') and m.minute <= $4
             )
-            select code, at, sum(total) / sum(readings), min(low), max(high), (array_agg(last order by last_at desc))[1], sum(readings)::int, unit
+            select code, at, sum(total) / sum(readings), min(low), max(high), (max(array[extract(epoch from last_at)::float8, last]))[2], sum(readings)::int, unit
             from points
             group by code, unit, at
             order by at, code

@@ -35,7 +35,9 @@ public sealed partial class MinuteRollup(
         """;
 
     // Every plausible reading of the rows stored in the window, merged into its minute: each row is in
-    // exactly one window, so each reading is counted once; a late one joins a minute already there.
+    // exactly one window, so each reading is counted once; a late one joins a minute already there. The
+    // last value is the greatest [time, value] pair (times to well under a microsecond as float8): no
+    // aggregate needs its input sorted, so the grouping can hash.
     private const string Merge = """
         with fresh as (
             select b.patient_id, r.sign, r.value, b.measured_from + coalesce(r.offset_us, 0) * interval '1 microsecond' as at
@@ -45,7 +47,7 @@ public sealed partial class MinuteRollup(
         )
         insert into vitals_minutes as m (patient_id, minute, sign, low, high, total, readings, last, last_at)
         select patient_id, date_trunc('minute', at), sign, min(value), max(value), sum(value), count(*),
-               (array_agg(value order by at desc))[1], max(at)
+               (max(array[extract(epoch from at)::float8, value]))[2], max(at)
         from fresh
         group by patient_id, date_trunc('minute', at), sign
         on conflict on constraint vitals_minutes_key do update set

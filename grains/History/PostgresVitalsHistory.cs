@@ -207,16 +207,19 @@ public sealed partial class PostgresVitalsHistory(
     /// </summary>
     private async Task WriteAsync(List<VitalsRow> rows, CancellationToken cancellationToken)
     {
-        await tables.Vitals.EnsureAsync(rows.Select(r => r.MeasuredFrom), cancellationToken);
         var signs = await signIds.IdsAsync(rows, cancellationToken);
-        try
+        // A partition dropped meanwhile by another silo's retention (a late batch dated in it) is made again.
+        await tables.Vitals.WriteAsync([.. rows.Select(r => r.MeasuredFrom)], async token =>
         {
-            await WriteInTransactionAsync(VitalsBatchCopy.CopyAsync, rows, signs, cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            await WriteInTransactionAsync(VitalsBatchCopy.InsertSkippingStoredAsync, rows, signs, cancellationToken);
-        }
+            try
+            {
+                await WriteInTransactionAsync(VitalsBatchCopy.CopyAsync, rows, signs, token);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await WriteInTransactionAsync(VitalsBatchCopy.InsertSkippingStoredAsync, rows, signs, token);
+            }
+        }, cancellationToken);
     }
 
     private async Task WriteInTransactionAsync(

@@ -25,7 +25,8 @@ public sealed record HistoryAtScaleResult(
 /// patient over HTTP, and retention dropping a whole day of full-resolution readings while another ward
 /// streams. Loaded:
 /// <list type="bullet">
-/// <item>minute trends of five vitals for every bed over <c>days</c> (what 24-hour and longer trends read);</item>
+/// <item>minute trends of five vitals for every bed over <c>days</c>, minute by minute as the roll-up
+/// writes them (what 24-hour and longer trends read);</item>
 /// <item>every reading (1 Hz batches of five vitals) of the last two hours (what shorter ranges read);</item>
 /// <item>one day past the 96-hour window at full resolution, as one-minute batch rows (a gateway's
 /// batches; per-second rows for a day of 500 beds, 43 million of them, would take this machine's disk
@@ -99,12 +100,14 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
         await using var copy = await connection.BeginBinaryImportAsync(
             "copy vitals_minutes (patient_id, minute, sign, low, high, total, readings, last, last_at) from stdin (format binary)");
         long rows = 0;
-        for (var p = 0; p < beds; p++)
+        // Minute by minute, every bed in each, as the roll-up writes them: a patient's week is spread over
+        // the table as it would be, not packed together.
+        for (var minute = from; minute < to; minute = minute.AddMinutes(1))
         {
-            var patient = Patient(p);
-            for (var minute = from; minute < to; minute = minute.AddMinutes(1))
+            var m = minute.ToUnixTimeSeconds() / 60;
+            for (var p = 0; p < beds; p++)
             {
-                var m = minute.ToUnixTimeSeconds() / 60;
+                var patient = Patient(p);
                 for (var s = 0; s < signs.Length; s++)
                 {
                     var value = Value(p, s, m);
@@ -154,12 +157,13 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
         await using var copy = await connection.BeginBinaryImportAsync(
             "copy vitals_batches (patient_id, measured_from, source, batch_id, measured_to, received_at, signs, sign_values, offsets_us, plausible, stored_at) from stdin (format binary)");
         long rows = 0;
-        for (var p = 0; p < beds; p++)
+        // Time by time, every bed in each, as the devices' batches arrive.
+        for (var at = from; at < to; at += step)
         {
-            var patient = Patient(p);
-            for (var at = from; at < to; at += step)
+            var m = at.ToUnixTimeSeconds() / 60;
+            for (var p = 0; p < beds; p++)
             {
-                var m = at.ToUnixTimeSeconds() / 60;
+                var patient = Patient(p);
                 for (var i = 0; i < count; i++)
                 {
                     values[i] = Value(p, i % signs.Length, m) + (i / signs.Length % 3 * 0.1);
