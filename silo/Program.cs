@@ -9,7 +9,8 @@ using Monitoring.Silo.Hosting;
 using Monitoring.Storage;
 using Monitoring.Telemetry;
 
-// `Monitoring.Silo migrate` applies the schema migrations and exits; without arguments it runs the silo.
+// `Monitoring.Silo migrate` applies the schema migrations and exits; `Monitoring.Silo retention [--as-of <time>]`
+// drops what is past its retention (as it will be then) and exits; without arguments it runs the silo.
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -24,6 +25,11 @@ try
         var applied = await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
         Console.WriteLine($"Database schema is at version {MigrationCatalog.ExpectedVersion} ({applied} migration(s) applied).");
         return 0;
+    }
+
+    if (args is ["retention", .. var retentionArguments])
+    {
+        return await RetentionCommand.RunAsync(app.Services, retentionArguments);
     }
 
     app.MapSiloOperations();

@@ -29,7 +29,14 @@ public sealed partial class HistoryRetention(
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     /// <summary>Drops every partition past its retention now; returns their names (none when another silo is at it).</summary>
-    public async Task<IReadOnlyList<string>> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Drops every partition past its retention as it will be at <paramref name="asOf"/> (an operator's
+    /// rehearsal of the days ahead: <c>Monitoring.Silo retention --as-of</c>), but never a partition whose
+    /// time has not ended yet, and never minutes not rolled up. The audit trail records the real time.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RunOnceAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (!await ScalarAsync<bool>(connection, "select pg_try_advisory_lock(hashtext('history_retention'))", cancellationToken))
@@ -39,7 +46,7 @@ public sealed partial class HistoryRetention(
 
         try
         {
-            return await DropExpiredAsync(connection, cancellationToken);
+            return await DropExpiredAsync(connection, asOf, cancellationToken);
         }
         finally
         {
@@ -47,28 +54,29 @@ public sealed partial class HistoryRetention(
         }
     }
 
-    private async Task<List<string>> DropExpiredAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<List<string>> DropExpiredAsync(NpgsqlConnection connection, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var at = asOf ?? now;
         var rolledUpTo = await ScalarAsync<DateTime>(connection, "select rolled_up_to from history_rollups where name = 'vitals_minutes'", cancellationToken);
         var dropped = new List<string>();
         foreach (var partitions in tables.All)
         {
-            var endedBefore = now - partitions.Table.RetainedFor;
+            var endedBefore = Min(at - partitions.Table.RetainedFor, now);
             if (partitions == tables.Vitals)
             {
                 // Batches go only once the trends hold their minutes (the roll-up has passed the partition's end).
                 endedBefore = Min(endedBefore, new DateTimeOffset(DateTime.SpecifyKind(rolledUpTo, DateTimeKind.Utc)));
             }
 
-            dropped.AddRange(await DropAsync(connection, partitions, endedBefore, now, cancellationToken));
+            dropped.AddRange(await DropAsync(connection, partitions, endedBefore, now, asOf is null ? "" : $" (a run as of {at:u})", cancellationToken));
         }
 
         return dropped;
     }
 
     private async Task<List<string>> DropAsync(
-        NpgsqlConnection connection, TimePartitions partitions, DateTimeOffset endedBefore, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, TimePartitions partitions, DateTimeOffset endedBefore, DateTimeOffset now, string asOf, CancellationToken cancellationToken)
     {
         var parent = partitions.Parent;
         var expired = new List<(string Name, DateTimeOffset Starts, DateTimeOffset Ends)>();
@@ -92,7 +100,7 @@ public sealed partial class HistoryRetention(
                 // Committed before the detach: a partition of the record never goes unrecorded, whatever happens next.
                 var rows = exists ? await ScalarAsync<long>(connection, $"select count(*) from {name}", cancellationToken) : 0;
                 await RecordAsync(connection, now, $"{recordedAs}.partition.detach", resource, "started",
-                    $"retention: ended more than {partitions.Table.RetainedFor.TotalDays:0.##} days ago; {rows} rows", cancellationToken);
+                    $"retention: ended more than {partitions.Table.RetainedFor.TotalDays:0.##} days ago{asOf}; {rows} rows", cancellationToken);
             }
 
             // A detach left half done by a crash is finished, not started again.

@@ -104,17 +104,33 @@ public sealed partial class PostgresVitalsHistory(
         await Task.WhenAll(writing);
     }
 
-    /// <summary>Takes what is queued, up to a batch, waiting at most the flush interval for more.</summary>
+    /// <summary>
+    /// Takes what is queued, up to a batch: for at most the flush interval, and only while readings keep
+    /// coming. A quiet moment (<see cref="VitalsHistoryOptions.FlushWhenQuietFor"/>) means every sender that
+    /// could is now waiting on this batch (a gateway's one MLLP connection sends its next message only once
+    /// answered), so waiting longer would only slow them; a ward streaming at 1 Hz has no quiet moments and
+    /// fills the batch for the whole interval.
+    /// </summary>
     private async Task FillAsync(Batch batch, ChannelReader<Append> reader)
     {
-        using var window = new CancellationTokenSource(options.Value.FlushInterval, time);
-        while (batch.Readings < options.Value.BatchSize)
+        var settings = options.Value;
+        using var window = new CancellationTokenSource(settings.FlushInterval, time);
+        while (batch.Readings < settings.BatchSize)
         {
             if (reader.TryRead(out var append))
             {
                 batch.Add(append);
+                continue;
             }
-            else if (options.Value.FlushInterval == TimeSpan.Zero || !await WaitBrieflyAsync(reader, window.Token))
+
+            if (settings.FlushInterval == TimeSpan.Zero || settings.FlushWhenQuietFor == TimeSpan.Zero || window.IsCancellationRequested)
+            {
+                return;
+            }
+
+            using var quiet = new CancellationTokenSource(settings.FlushWhenQuietFor, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(window.Token, quiet.Token);
+            if (!await WaitBrieflyAsync(reader, either.Token))
             {
                 return;
             }

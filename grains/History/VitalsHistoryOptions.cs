@@ -28,6 +28,14 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
+    /// A batch being filled is written as soon as no reading came for this long, however much of
+    /// <see cref="FlushInterval"/> is left: then every sender that could is waiting on it (a closed loop
+    /// such as a gateway's MLLP connection), and waiting longer would only slow it down.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "VitalsHistory:FlushWhenQuietFor must be between 0 and 1 s.")]
+    public TimeSpan FlushWhenQuietFor { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
     /// How long a reading's answer waits for its batch to be committed. A batch that takes longer means
     /// PostgreSQL is out or stalled: the silo's outage begins (<c>DatabaseOutage</c>), and readings are
     /// answered once buffered (bounded by <see cref="Capacity"/>) and written when it returns.

@@ -64,7 +64,10 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
         var minuteRows = await LoadMinutesAsync(signs, thisMinute.AddDays(-days), thisMinute);
         var recentRows = await LoadSecondsAsync(signs, thisMinute.AddHours(-2), thisMinute, storedAt);
         var dayRows = await LoadMinuteBatchesAsync(signs, pastDay, pastDay.AddDays(1), storedAt);
-        await ExecuteAsync("analyze vitals_minutes; analyze vitals_batches");
+        // As autovacuum does on its own over days of inserts: the planner's statistics, and pages marked
+        // all-visible so that trends are read from the key alone.
+        await ExecuteAsync("vacuum (analyze) vitals_minutes");
+        await ExecuteAsync("vacuum (analyze) vitals_batches");
         loading.Stop();
         Console.WriteLine($"  loaded {minuteRows:N0} minute rows, {recentRows:N0} + {dayRows:N0} batch rows in {loading.Elapsed.TotalSeconds:0} s");
 

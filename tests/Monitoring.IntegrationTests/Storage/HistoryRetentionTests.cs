@@ -59,4 +59,41 @@ public sealed class HistoryRetentionTests
         Assert.Equal(1L, await database.ScalarAsync<long>("select count(*) from vitals_readings where measured_at >= $1", now.AddMinutes(-1).UtcDateTime));
         Assert.Equal(1L, await database.ScalarAsync<long>("select count(*) from audit_events"));
     }
+
+    [Fact]
+    public async Task An_operator_runs_retention_as_of_days_ahead_and_yesterdays_readings_go_while_their_trends_todays_readings_and_the_audit_trail_stay()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var store = new HistoryStore(database);
+        var now = DateTimeOffset.UtcNow;
+        var yesterday = now.AddDays(-1);
+        await store.StoreAsync(Reading("p-1", "hr", 71, yesterday), Reading("p-1", "spo2", 95, yesterday));
+        await store.StoreAsync(Reading("p-1", "hr", 72, now.AddSeconds(-1)), Reading("p-1", "spo2", 96, now.AddSeconds(-1)));
+        await store.AuditAsync("patient.read", now.AddSeconds(-1));
+        await store.Rollup.RunOnceAsync(CancellationToken.None);
+
+        // Five days on, yesterday's readings are past 96 hours.
+        await RetentionAsOfAsync(database, now.AddDays(5));
+
+        Assert.Equal(0L, await database.ScalarAsync<long>("select count(*) from vitals_readings where measured_at < $1", now.AddHours(-1).UtcDateTime));
+        Assert.Equal(2L, await database.ScalarAsync<long>("select count(*) from vitals_readings where measured_at >= $1", now.AddHours(-1).UtcDateTime));
+        Assert.Equal(2L, await database.ScalarAsync<long>("select count(*) from vitals_minutes where minute < $1", now.AddHours(-1).UtcDateTime));
+
+        // Ten years on everything would be, but a partition whose time has not yet ended (today's readings,
+        // this month's audit trail) is never dropped.
+        await RetentionAsOfAsync(database, now.AddYears(10));
+
+        Assert.Equal(2L, await database.ScalarAsync<long>("select count(*) from vitals_readings where measured_at >= $1", now.AddHours(-1).UtcDateTime));
+        Assert.Equal(1L, await database.ScalarAsync<long>("select count(*) from audit_events where action = 'patient.read'"));
+    }
+
+    private static async Task RetentionAsOfAsync(TestDatabase database, DateTimeOffset asOf)
+    {
+        await using var retention = HostProcess.Start(RepositoryLayout.SiloAssembly, new Dictionary<string, string>
+        {
+            ["Database__ConnectionString"] = database.ConnectionString,
+        }, "retention", "--as-of", asOf.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, await retention.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Retention as of", retention.Output, StringComparison.Ordinal);
+    }
 }
