@@ -33,10 +33,7 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
             order by measured_at, code
             limit {Limit}
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = patientId });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)code ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter { Value = to.UtcDateTime });
+        AddRange(command, patientId, code, from, to);
         command.Parameters.Add(new NpgsqlParameter { Value = (from.UtcTicks > VitalsHistoryLayout.LongestRowSpan.Ticks ? from - VitalsHistoryLayout.LongestRowSpan : from).UtcDateTime });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var readings = new List<StoredReading>();
@@ -71,10 +68,7 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
             order by at, code
             limit {TrendLimit}
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = patientId });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)code ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter { Value = to.UtcDateTime });
+        AddRange(command, patientId, code, from, to);
         command.Parameters.Add(new NpgsqlParameter { Value = minutesPerPoint });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var minutes = new List<MinuteTrend>();
@@ -86,5 +80,14 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
         }
 
         return minutes;
+    }
+
+    /// <summary>$1 to $4 of both queries: the patient, the sign (or every sign) and the range.</summary>
+    private static void AddRange(NpgsqlCommand command, string patientId, string? code, DateTimeOffset from, DateTimeOffset to)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = patientId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)code ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = to.UtcDateTime });
     }
 }

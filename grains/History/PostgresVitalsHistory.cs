@@ -29,7 +29,7 @@ public sealed partial class PostgresVitalsHistory(
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingRows> _queue = Channel.CreateUnbounded<PendingRows>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ResiliencePipeline _attempt = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(AttemptTimeout).Build();
     private int _queued;
     private int _bufferedInOutage;
@@ -54,7 +54,7 @@ public sealed partial class PostgresVitalsHistory(
         var buffered = inOutage ? records.Count : 0;
         Interlocked.Add(ref _bufferedInOutage, buffered);
         var stored = inOutage || Volatile.Read(ref _bufferedInOutage) > 0 ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Append(VitalsRows.From(records), records.Count, stored, buffered)))
+        if (!_queue.Writer.TryWrite(new PendingRows(VitalsRows.From(records), records.Count, stored, buffered)))
         {
             // Shutdown has begun: the sender is refused and resends to the silo that stays.
             Interlocked.Add(ref _queued, -records.Count);
@@ -96,7 +96,7 @@ public sealed partial class PostgresVitalsHistory(
                 continue;
             }
 
-            var batch = new Batch(options.Value.BatchSize / 4);
+            var batch = new WriteBatch(options.Value.BatchSize / 4);
             await FillAsync(batch, reader);
             writing.Add(WriteAndAnswerAsync(batch));
         }
@@ -111,10 +111,22 @@ public sealed partial class PostgresVitalsHistory(
     /// answered), so waiting longer would only slow them; a ward streaming at 1 Hz has no quiet moments and
     /// fills the batch for the whole interval.
     /// </summary>
-    private async Task FillAsync(Batch batch, ChannelReader<Append> reader)
+    private async Task FillAsync(WriteBatch batch, ChannelReader<PendingRows> reader)
     {
         var settings = options.Value;
-        using var window = new CancellationTokenSource(settings.FlushInterval, time);
+        if (settings.FlushInterval == TimeSpan.Zero || settings.FlushWhenQuietFor == TimeSpan.Zero)
+        {
+            while (batch.Readings < settings.BatchSize && reader.TryRead(out var queued))
+            {
+                batch.Add(queued);
+            }
+
+            return;
+        }
+
+        // One timer, set again before each wait: to the quiet moment, or to what is left of the interval.
+        var closesAt = time.GetUtcNow() + settings.FlushInterval;
+        using var wait = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         while (batch.Readings < settings.BatchSize)
         {
             if (reader.TryRead(out var append))
@@ -123,14 +135,14 @@ public sealed partial class PostgresVitalsHistory(
                 continue;
             }
 
-            if (settings.FlushInterval == TimeSpan.Zero || settings.FlushWhenQuietFor == TimeSpan.Zero || window.IsCancellationRequested)
+            var left = closesAt - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
             {
                 return;
             }
 
-            using var quiet = new CancellationTokenSource(settings.FlushWhenQuietFor, time);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(window.Token, quiet.Token);
-            if (!await WaitBrieflyAsync(reader, either.Token))
+            wait.CancelAfter(left < settings.FlushWhenQuietFor ? left : settings.FlushWhenQuietFor);
+            if (!await WaitBrieflyAsync(reader, wait.Token))
             {
                 return;
             }
@@ -142,7 +154,7 @@ public sealed partial class PostgresVitalsHistory(
     /// <see cref="VitalsHistoryOptions.AcknowledgeWithin"/> means PostgreSQL is out or stalled: the outage
     /// begins, and the readings waiting are answered from the buffer.
     /// </summary>
-    private async Task WriteAndAnswerAsync(Batch batch)
+    private async Task WriteAndAnswerAsync(WriteBatch batch)
     {
         var write = WriteUntilTakenAsync(batch.Rows);
         if (!write.IsCompleted && batch.HasWaiting && !outage.IsOpen)
@@ -163,7 +175,7 @@ public sealed partial class PostgresVitalsHistory(
         batch.Answer();
     }
 
-    private static async Task<bool> WaitBrieflyAsync(ChannelReader<Append> reader, CancellationToken window)
+    private static async Task<bool> WaitBrieflyAsync(ChannelReader<PendingRows> reader, CancellationToken window)
     {
         try
         {
@@ -248,55 +260,5 @@ public sealed partial class PostgresVitalsHistory(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await write(connection, rows, signs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The rows of one call, how many readings they hold, and who waits for them to be stored (nobody when
-    /// answered from the buffer); <paramref name="BufferedInOutage"/> readings were taken while PostgreSQL was out.
-    /// </summary>
-    private sealed record Append(IReadOnlyList<VitalsRow> Rows, int Readings, TaskCompletionSource? Stored, int BufferedInOutage);
-
-    /// <summary>The rows of one COPY and the callers waiting on it.</summary>
-    private sealed class Batch(int capacity)
-    {
-        private readonly List<TaskCompletionSource> _waiting = [];
-        private readonly HashSet<(string, DateTimeOffset, string, long)> _keys = [];
-
-        public List<VitalsRow> Rows { get; } = new(capacity);
-
-        public int Readings { get; private set; }
-
-        public int BufferedInOutage { get; private set; }
-
-        public bool HasWaiting => _waiting.Count > 0;
-
-        public void Add(Append append)
-        {
-            foreach (var row in append.Rows)
-            {
-                // The same batch twice in one COPY (sent again before the first was written) would fail it.
-                if (_keys.Add(row.Key))
-                {
-                    Rows.Add(row);
-                }
-            }
-
-            Readings += append.Readings;
-            BufferedInOutage += append.BufferedInOutage;
-            if (append.Stored is { } stored)
-            {
-                _waiting.Add(stored);
-            }
-        }
-
-        public void Answer()
-        {
-            foreach (var stored in _waiting)
-            {
-                stored.TrySetResult();
-            }
-
-            _waiting.Clear();
-        }
     }
 }

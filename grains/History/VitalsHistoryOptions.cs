@@ -20,9 +20,9 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     public int ConcurrentWrites { get; set; } = 2;
 
     /// <summary>
-    /// How long the first reading of a batch waits for others before the batch is written (group commit):
-    /// each COPY and commit has a cost of its own, so fewer, larger ones cost PostgreSQL less per reading.
-    /// A device's answer comes at most this much later; its alarms never wait for it.
+    /// How long a batch may fill while readings keep coming before it is written (group commit): each COPY
+    /// and commit has a cost of its own, so fewer, larger ones cost PostgreSQL less per reading. A device's
+    /// answer comes at most this much later; its alarms never wait for it. See <see cref="FlushWhenQuietFor"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "VitalsHistory:FlushInterval must be between 0 and 10 s.")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);

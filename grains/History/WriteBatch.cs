@@ -1,0 +1,51 @@
+namespace Monitoring.History;
+
+/// <summary>
+/// The rows of one call, how many readings they hold, and who waits for them to be stored (nobody when
+/// answered from the buffer); <paramref name="BufferedInOutage"/> readings were taken while PostgreSQL was out.
+/// </summary>
+internal sealed record PendingRows(IReadOnlyList<VitalsRow> Rows, int Readings, TaskCompletionSource? Stored, int BufferedInOutage);
+
+/// <summary>The rows of one COPY and the callers waiting on it.</summary>
+internal sealed class WriteBatch(int capacity)
+{
+    private readonly List<TaskCompletionSource> _waiting = [];
+    private readonly HashSet<(string, DateTimeOffset, string, long)> _keys = [];
+
+    public List<VitalsRow> Rows { get; } = new(capacity);
+
+    public int Readings { get; private set; }
+
+    public int BufferedInOutage { get; private set; }
+
+    public bool HasWaiting => _waiting.Count > 0;
+
+    public void Add(PendingRows append)
+    {
+        foreach (var row in append.Rows)
+        {
+            // The same batch twice in one COPY (sent again before the first was written) would fail it.
+            if (_keys.Add(row.Key))
+            {
+                Rows.Add(row);
+            }
+        }
+
+        Readings += append.Readings;
+        BufferedInOutage += append.BufferedInOutage;
+        if (append.Stored is { } stored)
+        {
+            _waiting.Add(stored);
+        }
+    }
+
+    public void Answer()
+    {
+        foreach (var stored in _waiting)
+        {
+            stored.TrySetResult();
+        }
+
+        _waiting.Clear();
+    }
+}
