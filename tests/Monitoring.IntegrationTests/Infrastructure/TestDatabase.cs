@@ -33,7 +33,20 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
 
         NpgsqlConnection.ClearAllPools();
         await using var server = NpgsqlDataSource.Create(TestPostgres.ServerConnectionString);
-        await using var drop = server.CreateCommand($"drop database if exists {Name} with (force)");
-        await drop.ExecuteNonQueryAsync();
+        // An autovacuum worker in the database (many new partitions invite one) runs as the superuser, and
+        // the test role may not end it: the drop is refused until the worker has finished, a moment later.
+        await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                await using var drop = server.CreateCommand($"drop database if exists {Name} with (force)");
+                await drop.ExecuteNonQueryAsync();
+                return true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                return (bool?)null;
+            }
+        }, TimeSpan.FromSeconds(30), $"database {Name} dropped");
     }
 }
