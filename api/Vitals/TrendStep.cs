@@ -11,8 +11,11 @@ public static class TrendStep
     /// <summary>A day of minutes.</summary>
     public const int MaxPointsPerSign = 1_440;
 
-    /// <summary>Steps that divide a day (or are a day), so that points start at the same times whatever the range.</summary>
-    private static readonly int[] Ladder = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 720, 1_440];
+    /// <summary>
+    /// Steps that divide a day (or are a day), so that points start at the same times whatever the range;
+    /// past a minute, multiples of ten, so that the ten-minute aggregates serve every range over a day.
+    /// </summary>
+    private static readonly int[] Ladder = [1, 10, 30, 60, 120, 240, 480, 720, 1_440];
 
     /// <summary>The minutes per point for a range from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static int MinutesPerPoint(DateTimeOffset from, DateTimeOffset to)

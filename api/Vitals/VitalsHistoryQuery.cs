@@ -48,19 +48,21 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
     /// <summary>
     /// From the minute trends, one point per sign and <paramref name="minutesPerPoint"/> minutes (aligned to
     /// UTC midnight), at most <see cref="TrendLimit"/>, the oldest first: the mean of the readings in it,
-    /// the lowest, the highest, the last and how many.
+    /// the lowest, the highest, the last and how many. Points of ten minutes or more are merged from the
+    /// ten-minute aggregates (a tenth of the rows to read), shorter ones from the minutes.
     /// </summary>
     public async Task<IReadOnlyList<MinuteTrend>> ReadMinutesAsync(
         string patientId, string? code, DateTimeOffset from, DateTimeOffset to, int minutesPerPoint, CancellationToken cancellationToken)
     {
+        var (table, starts) = minutesPerPoint % 10 == 0 ? ("vitals_ten_minutes", "starts") : ("vitals_minutes", "minute");
         await using var command = dataSource.CreateCommand(
             $"""
             with points as (
-                select s.code, s.unit, date_bin(make_interval(mins => $5), m.minute, timestamptz '2000-01-01 00:00:00+00') as at,
+                select s.code, s.unit, date_bin(make_interval(mins => $5), m.{starts}, timestamptz '2000-01-01 00:00:00+00') as at,
                        m.total, m.low, m.high, m.last, m.last_at, m.readings
-                from vitals_minutes m join vital_signs s on s.id = m.sign
+                from {table} m join vital_signs s on s.id = m.sign
                 where m.patient_id = $1 and ($2::text is null or s.code = $2)
-                  and m.minute >= date_bin(make_interval(mins => $5), $3::timestamptz, timestamptz '2000-01-01 00:00:00+00') and m.minute <= $4
+                  and m.{starts} >= date_bin(make_interval(mins => $5), $3::timestamptz, timestamptz '2000-01-01 00:00:00+00') and m.{starts} <= $4
             )
             select code, at, sum(total) / sum(readings), min(low), max(high), (max(array[extract(epoch from last_at)::float8, last]))[2], sum(readings)::int, unit
             from points

@@ -9,7 +9,7 @@ namespace Monitoring.History;
 /// Drops history past its retention, whole partitions at a time (detached concurrently, so writers of the
 /// other partitions never wait, then dropped), never row by row: full-resolution batches once their
 /// partition ends <see cref="VitalsHistoryOptions.FullResolutionFor"/> ago and the minute trends have
-/// taken them in; minute trends once theirs ends <see cref="VitalsHistoryOptions.MinuteTrendsFor"/> ago; the
+/// taken them in; minute and ten-minute trends once theirs ends <see cref="VitalsHistoryOptions.MinuteTrendsFor"/> ago; the
 /// alarm history and the audit trail once theirs ends <see cref="RetentionOptions.AlarmHistoryFor"/> or
 /// <see cref="RetentionOptions.AuditTrailFor"/> ago. Each table has its own window: none is touched by another's.
 /// The drop of a partition of the alarm history or of the audit trail is itself audited: a row saying so is

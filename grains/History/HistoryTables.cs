@@ -17,6 +17,13 @@ public sealed class HistoryTables(
     public TimePartitions Minutes { get; } =
         new(dataSource, new("vitals_minutes", vitals.Value.MinutePartitionSpan, vitals.Value.MinuteTrendsFor), loggers.CreateLogger<TimePartitions>());
 
+    /// <summary>
+    /// <c>vitals_ten_minutes</c>: one row per patient, sign and ten minutes, by their start; partitioned and
+    /// kept as the minutes are.
+    /// </summary>
+    public TimePartitions TenMinutes { get; } =
+        new(dataSource, new("vitals_ten_minutes", vitals.Value.MinutePartitionSpan, vitals.Value.MinuteTrendsFor), loggers.CreateLogger<TimePartitions>());
+
     /// <summary><c>alarm_history</c>: one row per alarm transition, by when it happened.</summary>
     public TimePartitions AlarmHistory { get; } =
         new(dataSource, PartitionedTable.AlarmHistory(retention.Value), loggers.CreateLogger<TimePartitions>());
@@ -26,5 +33,5 @@ public sealed class HistoryTables(
         new(dataSource, PartitionedTable.AuditTrail(retention.Value), loggers.CreateLogger<TimePartitions>());
 
     /// <summary>Every one of them, in the order retention goes through them.</summary>
-    public IReadOnlyList<TimePartitions> All => [Vitals, Minutes, AlarmHistory, AuditTrail];
+    public IReadOnlyList<TimePartitions> All => [Vitals, Minutes, TenMinutes, AlarmHistory, AuditTrail];
 }

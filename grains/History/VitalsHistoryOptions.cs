@@ -50,7 +50,10 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     /// </summary>
     public TimeSpan PartitionSpan { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>The time each partition of the minute trends (<c>vitals_minutes</c>) covers; the same rules as <see cref="PartitionSpan"/>.</summary>
+    /// <summary>
+    /// The time each partition of the minute trends (<c>vitals_minutes</c>, and of their ten-minute
+    /// aggregates, <c>vitals_ten_minutes</c>) covers; the same rules as <see cref="PartitionSpan"/>.
+    /// </summary>
     public TimeSpan MinutePartitionSpan { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How often the minute trends take in what was stored since (a late batch joins its minutes).</summary>
@@ -61,7 +64,7 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00", ErrorMessage = "VitalsHistory:FullResolutionFor must be between 1 minute and 3650 days.")]
     public TimeSpan FullResolutionFor { get; set; } = TimeSpan.FromHours(96);
 
-    /// <summary>How long the minute trends are kept; their partitions are dropped whole once past it.</summary>
+    /// <summary>How long the minute trends (and their ten-minute aggregates) are kept; their partitions are dropped whole once past it.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "VitalsHistory:MinuteTrendsFor must be between 1 and 3650 days.")]
     public TimeSpan MinuteTrendsFor { get; set; } = TimeSpan.FromDays(400);
 

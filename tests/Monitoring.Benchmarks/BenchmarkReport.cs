@@ -116,7 +116,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
         if (HistoryAtScale is { } scale)
         {
-            md.AppendLine(i, $"\nHistory of a {scale.Beds}-bed ward over {scale.Days} days, loaded by binary COPY in {scale.LoadSeconds:0} s (not streamed): {scale.MinuteRows:N0} minute-trend rows (five vitals), {scale.RecentBatchRows:N0} batch rows of the last two hours (1 Hz, five vitals each) and a day five days back as {scale.DayBatchRows:N0} one-minute batch rows. Each trend asked {(scale.Trends.Count > 0 ? scale.Trends[0].Queries : 0)} times over HTTP for a patient drawn at random, one after another, after 10 unmeasured:\n");
+            md.AppendLine(i, $"\nHistory of a {scale.Beds}-bed ward over {scale.Days} days, loaded by binary COPY in {scale.LoadSeconds:0} s (not streamed): {scale.MinuteRows:N0} minute-trend rows (five vitals) and the {scale.TenMinuteRows:N0} ten-minute rows the roll-up makes of them, {scale.RecentBatchRows:N0} batch rows of the last two hours (1 Hz, five vitals each) and a day five days back as {scale.DayBatchRows:N0} one-minute batch rows. Each trend asked {(scale.Trends.Count > 0 ? scale.Trends[0].Queries : 0)} times over HTTP for a patient drawn at random, one after another, after 10 unmeasured:\n");
             md.AppendLine("| trend of one patient | points per answer | minutes per point | p50 (ms) | p99 (ms) | max (ms) |");
             md.AppendLine("|---|---|---|---|---|---|");
             foreach (var t in scale.Trends)

@@ -17,7 +17,7 @@ public sealed record PartitionDrop(IReadOnlyList<string> Partitions, long Readin
 
 /// <summary>What was loaded and what was measured.</summary>
 public sealed record HistoryAtScaleResult(
-    int Beds, int Days, long MinuteRows, long RecentBatchRows, long DayBatchRows, double LoadSeconds, IReadOnlyList<TrendLatency> Trends, PartitionDrop? Drop);
+    int Beds, int Days, long MinuteRows, long TenMinuteRows, long RecentBatchRows, long DayBatchRows, double LoadSeconds, IReadOnlyList<TrendLatency> Trends, PartitionDrop? Drop);
 
 /// <summary>
 /// The history of a large ward over days, loaded by binary COPY rather than streamed (streaming a week
@@ -59,17 +59,20 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
         var options = Options.Create(new VitalsHistoryOptions());
         var tables = new HistoryTables(database, options, Options.Create(new RetentionOptions()), NullLoggerFactory.Instance);
         await tables.Minutes.EnsureAsync(tables.Minutes.StartsBetween(thisMinute.AddDays(-days), thisMinute), CancellationToken.None);
+        await tables.TenMinutes.EnsureAsync(tables.TenMinutes.StartsBetween(thisMinute.AddDays(-days), thisMinute), CancellationToken.None);
         await tables.Vitals.EnsureAsync([pastDay, thisMinute.AddHours(-2), thisMinute], CancellationToken.None);
 
         var minuteRows = await LoadMinutesAsync(signs, thisMinute.AddDays(-days), thisMinute);
+        var tenMinuteRows = await TenMinutesFromMinutesAsync(thisMinute.AddDays(-days), thisMinute);
         var recentRows = await LoadSecondsAsync(signs, thisMinute.AddHours(-2), thisMinute, storedAt);
         var dayRows = await LoadMinuteBatchesAsync(signs, pastDay, pastDay.AddDays(1), storedAt);
         // As autovacuum does on its own over days of inserts: the planner's statistics, and pages marked
         // all-visible so that trends are read from the key alone.
         await ExecuteAsync("vacuum (analyze) vitals_minutes");
+        await ExecuteAsync("vacuum (analyze) vitals_ten_minutes");
         await ExecuteAsync("vacuum (analyze) vitals_batches");
         loading.Stop();
-        Console.WriteLine($"  loaded {minuteRows:N0} minute rows, {recentRows:N0} + {dayRows:N0} batch rows in {loading.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"  loaded {minuteRows:N0} minute rows, {tenMinuteRows:N0} ten-minute rows, {recentRows:N0} + {dayRows:N0} batch rows in {loading.Elapsed.TotalSeconds:0} s");
 
         var trends = new List<TrendLatency>
         {
@@ -83,7 +86,7 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
         }
 
         var drop = await DropWhileStreamingAsync(streamingWard(), tables, pastDay, dayRows * Codes.Length * 60, warmup, duration);
-        return new HistoryAtScaleResult(beds, days, minuteRows, recentRows, dayRows, loading.Elapsed.TotalSeconds, trends, drop);
+        return new HistoryAtScaleResult(beds, days, minuteRows, tenMinuteRows, recentRows, dayRows, loading.Elapsed.TotalSeconds, trends, drop);
     }
 
     private async Task<DateTime> StoredBeforeRollupAsync()
@@ -198,6 +201,28 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
 
         await copy.CompleteAsync();
         return rows;
+    }
+
+    /// <summary>
+    /// The ten-minute aggregates of the loaded minutes, ten minutes by ten minutes, every bed in each, as the
+    /// roll-up writes them.
+    /// </summary>
+    private async Task<long> TenMinutesFromMinutesAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        await using var command = database.CreateCommand("""
+            insert into vitals_ten_minutes (patient_id, starts, sign, low, high, total, readings, last, last_at)
+            select patient_id, date_bin(interval '10 minutes', minute, timestamptz '2000-01-01 00:00:00+00') as starts, sign,
+                   min(low), max(high), sum(total), sum(readings), (max(array[extract(epoch from last_at)::float8, last]))[2], max(last_at)
+            from vitals_minutes
+            where starts_with(patient_id, $3) and minute >= $1 and minute < $2
+            group by 1, 2, 3
+            order by starts, patient_id, sign
+            """);
+        command.CommandTimeout = 0;
+        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = to.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = $"h{run}-" });
+        return await command.ExecuteNonQueryAsync();
     }
 
     /// <summary><see cref="Queries"/> trends of random patients, one after another, as the patient page asks (every sign at once).</summary>
