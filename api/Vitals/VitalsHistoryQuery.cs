@@ -45,33 +45,56 @@ public sealed class VitalsHistoryQuery(NpgsqlDataSource dataSource)
         return readings;
     }
 
+    // A point a minute: the minutes as stored, read from the key alone.
+    private static readonly string EveryMinute = $"""
+        select s.code, m.minute, m.total / m.readings, m.low, m.high, m.last, m.readings, s.unit
+        from vitals_minutes m join vital_signs s on s.id = m.sign
+        where m.patient_id = $1 and ($2::text is null or s.code = $2) and m.minute >= $3 and m.minute <= $4
+        order by m.minute, s.code
+        limit {TrendLimit}
+        """;
+
+    // Points of $5 minutes merged from the rows of a table of minutes or of ten minutes (whose start is the
+    // column named); a point takes every row starting in it.
+    private static string Points(string table, string starts) => $"""
+        with points as (
+            select s.code, s.unit, date_bin(make_interval(mins => $5), m.{starts}, timestamptz '2000-01-01 00:00:00+00') as at,
+                   m.total, m.low, m.high, m.last, m.last_at, m.readings
+            from {table} m join vital_signs s on s.id = m.sign
+            where m.patient_id = $1 and ($2::text is null or s.code = $2)
+              and m.{starts} >= date_bin(make_interval(mins => $5), $3::timestamptz, timestamptz '2000-01-01 00:00:00+00') and m.{starts} <= $4
+        )
+        select code, at, sum(total) / sum(readings), min(low), max(high), (max(array[extract(epoch from last_at)::float8, last]))[2], sum(readings)::int, unit
+        from points
+        group by code, unit, at
+        order by at, code
+        limit {TrendLimit}
+        """;
+
+    private static readonly string FromMinutes = Points("vitals_minutes", "minute");
+    private static readonly string FromTenMinutes = Points("vitals_ten_minutes", "starts");
+
     /// <summary>
     /// From the minute trends, one point per sign and <paramref name="minutesPerPoint"/> minutes (aligned to
     /// UTC midnight), at most <see cref="TrendLimit"/>, the oldest first: the mean of the readings in it,
     /// the lowest, the highest, the last and how many. Points of ten minutes or more are merged from the
-    /// ten-minute aggregates (a tenth of the rows to read), shorter ones from the minutes.
+    /// ten-minute aggregates (a tenth of the rows to read); a point a minute is a minute as stored.
     /// </summary>
     public async Task<IReadOnlyList<MinuteTrend>> ReadMinutesAsync(
         string patientId, string? code, DateTimeOffset from, DateTimeOffset to, int minutesPerPoint, CancellationToken cancellationToken)
     {
-        var (table, starts) = minutesPerPoint % 10 == 0 ? ("vitals_ten_minutes", "starts") : ("vitals_minutes", "minute");
-        await using var command = dataSource.CreateCommand(
-            $"""
-            with points as (
-                select s.code, s.unit, date_bin(make_interval(mins => $5), m.{starts}, timestamptz '2000-01-01 00:00:00+00') as at,
-                       m.total, m.low, m.high, m.last, m.last_at, m.readings
-                from {table} m join vital_signs s on s.id = m.sign
-                where m.patient_id = $1 and ($2::text is null or s.code = $2)
-                  and m.{starts} >= date_bin(make_interval(mins => $5), $3::timestamptz, timestamptz '2000-01-01 00:00:00+00') and m.{starts} <= $4
-            )
-            select code, at, sum(total) / sum(readings), min(low), max(high), (max(array[extract(epoch from last_at)::float8, last]))[2], sum(readings)::int, unit
-            from points
-            group by code, unit, at
-            order by at, code
-            limit {TrendLimit}
-            """);
+        await using var command = dataSource.CreateCommand(minutesPerPoint switch
+        {
+            1 => EveryMinute,
+            _ when minutesPerPoint % 10 == 0 => FromTenMinutes,
+            _ => FromMinutes,
+        });
         AddRange(command, patientId, code, from, to);
-        command.Parameters.Add(new NpgsqlParameter { Value = minutesPerPoint });
+        if (minutesPerPoint != 1)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = minutesPerPoint });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var minutes = new List<MinuteTrend>();
         while (await reader.ReadAsync(cancellationToken))

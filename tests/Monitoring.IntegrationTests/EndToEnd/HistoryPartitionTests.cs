@@ -101,6 +101,14 @@ public sealed class HistoryPartitionTests(MinutePartitionSystem system) : IClass
         Assert.Empty(day.GetProperty("readings").EnumerateArray());
         var minute = Assert.Single(day.GetProperty("minutes").EnumerateArray());
         Assert.Equal((73.0, 70.0, 76.0, 76.0, 4), (minute.GetProperty("value").GetDouble(), minute.GetProperty("low").GetDouble(), minute.GetProperty("high").GetDouble(), minute.GetProperty("last").GetDouble(), minute.GetProperty("readings").GetInt32()));
+        Assert.Equal(10, day.GetProperty("minutesPerPoint").GetInt32()); // a day and a minute: ten-minute points
+
+        // Three hours: a point a minute, the minute as stored.
+        var hours = await _ward.GetJsonAsync(Range(TimeSpan.FromHours(3)));
+        Assert.Equal(("minute", 1), (hours.GetProperty("resolution").GetString(), hours.GetProperty("minutesPerPoint").GetInt32()));
+        var stored = Assert.Single(hours.GetProperty("minutes").EnumerateArray());
+        Assert.Equal((73.0, 70.0, 76.0, 76.0, 4), (stored.GetProperty("value").GetDouble(), stored.GetProperty("low").GetDouble(), stored.GetProperty("high").GetDouble(), stored.GetProperty("last").GetDouble(), stored.GetProperty("readings").GetInt32()));
+        Assert.Equal(new DateTimeOffset(measured.UtcTicks - (measured.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero), stored.GetProperty("at").GetDateTimeOffset());
 
         var hour = await _ward.GetJsonAsync(Range(TimeSpan.FromHours(1)));
         Assert.Equal("full", hour.GetProperty("resolution").GetString());
