@@ -25,11 +25,23 @@ public sealed class RedactionOptions : IValidatableObject
         }
     }
 
+    /// <summary>
+    /// The shortest key taken: a patient id hashed with a shorter one could be found again by trying keys
+    /// (HMAC-SHA256 wants a key as long as its output).
+    /// </summary>
+    public const int MinimumKeyBytes = 32;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(Key) && KeyBytes is null)
         {
             yield return new ValidationResult("Redaction:Key must be base64 (e.g. `openssl rand -base64 32`), the same in the silo and the api.", [nameof(Key)]);
+        }
+        else if (KeyBytes is { Length: < MinimumKeyBytes } key)
+        {
+            yield return new ValidationResult(
+                $"Redaction:Key is {key.Length} bytes; it must be at least {MinimumKeyBytes} random bytes, base64 (e.g. `openssl rand -base64 32`), the same in the silo and the api.",
+                [nameof(Key)]);
         }
     }
 }

@@ -48,9 +48,11 @@ public static class AuthenticationSetup
         };
         if (!string.IsNullOrWhiteSpace(auth.Authority))
         {
-            // Production: the identity provider's keys, found through its discovery document (JWKS).
+            // Production: the identity provider's keys, found through its discovery document (JWKS), over
+            // https unless it is on this machine (validated at start-up), checked by the pinned algorithms only.
             jwt.Authority = auth.Authority;
-            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            jwt.RequireHttpsMetadata = !AuthOptions.IsLoopback(new Uri(auth.Authority));
+            jwt.TokenValidationParameters.ValidAlgorithms = auth.Algorithms;
         }
         else
         {

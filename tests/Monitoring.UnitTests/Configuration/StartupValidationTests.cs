@@ -54,6 +54,16 @@ public sealed class StartupValidationTests
         Assert.Contains("Redaction:Key", Failure<RedactionOptions>(RedactionOptions.Section, ("Key", "not base64!")), StringComparison.Ordinal);
 
     [Theory]
+    [InlineData("AQ==")] // one byte
+    [InlineData("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==")] // 31 bytes
+    public void A_redaction_key_shorter_than_32_bytes_is_refused_saying_how_long_it_is(string key)
+    {
+        var failure = Failure<RedactionOptions>(RedactionOptions.Section, ("Key", key));
+
+        Assert.Contains("Redaction:Key is " + Convert.FromBase64String(key).Length + " bytes", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("login.hospital.example")]
     [InlineData("/realms/icu")]
     public void An_authority_that_is_not_an_address_is_refused(string authority) =>
