@@ -46,6 +46,9 @@ export RateLimits__DevicePerSecond=1000000 RateLimits__PersonPerSecond=1000000 R
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate >/dev/null
 
 ulimit -n 65536 2>/dev/null || true
+# The history-at-scale step loads a day five days back and times retention dropping it; the silo's own
+# retention (every 10 minutes) must not drop it first, so the silo keeps every reading for a week here.
+export VitalsHistory__FullResolutionFor=7.00:00:00
 export Silo__SiloPort="$(first_free_port 11200)" Silo__GatewayPort="$(first_free_port 30200)" Operations__Urls="http://127.0.0.1:$(first_free_port 5181)"
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" >"$LOGS/bench-silo.log" 2>&1 &
 pids+=($!)

@@ -6,7 +6,8 @@ namespace Monitoring.Hosting;
 /// <summary>
 /// The last line of defence for the console log (compiled into the silo and the api): Orleans and
 /// ASP.NET write grain ids (<c>patient:{id}</c>) and request paths (<c>/patients/{id}</c>) into
-/// messages we do not format ourselves, for instance "turn took too long" or a storage error. Every
+/// messages we do not format ourselves, for instance "turn took too long" or a storage error, and
+/// query strings (a FHIR search's <c>patient=</c> or <c>subject=Patient/</c>) into request logs. Every
 /// such id is replaced by the same keyed hash our own log messages use, so lines still correlate.
 /// </summary>
 public sealed partial class PatientIdScrubbingWriter(TextWriter inner, KeyedHashRedactor redactor) : TextWriter
@@ -33,9 +34,15 @@ public sealed partial class PatientIdScrubbingWriter(TextWriter inner, KeyedHash
     public override void Flush() => inner.Flush();
 
     private string? Scrub(string? text) =>
-        text is null || (!text.Contains("patient", StringComparison.Ordinal)) ? text : PatientId().Replace(text, m => redactor.Redact(m.Value));
+        text is null || !(text.Contains("atient", StringComparison.Ordinal) || text.Contains("subject", StringComparison.Ordinal))
+            ? text
+            : PatientId().Replace(text, m => redactor.Redact(m.Value));
 
-    /// <summary>What follows a patient grain key's prefix, or <c>/patients/</c> in a path, up to a delimiter.</summary>
-    [GeneratedRegex(@"(?<=patient:|/patients/)[^\s/?#""'\\,;)\]}@|]+", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// What follows, up to a delimiter: a patient grain key's prefix; <c>/patients/</c> in a path; a FHIR
+    /// reference (<c>Patient/</c>, also URL-encoded); or a query's <c>patient</c> or <c>subject</c> parameter
+    /// (with a modifier such as <c>subject:Patient</c>), past a <c>Patient/</c> it may start with.
+    /// </summary>
+    [GeneratedRegex(@"(?<=patient:|/patients/|\bPatient/|\bPatient%2[Ff]|[?&;](?:patient|subject)(?::[A-Za-z.]+)?=)(?!Patient(?:/|%2[Ff]))[^\s/?#&""'\\,;)\]}@|]+", RegexOptions.CultureInvariant)]
     private static partial Regex PatientId();
 }

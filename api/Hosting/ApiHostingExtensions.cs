@@ -2,6 +2,7 @@ using Monitoring.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
@@ -92,7 +93,9 @@ public static class ApiHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PushRegistration>());
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSingleton<PatientWatchers>();
+        services.AddSingleton<HubRateLimit>();
+        services.AddSignalR(o => o.AddFilter<HubRateLimit>()).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddProblemDetails();
         services.AddMonitoringOpenApi();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
@@ -130,7 +133,8 @@ public static class ApiHostingExtensions
         app.MapVitalsEndpoints();
         app.MapStayEndpoints();
         app.MapFhirEndpoints();
-        app.MapHub<MonitoringHub>(MonitoringHub.Path);
+        // A connection lasts no longer than the token that opened it (checked on each message and keep-alive).
+        app.MapHub<MonitoringHub>(MonitoringHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 

@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.SignalR;
 using Monitoring.Alarms;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Limits;
+using Monitoring.Api.Push;
 using Monitoring.Api.Security;
 using Monitoring.Census;
 using Monitoring.Ingestion;
@@ -148,7 +150,8 @@ public static class PatientEndpoints
 
     private static IResult NotAdmitted(string patientId) => Problems.NotFound($"Patient '{patientId}' is not admitted.");
 
-    private static async Task<IResult> AdmitAsync(HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    private static async Task<IResult> AdmitAsync(
+        HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, IHubContext<MonitoringHub> hub, PatientWatchers watchers, CancellationToken cancellationToken)
     {
         var (admission, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, RequestJson.Default.AdmitPatientRequest, RequestFields.ExplainIdentifiers, cancellationToken);
         if ((problem ?? admission!.Validate()) is { } refused)
@@ -173,6 +176,13 @@ public static class PatientEndpoints
             return Problems.Conflict($"Bed '{bed}' of unit '{unitId}' is occupied by another patient; discharge or move that patient first.");
         }
 
+        // A move: who watches the patient live on this host and may not see the new unit is taken out of
+        // the patient's group now (other hosts do so before the next event of the patient goes out).
+        if (currentUnit is not null && currentUnit != unitId)
+        {
+            await SignalRPushObserver.EndAccessAsync(hub, watchers, patientId, unitId);
+        }
+
         var view = await patient.GetViewAsync();
         return outcome == AdmissionOutcome.Admitted
             ? TypedResults.Created($"/api/v1/patients/{patientId}", view)
@@ -191,16 +201,22 @@ public static class PatientEndpoints
             : Problems.NotFound($"Patient '{patientId}' is not admitted.");
     }
 
-    private static async Task<IResult> DischargeAsync(string patientId, IGrainFactory grains)
+    private static async Task<IResult> DischargeAsync(string patientId, IGrainFactory grains, IHubContext<MonitoringHub> hub, PatientWatchers watchers)
     {
         if (!Identifiers.IsValid(patientId))
         {
             return Problems.InvalidRouteValue("patientId");
         }
 
-        return await grains.GetPatient(patientId).DischargeAsync()
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"Patient '{patientId}' is not admitted.");
+        if (!await grains.GetPatient(patientId).DischargeAsync())
+        {
+            return Problems.NotFound($"Patient '{patientId}' is not admitted.");
+        }
+
+        // Nobody watches a discharged patient live: out of the patient's group on this host now (other
+        // hosts before anything more of the patient goes out, should the patient be admitted again).
+        await SignalRPushObserver.EndAccessAsync(hub, watchers, patientId, unitId: null);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The answer to recorded observations: how many readings were taken.</summary>

@@ -12,7 +12,7 @@ namespace Monitoring.Api.Push;
 /// events to those groups, and <c>escalation</c> to on-call staff of the alarm's unit.
 /// </summary>
 [Authorize(Policy = AuthenticationSetup.People)]
-public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, AuditTrail audit) : Hub
+public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, AuditTrail audit, PatientWatchers watchers) : Hub
 {
     public const string Path = "/hubs/monitoring";
 
@@ -29,8 +29,15 @@ public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, Audit
         Checked(patientId, nameof(patientId));
         var unit = await access.UnitOfPatientAsync(patientId);
         Require(CareAccess.Allows(Context.User!, CareRoles.People, unit), AuditActions.PatientRead, $"patient/{patientId}", "the patient is not admitted to any of your units");
+        watchers.Add(patientId, Context.ConnectionId, Context.User!);
         await Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Patient(patientId));
         Audit(AuditActions.PatientRead, $"patient/{patientId}");
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        watchers.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>On-call staff receive the escalations of their units (all units with <c>*</c>).</summary>

@@ -6,4 +6,10 @@ public static class PushEvents
     public const string Vitals = "vitals";
     public const string Alarm = "alarm";
     public const string Escalation = "escalation";
+
+    /// <summary>
+    /// To a connection taken out of a patient's group: <c>{"patientId","reason":"moved"|"discharged"}</c>.
+    /// Nothing more of the patient reaches it.
+    /// </summary>
+    public const string AccessEnded = "access-ended";
 }

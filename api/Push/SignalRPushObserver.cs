@@ -6,7 +6,8 @@ using Monitoring.Telemetry;
 namespace Monitoring.Api.Push;
 
 /// <summary>This host's receiver of pushed events: forwards each to the SignalR groups that watch it.</summary>
-public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, TimeProvider time, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
+public sealed partial class SignalRPushObserver(
+    IHubContext<MonitoringHub> hub, PatientWatchers watchers, TimeProvider time, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
 {
     public async Task OnEventsAsync(PushBatch batch)
     {
@@ -16,6 +17,7 @@ public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, 
         span?.SetTag("monitoring.alarms", batch.Alarms.IsDefault ? 0 : batch.Alarms.Length);
         try
         {
+            await EndAccessOfThoseWhoMayNotSeeAsync(batch);
             var sends = new List<Task>(batch.Count);
             foreach (var alarm in batch.Alarms)
             {
@@ -43,6 +45,43 @@ public sealed partial class SignalRPushObserver(IHubContext<MonitoringHub> hub, 
         {
             // A one-way call has nobody to report to; say it here so operators see it.
             LogForwardFailed(exception, batch.Count);
+        }
+    }
+
+    /// <summary>
+    /// Before a patient's events go to the patient's group: watchers who may not see the unit the events
+    /// come from (the patient moved there since they joined) are taken out of the group and told.
+    /// </summary>
+    private async Task EndAccessOfThoseWhoMayNotSeeAsync(PushBatch batch)
+    {
+        if (!watchers.Any)
+        {
+            return;
+        }
+
+        foreach (var alarm in batch.Alarms.IsDefault ? [] : batch.Alarms)
+        {
+            await EndAccessAsync(hub, watchers, alarm.PatientId, alarm.UnitId);
+        }
+
+        foreach (var vitals in batch.Vitals.IsDefault ? [] : batch.Vitals)
+        {
+            await EndAccessAsync(hub, watchers, vitals.PatientId, vitals.UnitId);
+        }
+    }
+
+    /// <summary>
+    /// Takes the connections of this host that may not see <paramref name="patientId"/> in
+    /// <paramref name="unitId"/> (all of them when null: discharged) out of the patient's group, and tells them.
+    /// </summary>
+    public static async Task EndAccessAsync(IHubContext<MonitoringHub> hub, PatientWatchers watchers, string patientId, string? unitId)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(watchers);
+        foreach (var connectionId in watchers.TakeThoseWhoMayNotSee(patientId, unitId))
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, PushGroups.Patient(patientId));
+            await hub.Clients.Client(connectionId).SendAsync(PushEvents.AccessEnded, new { patientId, reason = unitId is null ? "discharged" : "moved" });
         }
     }
 

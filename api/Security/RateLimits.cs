@@ -33,18 +33,17 @@ public static class RateLimitSetup
     public static IServiceCollection AddMonitoringRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // One set of buckets for REST requests and hub invocations: a caller's budget is the same whichever it uses.
+        services.AddSingleton(sp => new CallerRateLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+        services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((limiter, callers) =>
         {
-            var rates = limits.Value;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, rates));
+            limiter.GlobalLimiter = callers.Limiter;
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var response = rejected.HttpContext.Response;
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
-                response.Headers.RetryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture)
-                    : "1";
+                response.Headers.RetryAfter = RetryAfterSeconds(rejected.Lease).ToString(CultureInfo.InvariantCulture);
                 await TypedResults.Problem(
                     "Too many requests from this caller; nothing of this one was taken. Send it again after the Retry-After delay.",
                     statusCode: StatusCodes.Status429TooManyRequests,
@@ -54,7 +53,14 @@ public static class RateLimitSetup
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions rates)
+    /// <summary>Retry-After, in whole seconds (at least one), of a refused lease.</summary>
+    public static int RetryAfterSeconds(RateLimitLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+    }
+
+    internal static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions rates)
     {
         if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal))
         {
@@ -74,4 +80,12 @@ public static class RateLimitSetup
             AutoReplenishment = true,
         });
     }
+}
+
+/// <summary>The per-caller token buckets (<see cref="RateLimitOptions"/>), shared by REST and the hub.</summary>
+public sealed class CallerRateLimiter(RateLimitOptions rates) : IDisposable
+{
+    public PartitionedRateLimiter<HttpContext> Limiter { get; } = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitSetup.Partition(context, rates));
+
+    public void Dispose() => Limiter.Dispose();
 }

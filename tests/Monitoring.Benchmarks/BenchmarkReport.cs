@@ -126,7 +126,14 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
             if (scale.Drop is { } drop)
             {
-                md.AppendLine(i, $"\nRetention dropped {(drop.Partitions.Count == 0 ? "nothing (another run had taken it)" : string.Join(", ", drop.Partitions.Select(p => $"`{p}`")))} ({drop.Readings:N0} readings, {drop.Bytes / 1048576.0:N0} MiB) in **{drop.Seconds * 1000:0} ms** (detach concurrently, then drop), while {drop.During.Devices:N0} devices streamed over {drop.During.Transport}: {drop.During.Accepted:N0} batches accepted in the {drop.During.Measured.TotalSeconds:0} s around it, {drop.During.Refused} refused, {drop.During.Failed} failed.");
+                if (drop.Partitions.Count == 0)
+                {
+                    md.AppendLine("\nRetention dropped nothing, so no drop was timed: the loaded day's partition was already gone (the silo's own retention had dropped it).");
+                }
+                else
+                {
+                    md.AppendLine(i, $"\nRetention dropped {string.Join(", ", drop.Partitions.Select(p => $"`{p}`"))} ({drop.Readings:N0} readings, {drop.Bytes / 1048576.0:N0} MiB) in **{drop.Seconds * 1000:0} ms** (detach concurrently, then drop), while {drop.During.Devices:N0} devices streamed over {drop.During.Transport}: {drop.During.Accepted:N0} batches accepted in the {drop.During.Measured.TotalSeconds:0} s around it, {drop.During.Refused} refused, {drop.During.Failed} failed.");
+                }
             }
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.Security;
@@ -46,6 +47,31 @@ public sealed class RequestHardeningTests(LimitedSystem system) : IClassFixture<
         Assert.All(answers, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
         using var other = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/patients/{patient}") { Headers = { Authorization = TestTokens.Bearer(system.Tokens.For("calm-nurse", ["nurse"], unit)) } };
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(other)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_person_who_floods_the_hub_is_refused_as_over_REST_and_someone_else_is_still_served()
+    {
+        var (unit, patient, _) = await _ward.NewBedAsync();
+        await using var flooder = await system.ConnectHubAsync(system.Tokens.For("hub-flooding-nurse", ["nurse"], unit));
+
+        var refusals = (await Task.WhenAll(Enumerable.Range(0, 80).Select(async _ =>
+        {
+            try
+            {
+                await flooder.InvokeAsync("JoinPatient", patient);
+                return null;
+            }
+            catch (Microsoft.AspNetCore.SignalR.HubException refused)
+            {
+                return refused.Message;
+            }
+        }))).OfType<string>().ToList();
+
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, r => Assert.Contains("Too many requests from this caller; JoinPatient was not done. Call it again after", r, StringComparison.Ordinal));
+        await using var calm = await system.ConnectHubAsync(system.Tokens.For("calm-hub-nurse", ["nurse"], unit));
+        await calm.InvokeAsync("JoinPatient", patient);
     }
 
     [Theory]

@@ -10,6 +10,11 @@ public sealed class PatientIdScrubbingWriterTests
     [InlineData("Error writing grain state: GrainType=patient GrainId=patient:p-576ea9d6da03 ETag=2.")]
     [InlineData("Turn took 00:00:01.2 for [Activation: S127.0.0.1:35867:1/patient/patient:p-576ea9d6da03@2d8c Placement=Random]")]
     [InlineData("{\"Message\":\"Request failed\",\"Path\":\"/api/v1/patients/p-576ea9d6da03/alarms\"}")]
+    [InlineData("Request starting HTTP/1.1 GET http://127.0.0.1:5080/fhir/Observation?patient=p-576ea9d6da03&code=8867-4 - - -")]
+    [InlineData("Request finished HTTP/1.1 GET /fhir/Observation?_count=50&subject=Patient/p-576ea9d6da03 - 200")]
+    [InlineData("GET /fhir/Observation?subject:Patient=p-576ea9d6da03&date=ge2026-12-01")]
+    [InlineData("GET /fhir/Observation?patient=Patient%2Fp-576ea9d6da03&_sort=-date")]
+    [InlineData("Bundle entry refused: {\"subject\":{\"reference\":\"Patient/p-576ea9d6da03\"}}")]
     public void A_patient_id_written_by_a_library_reaches_the_console_as_its_keyed_hash(string line)
     {
         var console = new StringWriter();
