@@ -72,6 +72,7 @@ public static class ApiHostingExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMonitoringAuthentication(configuration);
         services.AddMonitoringRateLimits(configuration);
+        services.AddTrustedProxies(configuration);
         services.AddClosedCors(configuration);
         // No body anywhere is larger than this; each endpoint has its own smaller limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
@@ -107,6 +108,8 @@ public static class ApiHostingExtensions
 
     public static WebApplication MapMonitoringApi(this WebApplication app)
     {
+        // First: everything after sees the client's address (from a trusted proxy's X-Forwarded-For).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The dashboard's files hold no patient data and are public; everything they read needs a token.

@@ -54,6 +54,16 @@ public sealed class StartupValidationTests
         Assert.Contains("Redaction:Key", Failure<RedactionOptions>(RedactionOptions.Section, ("Key", "not base64!")), StringComparison.Ordinal);
 
     [Theory]
+    [InlineData("proxy.hospital.example")]
+    [InlineData("10.0.0.0/33")]
+    public void A_trusted_proxy_that_is_neither_an_address_nor_a_network_is_refused_naming_it(string entry) =>
+        Assert.Contains($"Proxies:Trusted entry '{entry}'", Failure<TrustedProxyOptions>(TrustedProxyOptions.Section, ("Trusted:0", entry)), StringComparison.Ordinal);
+
+    [Fact]
+    public void Trusted_proxies_may_be_addresses_and_networks() =>
+        Assert.Null(Failure<TrustedProxyOptions>(TrustedProxyOptions.Section, ("Trusted:0", "10.0.0.5"), ("Trusted:1", "10.0.0.0/8"), ("Trusted:2", "fd00::/8")));
+
+    [Theory]
     [InlineData("AQ==")] // one byte
     [InlineData("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==")] // 31 bytes
     public void A_redaction_key_shorter_than_32_bytes_is_refused_saying_how_long_it_is(string key)
