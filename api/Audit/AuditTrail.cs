@@ -17,15 +17,16 @@ namespace Monitoring.Api.Audit;
 /// audited goes unrecorded. The table is partitioned by time (the silos make the partitions ahead); a row
 /// dated where none exists (this host's clock far off) has its partition made before it is written.
 /// </summary>
-public sealed partial class AuditTrail(NpgsqlDataSource database, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
+public sealed partial class AuditTrail(
+    NpgsqlDataSource database, IOptions<RetentionOptions> retention, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
 {
     private readonly TimePartitions _partitions = new(database, PartitionedTable.AuditTrail(retention.Value), logger);
 
-    private const int Capacity = 100_000;
+    private readonly int _capacity = options.Value.QueueCapacity;
     private readonly ResiliencePipeline _writes = DatabaseResilience.UntilWritten("audit", time, logger);
     private const int BatchSize = 2_000;
 
-    private readonly Channel<AuditEvent> _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(Capacity)
+    private readonly Channel<AuditEvent> _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false instead of dropping
@@ -34,8 +35,15 @@ public sealed partial class AuditTrail(NpgsqlDataSource database, IOptions<Reten
     /// <summary>Rows waiting to be written.</summary>
     public int Depth => _queue.Reader.Count;
 
-    /// <summary>Whether the queue can take more rows; when not, audited requests are refused (503).</summary>
-    public bool HasRoom => _queue.Reader.Count < Capacity;
+    // Rows of actions already let through (checked HasRoom, recorded once done) always fit: HasRoom keeps
+    // this much of the queue for them.
+    private readonly int _reservedForAdmitted = Math.Min(1_000, options.Value.QueueCapacity / 10);
+
+    /// <summary>
+    /// Whether an audited action may go ahead: checked before it, so that its row, recorded once it is done,
+    /// finds room. When not, the action is refused (503, or a hub error) and nothing is done.
+    /// </summary>
+    public bool HasRoom => _queue.Reader.Count < _capacity - _reservedForAdmitted;
 
     /// <summary>Queues a row; false when the trail cannot take it now (the caller answers 503).</summary>
     public bool Record(AuditEvent entry) => _queue.Writer.TryWrite(entry);

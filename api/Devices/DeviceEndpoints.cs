@@ -87,6 +87,11 @@ public static class DeviceEndpoints
             return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
         }
 
+        if (!audit.HasRoom)
+        {
+            return Problems.Unavailable(context, "The audit trail cannot record this binding right now; nothing was done. Send it again after the Retry-After delay.");
+        }
+
         var outcome = await grains.GetDevice(deviceId).BindAsync(patientId);
         audit.Record(context, AuditActions.Binding, resource, outcome == BindingOutcome.PatientNotAdmitted ? AuditOutcomes.Failed : AuditOutcomes.Success, $"patient/{patientId}");
         return outcome switch

@@ -141,7 +141,12 @@ public static class FhirEndpoints
             return Forbidden(request.HttpContext, audit, AuditActions.PatientRead, $"patient/{patient}", "the patient is not admitted to any of your units", "patient");
         }
 
-        audit.Record(request.HttpContext, AuditActions.PatientRead, $"patient/{patient}", AuditOutcomes.Success);
+        if (!audit.Record(request.HttpContext, AuditActions.PatientRead, $"patient/{patient}", AuditOutcomes.Success))
+        {
+            // What cannot be audited is not read out.
+            return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("", "The audit trail cannot record this read right now; nothing was read. Search again shortly.", OperationOutcome.IssueType.Transient)]), StatusCodes.Status503ServiceUnavailable);
+        }
+
         var now = time.GetUtcNow();
         var stored = await history.ReadAsync(patient!, null, Beginning, now + TimeSpan.FromMinutes(5), cancellationToken);
         var vitals = stored

@@ -68,6 +68,9 @@ public static class ApiHostingExtensions
         services.AddSingleton<CareAccess>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailedSignIns>();
+        services.AddHostedService(sp => sp.GetRequiredService<FailedSignIns>());
         // The audit trail's partition span: a row dated where no partition exists has one made here.
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMonitoringAuthentication(configuration);

@@ -168,6 +168,11 @@ public static class PatientEndpoints
             return access.Deny(context, AuditActions.Admission, resource, $"unit '{unit}' is not among your units");
         }
 
+        if (!audit.HasRoom)
+        {
+            return Problems.Unavailable(context, "The audit trail cannot record this admission right now; nothing was done. Send it again after the Retry-After delay.");
+        }
+
         var patient = grains.GetPatient(patientId);
         var outcome = await patient.AdmitAsync(new Admission(unitId, bed));
         audit.Record(context, AuditActions.Admission, resource, outcome == AdmissionOutcome.BedOccupied ? AuditOutcomes.Failed : AuditOutcomes.Success, $"unit/{unitId} bed {bed}");

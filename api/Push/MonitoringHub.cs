@@ -19,6 +19,7 @@ public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, Audit
     public async Task JoinUnit(string unitId)
     {
         Checked(unitId, nameof(unitId));
+        Auditable();
         Require(Context.User!.MaySee(unitId), AuditActions.UnitRead, $"unit/{unitId}", $"unit '{unitId}' is not among your units");
         await Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Unit(unitId));
         Audit(AuditActions.UnitRead, $"unit/{unitId}");
@@ -27,6 +28,7 @@ public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, Audit
     public async Task JoinPatient(string patientId)
     {
         Checked(patientId, nameof(patientId));
+        Auditable();
         var unit = await access.UnitOfPatientAsync(patientId);
         Require(CareAccess.Allows(Context.User!, CareRoles.People, unit), AuditActions.PatientRead, $"patient/{patientId}", "the patient is not admitted to any of your units");
         watchers.Add(patientId, Context.ConnectionId, Context.User!);
@@ -56,12 +58,22 @@ public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, Audit
     public async Task<AlarmView> Acknowledge(string alarmId)
     {
         var patientId = AlarmIds.PatientOf(alarmId) ?? throw new HubException($"'{alarmId}' is not an alarm id.");
+        Auditable();
         var resource = $"alarm/{alarmId}";
         var unit = await access.UnitOfPatientAsync(patientId);
         Require(CareAccess.Allows(Context.User!, CareRoles.Clinicians, unit), AuditActions.Acknowledge, resource, "acknowledging needs the role nurse or oncall in the patient's unit");
         var result = await grains.GetPatient(patientId).AcknowledgeAsync(alarmId, Context.User!.Subject());
         Audit(AuditActions.Acknowledge, resource, result.Outcome == AcknowledgeOutcome.NotFound ? AuditOutcomes.Failed : AuditOutcomes.Success);
         return result.Alarm ?? throw new HubException($"No open alarm '{alarmId}'; it may have resolved already.");
+    }
+
+    /// <summary>What cannot be audited is not done: refused before anything happens when the trail is full.</summary>
+    private void Auditable()
+    {
+        if (!audit.HasRoom)
+        {
+            throw new HubException("The audit trail cannot record this right now; nothing was done. Try again shortly.");
+        }
     }
 
     private void Require(bool allowed, string action, string resource, string reason)

@@ -76,8 +76,9 @@ public static class AuthenticationSetup
             },
             OnAuthenticationFailed = context =>
             {
-                var audit = context.HttpContext.RequestServices.GetRequiredService<AuditTrail>();
-                audit.Record(context.HttpContext, AuditActions.SignIn, resource: context.Request.Path, AuditOutcomes.Failed, reason: context.Exception.GetType().Name);
+                // Counted per client address, one audit row per address and interval (FailedSignIns):
+                // a flood of bad tokens cannot fill the audit trail.
+                context.HttpContext.RequestServices.GetRequiredService<FailedSignIns>().Count(context.HttpContext, context.Exception.GetType().Name);
                 return Task.CompletedTask;
             },
         };

@@ -187,6 +187,8 @@ public class RunningSystem : IAsyncLifetime
         extra["Cluster__ServiceId"] = _clusterId;
         extra["Snapshots__Interval"] = "00:00:01";
         extra["Auth__SigningKey"] = Tokens.SigningKey;
+        // Failed sign-ins are written as one row per source and interval: a second here, not a minute.
+        extra["Audit__FailedSignInsEvery"] = "00:00:01";
         // The tests' one staff member and their devices call far faster than people and monitors do.
         extra["RateLimits__DevicePerSecond"] = "100000";
         extra["RateLimits__PersonPerSecond"] = "100000";
