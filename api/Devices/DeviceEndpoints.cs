@@ -67,7 +67,8 @@ public static class DeviceEndpoints
         };
     }
 
-    private static async Task<IResult> PutBindingAsync(string deviceId, HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    private static async Task<IResult> PutBindingAsync(
+        string deviceId, HttpRequest request, IGrainFactory grains, CareAccess access, AuditTrail audit, Npgsql.NpgsqlDataSource database, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(deviceId))
         {
@@ -87,6 +88,14 @@ public static class DeviceEndpoints
             return access.Deny(context, AuditActions.Binding, resource, $"unit '{unit}' is not among your units");
         }
 
+        // Taking a device from a patient of another unit stops that patient's monitoring: it needs rights
+        // there too. The refusal does not say which unit (the device's use elsewhere is not the caller's to see).
+        if (await BoundPatientAsync(database, deviceId, cancellationToken) is { } previous && previous != patientId
+            && await access.UnitOfPatientAsync(previous) is { } previousUnit && !context.User.MaySee(previousUnit))
+        {
+            return access.Deny(context, AuditActions.Binding, resource, "the device is in use for a patient of a unit that is not among yours");
+        }
+
         if (!audit.HasRoom)
         {
             return Problems.Unavailable(context, "The audit trail cannot record this binding right now; nothing was done. Send it again after the Retry-After delay.");
@@ -99,6 +108,15 @@ public static class DeviceEndpoints
             BindingOutcome.PatientNotAdmitted => Problems.NotFound($"Patient '{patientId}' is not admitted; admit them with POST /api/v1/patients first."),
             _ => TypedResults.Ok(new BindingAnswer(deviceId, patientId)),
         };
+    }
+
+    /// <summary>The patient the device is bound to now, as the census records it, or null.</summary>
+    private static async Task<string?> BoundPatientAsync(Npgsql.NpgsqlDataSource database, string deviceId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "select patient_id from device_bindings where device_id = $1 and unbound_at is null order by bound_at desc limit 1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = deviceId });
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>
