@@ -7,6 +7,8 @@ public static class DeviceConditions
 
     public const string ClockCode = "device-clock";
 
+    public const string UnboundCode = "device-unbound";
+
     public static ConditionObservation Offline(string deviceId, bool silent, DateTimeOffset observedAt) =>
         new($"{OfflineCode}:{deviceId}", OfflineCode, AlarmKind.Technical, AlarmPriority.Medium,
             silent ? ConditionStatus.Breaching : ConditionStatus.Clear, null, observedAt, TimeSpan.Zero, DeviceId: deviceId);
@@ -19,4 +21,13 @@ public static class DeviceConditions
         new($"{ClockCode}:{deviceId}", ClockCode, AlarmKind.Technical, AlarmPriority.Medium,
             skew is null ? ConditionStatus.Clear : ConditionStatus.Breaching, skew is { } s ? Math.Round(s.TotalSeconds) : null,
             observedAt, TimeSpan.Zero, DeviceId: deviceId);
+
+    /// <summary>
+    /// A device was taken from the patient (bound to another): medium, like <c>device-offline</c>, as the
+    /// patient is no longer monitored by it. One per patient whatever the device; a device bound to the
+    /// patient again (<paramref name="taken"/> false) clears it.
+    /// </summary>
+    public static ConditionObservation Unbound(bool taken, DateTimeOffset observedAt) =>
+        new(UnboundCode, UnboundCode, AlarmKind.Technical, AlarmPriority.Medium,
+            taken ? ConditionStatus.Breaching : ConditionStatus.Clear, null, observedAt, TimeSpan.Zero);
 }

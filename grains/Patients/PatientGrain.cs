@@ -131,18 +131,23 @@ internal sealed partial class PatientGrain(
 
         if (State.Devices.Add(deviceId))
         {
+            // Monitored by a device again: a device-unbound alarm ends.
+            Monitor.DeviceAttached();
             await SaveAsync();
+            await AfterChangeAsync();
         }
 
         return true;
     }
 
+    /// <summary>The device was bound to another patient (the only caller: <c>DeviceGrain.BindAsync</c>).</summary>
     public async Task DetachDeviceAsync(string deviceId)
     {
         if (State.Devices.Remove(deviceId))
         {
-            // Its technical alarms (offline, sensor fault, clock) can no longer clear: they end with the binding.
-            Monitor.DeviceUnbound(deviceId);
+            // Its technical alarms (offline, sensor fault, clock) can no longer clear: they end with the
+            // binding; the patient's loss of that monitoring is an alarm (device-unbound).
+            Monitor.DeviceTaken(deviceId);
             await SaveAsync();
             await AfterChangeAsync();
         }

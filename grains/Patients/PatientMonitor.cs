@@ -84,6 +84,25 @@ public sealed class PatientMonitor
     public void DeviceUnbound(string deviceId) =>
         _engine.ResolveWhere((_, device, kind) => kind == AlarmKind.Technical && device == deviceId, AlarmTransitionReason.Unbound, _time.GetUtcNow());
 
+    /// <summary>
+    /// The device was bound to another patient: its technical alarms end (<see cref="DeviceUnbound"/>), and
+    /// the patient's loss of monitoring is a technical alarm of its own (<c>device-unbound</c>) until a
+    /// device is bound to the patient again.
+    /// </summary>
+    public void DeviceTaken(string deviceId)
+    {
+        DeviceUnbound(deviceId);
+        var now = _time.GetUtcNow();
+        _engine.Observe(DeviceConditions.Unbound(taken: true, now), now);
+    }
+
+    /// <summary>A device was bound to the patient: a <c>device-unbound</c> alarm ends.</summary>
+    public void DeviceAttached()
+    {
+        var now = _time.GetUtcNow();
+        _engine.Observe(DeviceConditions.Unbound(taken: false, now), now);
+    }
+
     public AcknowledgeOutcome Acknowledge(string alarmId, string actor)
     {
         var outcome = _engine.Acknowledge(alarmId, actor, _time.GetUtcNow());

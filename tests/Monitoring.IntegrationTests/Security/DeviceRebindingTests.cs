@@ -5,7 +5,7 @@ using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.Security;
 
-/// <summary>Taking a device from a patient of another unit stops that patient's monitoring: it needs rights in both units.</summary>
+/// <summary>Taking a device from a patient of another unit stops that patient's monitoring: it needs rights in both units, and that patient is told.</summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed class DeviceRebindingTests(RunningSystem system)
 {
@@ -38,6 +38,11 @@ public sealed class DeviceRebindingTests(RunningSystem system)
         using var taken = await BindAsAsync(system.Tokens.For("admin-of-both", ["admin"], ward, icu), device, other);
 
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        // The patient who lost the monitor is told: a technical alarm until a device is bound again.
+        var alarm = (await _ward.GetPatientAsync(monitored)).GetProperty("alarms").EnumerateArray().Single(a => a.GetProperty("code").GetString() == "device-unbound");
+        Assert.Equal(("technical", "medium", "active"), (alarm.GetProperty("kind").GetString(), alarm.GetProperty("priority").GetString(), alarm.GetProperty("state").GetString()));
+        await _ward.BindAsync(WardClient.NewId("dev"), monitored);
+        Assert.DoesNotContain((await _ward.GetPatientAsync(monitored)).GetProperty("alarms").EnumerateArray(), a => a.GetProperty("code").GetString() == "device-unbound");
     }
 
     [Fact]

@@ -40,6 +40,26 @@ public sealed class DeviceBindingTests
     }
 
     [Fact]
+    public void A_patient_whose_monitor_is_taken_for_another_patient_gets_a_medium_device_unbound_alarm_until_a_device_is_bound_again()
+    {
+        var ward = new Ward();
+        ward.Monitor.ReportDeviceSilent(Ward.Device);
+
+        ward.Monitor.DeviceTaken(Ward.Device);
+        ward.After(0);
+
+        var unbound = ward.Open("device-unbound");
+        Assert.NotNull(unbound);
+        Assert.Equal((AlarmKind.Technical, AlarmPriority.Medium), (unbound.Kind, unbound.Priority));
+        Assert.Null(ward.Open("device-offline")); // the taken device's own alarms end with its binding
+
+        ward.Monitor.DeviceAttached();
+        ward.After(0);
+
+        Assert.Null(ward.Open("device-unbound"));
+    }
+
+    [Fact]
     public void Unbinding_leaves_the_patients_own_alarms()
     {
         var ward = new Ward();
