@@ -80,6 +80,16 @@ public sealed class SiloLossUnderLoadTests(FailoverSystem system)
     {
         var second = await system.StartAdditionalSiloAsync();
         var probe = await ClusterProbe.ConnectAsync(system);
+        // Placement takes a silo only once the others know it and its load: until then every new patient
+        // lands on the first (a fresh-clone run admitted all twelve there). Wait until one would not.
+        await Poll.UntilAsync(
+            async () =>
+            {
+                var scout = probe.Client.GetPatient(WardClient.NewId("scout"));
+                await scout.GetAdmissionAsync();
+                return await probe.SiloPortOfAsync(scout) == system.SiloPortOf(second) ? true : (bool?)null;
+            },
+            TimeSpan.FromSeconds(30), "a new patient placed on the second silo");
         var (_, beds) = await _ward.NewWardAsync(Beds);
         foreach (var (_, device) in beds)
         {
