@@ -20,6 +20,7 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
     [Fact]
     public async Task During_an_outage_alarms_still_reach_the_dashboard_and_afterwards_every_accepted_reading_is_stored_once()
     {
+        await Poll.UntilAsync(AdmissionTakenAsync, TimeSpan.FromSeconds(30), "an admission taken (the other case's outage over)");
         var (unit, patient, device) = await _ward.NewBedAsync();
         await using var nurse = await system.ConnectHubAsync();
         var alarms = new HubEvents(nurse, "alarm");
@@ -75,6 +76,7 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
     [Fact]
     public async Task When_the_buffer_fills_during_an_outage_readings_are_refused_for_resending_and_none_accepted_is_lost()
     {
+        await Poll.UntilAsync(AdmissionTakenAsync, TimeSpan.FromSeconds(30), "an admission taken (the other case's outage over)");
         var (_, patient, device) = await _ward.NewBedAsync();
         var (gateway, gatewayPatient) = (Hl7Messages.Eui64(), WardClient.NewId("p"));
         await _ward.AdmitAsync(gatewayPatient, WardClient.NewId("unit"), "1");
@@ -150,4 +152,14 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
     }
 
     private static string Tail(string logs) => string.Join("\n", logs.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)).Select(l => l.Length > 700 ? l[..700] : l).TakeLast(12));
+
+    /// <summary>
+    /// An admission is taken, not answered 503: the two cases share a system, and right after one ends
+    /// its outage, a statement left on a connection of the outage can still fail and open it again for a moment.
+    /// </summary>
+    private async Task<bool?> AdmissionTakenAsync()
+    {
+        using var admission = await system.Http.PostAsJsonAsync("/api/v1/patients", new { patientId = WardClient.NewId("probe"), unitId = WardClient.NewId("probe-unit"), bed = "1" });
+        return admission.IsSuccessStatusCode ? true : null;
+    }
 }
