@@ -60,6 +60,35 @@ public sealed class DeviceBindingTests
     }
 
     [Fact]
+    public void A_monitor_taken_again_after_one_was_bound_raises_device_unbound_again_and_the_history_has_both()
+    {
+        var ward = new Ward();
+        ward.Monitor.DeviceTaken(Ward.Device);
+        ward.After(0);
+        ward.Monitor.DeviceAttached();
+        ward.After(0);
+
+        ward.Monitor.DeviceTaken(Ward.Device);
+        ward.After(0);
+
+        Assert.NotNull(ward.Open("device-unbound"));
+        Assert.Equal(2, ward.TransitionsOf("device-unbound").Count(t => t.Reason == AlarmTransitionReason.Raised));
+    }
+
+    [Fact]
+    public void Readings_from_the_patients_other_monitor_or_a_nurse_do_not_end_device_unbound_only_a_binding_does()
+    {
+        var ward = new Ward();
+        ward.ReadsFrom("monitor-2", (RespirationRate, 16));
+        ward.Monitor.DeviceTaken(Ward.Device);
+        ward.After(0);
+
+        ward.ReadsFrom("monitor-2", (RespirationRate, 17)).Observes((Temperature, 37.1)).After(30);
+
+        Assert.NotNull(ward.Open("device-unbound"));
+    }
+
+    [Fact]
     public void Unbinding_leaves_the_patients_own_alarms()
     {
         var ward = new Ward();
