@@ -53,13 +53,15 @@ public static class DatabaseSettings
     }
 
     /// <summary>
-    /// <see cref="ForUse"/> for Orleans' ADO.NET providers (grain snapshots, reminders, membership). They
-    /// open a pooled connection for every operation and run the same few statements, holding no session
-    /// state. So the pool does not reset a connection on its return (a <c>DISCARD ALL</c> each time), and
-    /// the statements are prepared on each connection once (Npgsql's automatic preparation) instead of
-    /// being parsed and planned again on every write. Settings the operator gave for these are kept.
+    /// <see cref="ForUse"/> for connections that hold no session state: Orleans' ADO.NET providers (grain
+    /// snapshots, reminders, membership) and the silo's history writers and jobs. They open a pooled
+    /// connection for every operation and run the same few statements (the one session lock, retention's,
+    /// is released before its connection goes back). So the pool does not reset a connection on its return
+    /// (a <c>DISCARD ALL</c> each time, with every prepared statement), and the statements are prepared on
+    /// each connection once (Npgsql's automatic preparation) instead of being parsed and planned again on
+    /// every write. Settings the operator gave for these are kept.
     /// </summary>
-    public static string ForOrleans(string connectionString, string process, string use, double poolShare)
+    public static string ForStatelessUse(string connectionString, string process, string use, double poolShare)
     {
         var builder = new NpgsqlConnectionStringBuilder(ForUse(connectionString, process, use, poolShare));
         // The keywords the operator wrote (Npgsql's own builder answers for every keyword it knows).

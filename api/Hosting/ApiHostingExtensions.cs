@@ -46,7 +46,7 @@ public static class ApiHostingExtensions
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", DatabaseSettings.ForOrleans(connectionString, "monitoring-api", "membership", 0.1)));
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", DatabaseSettings.ForStatelessUse(connectionString, "monitoring-api", "membership", 0.1)));
             // A restarted silo is found within seconds, not the default minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             // A request caught on a gateway that died is answered 503 after this, not Orleans' 30 s.

@@ -50,7 +50,22 @@ public sealed partial class HistoryRetention(
         }
         finally
         {
+            await ReleaseAsync(connection);
+        }
+    }
+
+    private static async Task ReleaseAsync(NpgsqlConnection connection)
+    {
+        try
+        {
             await ScalarAsync<bool>(connection, "select pg_advisory_unlock(hashtext('history_retention'))", CancellationToken.None);
+        }
+        catch
+        {
+            // The pool does not reset connections (DatabaseSettings.ForStatelessUse): one still holding the
+            // lock must not go back to it, or no silo could run retention again.
+            NpgsqlConnection.ClearPool(connection);
+            throw;
         }
     }
 

@@ -3,16 +3,19 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Monitoring.History;
 
 /// <summary>
 /// Rolls the vitals history up into one row per patient, sign and minute (<c>vitals_minutes</c>) and per
-/// ten minutes (<c>vitals_ten_minutes</c>, for trends longer than a day): every run takes the batch rows
-/// stored since the last one and merges their readings into their minutes and ten minutes (lowest,
-/// highest, sum, count, last). Each row is stored once and taken by exactly one run, so the
-/// trends equal a plain computation over the readings, a late batch included, and no row is read twice.
-/// One silo at a time does it; the others find the work done.
+/// ten minutes (<c>vitals_ten_minutes</c>, for trends longer than a day): every run reads the batch rows
+/// stored since the last one, sums their readings up here (<see cref="TrendSums"/>: lowest, highest, sum,
+/// count, last) and merges those into the minutes and ten minutes already stored, in one transaction with
+/// the watermark. Each row is stored once and taken by exactly one run, so the trends equal a plain
+/// computation over the readings, a late batch included, and no row is read twice. One silo at a time
+/// does it; the others find the work done. The sums are made in the silo because PostgreSQL, unnesting
+/// and grouping every reading, spent more on them than on storing the readings (BENCHMARKS.md).
 /// </summary>
 public sealed partial class MinuteRollup(
     NpgsqlDataSource dataSource, HistoryTables tables, DatabaseOutage outage, IOptions<VitalsHistoryOptions> options, TimeProvider time, ILogger<MinuteRollup> logger)
@@ -31,47 +34,18 @@ public sealed partial class MinuteRollup(
             where datname = current_database() and backend_type = 'client backend' and xact_start is not null and pid <> pg_backend_pid()))
         """;
 
-    private const string Range = """
-        select min(measured_from), max(measured_to) from vitals_batches where stored_at >= $1 and stored_at < $2
+    private const string Fresh = """
+        select patient_id, measured_from, signs, sign_values, offsets_us, plausible
+        from vitals_batches where stored_at >= $1 and stored_at < $2
         """;
 
-    // Every plausible reading of the rows stored in the window, merged into its minute and its ten minutes:
-    // each row is in exactly one window, so each reading is counted once; a late one joins a minute already
-    // there. The last value is the greatest [time, value] pair (times to well under a microsecond as
-    // float8): no aggregate needs its input sorted, so the grouping can hash. The ten minutes are merged from
-    // the window's minutes (every figure merges: lowest, highest, sum, count, last), so both levels always
-    // agree. The minutes' key is named by its name since migration 0012 (the previous release's roll-up,
-    // naming the old one, fails and leaves these rows to this one).
-    private const string Merge = """
-        with fresh as (
-            select b.patient_id, r.sign, r.value, b.measured_from + coalesce(r.offset_us, 0) * interval '1 microsecond' as at
-            from vitals_batches b
-            cross join lateral unnest(b.signs, b.sign_values, b.offsets_us, b.plausible) as r(sign, value, offset_us, plausible)
-            where b.stored_at >= $1 and b.stored_at < $2 and coalesce(r.plausible, true)
-        ),
-        minutes as (
-            select patient_id, date_trunc('minute', at) as minute, sign, min(value) as low, max(value) as high, sum(value) as total,
-                   count(*)::int as readings, (max(array[extract(epoch from at)::float8, value]))[2] as last, max(at) as last_at
-            from fresh
-            group by patient_id, date_trunc('minute', at), sign
-        ),
-        tens as (
-            insert into vitals_ten_minutes as t (patient_id, starts, sign, low, high, total, readings, last, last_at)
-            select patient_id, date_bin(interval '10 minutes', minute, timestamptz '2000-01-01 00:00:00+00'), sign,
-                   min(low), max(high), sum(total), sum(readings), (max(array[extract(epoch from last_at)::float8, last]))[2], max(last_at)
-            from minutes
-            group by patient_id, date_bin(interval '10 minutes', minute, timestamptz '2000-01-01 00:00:00+00'), sign
-            on conflict on constraint vitals_ten_minutes_key do update set
-                low = least(t.low, excluded.low),
-                high = greatest(t.high, excluded.high),
-                total = t.total + excluded.total,
-                readings = t.readings + excluded.readings,
-                last = case when excluded.last_at >= t.last_at then excluded.last else t.last end,
-                last_at = greatest(t.last_at, excluded.last_at)
-        )
+    // The window's sums merged into what is stored: every figure merges (lowest, highest, sum, count, and
+    // the last by its time), so a late batch joins a minute already there. The minutes' key is named by its
+    // name since migration 0012 (the previous release's roll-up, naming the old one, fails and leaves these
+    // rows to this one).
+    private const string MergeMinutes = """
         insert into vitals_minutes as m (patient_id, minute, sign, low, high, total, readings, last, last_at)
-        select patient_id, minute, sign, low, high, total, readings, last, last_at
-        from minutes
+        select * from unnest($1::text[], $2::timestamptz[], $3::smallint[], $4::float8[], $5::float8[], $6::float8[], $7::int[], $8::float8[], $9::timestamptz[])
         on conflict on constraint vitals_minutes_by_patient do update set
             low = least(m.low, excluded.low),
             high = greatest(m.high, excluded.high),
@@ -79,6 +53,18 @@ public sealed partial class MinuteRollup(
             readings = m.readings + excluded.readings,
             last = case when excluded.last_at >= m.last_at then excluded.last else m.last end,
             last_at = greatest(m.last_at, excluded.last_at)
+        """;
+
+    private const string MergeTenMinutes = """
+        insert into vitals_ten_minutes as t (patient_id, starts, sign, low, high, total, readings, last, last_at)
+        select * from unnest($1::text[], $2::timestamptz[], $3::smallint[], $4::float8[], $5::float8[], $6::float8[], $7::int[], $8::float8[], $9::timestamptz[])
+        on conflict on constraint vitals_ten_minutes_key do update set
+            low = least(t.low, excluded.low),
+            high = greatest(t.high, excluded.high),
+            total = t.total + excluded.total,
+            readings = t.readings + excluded.readings,
+            last = case when excluded.last_at >= t.last_at then excluded.last else t.last end,
+            last_at = greatest(t.last_at, excluded.last_at)
         """;
 
     /// <summary>
@@ -101,13 +87,14 @@ public sealed partial class MinuteRollup(
             return null;
         }
 
-        var merged = 0;
-        if (await MeasuredRangeAsync(connection, from, upTo, cancellationToken) is var (first, last))
+        var minutes = await SumFreshAsync(connection, from, upTo, cancellationToken);
+        if (minutes.Count > 0)
         {
-            await tables.Minutes.EnsureAsync(tables.Minutes.StartsBetween(first, last), cancellationToken);
-            await tables.TenMinutes.EnsureAsync(tables.TenMinutes.StartsBetween(first, last), cancellationToken);
-            await using var merge = new NpgsqlCommand(Merge, connection) { Parameters = { new() { Value = from }, new() { Value = upTo } } };
-            merged = await merge.ExecuteNonQueryAsync(cancellationToken);
+            var tens = TrendSums.TenMinutesOf(minutes);
+            await tables.Minutes.EnsureAsync(tables.Minutes.StartsBetween(minutes.First, minutes.Last), cancellationToken);
+            await tables.TenMinutes.EnsureAsync(tables.TenMinutes.StartsBetween(tens.First, tens.Last), cancellationToken);
+            await MergeAsync(connection, MergeTenMinutes, tens, cancellationToken);
+            await MergeAsync(connection, MergeMinutes, minutes, cancellationToken);
         }
 
         await using var advance = new NpgsqlCommand("update history_rollups set rolled_up_to = greatest(rolled_up_to, $1) where name = 'vitals_minutes'", connection)
@@ -116,17 +103,48 @@ public sealed partial class MinuteRollup(
         };
         await advance.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return merged;
+        return minutes.Count;
     }
 
-    private static async Task<(DateTimeOffset First, DateTimeOffset Last)?> MeasuredRangeAsync(
-        NpgsqlConnection connection, DateTime from, DateTime upTo, CancellationToken cancellationToken)
+    /// <summary>Every plausible reading of the rows stored in the window, summed into its minute.</summary>
+    private static async Task<TrendSums> SumFreshAsync(NpgsqlConnection connection, DateTime from, DateTime upTo, CancellationToken cancellationToken)
     {
-        await using var range = new NpgsqlCommand(Range, connection) { Parameters = { new() { Value = from }, new() { Value = upTo } } };
-        await using var reader = await range.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
-            ? (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1))
-            : null;
+        var sums = new TrendSums(TimeSpan.FromMinutes(1));
+        await using var fresh = new NpgsqlCommand(Fresh, connection) { Parameters = { new() { Value = from }, new() { Value = upTo } } };
+        await using var reader = await fresh.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sums.Add(
+                reader.GetString(0),
+                reader.GetFieldValue<DateTime>(1),
+                reader.GetFieldValue<short[]>(2),
+                reader.GetFieldValue<double[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<int[]>(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<bool?[]>(5));
+        }
+
+        return sums;
+    }
+
+    private static async Task MergeAsync(NpgsqlConnection connection, string sql, TrendSums sums, CancellationToken cancellationToken)
+    {
+        var columns = sums.Columns();
+        await using var merge = new NpgsqlCommand(sql, connection)
+        {
+            Parameters =
+            {
+                new() { Value = columns.Patients, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = columns.Starts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new() { Value = columns.Signs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint },
+                new() { Value = columns.Lows, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double },
+                new() { Value = columns.Highs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double },
+                new() { Value = columns.Totals, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double },
+                new() { Value = columns.Readings, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                new() { Value = columns.Lasts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double },
+                new() { Value = columns.LastAts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            },
+        };
+        await merge.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // A failed run loses nothing: the watermark did not move, and the next run takes the same rows.

@@ -51,7 +51,7 @@ public static class SiloHostingExtensions
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             silo.UseSiloEndpoints(configuration, endpoints);
-            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, DatabaseSettings.ForOrleans(connectionString, Process, "membership", 0.1)));
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, DatabaseSettings.ForStatelessUse(connectionString, Process, "membership", 0.1)));
             // Failure detection (how fast a dead silo's grains move): Orleans' defaults unless "Membership" says otherwise.
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
@@ -70,7 +70,7 @@ public static class SiloHostingExtensions
     /// </summary>
     public static ISiloBuilder AddMonitoringGrains(this ISiloBuilder silo, string connectionString, IConfiguration configuration)
     {
-        var snapshots = DatabaseSettings.ForOrleans(connectionString, Process, "snapshots", 0.4);
+        var snapshots = DatabaseSettings.ForStatelessUse(connectionString, Process, "snapshots", 0.4);
         silo.AddAdoNetGrainStorage(StorageNames.Provider, options => options.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = AdoNetInvariant;
@@ -78,7 +78,7 @@ public static class SiloHostingExtensions
             // Orleans' own serializer honours the [Id] of every member, so stored snapshots survive renames.
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, DatabaseSettings.ForOrleans(connectionString, Process, "reminders", 0.1)));
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, DatabaseSettings.ForStatelessUse(connectionString, Process, "reminders", 0.1)));
         // The strongly consistent grain directory: when a silo dies, the directory ranges it held are
         // rebuilt from the survivors before anyone looks a grain up in them, so a patient grain is never
         // activated twice. Orleans' default directory allows a second activation for some seconds after a
@@ -100,7 +100,7 @@ public static class SiloHostingExtensions
         var services = silo.Services;
         services.AddSingleton(TimeProvider.System);
         // History, census, alarm history and the history jobs.
-        services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseSettings.ForUse(connectionString, Process, "history", 0.4)));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseSettings.ForStatelessUse(connectionString, Process, "history", 0.4)));
         // One outage state for every writer of the silo; the probe ends it when PostgreSQL answers again.
         services.AddSingleton<DatabaseOutage>();
         services.AddSingleton<TurnWrites>();

@@ -31,8 +31,8 @@ public sealed class DatabaseUseTests
     [Fact]
     public void Orleans_connections_keep_their_prepared_statements_and_skip_the_reset_unless_the_operator_said_otherwise()
     {
-        var orleans = new NpgsqlConnectionStringBuilder(DatabaseSettings.ForOrleans(Given, "monitoring-silo", "snapshots", 0.4));
-        var told = new NpgsqlConnectionStringBuilder(DatabaseSettings.ForOrleans(Given + ";No Reset On Close=false;Max Auto Prepare=0", "monitoring-silo", "snapshots", 0.4));
+        var orleans = new NpgsqlConnectionStringBuilder(DatabaseSettings.ForStatelessUse(Given, "monitoring-silo", "snapshots", 0.4));
+        var told = new NpgsqlConnectionStringBuilder(DatabaseSettings.ForStatelessUse(Given + ";No Reset On Close=false;Max Auto Prepare=0", "monitoring-silo", "snapshots", 0.4));
 
         Assert.Equal((true, 32), (orleans.NoResetOnClose, orleans.MaxAutoPrepare));
         Assert.Equal((false, 0), (told.NoResetOnClose, told.MaxAutoPrepare));
