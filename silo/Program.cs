@@ -10,7 +10,8 @@ using Monitoring.Storage;
 using Monitoring.Telemetry;
 
 // `Monitoring.Silo migrate` applies the schema migrations and exits; `Monitoring.Silo retention [--as-of <time>]`
-// drops what is past its retention (as it will be then) and exits; without arguments it runs the silo.
+// drops what is past its retention (as it will be then) and exits; `Monitoring.Silo audit verify [--anchor <s>:<hash>]`
+// checks the audit trail's hash chain and exits; without arguments it runs the silo.
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -30,6 +31,11 @@ try
     if (args is ["retention", .. var retentionArguments])
     {
         return await RetentionCommand.RunAsync(app.Services, retentionArguments);
+    }
+
+    if (args is ["audit", .. var auditArguments])
+    {
+        return await AuditCommand.RunAsync(app.Services, auditArguments);
     }
 
     app.MapSiloOperations();

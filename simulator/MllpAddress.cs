@@ -12,6 +12,15 @@ public sealed record MllpAddress(string Host, int Port)
     /// <summary>An IP literal is used as is; a name is resolved on every (re)connect.</summary>
     public EndPoint EndPoint => IPAddress.TryParse(Host, out var ip) ? new IPEndPoint(ip, Port) : new DnsEndPoint(Host, Port);
 
+    /// <summary>The address this machine's connections to the listener come from (what the listener sees, without NAT).</summary>
+    public async Task<IPAddress> LocalAddressAsync(CancellationToken cancellationToken)
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await probe.ConnectAsync(EndPoint, cancellationToken);
+        var local = ((IPEndPoint)probe.LocalEndPoint!).Address;
+        return local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local;
+    }
+
     public static bool TryParse(string value, [NotNullWhen(true)] out MllpAddress? address)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -14,6 +15,9 @@ public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials cr
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    // A gateway speaks for patients of every unit: registering one takes an admin of every unit.
+    private const string AllUnits = "*";
 
     private readonly RetryingSender _sender = new(http, time, pacer);
 
@@ -77,6 +81,35 @@ public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials cr
             cancellationToken);
     }
 
+    /// <summary>
+    /// Registers the simulator as the MLLP gateway <paramref name="gatewayId"/>, known by its source address, unless
+    /// it is registered already (its devices are then kept); devices are added with <see cref="AllowOverMllpAsync"/>.
+    /// </summary>
+    public async Task<SendOutcome> RegisterGatewayAsync(string gatewayId, IPAddress sourceAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceAddress);
+        var body = new GatewayRegistrationRequest(sourceAddress.ToString(), []);
+        var path = GatewayPath(gatewayId, "");
+        var known = await _sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = credentials.ForStaff(AllUnits) } }, cancellationToken);
+        if (known.IsSuccess)
+        {
+            return known;
+        }
+
+        return await _sender.SendAsync(
+            () => Json(HttpMethod.Put, path, body, SimulatorJsonContext.Default.GatewayRegistrationRequest, credentials.ForStaff(AllUnits)),
+            cancellationToken);
+    }
+
+    /// <summary>Lets the gateway <paramref name="gatewayId"/> report for the bed's device over MLLP.</summary>
+    public Task<SendOutcome> AllowOverMllpAsync(string gatewayId, BedAssignment bed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bed);
+        return _sender.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, GatewayPath(gatewayId, "/devices/" + Uri.EscapeDataString(bed.DeviceId))) { Headers = { Authorization = credentials.ForStaff(AllUnits) } },
+            cancellationToken);
+    }
+
     /// <summary>The admission round: consciousness and air or oxygen, entered as a nurse would.</summary>
     public Task<SendOutcome> PostAdmissionObservationsAsync(BedAssignment bed, CancellationToken cancellationToken)
     {
@@ -132,6 +165,9 @@ public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials cr
             return false;
         }
     }
+
+    private static Uri GatewayPath(string gatewayId, string rest) =>
+        new($"api/v1/gateways/{Uri.EscapeDataString(gatewayId)}{rest}", UriKind.Relative);
 
     private static Uri DevicePath(string deviceId, string leaf) =>
         new($"api/v1/devices/{Uri.EscapeDataString(deviceId)}/{leaf}", UriKind.Relative);

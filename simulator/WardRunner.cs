@@ -30,6 +30,11 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             {
                 return 1;
             }
+
+            if (options.Transport == ReadingsTransport.Mllp && !await RegisterGatewayAsync(beds, shutdown))
+            {
+                return 1;
+            }
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
@@ -38,6 +43,34 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         }
 
         return await StreamAsync(beds, shutdown);
+    }
+
+    /// <summary>
+    /// Registers the simulator as an MLLP gateway (<c>simulator</c>, by the address its connections come from)
+    /// for the ward's devices: the listener takes messages only for the devices registered to their sender.
+    /// </summary>
+    private async Task<bool> RegisterGatewayAsync(List<BedAssignment> beds, CancellationToken shutdown)
+    {
+        const string Gateway = "simulator";
+        var address = await options.Mllp.LocalAddressAsync(shutdown);
+        var registered = await api.RegisterGatewayAsync(Gateway, address, shutdown);
+        var problem = registered.IsSuccess ? null : $"registering the MLLP gateway '{Gateway}' at {address} failed: {registered.Describe()}";
+        if (problem is null)
+        {
+            var refused = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await Parallel.ForEachAsync(beds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = shutdown }, async (bed, ct) =>
+            {
+                var allowed = await api.AllowOverMllpAsync(Gateway, bed, ct);
+                if (!allowed.IsSuccess)
+                {
+                    refused.Enqueue($"letting the MLLP gateway '{Gateway}' report for {bed.DeviceId} failed: {allowed.Describe()}");
+                }
+            });
+            problem = refused.TryPeek(out var first) ? first : null;
+        }
+
+        output.WriteLine(problem ?? $"MLLP gateway '{Gateway}' (source address {address}) registered for the ward's {beds.Count} devices.");
+        return problem is null;
     }
 
     private async Task<int> StreamAsync(List<BedAssignment> beds, CancellationToken shutdown)

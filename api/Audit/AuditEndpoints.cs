@@ -1,11 +1,12 @@
 using System.Globalization;
 using Monitoring.Api.Http;
+using Monitoring.Audit;
 using Monitoring.Api.Security;
 using Npgsql;
 
 namespace Monitoring.Api.Audit;
 
-/// <summary><c>GET /api/v1/audit</c>: the audit trail, newest first, for admins; reading it is audited too.</summary>
+/// <summary><c>GET /api/v1/audit</c>: the audit trail, newest first, for admins; <c>GET /api/v1/audit/verify</c>: its hash chain checked. Both are audited too.</summary>
 public static class AuditEndpoints
 {
     private const int DefaultLimit = 100;
@@ -17,7 +18,22 @@ public static class AuditEndpoints
             .WithSummary("The audit trail, newest first (filters: subject, action, resource, traceId, from, to, limit)")
             .Produces<List<AuditRow>>()
             .ProducesValidationProblem();
+        routes.MapGet("/api/v1/audit/verify", VerifyAsync).WithTags("Audit").AllowAudited(AccessScope.None, CareRoles.Admins, AuditActions.AuditVerify)
+            .WithSummary("Recompute the audit trail's hash chain and name the first row that does not fit (anchor: a {sequence}:{hash} recorded earlier)")
+            .Produces<AuditChainReport>()
+            .ProducesValidationProblem();
         return routes;
+    }
+
+    private static async Task<IResult> VerifyAsync(string? anchor, NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        var parsed = anchor is null ? null : AuditChain.ParseAnchor(anchor);
+        if (anchor is not null && parsed is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["anchor"] = ["'anchor' is a place in the chain and its hash, as {sequence}:{64 hex digits}, from an earlier check's headSequence and headHash."] });
+        }
+
+        return TypedResults.Ok(await AuditChain.VerifyAsync(database, parsed, cancellationToken));
     }
 
     private static async Task<IResult> ReadAsync(

@@ -26,6 +26,10 @@ public static class AuditActions
     public const string Binding = "device.bind";
     public const string Readings = "readings.post";
     public const string AuditRead = "audit.read";
+    public const string AuditVerify = "audit.verify";
+    public const string GatewayRegister = "gateway.register";
+    public const string GatewayRemove = "gateway.remove";
+    public const string MllpRefused = "mllp.refused";
 
     /// <summary>A whole stay read out at once (the FHIR export): a bulk read of patient data.</summary>
     public const string StayExport = "stay.export";

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
+using Monitoring.Api.Gateways;
 using Monitoring.Api.Fhir;
 using Monitoring.Api.Health;
 using Monitoring.Api.Http;
@@ -71,6 +72,9 @@ public static class ApiHostingExtensions
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FailedSignIns>();
         services.AddHostedService(sp => sp.GetRequiredService<FailedSignIns>());
+        services.AddSingleton<GatewayRegistry>();
+        services.AddSingleton<RefusedMllpMessages>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusedMllpMessages>());
         // The audit trail's partition span: a row dated where no partition exists has one made here.
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMonitoringAuthentication(configuration);
@@ -134,6 +138,7 @@ public static class ApiHostingExtensions
         app.MapAuditEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
+        app.MapGatewayEndpoints();
         app.MapUnitEndpoints();
         app.MapAlarmEndpoints();
         app.MapVitalsEndpoints();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Devices;
+using Monitoring.Api.Gateways;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Limits;
 using Monitoring.Api.Patients;
@@ -22,6 +23,7 @@ namespace Monitoring.Api.Http;
     Converters = [typeof(ReadingInputJsonConverter), typeof(AlarmPriorityJsonConverter)])]
 [JsonSerializable(typeof(AdmitPatientRequest))]
 [JsonSerializable(typeof(BindDeviceRequest))]
+[JsonSerializable(typeof(RegisterGatewayRequest))]
 [JsonSerializable(typeof(PatientSettings))]
 [JsonSerializable(typeof(ReadingBatchRequest))]
 [JsonSerializable(typeof(RecordObservationsRequest))]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Monitoring.Api.Gateways;
 using Monitoring.Api.Ingestion;
 using Monitoring.Hl7;
 using Monitoring.Ingestion;
@@ -15,12 +16,16 @@ namespace Monitoring.Api.Mllp;
 /// taken before under the same control id), with a warning ERR for each reason some OBX were not;
 /// AE when the sender should fix something or resend later (an OBX dated ahead of our clock refuses
 /// the whole message, and the device's patient is told its clock is off); AR when the message is not
-/// one we take. The message text is never logged (PID holds names).
+/// one we take, or names a device its sender may not report for (<see cref="GatewayRegistry"/>: the same
+/// answer whether the device is known or not, counted in the audit trail). The message text is never
+/// logged (PID holds names).
 /// </summary>
 public sealed partial class Hl7MessageHandler(
     IGrainFactory grains,
     IOptions<MllpOptions> options,
     DeviceClockReporter clock,
+    GatewayRegistry gateways,
+    RefusedMllpMessages refusals,
     TimeProvider time,
     ILogger<Hl7MessageHandler> logger) : IMllpMessageHandler
 {
@@ -28,7 +33,7 @@ public sealed partial class Hl7MessageHandler(
     private readonly AssumedTimeZone _timesWithoutZone = options.Value.TimesWithoutZone();
     private long _acks;
 
-    public async Task<byte[]> HandleAsync(byte[] message, CancellationToken cancellationToken)
+    public async Task<byte[]> HandleAsync(MllpPeer peer, byte[] message, CancellationToken cancellationToken)
     {
         // The root of the message's trace: the grain calls, the database and the push hang below it.
         using var span = MonitoringTelemetry.Source.StartActivity("mllp ORU^R01", ActivityKind.Server);
@@ -54,7 +59,27 @@ public sealed partial class Hl7MessageHandler(
             (null, "") => Refuse(AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, "MSH-10 (message control id) is required."),
             _ => default((AckCode, IReadOnlyList<Hl7Error>)?),
         };
-        if (refusal is null && oru.AheadOfClock.Count > 0)
+        bool mayReport;
+        try
+        {
+            mayReport = refusal is not null || await gateways.MayReportAsync(peer.Identity, oru.DeviceId!, cancellationToken);
+        }
+        catch (Exception exception) when (Outages.IsTransient(exception) || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // A sender not heard from since this api started, while PostgreSQL is out: asked to send again.
+            LogUnavailable(exception.GetType().Name, received.ControlId);
+            return Unavailable(received, ackId, now);
+        }
+
+        if (!mayReport)
+        {
+            // Before anything else that names the device (its clock, its binding): a sender learns nothing of
+            // devices that are not its own, and cannot raise an alarm at their bedside.
+            refusals.Count(peer, oru.DeviceId!);
+            refusal = Refuse(AckCode.AR, Hl7ErrorCodes.UnknownKeyIdentifier,
+                $"This sender may not report for device {oru.DeviceId}: an admin registers the devices of each gateway (PUT /api/v1/gateways/{{gatewayId}}).");
+        }
+        else if (refusal is null && oru.AheadOfClock.Count > 0)
         {
             // The device's clock is off: its other times are suspect too, so nothing of the message is taken,
             // and the device's patient is told (device-clock) before the sender hears of it.
@@ -82,7 +107,7 @@ public sealed partial class Hl7MessageHandler(
         catch (Exception exception) when (Outages.IsTransient(exception))
         {
             LogUnavailable(exception.GetType().Name, received.ControlId);
-            return Encode(Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError, "Temporarily unavailable; nothing was stored. Send the message again.", ackId, now));
+            return Unavailable(received, ackId, now);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -105,6 +130,9 @@ public sealed partial class Hl7MessageHandler(
             _ => Hl7Acknowledgement.Accept(received, ackId, now, skipped),
         });
     }
+
+    private static byte[] Unavailable(Hl7Message received, string ackId, DateTimeOffset now) =>
+        Encode(Hl7Acknowledgement.Reject(received, AckCode.AE, Hl7ErrorCodes.ApplicationInternalError, "Temporarily unavailable; nothing was stored. Send the message again.", ackId, now));
 
     private static (AckCode, IReadOnlyList<Hl7Error>)? Refuse(AckCode code, string errorCode, string text) => (code, [new Hl7Error(errorCode, text)]);
 

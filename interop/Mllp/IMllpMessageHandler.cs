@@ -1,7 +1,7 @@
 namespace Monitoring.Mllp;
 
-/// <summary>Answers one HL7 message (the bytes inside an MLLP frame) with the bytes of its acknowledgement.</summary>
+/// <summary>Answers one HL7 message (the bytes inside an MLLP frame) from <c>peer</c> with the bytes of its acknowledgement.</summary>
 public interface IMllpMessageHandler
 {
-    Task<byte[]> HandleAsync(byte[] message, CancellationToken cancellationToken);
+    Task<byte[]> HandleAsync(MllpPeer peer, byte[] message, CancellationToken cancellationToken);
 }

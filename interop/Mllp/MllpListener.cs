@@ -83,6 +83,7 @@ public sealed partial class MllpListener(
                     return;
                 }
 
+                var peer = MllpPeer.Of(((IPEndPoint)client.Client.RemoteEndPoint!).Address, stream);
                 var frames = new MllpFrameReader(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), settings);
                 while (true)
                 {
@@ -97,7 +98,7 @@ public sealed partial class MllpListener(
                         return;
                     }
 
-                    var ack = await handler.HandleAsync(frame, stoppingToken);
+                    var ack = await handler.HandleAsync(peer, frame, stoppingToken);
                     await stream.WriteAsync(MllpFrame.Wrap(ack), stoppingToken);
                 }
             }

@@ -59,6 +59,14 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
             }
         });
 
+        if (mllp is not null)
+        {
+            // The listener takes messages only for the devices registered to their sender (this process, by
+            // its source address); a ward measured earlier in the run is replaced.
+            var address = await mllp.LocalAddressAsync(CancellationToken.None);
+            await SetUpRequests.PutAsync(http, new Uri(api, "/api/v1/gateways/benchmark"), new { sourceAddress = address.ToString(), devices = Enumerable.Range(0, devices).Select(Device) });
+        }
+
         foreach (var unit in Enumerable.Range(0, nurses ? (devices + BedsPerUnit - 1) / BedsPerUnit : 0))
         {
             var nurse = new HubConnectionBuilder().WithUrl(new Uri(api, "/hubs/monitoring"), o => o.AccessTokenProvider = () => Task.FromResult(credentials.ForStaff(BenchmarkSignIn.AllUnits).Parameter)).Build();

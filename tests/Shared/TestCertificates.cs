@@ -21,6 +21,7 @@ public sealed class TestCertificates : IDisposable
         Authority = CreateAuthority("CN=Monitoring Test Authority", now.AddDays(-1), now.AddDays(30));
         Server = Issue(Authority, "CN=localhost", ServerAuthentication, now.AddHours(-1), now.AddDays(7), server: true);
         Client = Issue(Authority, "CN=Test Gateway", ClientAuthentication, now.AddHours(-1), now.AddDays(7));
+        OtherClient = Issue(Authority, "CN=Other Gateway", ClientAuthentication, now.AddHours(-1), now.AddDays(7));
         Stranger = SelfSigned("CN=Test Gateway", ClientAuthentication, now.AddHours(-1), now.AddDays(7));
         AuthorityPath = Write("authority.pem", Authority.ExportCertificatePem());
         ServerCertificatePath = Write("server.pem", Server.ExportCertificatePem());
@@ -36,6 +37,9 @@ public sealed class TestCertificates : IDisposable
 
     /// <summary>Issued by <see cref="Authority"/> for client authentication.</summary>
     public X509Certificate2 Client { get; }
+
+    /// <summary>Issued by <see cref="Authority"/> for client authentication, to a second gateway.</summary>
+    public X509Certificate2 OtherClient { get; }
 
     /// <summary>Self-signed, with the same subject as <see cref="Client"/>: trusted by nobody.</summary>
     public X509Certificate2 Stranger { get; }
@@ -90,7 +94,7 @@ public sealed class TestCertificates : IDisposable
 
     public void Dispose()
     {
-        foreach (var certificate in new[] { Authority, Server, Client, Stranger })
+        foreach (var certificate in new[] { Authority, Server, Client, OtherClient, Stranger })
         {
             certificate.Dispose();
         }

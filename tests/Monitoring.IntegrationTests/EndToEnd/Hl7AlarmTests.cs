@@ -93,7 +93,12 @@ public sealed class Hl7AlarmTests(RunningSystem system)
     private async Task AnswerAsync(JsonElement alarm) =>
         Assert.Equal(HttpStatusCode.OK, (await _ward.AcknowledgeAsync(alarm.GetProperty("alarmId").GetString()!, "oncall-1")).StatusCode);
 
-    private Task<(string Unit, string Patient, string Device)> BedWithMonitorAsync() => _ward.NewBedAsync(deviceId: Hl7Messages.Eui64());
+    private async Task<(string Unit, string Patient, string Device)> BedWithMonitorAsync()
+    {
+        var bed = await _ward.NewBedAsync(deviceId: Hl7Messages.Eui64());
+        await system.AllowOverMllpAsync(bed.Device);
+        return bed;
+    }
 
     /// <summary>The monitor sends one reading a second, dated now, until stopped; each must be acknowledged AA.</summary>
     private static MonitorStream Stream(MllpClient monitor, string device, string code, Func<int, double> valueAt) =>

@@ -161,9 +161,10 @@ public sealed class Hl7IngestionTests(RunningSystem system)
     }
 
     [Fact]
-    public async Task A_message_for_an_unknown_device_is_refused_naming_the_device()
+    public async Task A_message_for_a_gateways_device_that_is_bound_to_no_patient_is_refused_naming_the_device()
     {
         var device = Hl7Messages.Eui64();
+        await system.AllowOverMllpAsync(device);
         var ack = await SendAsync(Hl7Messages.OneReading(device, "UNKNOWN-1", "147842^MDC_ECG_HEART_RATE^MDC", 70, DateTimeOffset.UtcNow));
 
         Assert.Contains("MSA|AE|UNKNOWN-1", ack, StringComparison.Ordinal);
@@ -233,6 +234,7 @@ public sealed class Hl7IngestionTests(RunningSystem system)
     private async Task<string> PatientWithDeviceAsync(string device)
     {
         var (_, patient, _) = await _ward.NewBedAsync(deviceId: device);
+        await system.AllowOverMllpAsync(device);
         return patient;
     }
 }

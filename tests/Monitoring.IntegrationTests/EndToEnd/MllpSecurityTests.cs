@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Monitoring.IntegrationTests.Infrastructure;
@@ -75,7 +77,7 @@ public sealed class MllpTlsTests(MllpTlsSystem system) : IClassFixture<MllpTlsSy
     [Fact]
     public async Task A_gateway_with_a_certificate_from_the_authority_gets_AA_and_the_reading_is_stored()
     {
-        var (_, patient, device) = await MllpSecurity.BedWithGatewayAsync(system);
+        var (_, patient, device) = await MllpSecurity.BedWithGatewayAsync(system, _pki.Client);
         await using var client = await MllpClient.ConnectTlsAsync(system.MllpPort, _pki.Authority, _pki.Client, Deadline);
 
         var ack = await client.SendAsync(Hl7Messages.OneReading(device, "TLS-1", MllpSecurity.HeartRate, 72, DateTimeOffset.UtcNow));
@@ -90,7 +92,7 @@ public sealed class MllpTlsTests(MllpTlsSystem system) : IClassFixture<MllpTlsSy
     [Fact]
     public async Task Gateways_without_a_certificate_or_with_a_self_signed_one_are_refused_and_nothing_is_stored()
     {
-        var (_, patient, device) = await MllpSecurity.BedWithGatewayAsync(system);
+        var (_, patient, device) = await MllpSecurity.BedWithGatewayAsync(system, _pki.Client);
 
         Assert.True(await RefusedAsync(null, Hl7Messages.OneReading(device, "NO-CERT", MllpSecurity.HeartRate, 150, DateTimeOffset.UtcNow.AddSeconds(-3))));
         Assert.True(await RefusedAsync(_pki.Stranger, Hl7Messages.OneReading(device, "SELF-SIGNED", MllpSecurity.HeartRate, 160, DateTimeOffset.UtcNow.AddSeconds(-2))));
@@ -106,6 +108,24 @@ public sealed class MllpTlsTests(MllpTlsSystem system) : IClassFixture<MllpTlsSy
         await Poll.UntilAsync(async () => await MllpSecurity.StoredReadingsAsync(system, patient) > 0 ? true : (bool?)null, Deadline, "the trusted reading in the history");
         Assert.Equal(1, await MllpSecurity.StoredReadingsAsync(system, patient));
         Assert.Equal(73, (await new WardClient(system.Http).GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_gateway_whose_certificate_the_authority_issued_but_registered_for_other_monitors_gets_AR_and_nothing_is_stored()
+    {
+        var (_, patient, device) = await MllpSecurity.BedWithGatewayAsync(system, _pki.Client);
+        var (_, _, its) = await MllpSecurity.BedWithGatewayAsync(system, _pki.OtherClient);
+        await using var other = await MllpClient.ConnectTlsAsync(system.MllpPort, _pki.Authority, _pki.OtherClient, Deadline);
+
+        var refused = Hl7Ack.Parse(await other.SendAsync(Hl7Messages.OneReading(device, "OTHER-1", MllpSecurity.HeartRate, 30, DateTimeOffset.UtcNow)));
+        var taken = Hl7Ack.Parse(await other.SendAsync(Hl7Messages.OneReading(its, "OTHER-2", MllpSecurity.HeartRate, 74, DateTimeOffset.UtcNow)));
+
+        Assert.Equal(("AR", "AA"), (refused.Code, taken.Code));
+        Assert.Equal(0, await MllpSecurity.StoredReadingsAsync(system, patient));
+        var thumbprint = _pki.OtherClient.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        await Poll.UntilAsync(
+            () => system.Database.ScalarAsync<string?>("select reason from audit_events where action = 'mllp.refused' and subject = $1", $"certificate:{thumbprint}"),
+            Deadline, "the refusal in the audit trail, naming the certificate");
     }
 
     [Fact]
@@ -186,13 +206,28 @@ internal static class MllpSecurity
 {
     public const string HeartRate = "147842^MDC_ECG_HEART_RATE^MDC";
 
-    public static async Task<(string Unit, string Patient, string Device)> BedWithGatewayAsync(RunningSystem system)
+    /// <summary>A patient with a monitor, registered to the gateway with <paramref name="certificate"/> (else to the tests' loopback one).</summary>
+    public static async Task<(string Unit, string Patient, string Device)> BedWithGatewayAsync(RunningSystem system, X509Certificate2? certificate = null)
     {
         var (unit, patient, device) = (WardClient.NewId("unit"), WardClient.NewId("p"), Hl7Messages.Eui64());
         var ward = new WardClient(system.Http);
         await ward.AdmitAsync(patient, unit, "1");
         await ward.BindAsync(device, patient);
+        await (certificate is null ? system.AllowOverMllpAsync(device) : AllowAsync(system, certificate, device));
         return (unit, patient, device);
+    }
+
+    /// <summary>Registers the gateway known by <paramref name="certificate"/> with <paramref name="device"/> among its devices.</summary>
+    public static async Task AllowAsync(RunningSystem system, X509Certificate2 certificate, string device)
+    {
+        var thumbprint = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var gateway = "tls-" + thumbprint[..16].ToLowerInvariant();
+        using var known = await system.Http.GetAsync(new Uri($"/api/v1/gateways/{gateway}", UriKind.Relative));
+        var devices = known.IsSuccessStatusCode
+            ? (await known.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("devices").EnumerateArray().Select(d => d.GetString()!).ToList()
+            : [];
+        using var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { certificateThumbprint = thumbprint, devices = devices.Append(device) });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
     }
 
     /// <summary>Sends a message (when the server still lets us) and true when the server closes the connection instead of answering.</summary>

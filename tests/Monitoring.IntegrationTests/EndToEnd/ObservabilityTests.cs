@@ -54,6 +54,7 @@ public sealed partial class ObservabilityTests(TracingSystem system) : IClassFix
         var device = Hl7Messages.Eui64();
         await _ward.AdmitAsync(patient, unit, "1");
         await _ward.BindAsync(device, patient);
+        await system.AllowOverMllpAsync(device);
         await using var nurse = await system.ConnectHubAsync();
         var alarms = new HubEvents(nurse, "alarm");
         await nurse.InvokeAsync("JoinUnit", unit);

@@ -45,6 +45,42 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>Where the api's MLLP listener takes HL7 v2 messages.</summary>
     public int MllpPort { get; private set; }
 
+    /// <summary>The MLLP gateway the tests' messages come from: their source address, 127.0.0.1.</summary>
+    public const string LoopbackGateway = "test-loopback";
+
+    private readonly SemaphoreSlim _gatewayRegistration = new(1, 1);
+    private bool _gatewayRegistered;
+
+    /// <summary>
+    /// Lets the tests' MLLP sender (<see cref="LoopbackGateway"/>) report for these devices, as an admin
+    /// registers a gateway's devices; the gateway is registered the first time.
+    /// </summary>
+    public async Task AllowOverMllpAsync(params string[] deviceIds)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        await _gatewayRegistration.WaitAsync();
+        try
+        {
+            if (!_gatewayRegistered)
+            {
+                using var register = await Http.PutAsJsonAsync($"/api/v1/gateways/{LoopbackGateway}", new { sourceAddress = "127.0.0.1", devices = deviceIds });
+                Assert.True(register.IsSuccessStatusCode, $"Registering the tests' gateway: {(int)register.StatusCode} {await register.Content.ReadAsStringAsync()}");
+                _gatewayRegistered = true;
+                return;
+            }
+        }
+        finally
+        {
+            _gatewayRegistration.Release();
+        }
+
+        foreach (var deviceId in deviceIds)
+        {
+            using var add = await Http.PutAsync($"/api/v1/gateways/{LoopbackGateway}/devices/{deviceId}", null);
+            Assert.True(add.IsSuccessStatusCode, $"Adding {deviceId} to the tests' gateway: {(int)add.StatusCode} {await add.Content.ReadAsStringAsync()}");
+        }
+    }
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestPostgres.CreateDatabaseAsync();

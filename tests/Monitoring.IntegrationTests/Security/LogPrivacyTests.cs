@@ -26,6 +26,7 @@ public sealed partial class LogPrivacyTests(RunningSystem system)
         var device = Hl7Messages.Eui64();
         await _ward.AdmitAsync(mrn, unit, "4");
         await _ward.BindAsync(device, mrn);
+        await system.AllowOverMllpAsync(device);
 
         // HL7 v2 from a gateway, naming the patient in PID-3 and PID-5.
         await using (var gateway = await MllpClient.ConnectAsync(system.MllpPort))

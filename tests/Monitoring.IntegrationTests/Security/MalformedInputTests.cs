@@ -85,6 +85,7 @@ public sealed class MalformedInputTests(RunningSystem system)
     public async Task A_broken_HL7_message_gets_AE_or_AR_or_a_closed_connection_and_changes_nothing(string input)
     {
         var bed = await NewBedAsync(withAlarm: false, device: Hl7Messages.Eui64());
+        await system.AllowOverMllpAsync(bed.Device);
         var message = MalformedInputs.Hl7[input]().Replace("DEVICE", bed.Device, StringComparison.Ordinal);
         var before = await FingerprintAsync(bed);
 

@@ -118,8 +118,14 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public void Every_operation_that_reads_a_body_describes_it_with_a_schema()
     {
-        var readers = DocumentedOperations().Where(o => o.Name.StartsWith("POST ", StringComparison.Ordinal) || o.Name.StartsWith("PUT ", StringComparison.Ordinal)).ToList();
+        // Puts a resource named whole by its path (a device onto a gateway's list): there is nothing to send.
+        string[] bodiless = ["PUT /api/v1/gateways/{gatewayId}/devices/{deviceId}"];
+        var readers = DocumentedOperations()
+            .Where(o => o.Name.StartsWith("POST ", StringComparison.Ordinal) || o.Name.StartsWith("PUT ", StringComparison.Ordinal))
+            .Where(o => !bodiless.Contains(o.Name, StringComparer.Ordinal))
+            .ToList();
         Assert.NotEmpty(readers);
+        Assert.All(DocumentedOperations().Where(o => bodiless.Contains(o.Name, StringComparer.Ordinal)), o => Assert.Null(o.Operation.RequestBody));
 
         var undescribed = readers
             .Where(o => o.Operation.RequestBody?.Content is not { Count: > 0 } content || content.Values.Any(media => media.Schema is null))

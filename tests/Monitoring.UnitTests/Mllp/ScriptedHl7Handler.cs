@@ -16,6 +16,8 @@ internal sealed class ScriptedHl7Handler : IMllpMessageHandler
 
     public ConcurrentQueue<string> Received { get; } = new();
 
+    public ConcurrentQueue<MllpPeer> Peers { get; } = new();
+
     public static string Accept(Hl7Message message) => Hl7Acknowledgement.Accept(message, "ACK1", Now);
 
     public static Func<Hl7Message, string> Reject(AckCode code, string errorCode, string text) =>
@@ -29,10 +31,11 @@ internal sealed class ScriptedHl7Handler : IMllpMessageHandler
         }
     }
 
-    public Task<byte[]> HandleAsync(byte[] message, CancellationToken cancellationToken)
+    public Task<byte[]> HandleAsync(MllpPeer peer, byte[] message, CancellationToken cancellationToken)
     {
         var text = Encoding.UTF8.GetString(message);
         Received.Enqueue(text);
+        Peers.Enqueue(peer);
         var parsed = Hl7Message.Parse(text).Message ?? throw new InvalidOperationException($"Not HL7: {text}");
         var answer = _answers.TryDequeue(out var next) ? next(parsed) : Accept(parsed);
         return Task.FromResult(Encoding.UTF8.GetBytes(answer));

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Net;
+using Monitoring.Api.Http;
+using Monitoring.Mllp;
+
+namespace Monitoring.Api.Gateways;
+
+/// <summary>
+/// The body of <c>PUT /api/v1/gateways/{gatewayId}</c>: how the gateway is known (its TLS client certificate's
+/// SHA-256, or its source address where client certificates are not used) and every device it may report for.
+/// </summary>
+public sealed record RegisterGatewayRequest(
+    [property: Description("The SHA-256 of the gateway's TLS client certificate: 64 hex digits, ':' between pairs allowed. Give this or sourceAddress.")]
+    string? CertificateThumbprint,
+    [property: Description("The gateway's IP address as the MLLP listener sees it, for setups without client certificates (loopback, tests). Give this or certificateThumbprint.")]
+    string? SourceAddress,
+    [property: Description("The devices (EUI-64 or device ids) the gateway may report for; at most 10,000.")]
+    IReadOnlyList<string>? Devices)
+{
+    public const int MaxDevices = 10_000;
+
+    /// <summary>The identity and devices to store, or a 400 naming every field at fault.</summary>
+    public (string Identity, string[] Devices)? Validate(out IResult? problem)
+    {
+        var errors = new FieldErrors();
+        string? identity = null;
+        if ((CertificateThumbprint is null) == (SourceAddress is null))
+        {
+            const string Either = "Give exactly one of 'certificateThumbprint' (the gateway's TLS client certificate) or 'sourceAddress'.";
+            errors.Add("certificateThumbprint", Either);
+            errors.Add("sourceAddress", Either);
+        }
+        else if (CertificateThumbprint is { } thumbprint)
+        {
+            var hex = thumbprint.Replace(":", "", StringComparison.Ordinal);
+            if (hex.Length == 64 && hex.All(char.IsAsciiHexDigit))
+            {
+                identity = MllpPeer.CertificateIdentity(hex);
+            }
+            else
+            {
+                errors.Add("certificateThumbprint", "'certificateThumbprint' must be the certificate's SHA-256: 64 hex digits, ':' between pairs allowed.");
+            }
+        }
+        else if (IPAddress.TryParse(SourceAddress, out var address))
+        {
+            identity = MllpPeer.AddressIdentity(address);
+        }
+        else
+        {
+            errors.Add("sourceAddress", "'sourceAddress' must be an IPv4 or IPv6 address.");
+        }
+
+        if (Devices is null)
+        {
+            errors.Add("devices", RequestFields.Required("devices"));
+        }
+        else if (Devices.Count > MaxDevices)
+        {
+            errors.Add("devices", string.Create(CultureInfo.InvariantCulture, $"At most {MaxDevices} devices per gateway; register more gateways for more."));
+        }
+        else
+        {
+            for (var i = 0; i < Devices.Count; i++)
+            {
+                RequestFields.Identifier(Devices[i], string.Create(CultureInfo.InvariantCulture, $"devices[{i}]"), errors);
+            }
+        }
+
+        problem = errors.AsProblem();
+        return problem is null ? (identity!, Devices!.Distinct(StringComparer.Ordinal).ToArray()) : null;
+    }
+}

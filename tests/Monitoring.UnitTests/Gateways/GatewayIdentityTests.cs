@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Api.Gateways;
+using Monitoring.Mllp;
+
+namespace Monitoring.UnitTests.Gateways;
+
+public sealed class GatewayIdentityTests
+{
+    private const string Sha256 = "3F:2A:9B:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:01:23:45:67:89:AB:CD:EF:10:32:54:76:98";
+
+    [Fact]
+    public void A_gateway_reaching_an_IPv6_listener_over_IPv4_is_known_by_the_IPv4_address_it_was_registered_with()
+    {
+        var seen = MllpPeer.At(IPAddress.Parse("::ffff:10.20.0.7"));
+        var registered = new RegisterGatewayRequest(null, "10.20.0.7", ["monitor-1"]).Validate(out _);
+
+        Assert.Equal("address:10.20.0.7", seen.Identity);
+        Assert.Equal(seen.Identity, registered?.Identity);
+    }
+
+    [Fact]
+    public void A_gateway_with_a_client_certificate_is_known_by_the_certificate_whatever_address_it_comes_from()
+    {
+        var seen = new MllpPeer(IPAddress.Parse("10.20.0.7"), Sha256.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant());
+        var registered = new RegisterGatewayRequest(Sha256, null, ["monitor-1"]).Validate(out _);
+
+        Assert.Equal(seen.Identity, registered?.Identity);
+        Assert.StartsWith("certificate:3F2A9B", seen.Identity, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_registration_names_every_field_at_fault_and_takes_each_device_once()
+    {
+        var both = new RegisterGatewayRequest(Sha256, "10.20.0.7", ["monitor-1", "bad device", "monitor-1"]);
+        var neither = new RegisterGatewayRequest(null, null, null);
+        var shortPrint = new RegisterGatewayRequest("AB:CD", null, []);
+        var badAddress = new RegisterGatewayRequest(null, "10.20.0.700", []);
+        var good = new RegisterGatewayRequest(null, "10.20.0.7", ["monitor-1", "monitor-2", "monitor-1"]);
+
+        Assert.Null(both.Validate(out var bothProblem));
+        Assert.Equal(["certificateThumbprint", "devices[1]", "sourceAddress"], Fields(bothProblem));
+        Assert.Null(neither.Validate(out var neitherProblem));
+        Assert.Equal(["certificateThumbprint", "devices", "sourceAddress"], Fields(neitherProblem));
+        Assert.Null(shortPrint.Validate(out var shortProblem));
+        Assert.Equal(["certificateThumbprint"], Fields(shortProblem));
+        Assert.Null(badAddress.Validate(out var addressProblem));
+        Assert.Equal(["sourceAddress"], Fields(addressProblem));
+        Assert.Equal(["monitor-1", "monitor-2"], good.Validate(out _)!.Value.Devices);
+    }
+
+    private static string[] Fields(IResult? problem) =>
+        [.. Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors.Keys.Order(StringComparer.Ordinal)];
+}
