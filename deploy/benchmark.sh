@@ -41,6 +41,9 @@ psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=monitoring/dbna
 export Database__ConnectionString="${PG_CONNECTION/Database=monitoring/Database=bench}"
 export Cluster__ClusterId=bench Cluster__ServiceId=bench
 ensure_signing_key
+ensure_redaction_key
+# The silo lets the benchmark force a full collection to measure its heap (Diagnostics:AllowHeapMeasurement).
+export Diagnostics__AllowHeapMeasurement=true
 # The benchmark measures capacity: its devices and its one staff member are not rate limited.
 export RateLimits__DevicePerSecond=1000000 RateLimits__PersonPerSecond=1000000 RateLimits__AnonymousPerSecond=1000000
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate >/dev/null

@@ -16,6 +16,8 @@ namespace Monitoring.Hosting;
 /// classified <see cref="PatientData"/> are replaced in logs by a keyed hash: the same patient gives
 /// the same token within a deployment, so operators can follow one patient without learning who it is.
 /// The key is <c>Redaction:Key</c> (base64, shared by the silo and the api) or, when unset, random per process.
+/// Alarm ids are sealed with a key derived from it (<see cref="Monitoring.Alarms.AlarmIds"/>); without one they
+/// name their patient in clear.
 /// </summary>
 public static class PatientDataRedaction
 {
@@ -24,7 +26,14 @@ public static class PatientDataRedaction
         var section = configuration.GetSection(RedactionOptions.Section);
         // The key is needed now; one that is not base64 stops start-up through validation instead.
         services.AddOptions<RedactionOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        var key = new RedactionKey((section.Get<RedactionOptions>() ?? new()).KeyBytes ?? RandomNumberGenerator.GetBytes(32));
+        var configured = (section.Get<RedactionOptions>() ?? new()).KeyBytes;
+        var key = new RedactionKey(configured ?? RandomNumberGenerator.GetBytes(32));
+        if (configured is { Length: >= RedactionOptions.MinimumKeyBytes })
+        {
+            // The same in every process, so an alarm id sealed by one silo is opened by every api host.
+            Monitoring.Alarms.AlarmIds.UseKey(configured);
+        }
+
         services.AddSingleton(key);
         // Before the console logger exists: it keeps the writer it finds.
         PatientIdScrubbingWriter.Install(new KeyedHashRedactor(key));

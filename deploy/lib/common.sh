@@ -70,3 +70,18 @@ ensure_signing_key() {
   fi
   export Auth__SigningKey
 }
+
+# The redaction key (base64, 32 random bytes), made once and kept in $DATA/auth; exported as Redaction__Key
+# for the silo and the api, so that a patient's log token is the same in both and an alarm id sealed by
+# the silo is opened by the api.
+ensure_redaction_key() {
+  if [ -z "${Redaction__Key:-}" ]; then
+    local file="$DATA/auth/redaction.key"
+    if [ ! -s "$file" ]; then
+      mkdir -p "$DATA/auth" && chmod 700 "$DATA/auth"
+      (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
+    fi
+    Redaction__Key="$(cat "$file")"
+  fi
+  export Redaction__Key
+}

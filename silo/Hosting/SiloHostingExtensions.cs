@@ -125,6 +125,7 @@ public static class SiloHostingExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmClockOptions>().Bind(configuration.GetSection(AlarmClockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Monitoring.Diagnostics.DiagnosticsOptions>().Bind(configuration.GetSection(Monitoring.Diagnostics.DiagnosticsOptions.Section));
         services.AddPatientGrains();
         services.AddSingleton<PushOutbox>();
         services.AddSingleton<IPushOutbox>(sp => sp.GetRequiredService<PushOutbox>());

@@ -25,6 +25,8 @@ public sealed class AlarmLifecycleTests(RunningSystem system)
         await _ward.PostTracedReadingsAsync(device, 1, traceId, ("sbp", 80));
         var raised = await alarms.WaitForAsync(HubEvents.Alarm("sbp-low", "active"), Deadline, "raised alarm");
         var alarmId = raised.GetProperty("alarmId").GetString()!;
+        // The id goes into URLs, logs and the audit trail: it finds the patient without naming them.
+        Assert.DoesNotContain(patient, alarmId, StringComparison.Ordinal);
 
         var response = await _ward.AcknowledgeAsync(alarmId, "nurse-7");
 

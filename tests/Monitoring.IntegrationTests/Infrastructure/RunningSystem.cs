@@ -16,6 +16,8 @@ public class RunningSystem : IAsyncLifetime
     private readonly Dictionary<int, HostProcess> _silosByPort = [];
     private readonly Dictionary<int, Uri> _operationsBySiloPort = [];
 
+    private readonly string _redactionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public RunningSystem()
         : this(new Dictionary<string, string>())
     {
@@ -223,6 +225,8 @@ public class RunningSystem : IAsyncLifetime
         extra["Cluster__ServiceId"] = _clusterId;
         extra["Snapshots__Interval"] = "00:00:01";
         extra["Auth__SigningKey"] = Tokens.SigningKey;
+        // One key in every process, as deployments have: patients hash alike in the logs, and alarm ids are sealed.
+        extra["Redaction__Key"] = _redactionKey;
         // Failed sign-ins are written as one row per source and interval: a second here, not a minute.
         extra["Audit__FailedSignInsEvery"] = "00:00:01";
         // The tests' one staff member and their devices call far faster than people and monitors do.
