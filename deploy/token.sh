@@ -4,6 +4,7 @@
 #   deploy/token.sh --sub bob --role oncall --units icu-3w,icu-4e        on call for two units
 #   deploy/token.sh --sub carol --role admin,nurse --units '*'           an admin of every unit
 #   deploy/token.sh --sub dev-7 --role device                            a device (its id is the subject)
+#   deploy/token.sh --sub ops --role operator                            an operator (the silo's Orleans Dashboard)
 # Options: --hours (12). Open the dashboard with http://127.0.0.1:5080/#token=<token>.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"

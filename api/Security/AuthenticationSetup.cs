@@ -34,33 +34,7 @@ public static class AuthenticationSetup
 
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
-        jwt.MapInboundClaims = false; // keep "sub", "role" and "units" as they are in the token
-        jwt.TokenValidationParameters = new TokenValidationParameters
-        {
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidAudience = auth.Audience,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            ClockSkew = auth.ClockSkew,
-            NameClaimType = "sub",
-            RoleClaimType = CareRoles.RoleClaim,
-        };
-        if (!string.IsNullOrWhiteSpace(auth.Authority))
-        {
-            // Production: the identity provider's keys, found through its discovery document (JWKS), over
-            // https unless it is on this machine (validated at start-up), checked by the pinned algorithms only.
-            jwt.Authority = auth.Authority;
-            jwt.RequireHttpsMetadata = !AuthOptions.IsLoopback(new Uri(auth.Authority));
-            jwt.TokenValidationParameters.ValidAlgorithms = auth.Algorithms;
-        }
-        else
-        {
-            jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
-            jwt.TokenValidationParameters.IssuerSigningKey = DevelopmentTokens.SecurityKey(auth.SigningKey!);
-            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
-        }
-
+        JwtValidation.Configure(jwt, auth);
         jwt.Events = new JwtBearerEvents
         {
             // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.

@@ -13,8 +13,11 @@ public static class CareRoles
     public const string OnCall = "oncall";
     public const string Admin = "admin";
 
+    /// <summary>Runs the system: the silo's operator port (Orleans Dashboard), no patient data.</summary>
+    public const string Operator = Monitoring.Security.OperatorAccess.Role;
+
     /// <summary>The claims the roles and units are read from.</summary>
-    public const string RoleClaim = "role";
+    public const string RoleClaim = Monitoring.Security.JwtValidation.RoleClaim;
     public const string UnitsClaim = "units";
     public const string AllUnits = "*";
 

@@ -81,6 +81,21 @@ public sealed partial class DeploymentFilesTests
         Assert.Matches(@"matchLabels:\s+app\.kubernetes\.io/name: monitoring-silo", budget);
     }
 
+    [Fact]
+    public void Only_silos_reach_the_silo_port_only_api_hosts_the_gateway_and_the_policy_is_applied()
+    {
+        var policy = ReadManifest("networkpolicy.yaml");
+
+        Assert.Contains("kind: NetworkPolicy", policy, StringComparison.Ordinal);
+        Assert.Matches(@"podSelector:\s+matchLabels:\s+app\.kubernetes\.io/name: monitoring-silo\s+policyTypes:\s+- Ingress", policy);
+        Assert.Matches(@"- from:\s+- podSelector:\s+matchLabels:\s+app\.kubernetes\.io/name: monitoring-silo\s+ports:\s+- protocol: TCP\s+port: 11111", policy);
+        Assert.Matches(@"- from:\s+- podSelector:\s+matchLabels:\s+app\.kubernetes\.io/name: monitoring-api\s+ports:\s+- protocol: TCP\s+port: 30000", policy);
+        // Nothing else opens either port.
+        Assert.Equal(1, Regex.Count(policy, @"port: 11111\b"));
+        Assert.Equal(1, Regex.Count(policy, @"port: 30000\b"));
+        Assert.Contains("- networkpolicy.yaml", ReadManifest("kustomization.yaml"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("silo-deployment.yaml")]
     [InlineData("api-deployment.yaml")]

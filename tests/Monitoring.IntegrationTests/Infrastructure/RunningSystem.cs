@@ -168,6 +168,9 @@ public class RunningSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>Where the silo's operator port listens (reached at 127.0.0.1 whatever it is): loopback unless a subclass exposes it.</summary>
+    protected virtual string OperationsListenAddress => "127.0.0.1";
+
     /// <summary>The connection string the silo and the api are given (the test database, unless a subclass puts something between).</summary>
     protected virtual string SystemConnectionString => Database.ConnectionString;
 
@@ -190,7 +193,7 @@ public class RunningSystem : IAsyncLifetime
         {
             ["Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Operations__Urls"] = operations.ToString().TrimEnd('/'),
+            ["Operations__Urls"] = $"http://{OperationsListenAddress}:{operations.Port}",
         }));
         await Poll.UntilAsync(
             () => Task.FromResult<bool?>(silo.HasExited

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Monitoring.Api.Security;
+using Monitoring.Security;
 using Monitoring.Configuration;
 using Monitoring.Mllp;
 using Monitoring.Storage;

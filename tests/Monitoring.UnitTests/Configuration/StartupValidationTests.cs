@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Security;
+using Monitoring.Security;
 using Monitoring.History;
 using Monitoring.Hosting;
 using Monitoring.Mllp;

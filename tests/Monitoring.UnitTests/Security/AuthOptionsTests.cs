@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Monitoring.Api.Security;
+using Monitoring.Security;
 
 namespace Monitoring.UnitTests.Security;
 

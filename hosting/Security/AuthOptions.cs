@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.IdentityModel.Tokens;
-using Monitoring.Security;
 
-namespace Monitoring.Api.Security;
+namespace Monitoring.Security;
 
 /// <summary>
 /// Who may call: JWT bearer tokens, checked either against a signing key of our own (local use,
