@@ -42,6 +42,7 @@ export Database__ConnectionString="${PG_CONNECTION/Database=monitoring/Database=
 export Cluster__ClusterId=bench Cluster__ServiceId=bench
 ensure_signing_key
 ensure_redaction_key
+ensure_cluster_tls
 # The silo lets the benchmark force a full collection to measure its heap (Diagnostics:AllowHeapMeasurement).
 export Diagnostics__AllowHeapMeasurement=true
 # The benchmark measures capacity: its devices and its one staff member are not rate limited.

@@ -146,6 +146,7 @@ environment() {
   [ -s "$STATE/redaction.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/redaction.key")
   export Redaction__Key="$(cat "$STATE/redaction.key")"
   ensure_signing_key
+  ensure_cluster_tls
 }
 
 up() {

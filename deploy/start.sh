@@ -63,6 +63,7 @@ export Silo__SiloPort="$SILO_PORT" Silo__GatewayPort="$GATEWAY_PORT"
 export Operations__Urls="http://127.0.0.1:$SILO_HTTP_PORT"
 ensure_signing_key
 ensure_redaction_key
+ensure_cluster_tls
 
 say "Applying migrations"
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.Configuration;
 using Monitoring.Hosting;
 using Monitoring.History;
 using Monitoring.Silo.Database;
@@ -11,9 +12,18 @@ using Monitoring.Telemetry;
 
 // `Monitoring.Silo migrate` applies the schema migrations and exits; `Monitoring.Silo retention [--as-of <time>]`
 // drops what is past its retention (as it will be then) and exits; `Monitoring.Silo audit verify [--anchor <s>:<hash>]`
-// checks the audit trail's hash chain and exits; without arguments it runs the silo.
+// checks the audit trail's hash chain and exits; `Monitoring.Silo cluster-certificates <folder>` makes a local
+// authority and member certificate for TLS inside the cluster (unless there); without arguments it runs the silo.
 try
 {
+    if (args is ["cluster-certificates", var folder])
+    {
+        // For a machine or a compose project of its own: a hospital's authority issues these in production.
+        var made = LocalClusterCertificates.Ensure(folder);
+        Console.WriteLine($"Cluster TLS: {made.CertificatePath} and {made.KeyPath}, issued by {made.AuthorityPath}.");
+        return 0;
+    }
+
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddMonitoringSilo();
     builder.AddSiloOperations();

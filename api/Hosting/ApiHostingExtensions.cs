@@ -41,11 +41,19 @@ public static class ApiHostingExtensions
         builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = DatabaseSettings.RequiredConnectionString(configuration);
         var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
+        builder.Services.AddOptions<ClusterTlsOptions>().Bind(configuration.GetSection(ClusterTlsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var tls = ClusterTls.SettingsNow(configuration);
 
         var connectionSignal = new ClusterConnectionSignal();
         builder.Services.AddSingleton(connectionSignal);
         builder.UseOrleansClient(client =>
         {
+            if (tls.Enabled)
+            {
+                // The gateways take only clients with the cluster's certificates.
+                client.UseTls(ClusterTls.LoadCertificate(tls), o => ClusterTls.Configure(o, tls));
+            }
+
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", DatabaseSettings.ForStatelessUse(connectionString, "monitoring-api", "membership", 0.1)));
             // A restarted silo is found within seconds, not the default minute.

@@ -85,3 +85,27 @@ ensure_redaction_key() {
   fi
   export Redaction__Key
 }
+
+# TLS inside the cluster for a local run: an authority and one member certificate (server and client
+# authentication, naming monitoring-silo) that every silo and api host presents, made once with openssl
+# in $DATA/tls and exported as the Cluster__Tls__* settings. A deployment issues its own (docs/security.md).
+ensure_cluster_tls() {
+  local dir="$DATA/tls"
+  if [ ! -s "$dir/member.key" ] || [ ! -s "$dir/member.crt" ] || [ ! -s "$dir/authority.crt" ]; then
+    command -v openssl >/dev/null || die "openssl is needed to make the cluster's TLS certificates (apt-get install openssl)"
+    mkdir -p "$dir" && chmod 700 "$dir"
+    (
+      umask 077
+      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+        -subj "/CN=Monitoring cluster authority (local)" -keyout "$dir/authority.key" -out "$dir/authority.crt" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=monitoring-silo" \
+        -keyout "$dir/member.key" -out "$dir/member.csr" 2>/dev/null
+      printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:monitoring-silo\n' >"$dir/member.ext"
+      openssl x509 -req -in "$dir/member.csr" -CA "$dir/authority.crt" -CAkey "$dir/authority.key" -CAcreateserial \
+        -days 825 -extfile "$dir/member.ext" -out "$dir/member.crt" 2>/dev/null
+      rm -f "$dir/member.csr" "$dir/member.ext" "$dir/authority.srl"
+    ) || die "could not make the cluster's TLS certificates in $dir"
+  fi
+  export Cluster__Tls__CertificatePath="$dir/member.crt" Cluster__Tls__KeyPath="$dir/member.key" Cluster__Tls__AuthorityPath="$dir/authority.crt"
+}

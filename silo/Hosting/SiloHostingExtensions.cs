@@ -36,6 +36,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SiloEndpointOptions>().Bind(configuration.GetSection(SiloEndpointOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MonitoringClusterOptions>().Bind(configuration.GetSection(MonitoringClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ClusterTlsOptions>().Bind(configuration.GetSection(ClusterTlsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddPatientDataRedaction(builder.Logging, configuration);
         builder.Services.AddMonitoringTelemetry(configuration);
@@ -46,9 +47,16 @@ public static class SiloHostingExtensions
         var connectionString = DatabaseSettings.RequiredConnectionString(configuration);
         var endpoints = EndpointsNow(configuration);
         var cluster = configuration.GetSection(MonitoringClusterOptions.Section).Get<MonitoringClusterOptions>() ?? new();
+        var tls = ClusterTls.SettingsNow(configuration);
 
         builder.UseOrleans(silo =>
         {
+            if (tls.Enabled)
+            {
+                // Silo to silo and client to gateway: only holders of the cluster's certificates get in.
+                silo.UseTls(ClusterTls.LoadCertificate(tls), o => ClusterTls.Configure(o, tls));
+            }
+
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             silo.UseSiloEndpoints(configuration, endpoints);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (AdoNetInvariant, DatabaseSettings.ForStatelessUse(connectionString, Process, "membership", 0.1)));

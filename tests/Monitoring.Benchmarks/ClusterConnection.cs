@@ -18,8 +18,15 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        // The cluster's TLS, when deploy/benchmark.sh turned it on for the silo (Cluster__Tls__*).
+        var tls = Monitoring.Configuration.ClusterTls.SettingsNow(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
+            if (tls.Enabled)
+            {
+                client.UseTls(Monitoring.Configuration.ClusterTls.LoadCertificate(tls), o => Monitoring.Configuration.ClusterTls.Configure(o, tls));
+            }
+
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", database));
         });

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Monitoring.Configuration;
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Runtime;
 
 namespace Monitoring.IntegrationTests.Infrastructure;
@@ -15,13 +17,21 @@ public sealed class ClusterProbe : IAsyncDisposable
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
     public static Task<ClusterProbe> ConnectAsync(RunningSystem system) =>
-        ConnectAsync(system.ClusterId, system.ClusterId, system.Database.ConnectionString);
+        ConnectAsync(system.ClusterId, system.ClusterId, system.Database.ConnectionString, system.ClusterCertificates.Folder);
 
-    public static async Task<ClusterProbe> ConnectAsync(string clusterId, string serviceId, string connectionString)
+    /// <param name="tlsFolder">Where the cluster's TLS files are (authority, member certificate and key): the silos take no client without them.</param>
+    public static async Task<ClusterProbe> ConnectAsync(string clusterId, string serviceId, string connectionString, string tlsFolder)
     {
+        var tls = new ClusterTlsOptions
+        {
+            AuthorityPath = Path.Combine(tlsFolder, LocalClusterCertificates.AuthorityFile),
+            CertificatePath = Path.Combine(tlsFolder, LocalClusterCertificates.CertificateFile),
+            KeyPath = Path.Combine(tlsFolder, LocalClusterCertificates.KeyFile),
+        };
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client =>
         {
+            client.UseTls(ClusterTls.LoadCertificate(tls), o => ClusterTls.Configure(o, tls));
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
         });

@@ -18,6 +18,12 @@ public class RunningSystem : IAsyncLifetime
 
     private readonly string _redactionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>TLS inside the cluster, as deployments run it: the silos and the api present these.</summary>
+    public ClusterCertificates ClusterCertificates { get; } = new();
+
+    /// <summary>The first silo's gateway port (where Orleans clients connect).</summary>
+    public int GatewayPort => _gatewayPort;
+
     public RunningSystem()
         : this(new Dictionary<string, string>())
     {
@@ -166,6 +172,8 @@ public class RunningSystem : IAsyncLifetime
         {
             await Database.DisposeAsync();
         }
+
+        ClusterCertificates.Dispose();
     }
 
     /// <summary>Where the silo's operator port listens (reached at 127.0.0.1 whatever it is): loopback unless a subclass exposes it.</summary>
@@ -230,6 +238,10 @@ public class RunningSystem : IAsyncLifetime
         extra["Auth__SigningKey"] = Tokens.SigningKey;
         // One key in every process, as deployments have: patients hash alike in the logs, and alarm ids are sealed.
         extra["Redaction__Key"] = _redactionKey;
+        foreach (var (name, value) in ClusterCertificates.Settings)
+        {
+            extra[name] = value;
+        }
         // Failed sign-ins are written as one row per source and interval: a second here, not a minute.
         extra["Audit__FailedSignInsEvery"] = "00:00:01";
         // The tests' one staff member and their devices call far faster than people and monitors do.

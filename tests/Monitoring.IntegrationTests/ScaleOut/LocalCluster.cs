@@ -31,6 +31,9 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public string Output => _up?.Output ?? "";
 
+    /// <summary>Where deploy/cluster.sh made the cluster's TLS files (ensure_cluster_tls).</summary>
+    public string TlsFolder => Path.Combine(_dataDirectory, "tls");
+
     public async Task InitializeAsync()
     {
         var pgPort = Ports(1)[0];

@@ -21,7 +21,7 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
         var ward = new WardClient(first);
         var (unit, beds) = await ward.NewWardAsync(Beds);
 
-        await using (var probe = await ClusterProbe.ConnectAsync(LocalCluster.ClusterId, LocalCluster.ServiceId, cluster.ConnectionString))
+        await using (var probe = await ClusterProbe.ConnectAsync(LocalCluster.ClusterId, LocalCluster.ServiceId, cluster.ConnectionString, cluster.TlsFolder))
         {
             var silos = new HashSet<int>();
             foreach (var (patient, _) in beds)
