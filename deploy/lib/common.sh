@@ -56,35 +56,27 @@ first_free_port() {
   die "no free port from $1 to $(($1 + 49))"
 }
 
-# The local token signing key (base64, 32 random bytes), made once and kept in $DATA/auth; exported
-# as Auth__SigningKey for the api, the simulator and the token command. Production uses an identity
-# provider instead (Auth__Authority) and has no such key.
-ensure_signing_key() {
-  if [ -z "${Auth__SigningKey:-}" ]; then
-    local file="$DATA/auth/signing.key"
+# A random key (base64, 32 bytes) kept in $DATA/auth/FILE, made once, exported as VARIABLE unless it is
+# set already.
+ensure_key_file() {
+  local variable="$1" file="$DATA/auth/$2"
+  if [ -z "${!variable:-}" ]; then
     if [ ! -s "$file" ]; then
       mkdir -p "$DATA/auth" && chmod 700 "$DATA/auth"
       (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
     fi
-    Auth__SigningKey="$(cat "$file")"
+    printf -v "$variable" '%s' "$(cat "$file")"
   fi
-  export Auth__SigningKey
+  export "${variable?}"
 }
 
-# The redaction key (base64, 32 random bytes), made once and kept in $DATA/auth; exported as Redaction__Key
-# for the silo and the api, so that a patient's log token is the same in both and an alarm id sealed by
-# the silo is opened by the api.
-ensure_redaction_key() {
-  if [ -z "${Redaction__Key:-}" ]; then
-    local file="$DATA/auth/redaction.key"
-    if [ ! -s "$file" ]; then
-      mkdir -p "$DATA/auth" && chmod 700 "$DATA/auth"
-      (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
-    fi
-    Redaction__Key="$(cat "$file")"
-  fi
-  export Redaction__Key
-}
+# The local token signing key, exported as Auth__SigningKey for the api, the simulator and the token
+# command. Production uses an identity provider instead (Auth__Authority) and has no such key.
+ensure_signing_key() { ensure_key_file Auth__SigningKey signing.key; }
+
+# The redaction key, exported as Redaction__Key for the silo and the api, so that a patient's log token
+# is the same in both and an alarm id sealed by the silo is opened by the api.
+ensure_redaction_key() { ensure_key_file Redaction__Key redaction.key; }
 
 # TLS inside the cluster for a local run: an authority and one member certificate (server and client
 # authentication, naming monitoring-silo) that every silo and api host presents, made once with openssl

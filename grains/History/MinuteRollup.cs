@@ -43,22 +43,13 @@ public sealed partial class MinuteRollup(
     // the last by its time), so a late batch joins a minute already there. The minutes' key is named by its
     // name since migration 0012 (the previous release's roll-up, naming the old one, fails and leaves these
     // rows to this one).
-    private const string MergeMinutes = """
-        insert into vitals_minutes as m (patient_id, minute, sign, low, high, total, readings, last, last_at)
-        select * from unnest($1::text[], $2::timestamptz[], $3::smallint[], $4::float8[], $5::float8[], $6::float8[], $7::int[], $8::float8[], $9::timestamptz[])
-        on conflict on constraint vitals_minutes_by_patient do update set
-            low = least(m.low, excluded.low),
-            high = greatest(m.high, excluded.high),
-            total = m.total + excluded.total,
-            readings = m.readings + excluded.readings,
-            last = case when excluded.last_at >= m.last_at then excluded.last else m.last end,
-            last_at = greatest(m.last_at, excluded.last_at)
-        """;
+    private static readonly string MergeMinutes = MergeInto("vitals_minutes", "minute", "vitals_minutes_by_patient");
+    private static readonly string MergeTenMinutes = MergeInto("vitals_ten_minutes", "starts", "vitals_ten_minutes_key");
 
-    private const string MergeTenMinutes = """
-        insert into vitals_ten_minutes as t (patient_id, starts, sign, low, high, total, readings, last, last_at)
+    private static string MergeInto(string table, string startColumn, string key) => $"""
+        insert into {table} as t (patient_id, {startColumn}, sign, low, high, total, readings, last, last_at)
         select * from unnest($1::text[], $2::timestamptz[], $3::smallint[], $4::float8[], $5::float8[], $6::float8[], $7::int[], $8::float8[], $9::timestamptz[])
-        on conflict on constraint vitals_ten_minutes_key do update set
+        on conflict on constraint {key} do update set
             low = least(t.low, excluded.low),
             high = greatest(t.high, excluded.high),
             total = t.total + excluded.total,
