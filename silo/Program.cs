@@ -26,7 +26,14 @@ try
 
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddMonitoringSilo();
-    builder.AddSiloOperations();
+    // The commands (migrate, retention, audit) serve nothing: no operator port, and none of its settings
+    // (a container's exposed port would otherwise ask a migration for the token settings).
+    var serving = args.Length == 0;
+    if (serving)
+    {
+        builder.AddSiloOperations();
+    }
+
     await using var app = builder.Build();
     // Every setting is checked before anything starts: on its own the host checks them after Orleans has joined the cluster.
     app.Services.GetRequiredService<IStartupValidator>().Validate();

@@ -18,6 +18,11 @@ public abstract partial class AuditTally(AuditTrail audit, IOptions<AuditOptions
     /// <summary>The "source" of refusals from sources past <see cref="MaxSources"/>.</summary>
     public const string OtherSources = "other sources";
 
+    /// <summary>Reasons listed one by one in a row; the rest are counted together as <see cref="OtherReasons"/>.</summary>
+    public const int MaxReasons = 50;
+
+    public const string OtherReasons = "others";
+
     private readonly Lock _gate = new();
     private Dictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
 
@@ -110,6 +115,12 @@ public abstract partial class AuditTally(AuditTrail audit, IOptions<AuditOptions
         public void Add(string reason, int times = 1)
         {
             Count += times;
+            // A sender trying random ids would otherwise make one entry, and one clause of the row, each.
+            if (Reasons.Count >= MaxReasons && !Reasons.ContainsKey(reason))
+            {
+                reason = OtherReasons;
+            }
+
             Reasons[reason] = Reasons.GetValueOrDefault(reason) + times;
         }
 

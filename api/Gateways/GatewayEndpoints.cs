@@ -135,6 +135,7 @@ public static class GatewayEndpoints
             return Problems.Unavailable(context, "The audit trail cannot record this change right now; nothing was done. Send it again after the Retry-After delay.");
         }
 
+        deviceId = RegisterGatewayRequest.DeviceKey(deviceId);
         if (await registry.ChangeDeviceAsync(gatewayId, deviceId, add, context.User.Subject(), cancellationToken) == GatewayChange.NotFound)
         {
             return Problems.NotFound($"No gateway '{gatewayId}' is registered; register it with PUT /api/v1/gateways/{gatewayId} first.");

@@ -31,6 +31,7 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
 
     private static readonly FrozenSet<string> None = FrozenSet<string>.Empty;
     private readonly ConcurrentDictionary<string, (FrozenSet<string> Devices, DateTimeOffset Until)> _bySender = new(StringComparer.Ordinal);
+    private long _generation;
 
     /// <summary>
     /// Whether the sender known as <paramref name="identity"/> may report for <paramref name="deviceId"/>. While
@@ -43,14 +44,22 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
         var found = _bySender.TryGetValue(identity, out var known);
         if (!found || known.Until <= now)
         {
+            // A change made on this host while the read is under way wins: its answer is not kept over it.
+            var generation = Volatile.Read(ref _generation);
             try
             {
                 known = (await ReadDevicesAsync(identity, cancellationToken), now + CacheFor);
-                _bySender[identity] = known;
             }
             catch (Exception exception) when (found && (Outages.IsDatabaseOutage(exception) || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Kept: tried again with the next message.
+                // The last answer goes on being used, and is asked for again only after another CacheFor:
+                // while PostgreSQL is out or slow, messages do not each wait for it.
+                known = (known.Devices, now + CacheFor);
+            }
+
+            if (generation == Volatile.Read(ref _generation))
+            {
+                _bySender[identity] = known;
             }
         }
 
@@ -139,6 +148,7 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
 
     private void Forget(string identity, string? previous)
     {
+        Interlocked.Increment(ref _generation);
         _bySender.TryRemove(identity, out _);
         if (previous is not null)
         {

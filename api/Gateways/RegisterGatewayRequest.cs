@@ -20,6 +20,9 @@ public sealed record RegisterGatewayRequest(
 {
     public const int MaxDevices = 10_000;
 
+    /// <summary>A device as MLLP messages name it: an EUI-64 in its 16 upper-case hex digits (<c>00-1a-…</c> too), any other id as given.</summary>
+    public static string DeviceKey(string deviceId) => Monitoring.Hl7.Eui64.Normalise(deviceId) ?? deviceId;
+
     /// <summary>The identity and devices to store, or a 400 naming every field at fault.</summary>
     public (string Identity, string[] Devices)? Validate(out IResult? problem)
     {
@@ -69,6 +72,6 @@ public sealed record RegisterGatewayRequest(
         }
 
         problem = errors.AsProblem();
-        return problem is null ? (identity!, Devices!.Distinct(StringComparer.Ordinal).ToArray()) : null;
+        return problem is null ? (identity!, Devices!.Select(DeviceKey).Distinct(StringComparer.Ordinal).ToArray()) : null;
     }
 }

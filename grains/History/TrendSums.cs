@@ -29,14 +29,18 @@ public sealed class TrendSums(TimeSpan period)
     /// <param name="plausible">Whether each reading is plausible; null (or a null element) when it is.</param>
     public void Add(string patient, DateTime measuredFrom, short[] signs, double[] values, int[]? offsetsMicroseconds, bool?[]? plausible)
     {
-        for (var i = 0; i < signs.Length; i++)
+        // A row whose arrays disagree (written by hand, say) is summed as far as it has both a sign and a value,
+        // as PostgreSQL's unnest would pair them, rather than stalling every later run.
+        var readings = Math.Min(signs.Length, values.Length);
+        for (var i = 0; i < readings; i++)
         {
-            if (plausible?[i] == false)
+            if (plausible is not null && i < plausible.Length && plausible[i] == false)
             {
                 continue;
             }
 
-            var at = measuredFrom.Ticks + ((offsetsMicroseconds?[i] ?? 0) * TimeSpan.TicksPerMicrosecond);
+            var offset = offsetsMicroseconds is not null && i < offsetsMicroseconds.Length ? offsetsMicroseconds[i] : 0;
+            var at = measuredFrom.Ticks + (offset * TimeSpan.TicksPerMicrosecond);
             Add(patient, signs[i], at, new Sum(values[i], values[i], values[i], 1, values[i], at));
         }
     }

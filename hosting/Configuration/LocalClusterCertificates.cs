@@ -57,10 +57,16 @@ public static class LocalClusterCertificates
 
         File.WriteAllText(settings.AuthorityPath, authority.ExportCertificatePem());
         File.WriteAllText(settings.CertificatePath, member.ExportCertificatePem());
-        File.WriteAllText(settings.KeyPath, memberKey.ExportPkcs8PrivateKeyPem());
+        // Readable by its owner only from the moment it exists.
+        var keyFile = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(settings.KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            keyFile.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var key = new StreamWriter(settings.KeyPath, System.Text.Encoding.ASCII, keyFile))
+        {
+            key.Write(memberKey.ExportPkcs8PrivateKeyPem());
         }
 
         return settings;

@@ -70,7 +70,8 @@ public static class SiloOperations
 
     /// <summary>
     /// A browser cannot send a bearer header: the operator opens <c>/dashboard/?access_token=…</c> once, and the
-    /// token is kept in a cookie for this port only (HttpOnly, SameSite=Strict) and taken out of the address.
+    /// token is kept in a cookie for the dashboard's path (HttpOnly, SameSite=Strict; a browser sends it to
+    /// that path on any port of the host) and taken out of the address.
     /// </summary>
     private static Task BrowserToken(MessageReceivedContext context)
     {
@@ -104,14 +105,15 @@ public static class SiloOperations
             return;
         }
 
-        if (context.Request.Query["access_token"] is { Count: 1 } token)
+        if (context.Request.Headers.Authorization.Count == 0 && context.Request.Cookies[OperatorCookie] is null
+            && context.Request.Query["access_token"] is { Count: 1 } token)
         {
             context.Response.Cookies.Append(OperatorCookie, token[0]!, new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
                 Secure = context.Request.IsHttps,
-                Path = "/",
+                Path = "/dashboard",
             });
             var rest = QueryString.Create(context.Request.Query.Where(q => q.Key != "access_token"));
             context.Response.Redirect($"{context.Request.PathBase}{context.Request.Path}{rest}");

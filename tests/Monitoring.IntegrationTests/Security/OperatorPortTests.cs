@@ -45,7 +45,8 @@ public sealed class OperatorPortTests(ExposedOperatorPortSystem system) : IClass
 
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.DoesNotContain("access_token", opened.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
-        var cookie = Assert.Single(cookies.GetCookies(system.SiloOperationsUrl));
+        var cookie = Assert.Single(cookies.GetCookies(new Uri(system.SiloOperationsUrl, "/dashboard/")));
+        Assert.Equal("/dashboard", cookie.Path);
         Assert.True(cookie.HttpOnly, "the token's cookie is readable by scripts");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/dashboard/", UriKind.Relative))).StatusCode);
     }

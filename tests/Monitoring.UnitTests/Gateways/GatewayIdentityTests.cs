@@ -50,6 +50,12 @@ public sealed class GatewayIdentityTests
         Assert.Equal(["monitor-1", "monitor-2"], good.Validate(out _)!.Value.Devices);
     }
 
+    [Fact]
+    public void A_monitor_registered_by_its_EUI_64_with_dashes_or_in_lower_case_is_the_one_its_HL7_messages_name() =>
+        Assert.Equal(
+            ["0012A3FFFE4B5C6D", "monitor-1"],
+            new RegisterGatewayRequest(null, "10.20.0.7", ["00-12-a3-ff-fe-4b-5c-6d", "0012A3FFFE4B5C6D", "monitor-1"]).Validate(out _)!.Value.Devices);
+
     private static string[] Fields(IResult? problem) =>
         [.. Assert.IsType<ValidationProblem>(problem).ProblemDetails.Errors.Keys.Order(StringComparer.Ordinal)];
 }

@@ -36,6 +36,17 @@ public sealed class TrendSumsTests
     }
 
     [Fact]
+    public void A_row_whose_arrays_disagree_is_summed_as_far_as_it_pairs_a_sign_with_a_value_instead_of_stopping_the_trends()
+    {
+        var sums = new TrendSums(TimeSpan.FromMinutes(1));
+        sums.Add("p-1", Start, [HeartRate, SpO2, HeartRate], [80, 95], [0], [true]);
+
+        Assert.Equal(
+            [(HeartRate, 80.0, 1), (SpO2, 95.0, 1)],
+            Rows(sums).OrderBy(r => r.Sign).Select(r => (r.Sign, r.Last, r.Readings)));
+    }
+
+    [Fact]
     public void Ten_minutes_summed_from_their_minutes_equal_ten_minutes_summed_from_the_readings()
     {
         var minutes = new TrendSums(TimeSpan.FromMinutes(1));
