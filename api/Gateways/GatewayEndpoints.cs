@@ -29,14 +29,12 @@ public static class GatewayEndpoints
             .WithSummary("Remove an MLLP gateway: its messages are refused from then on")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        gateway.MapPut("/devices/{deviceId}", (string gatewayId, string deviceId, HttpContext context, GatewayRegistry registry, AuditTrail audit, CancellationToken cancellationToken) =>
-                ChangeDeviceAsync(gatewayId, deviceId, add: true, context, registry, audit, cancellationToken))
+        gateway.MapPut("/devices/{deviceId}", AddDeviceAsync)
             .Allow(AccessScope.None, CareRoles.Admins, AuditActions.GatewayRegister)
             .WithSummary("Let a registered gateway report for one more device")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        gateway.MapDelete("/devices/{deviceId}", (string gatewayId, string deviceId, HttpContext context, GatewayRegistry registry, AuditTrail audit, CancellationToken cancellationToken) =>
-                ChangeDeviceAsync(gatewayId, deviceId, add: false, context, registry, audit, cancellationToken))
+        gateway.MapDelete("/devices/{deviceId}", RemoveDeviceAsync)
             .Allow(AccessScope.None, CareRoles.Admins, AuditActions.GatewayRemove)
             .WithSummary("Stop a registered gateway reporting for one device")
             .Produces(StatusCodes.Status204NoContent)
@@ -115,10 +113,15 @@ public static class GatewayEndpoints
         return TypedResults.NoContent();
     }
 
+    private static Task<IResult> AddDeviceAsync(string gatewayId, string deviceId, HttpContext context, GatewayRegistry registry, CareAccess access, AuditTrail audit, CancellationToken cancellationToken) =>
+        ChangeDeviceAsync(gatewayId, deviceId, add: true, context, registry, access, audit, cancellationToken);
+
+    private static Task<IResult> RemoveDeviceAsync(string gatewayId, string deviceId, HttpContext context, GatewayRegistry registry, CareAccess access, AuditTrail audit, CancellationToken cancellationToken) =>
+        ChangeDeviceAsync(gatewayId, deviceId, add: false, context, registry, access, audit, cancellationToken);
+
     private static async Task<IResult> ChangeDeviceAsync(
-        string gatewayId, string deviceId, bool add, HttpContext context, GatewayRegistry registry, AuditTrail audit, CancellationToken cancellationToken)
+        string gatewayId, string deviceId, bool add, HttpContext context, GatewayRegistry registry, CareAccess access, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var access = context.RequestServices.GetRequiredService<CareAccess>();
         var action = add ? AuditActions.GatewayRegister : AuditActions.GatewayRemove;
         if (Refused(gatewayId, context, access, action) is { } refused)
         {

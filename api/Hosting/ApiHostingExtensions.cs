@@ -50,8 +50,7 @@ public static class ApiHostingExtensions
         {
             if (tls.Enabled)
             {
-                // The gateways take only clients with the cluster's certificates.
-                client.UseTls(ClusterTls.LoadCertificate(tls), o => ClusterTls.Configure(o, tls));
+                client.UseClusterTls(tls);
             }
 
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));

@@ -38,7 +38,7 @@ public static class AuditChain
             where chain_seq is not null
             window w as (order by chain_seq, id)
         )
-        select id, at, chain_seq,
+        select id, at, chain_seq, row_hash,
                case
                    when previous_seq is not null and chain_seq = previous_seq then 'a second row with the same place in the chain'
                    when previous_seq is not null and chain_seq <> previous_seq + 1 then format('%s row(s) missing before it', chain_seq - previous_seq - 1)
@@ -70,17 +70,12 @@ public static class AuditChain
                 var sequence = reader.GetInt64(2);
                 first ??= sequence;
                 last = sequence;
-                if (broken is null && !reader.IsDBNull(3))
+                lastHash = reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3);
+                if (broken is null && !reader.IsDBNull(4))
                 {
-                    broken = new AuditChainBreak(reader.GetInt64(0), sequence, reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(3));
+                    broken = new AuditChainBreak(reader.GetInt64(0), sequence, reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(4));
                 }
             }
-        }
-
-        if (last is { } end)
-        {
-            await using var hash = new NpgsqlCommand("select row_hash from audit_events where chain_seq = $1 order by id limit 1", connection) { Parameters = { new() { Value = end } } };
-            lastHash = await hash.ExecuteScalarAsync(cancellationToken) as byte[];
         }
 
         // Rows cut from the end leave every remaining link whole: only the head says the chain went further.

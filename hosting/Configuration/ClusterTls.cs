@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Connections.Security;
+using Orleans.Hosting;
 
 namespace Monitoring.Configuration;
 
@@ -24,6 +25,14 @@ public static class ClusterTls
             ? settings
             : throw new Microsoft.Extensions.Options.OptionsValidationException(ClusterTlsOptions.Section, typeof(ClusterTlsOptions), [.. failures.Select(f => f.ErrorMessage ?? "")]);
     }
+
+    /// <summary>Silo to silo and client to gateway: only holders of the cluster's certificates get in.</summary>
+    public static ISiloBuilder UseClusterTls(this ISiloBuilder silo, ClusterTlsOptions settings) =>
+        silo.UseTls(LoadCertificate(settings), o => Configure(o, settings));
+
+    /// <summary>To the gateways, which take only clients with the cluster's certificates.</summary>
+    public static IClientBuilder UseClusterTls(this IClientBuilder client, ClusterTlsOptions settings) =>
+        client.UseTls(LoadCertificate(settings), o => Configure(o, settings));
 
     /// <summary>This process's certificate with its key, ready for TLS.</summary>
     public static X509Certificate2 LoadCertificate(ClusterTlsOptions settings)

@@ -18,16 +18,19 @@ public static class LocalClusterCertificates
     private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
 
+    /// <summary>The settings that use the three files in <paramref name="folder"/> (made there by this class or by <c>deploy/lib/common.sh</c>).</summary>
+    public static ClusterTlsOptions In(string folder) => new()
+    {
+        AuthorityPath = Path.Combine(folder, AuthorityFile),
+        CertificatePath = Path.Combine(folder, CertificateFile),
+        KeyPath = Path.Combine(folder, KeyFile),
+    };
+
     /// <summary>Writes the three files into <paramref name="folder"/> unless they are there; returns the settings that use them.</summary>
     public static ClusterTlsOptions Ensure(string folder, TimeSpan? validFor = null)
     {
         Directory.CreateDirectory(folder);
-        var settings = new ClusterTlsOptions
-        {
-            AuthorityPath = Path.Combine(folder, AuthorityFile),
-            CertificatePath = Path.Combine(folder, CertificateFile),
-            KeyPath = Path.Combine(folder, KeyFile),
-        };
+        var settings = In(folder);
         if (File.Exists(settings.AuthorityPath) && File.Exists(settings.CertificatePath) && File.Exists(settings.KeyPath))
         {
             return settings;
@@ -55,8 +58,8 @@ public static class LocalClusterCertificates
         memberRequest.CertificateExtensions.Add(names.Build());
         using var member = memberRequest.Create(authority, now.AddHours(-1), until, RandomNumberGenerator.GetBytes(16));
 
-        File.WriteAllText(settings.AuthorityPath, authority.ExportCertificatePem());
-        File.WriteAllText(settings.CertificatePath, member.ExportCertificatePem());
+        File.WriteAllText(settings.AuthorityPath!, authority.ExportCertificatePem());
+        File.WriteAllText(settings.CertificatePath!, member.ExportCertificatePem());
         // Readable by its owner only from the moment it exists.
         var keyFile = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -64,7 +67,7 @@ public static class LocalClusterCertificates
             keyFile.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var key = new StreamWriter(settings.KeyPath, System.Text.Encoding.ASCII, keyFile))
+        using (var key = new StreamWriter(settings.KeyPath!, System.Text.Encoding.ASCII, keyFile))
         {
             key.Write(memberKey.ExportPkcs8PrivateKeyPem());
         }

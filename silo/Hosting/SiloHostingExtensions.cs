@@ -53,8 +53,7 @@ public static class SiloHostingExtensions
         {
             if (tls.Enabled)
             {
-                // Silo to silo and client to gateway: only holders of the cluster's certificates get in.
-                silo.UseTls(ClusterTls.LoadCertificate(tls), o => ClusterTls.Configure(o, tls));
+                silo.UseClusterTls(tls);
             }
 
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));

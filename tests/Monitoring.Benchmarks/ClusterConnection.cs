@@ -24,7 +24,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             if (tls.Enabled)
             {
-                client.UseTls(Monitoring.Configuration.ClusterTls.LoadCertificate(tls), o => Monitoring.Configuration.ClusterTls.Configure(o, tls));
+                Monitoring.Configuration.ClusterTls.UseClusterTls(client, tls);
             }
 
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));

@@ -22,16 +22,11 @@ public sealed class ClusterProbe : IAsyncDisposable
     /// <param name="tlsFolder">Where the cluster's TLS files are (authority, member certificate and key): the silos take no client without them.</param>
     public static async Task<ClusterProbe> ConnectAsync(string clusterId, string serviceId, string connectionString, string tlsFolder)
     {
-        var tls = new ClusterTlsOptions
-        {
-            AuthorityPath = Path.Combine(tlsFolder, LocalClusterCertificates.AuthorityFile),
-            CertificatePath = Path.Combine(tlsFolder, LocalClusterCertificates.CertificateFile),
-            KeyPath = Path.Combine(tlsFolder, LocalClusterCertificates.KeyFile),
-        };
+        var tls = LocalClusterCertificates.In(tlsFolder);
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client =>
         {
-            client.UseTls(ClusterTls.LoadCertificate(tls), o => ClusterTls.Configure(o, tls));
+            client.UseClusterTls(tls);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
         });

@@ -41,7 +41,7 @@ public sealed class ClusterTlsTests(RunningSystem system)
             {
                 var tls = new ClusterTlsOptions { CertificatePath = certificates.CertificatePath, KeyPath = certificates.KeyPath, AuthorityPath = system.ClusterCertificates.AuthorityPath };
                 // A stranger trusts our authority (it could have the public certificate); it is its own that is refused.
-                client.UseTls(ClusterTls.LoadCertificate(tls), o => ClusterTls.Configure(o, tls));
+                client.UseClusterTls(tls);
             }
 
             client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, system.GatewayPort));

@@ -1,0 +1,67 @@
+using Monitoring.Alarms;
+using Monitoring.News2;
+using Monitoring.Vitals;
+
+namespace Monitoring.Patients;
+
+/// <summary>NEWS2 from the latest values: scored when a vital changes, its conditions, and when it goes stale.</summary>
+public sealed partial class PatientMonitor
+{
+    /// <summary>NEWS2 as of the last change of a vital: computed then, not on every read.</summary>
+    public News2Result LatestNews2 => _news2 ??= News2Score();
+
+    /// <summary>NEWS2 now, with whether observations are overdue and the RCP monitoring frequency that applies.</summary>
+    public News2Result News2Score()
+    {
+        var score = News2Calculator.Calculate(News2Inputs(), _time.GetUtcNow(), _news2MaxAge);
+        var lastComplete = score.Band ?? _state.LastCompleteNews2Band;
+        var overdue = !score.Complete && _state.LastCompleteNews2Band is not null && score.Parameters.Any(p => p.Status == News2ParameterStatus.Stale);
+        return score with
+        {
+            Overdue = overdue,
+            LastCompleteBand = lastComplete,
+            MonitoringFrequency = lastComplete is { } band ? News2Calculator.MonitoringFrequency(band) : null,
+        };
+    }
+
+    /// <summary>When a parameter of a complete score goes stale (what makes observations overdue), or null.</summary>
+    private DateTimeOffset? News2StaleAt =>
+        LatestNews2.Complete ? News2MeasuredTimes().Min() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
+
+    private void ScoreNews2(DateTimeOffset now)
+    {
+        _news2 = News2Score();
+        if (_news2.Band is { } band)
+        {
+            _state.LastCompleteNews2Band = band;
+        }
+
+        _engine.ObserveLadder(News2Conditions.From(_news2, now, Policy.News2ConditionDelay), now);
+        _engine.Observe(News2Conditions.Overdue(_news2, now), now);
+    }
+
+    private News2Inputs News2Inputs()
+    {
+        var latest = _state.Latest;
+        Measured<double>? Value(VitalSign sign) => latest.TryGetValue(sign, out var v) ? new Measured<double>(v.Value, v.At) : null;
+
+        // Pulse from whichever of pulse rate and heart rate is newer.
+        var pulse = new[] { Value(VitalSign.PulseRate), Value(VitalSign.HeartRate) }.Where(v => v is not null).MaxBy(v => v!.Value.At);
+        var oxygen = Value(VitalSign.SupplementalOxygen) is { } o2 ? new Measured<bool>(o2.Value >= 1, o2.At) : (Measured<bool>?)null;
+        var consciousness = Value(VitalSign.Consciousness) is { } c ? new Measured<Consciousness>((Consciousness)(int)c.Value, c.At) : (Measured<Consciousness>?)null;
+        return new News2Inputs(Value(VitalSign.RespirationRate), Value(VitalSign.SpO2), oxygen, Value(VitalSign.SystolicPressure),
+            pulse, consciousness, Value(VitalSign.Temperature), _state.SpO2Scale);
+    }
+
+    /// <summary>When each NEWS2 parameter present was measured (pulse: the newer of heart rate and pulse rate).</summary>
+    private IEnumerable<DateTimeOffset> News2MeasuredTimes()
+    {
+        var inputs = News2Inputs();
+        DateTimeOffset?[] times =
+        [
+            inputs.RespirationRate?.At, inputs.SpO2?.At, inputs.OnOxygen?.At, inputs.SystolicPressure?.At,
+            inputs.Pulse?.At, inputs.Consciousness?.At, inputs.Temperature?.At,
+        ];
+        return times.OfType<DateTimeOffset>();
+    }
+}
