@@ -70,7 +70,16 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
         await nurseOnSecond.InvokeAsync("JoinUnit", unit);
         foreach (var (patient, device) in beds)
         {
+            // As a device does: a 503 (a host still reconnecting to the silos just replaced) is sent again,
+            // the same batch, after its Retry-After; within a deadline, never dropped.
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
             var answer = await ward.PostReadingsAsync(device, firstSequence, (sign, value));
+            while (answer.StatusCode == HttpStatusCode.ServiceUnavailable && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                answer = await ward.PostReadingsAsync(device, firstSequence, (sign, value));
+            }
+
             Assert.True(answer.StatusCode == HttpStatusCode.Accepted, $"{device}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         }
 
