@@ -38,7 +38,10 @@ psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=monitoring/dbna
 # As the superuser (the same password): the extension, and the application role may read every statement's figures.
 psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=monitoring/dbname=bench/; s/Username=monitoring/user=postgres/; s/Password=/password=/' <<<"$PG_CONNECTION")" -q \
   -c "create extension if not exists pg_stat_statements" -c "grant pg_read_all_stats to monitoring" >/dev/null
-export Database__ConnectionString="${PG_CONNECTION/Database=monitoring/Database=bench}"
+# The silo and the api connect as the application's role; the migrations and the benchmark's own loading
+# and reading (COPY of days of history, pg_stat_statements) as the schema's owner.
+export Database__ConnectionString="${PG_APP_CONNECTION/Database=monitoring/Database=bench}"
+BENCH_OWNER_CONNECTION="${PG_CONNECTION/Database=monitoring/Database=bench}"
 export Cluster__ClusterId=bench Cluster__ServiceId=bench
 ensure_signing_key
 ensure_redaction_key
@@ -47,7 +50,7 @@ ensure_cluster_tls
 export Diagnostics__AllowHeapMeasurement=true
 # The benchmark measures capacity: its devices and its one staff member are not rate limited.
 export RateLimits__DevicePerSecond=1000000 RateLimits__PersonPerSecond=1000000 RateLimits__AnonymousPerSecond=1000000
-dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate >/dev/null
+Database__ConnectionString="$BENCH_OWNER_CONNECTION" dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate >/dev/null
 
 ulimit -n 65536 2>/dev/null || true
 # The history-at-scale step loads a day five days back and times retention dropping it; the silo's own
@@ -69,7 +72,7 @@ for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$api_port/healthz/ready" >
 
 say "Measuring"
 dotnet "$ROOT/tests/Monitoring.Benchmarks/bin/$BIN/net10.0/Monitoring.Benchmarks.dll" \
-  --api "http://127.0.0.1:$api_port" --mllp "127.0.0.1:$mllp_port" --db "$Database__ConnectionString" --cluster bench \
+  --api "http://127.0.0.1:$api_port" --mllp "127.0.0.1:$mllp_port" --db "$BENCH_OWNER_CONNECTION" --cluster bench \
   --silo-pid "$silo_pid" --api-pid "$api_pid" \
   --out "$DATA/benchmark/result.json" --markdown "$ROOT/BENCHMARKS.md" \
   --command "deploy/benchmark.sh $*" "$@"

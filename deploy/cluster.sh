@@ -141,7 +141,8 @@ environment() {
   ensure_packages postgresql curl
   mkdir -p "$LOGS"
   pg_up cluster-postgres "$PG_PORT"
-  export Database__ConnectionString="$PG_CONNECTION" Cluster__ClusterId=local-cluster Cluster__ServiceId=monitoring
+  # The processes connect as the application's role; only the migrations run as the schema's owner.
+  export Database__ConnectionString="$PG_APP_CONNECTION" Cluster__ClusterId=local-cluster Cluster__ServiceId=monitoring
   # One key for every process, so a patient's log token is the same wherever it is written.
   [ -s "$STATE/redaction.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/redaction.key")
   export Redaction__Key="$(cat "$STATE/redaction.key")"
@@ -171,7 +172,7 @@ up() {
   echo "$release" >"$STATE/release"
 
   say "Applying migrations"
-  dotnet "$release/silo/Monitoring.Silo.dll" migrate
+  Database__ConnectionString="$PG_CONNECTION" dotnet "$release/silo/Monitoring.Silo.dll" migrate
   for i in "${!SILO_PORTS[@]}"; do
     say "Starting silo-$((i + 1)) (silo port ${SILO_PORTS[i]}, gateway ${GATEWAY_PORTS[i]}, operator http://127.0.0.1:${SILO_HTTP_PORTS[i]})"
     start_silo "$i" "$release"

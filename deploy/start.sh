@@ -58,7 +58,8 @@ dotnet build "$ROOT/Monitoring.slnx" -c "$BIN" --nologo -v quiet -clp:ErrorsOnly
 
 say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 pg_up postgres "$PG_PORT"
-export Database__ConnectionString="$PG_CONNECTION"
+# The silo and the api connect as the application's role; only the migrations run as the schema's owner.
+export Database__ConnectionString="$PG_APP_CONNECTION"
 export Silo__SiloPort="$SILO_PORT" Silo__GatewayPort="$GATEWAY_PORT"
 export Operations__Urls="http://127.0.0.1:$SILO_HTTP_PORT"
 ensure_signing_key
@@ -66,7 +67,7 @@ ensure_redaction_key
 ensure_cluster_tls
 
 say "Applying migrations"
-dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate
+Database__ConnectionString="$PG_CONNECTION" dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate
 
 # Each service is started by its function, at first and whenever it has to be started again; logs are appended to.
 launch_silo() {

@@ -13,7 +13,7 @@ ensure_dotnet
 ensure_packages postgresql chromium
 pg_up postgres-test "$TEST_PG_PORT"
 trap 'pg_down postgres-test' EXIT
-export MONITORING_TEST_POSTGRES="$PG_CONNECTION"
+export MONITORING_TEST_POSTGRES="$PG_CONNECTION" MONITORING_TEST_POSTGRES_APP="$PG_APP_CONNECTION"
 # Playwright drives Debian's Chromium; it must never try to download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 

@@ -1,7 +1,8 @@
 # A private PostgreSQL for local runs and tests: its own data folder, loopback only, a non-default
 # port, password authentication. Sourced by deploy/*.sh. Idempotent: starting a running one is a no-op.
 #
-#   pg_up NAME PORT    starts (initialising on first use) and exports PG_CONNECTION
+#   pg_up NAME PORT    starts (initialising on first use) and exports PG_CONNECTION (the schema's owner)
+#                      and PG_APP_CONNECTION (the application's role)
 #   pg_down NAME       stops it
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
@@ -69,11 +70,24 @@ CONF
       || die "PostgreSQL did not start; see $home/server.log"
   fi
 
-  # One login role and database for the application; CREATEDB so that tests can make their own.
+  # Two login roles (docs/security.md): monitoring owns the schema and runs the migrations (CREATEDB so
+  # that tests can make databases of their own); monitoring_app, which the silos and api hosts connect as,
+  # owns nothing and gets its rights from the migration run. Neither is a superuser.
+  if ! as_root test -f "$home/app-password"; then
+    od -An -tx1 -N16 /dev/urandom | tr -d ' \n' | as_root tee "$home/app-password" >/dev/null
+    as_root chown postgres "$home/app-password"
+  fi
+  local app_password
+  app_password="$(as_root cat "$home/app-password")"
   PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt >/dev/null <<SQL
 do \$\$ begin
   if not exists (select from pg_roles where rolname = 'monitoring') then
     create role monitoring login createdb password '$password';
+  end if;
+  if not exists (select from pg_roles where rolname = 'monitoring_app') then
+    create role monitoring_app login password '$app_password';
+  else
+    alter role monitoring_app login nosuperuser nocreatedb nocreaterole password '$app_password';
   end if;
 end \$\$;
 SQL
@@ -81,7 +95,9 @@ SQL
     PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "create database monitoring owner monitoring" >/dev/null
   fi
 
+  # PG_CONNECTION: the owner, for migrations; PG_APP_CONNECTION: the application's role, for everything else.
   export PG_CONNECTION="Host=127.0.0.1;Port=$port;Database=monitoring;Username=monitoring;Password=$password"
+  export PG_APP_CONNECTION="Host=127.0.0.1;Port=$port;Database=monitoring;Username=monitoring_app;Password=$app_password"
 }
 
 pg_down() {

@@ -6,12 +6,13 @@ using Npgsql;
 namespace Monitoring.History;
 
 /// <summary>
-/// Drops history past its retention, whole partitions at a time (detached concurrently, so writers of the
-/// other partitions never wait, then dropped), never row by row: full-resolution batches once their
+/// Drops history past its retention, whole partitions at a time (detached, waiting at most a second for
+/// writers of the other partitions, then dropped), never row by row: full-resolution batches once their
 /// partition ends <see cref="VitalsHistoryOptions.FullResolutionFor"/> ago and the minute trends have
 /// taken them in; minute and ten-minute trends once theirs ends <see cref="VitalsHistoryOptions.MinuteTrendsFor"/> ago; the
 /// alarm history and the audit trail once theirs ends <see cref="RetentionOptions.AlarmHistoryFor"/> or
-/// <see cref="RetentionOptions.AuditTrailFor"/> ago. Each table has its own window: none is touched by another's.
+/// <see cref="RetentionOptions.AuditTrailFor"/> ago, and never inside the floor the schema's owner set for them
+/// (<c>retention_floors</c>, from the migration run). Each table has its own window: none is touched by another's.
 /// The drop of a partition of the alarm history or of the audit trail is itself audited: a row saying so is
 /// committed to the audit trail (in the current partition, never one being dropped) before the detach, and
 /// another once the partition is gone.
@@ -74,10 +75,17 @@ public sealed partial class HistoryRetention(
         var now = time.GetUtcNow();
         var at = asOf ?? now;
         var rolledUpTo = await ScalarAsync<DateTime>(connection, "select rolled_up_to from history_rollups where name = 'vitals_minutes'", cancellationToken);
+        var floors = await FloorsAsync(connection, cancellationToken);
         var dropped = new List<string>();
         foreach (var partitions in tables.All)
         {
             var endedBefore = Min(at - partitions.Table.RetainedFor, now);
+            if (floors.TryGetValue(partitions.Parent, out var floor))
+            {
+                // Never past the floor the schema's owner set (by PostgreSQL's clock): its function would refuse the drop.
+                endedBefore = Min(endedBefore, floor);
+            }
+
             if (partitions == tables.Vitals)
             {
                 // Batches go only once the trends hold their minutes (the roll-up has passed the partition's end).
@@ -106,40 +114,61 @@ public sealed partial class HistoryRetention(
             }
         }
 
+        var dropped = new List<string>();
         foreach (var (name, starts, ends) in expired)
         {
-            var exists = await ScalarAsync<bool>(connection, $"select to_regclass('{name}') is not null", cancellationToken);
             var resource = $"{name} [{starts:u}, {ends:u})";
             if (partitions.Table.RecordedAs is { } recordedAs)
             {
                 // Committed before the detach: a partition of the record never goes unrecorded, whatever happens next.
-                var rows = exists ? await ScalarAsync<long>(connection, $"select count(*) from {name}", cancellationToken) : 0;
+                var rows = await ScalarAsync<long>(connection, "select history_partition_rows($1)", cancellationToken, name);
                 await RecordAsync(connection, now, $"{recordedAs}.partition.detach", resource, "started",
                     $"retention: ended more than {partitions.Table.RetainedFor.TotalDays:0.##} days ago{asOf}; {rows} rows", cancellationToken);
             }
 
-            // A detach left half done by a crash is finished, not started again.
-            var pending = await ScalarAsync<bool>(connection, $"select coalesce((select inhdetachpending from pg_inherits where inhrelid = to_regclass('{name}')), false)", cancellationToken);
-            if (exists && await ScalarAsync<bool>(connection, $"select exists (select from pg_inherits where inhrelid = to_regclass('{name}'))", cancellationToken))
+            // Detached and dropped by the schema owner's function (the application's role owns no table), which
+            // refuses a partition of the audit trail or alarm history inside the floor the owner set. It waits at
+            // most a second for its lock on the table (writers queue behind it meanwhile); a partition it could
+            // not lock is left for the next run.
+            try
             {
-                await ExecuteAsync(connection, $"alter table {parent} detach partition {name} {(pending ? "finalize" : "concurrently")}", cancellationToken);
+                await ScalarAsync<bool>(connection, "select history_drop_partition($1)", cancellationToken, name);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                LogBusy(name);
+                continue;
             }
 
-            await ExecuteAsync(connection, $"drop table if exists {name}; delete from history_partitions where partition_name = '{name}'", cancellationToken);
-            if (partitions.Table.RecordedAs is { } dropped)
+            dropped.Add(name);
+            if (partitions.Table.RecordedAs is { } recorded)
             {
-                await RecordAsync(connection, now, $"{dropped}.partition.drop", resource, "success", null, cancellationToken);
+                await RecordAsync(connection, now, $"{recorded}.partition.drop", resource, "success", null, cancellationToken);
             }
 
             LogDropped(name, starts, ends);
         }
 
-        if (expired.Count > 0)
+        if (dropped.Count > 0)
         {
             partitions.Forget(); // a late row dated in a dropped range makes its partition again
         }
 
-        return [.. expired.Select(e => e.Name)];
+        return dropped;
+    }
+
+    /// <summary>Per table with a floor, the latest end of a partition that may be dropped now.</summary>
+    private static async Task<Dictionary<string, DateTimeOffset>> FloorsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand("select parent, now() - kept_for from retention_floors", connection);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var floors = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            floors[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        return floors;
     }
 
     /// <summary>One row of the audit trail, committed when this returns; dated now, so in a partition that is not being dropped.</summary>
@@ -163,20 +192,22 @@ public sealed partial class HistoryRetention(
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: dropped partition {Partition} ({Starts:u} to {Ends:u})")]
     private partial void LogDropped(string partition, DateTimeOffset starts, DateTimeOffset ends);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention: partition {Partition} was busy (no lock within a second); tried again at the next run")]
+    private partial void LogBusy(string partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention not applied this time; tried again at the next run")]
     private partial void LogFailed(Exception exception);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -9,7 +8,8 @@ namespace Monitoring.History;
 /// <c>history_partitions</c>), and the creation of those missing. A partition covers one
 /// <see cref="Span"/>, aligned to UTC midnight; where a partition made with another span is in the way,
 /// the new one is cut short rather than overlap it. Creating one attaches an empty table, which does not
-/// stop writers of the other partitions. Safe from several processes at once (the silos, and the api for
+/// stop writers of the other partitions; the schema owner's function <c>history_create_partition</c> does it
+/// (with the TRUNCATE guard of an append-only table), so the application's role needs no ownership. Safe from several processes at once (the silos, and the api for
 /// the audit trail).
 /// </summary>
 public sealed partial class TimePartitions(NpgsqlDataSource dataSource, PartitionedTable table, ILogger logger)
@@ -106,17 +106,12 @@ public sealed partial class TimePartitions(NpgsqlDataSource dataSource, Partitio
                 continue; // another silo made it meanwhile
             }
 
-            var name = $"{Parent}_p{range.Starts.UtcDateTime.ToString("yyyyMMdd't'HHmm", CultureInfo.InvariantCulture)}";
-            await ExecuteAsync(connection, $"""
-                create table {name} (like {Parent} including defaults including constraints);
-                alter table {Parent} attach partition {name} for values from ('{Sql(range.Starts)}') to ('{Sql(range.Ends)}');
-                insert into history_partitions (partition_name, parent, starts, ends) values ('{name}', '{Parent}', '{Sql(range.Starts)}', '{Sql(range.Ends)}');
-                """, cancellationToken);
-            if (Table.TruncateGuard is { } guard)
-            {
-                await ExecuteAsync(connection, $"create trigger {name}_no_truncate before truncate on {name} for each statement execute function {guard}()", cancellationToken);
-            }
-
+            // Made by the schema owner's function: the application's role owns no table (migration 0015).
+            await using var create = new NpgsqlCommand("select history_create_partition($1, $2, $3)", connection);
+            create.Parameters.Add(new NpgsqlParameter { Value = Parent });
+            create.Parameters.Add(new NpgsqlParameter { Value = range.Starts.UtcDateTime });
+            create.Parameters.Add(new NpgsqlParameter { Value = range.Ends.UtcDateTime });
+            var name = (string)(await create.ExecuteScalarAsync(cancellationToken))!;
             known.Add(range);
             known.Sort();
             created++;
@@ -166,8 +161,6 @@ public sealed partial class TimePartitions(NpgsqlDataSource dataSource, Partitio
 
         return known;
     }
-
-    private static string Sql(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'+00'", CultureInfo.InvariantCulture);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Configuration;
+using Monitoring.History;
 using Npgsql;
 
 namespace Monitoring.Silo.Database;
 
 /// <summary>
 /// Applies the migrations a database lacks, each in its own transaction, and records them in
-/// <c>schema_migrations</c>. Safe to run again and from several processes at once.
+/// <c>schema_migrations</c>; then grants the application's role its rights (<see cref="ApplicationRoleGrants"/>).
+/// Run as the role that owns the schema. Safe to run again and from several processes at once.
 /// </summary>
-public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator> logger)
+public sealed partial class SchemaMigrator(
+    NpgsqlDataSource dataSource, IOptions<DatabaseOptions> database, IOptions<RetentionOptions> retention, ILogger<SchemaMigrator> logger)
 {
     // Any constant works; it only keeps two migrators from interleaving.
     private const long AdvisoryLockKey = 0x4D6F6E69746F72;
@@ -19,7 +24,10 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         return await CurrentVersionAsync(connection, cancellationToken);
     }
 
-    /// <summary>Applies every missing migration up to <paramref name="targetVersion"/> (default: all); returns how many were applied.</summary>
+    /// <summary>
+    /// Applies every missing migration up to <paramref name="targetVersion"/> (default: all); returns how many
+    /// were applied. Once the schema is whole, the application's role gets its rights, every run.
+    /// </summary>
     public async Task<int> MigrateAsync(int? targetVersion = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -49,6 +57,14 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
                 await transaction.CommitAsync(cancellationToken);
                 LogApplied(migration.Version, migration.Name);
                 applied++;
+            }
+
+            if (targetVersion is null || targetVersion >= MigrationCatalog.ExpectedVersion)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await ApplicationRoleGrants.ApplyAsync(connection, database.Value.ApplicationRole, retention.Value, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                LogGranted(database.Value.ApplicationRole);
             }
 
             return applied;
@@ -99,6 +115,9 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Granted the application's role {Role} its rights")]
+    private partial void LogGranted(string role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version}: {Name}")]
     private partial void LogApplied(int version, string name);

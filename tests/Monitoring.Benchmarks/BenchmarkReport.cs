@@ -132,7 +132,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
                 }
                 else
                 {
-                    md.AppendLine(i, $"\nRetention dropped {string.Join(", ", drop.Partitions.Select(p => $"`{p}`"))} ({drop.Readings:N0} readings, {drop.Bytes / 1048576.0:N0} MiB) in **{drop.Seconds * 1000:0} ms** (detach concurrently, then drop), while {drop.During.Devices:N0} devices streamed over {drop.During.Transport}: {drop.During.Accepted:N0} batches accepted in the {drop.During.Measured.TotalSeconds:0} s around it, {drop.During.Refused} refused, {drop.During.Failed} failed.");
+                    md.AppendLine(i, $"\nRetention dropped {string.Join(", ", drop.Partitions.Select(p => $"`{p}`"))} ({drop.Readings:N0} readings, {drop.Bytes / 1048576.0:N0} MiB) in **{drop.Seconds * 1000:0} ms** (detached, then dropped, by the schema owner's function), while {drop.During.Devices:N0} devices streamed over {drop.During.Transport}: {drop.During.Accepted:N0} batches accepted in the {drop.During.Measured.TotalSeconds:0} s around it, {drop.During.Refused} refused, {drop.During.Failed} failed.");
                 }
             }
         }

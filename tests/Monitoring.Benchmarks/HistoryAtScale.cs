@@ -263,7 +263,7 @@ public sealed class HistoryAtScale(HttpClient http, Uri api, NpgsqlDataSource da
 
     /// <summary>
     /// Retention as the silo runs it (<see cref="HistoryRetention"/>), timed, while <paramref name="ward"/>
-    /// streams: its partition past 96 hours is detached concurrently and dropped.
+    /// streams: its partition past 96 hours is detached and dropped by the schema owner's function.
     /// </summary>
     private async Task<PartitionDrop?> DropWhileStreamingAsync(WardLoad ward, HistoryTables tables, DateTimeOffset pastDay, long readings, TimeSpan warmup, TimeSpan duration)
     {

@@ -13,6 +13,8 @@ public sealed partial class DeploymentFilesTests
 {
     private static readonly string[] SecretSettings = ["Database__ConnectionString", "Auth__SigningKey", "Redaction__Key"];
 
+    private const string OwnerConnection = @"Username=monitoring;Password=\$\{MONITORING_OWNER_PASSWORD";
+
     [Fact]
     public async Task Lint_finds_nothing_in_the_Dockerfiles_the_compose_file_or_the_manifests()
     {
@@ -125,7 +127,44 @@ public sealed partial class DeploymentFilesTests
         Assert.Matches(@"condition: service_completed_successfully", compose);
     }
 
-    [GeneratedRegex(@"^\s*(Auth__SigningKey|Redaction__Key|POSTGRES_PASSWORD|Database__ConnectionString):.*$", RegexOptions.Multiline)]
+    [Fact]
+    public void Only_the_migration_connects_as_the_schemas_owner_and_nothing_as_a_superuser()
+    {
+        var compose = File.ReadAllText(Deploy("compose.yaml"));
+        var connections = Regex.Matches(compose, @"^  (?<service>[a-z0-9-]+):$|Database__ConnectionString: (?<value>.*)$", RegexOptions.Multiline);
+        var byService = new Dictionary<string, string>();
+        var service = "";
+        foreach (Match match in connections)
+        {
+            if (match.Groups["service"].Success)
+            {
+                service = match.Groups["service"].Value;
+            }
+            else
+            {
+                byService[service] = match.Groups["value"].Value;
+            }
+        }
+
+        Assert.Equal(["api-1", "api-2", "migrate", "silo-1", "silo-2"], byService.Keys.Order());
+        Assert.Matches(OwnerConnection, byService["migrate"]);
+        Assert.All(byService.Where(s => s.Key != "migrate"), s => Assert.Contains("Username=monitoring_app;", s.Value, StringComparison.Ordinal));
+        // The image's superuser makes the two roles on first start and is used by no service.
+        Assert.DoesNotMatch(@"POSTGRES_USER:", compose);
+        var roles = File.ReadAllText(Deploy("docker", "postgres", "10-monitoring-roles.sh"));
+        Assert.Contains("create role monitoring login password", roles, StringComparison.Ordinal);
+        Assert.Contains("create role monitoring_app login password", roles, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?i)superuser|createrole", roles.Split('\n').Where(l => !l.TrimStart().StartsWith('#')).Aggregate("", (a, l) => a + l + "\n"));
+
+        // In Kubernetes: the migrate init container alone takes the owner's connection string.
+        var silo = ReadManifest("silo-deployment.yaml");
+        Assert.Equal(1, Regex.Count(silo, @"key: Database__OwnerConnectionString"));
+        Assert.Matches(@"args: \[""migrate""\]\s+env:\s+(#.*\s+)*- name: Database__ConnectionString\s+valueFrom:\s+secretKeyRef:\s+name: monitoring-secrets\s+key: Database__OwnerConnectionString", silo);
+        Assert.DoesNotContain("Database__OwnerConnectionString", ReadManifest("api-deployment.yaml"), StringComparison.Ordinal);
+        Assert.Matches(@"Database__ConnectionString: ""[^""]*Username=monitoring_app;", ReadManifest("secret.yaml"));
+    }
+
+    [GeneratedRegex(@"^\s*(Auth__SigningKey|Redaction__Key|POSTGRES_PASSWORD|MONITORING_OWNER_PASSWORD|MONITORING_APP_PASSWORD|Database__ConnectionString):.*$", RegexOptions.Multiline)]
     private static partial Regex SecretLine();
 
     private static string Deploy(params string[] parts) => Path.Combine([Repository.Root, "deploy", .. parts]);

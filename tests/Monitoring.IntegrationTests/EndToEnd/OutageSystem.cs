@@ -29,9 +29,9 @@ public class OutageSystem : RunningSystem
     {
         get
         {
-            var direct = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
+            var direct = new NpgsqlConnectionStringBuilder(Database.ApplicationConnectionString);
             _proxy ??= new OutageProxy(direct.Host!, direct.Port);
-            return new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString;
+            return new NpgsqlConnectionStringBuilder(Database.ApplicationConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString;
         }
     }
 

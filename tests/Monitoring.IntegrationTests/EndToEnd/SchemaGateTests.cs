@@ -28,6 +28,7 @@ public sealed class SchemaGateTests
         await using var migrate = HostProcess.Start(RepositoryLayout.SiloAssembly, new Dictionary<string, string>
         {
             ["Database__ConnectionString"] = database.ConnectionString,
+            ["Database__ApplicationRole"] = TestPostgres.ApplicationRole,
             // As the silo image sets it: a serving silo would then need Auth settings, a migration does not.
             ["Operations__Urls"] = $"http://+:{FreePorts.Next()}",
         }, "migrate");

@@ -38,7 +38,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(1);
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:ConnectionString"] = Database.ConnectionString,
+            ["Database:ConnectionString"] = Database.ApplicationConnectionString,
             ["Snapshots:Interval"] = "00:01:00",
         }));
         builder.AddSiloBuilderConfigurator<MonitoringGrainsConfigurator>();

@@ -180,7 +180,7 @@ public class RunningSystem : IAsyncLifetime
     protected virtual string OperationsListenAddress => "127.0.0.1";
 
     /// <summary>The connection string the silo and the api are given (the test database, unless a subclass puts something between).</summary>
-    protected virtual string SystemConnectionString => Database.ConnectionString;
+    protected virtual string SystemConnectionString => Database.ApplicationConnectionString;
 
     /// <summary>What the processes printed, for failure messages.</summary>
     public string Logs => $"--- silo ---\n{Silo?.Output}\n--- api ---\n{Api?.Output}";

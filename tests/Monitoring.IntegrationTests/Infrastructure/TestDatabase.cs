@@ -2,16 +2,27 @@ using Npgsql;
 
 namespace Monitoring.IntegrationTests.Infrastructure;
 
-/// <summary>A database of one fixture's own on the test PostgreSQL server.</summary>
-public sealed class TestDatabase(string name, string connectionString) : IAsyncDisposable
+/// <summary>
+/// A database of one fixture's own on the test PostgreSQL server: <see cref="ConnectionString"/> as its
+/// owner (what tests read, check and tamper with), <see cref="ApplicationConnectionString"/> as the
+/// application's role (what the silos, api hosts and stores under test connect as).
+/// </summary>
+public sealed class TestDatabase(string name, string connectionString, string applicationConnectionString) : IAsyncDisposable
 {
     private NpgsqlDataSource? _dataSource;
+    private NpgsqlDataSource? _applicationDataSource;
 
     public string Name { get; } = name;
 
+    /// <summary>As the owner of the schema.</summary>
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>As the application's role, which owns nothing.</summary>
+    public string ApplicationConnectionString { get; } = applicationConnectionString;
+
     public NpgsqlDataSource DataSource => _dataSource ??= NpgsqlDataSource.Create(ConnectionString);
+
+    public NpgsqlDataSource ApplicationDataSource => _applicationDataSource ??= NpgsqlDataSource.Create(ApplicationConnectionString);
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
@@ -29,6 +40,11 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();
+        }
+
+        if (_applicationDataSource is not null)
+        {
+            await _applicationDataSource.DisposeAsync();
         }
 
         NpgsqlConnection.ClearAllPools();

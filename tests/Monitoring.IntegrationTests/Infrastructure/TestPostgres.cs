@@ -1,22 +1,35 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Monitoring.Configuration;
+using Monitoring.History;
 using Monitoring.Silo.Database;
 using Npgsql;
 
 namespace Monitoring.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real PostgreSQL server that deploy/test.sh starts. Each fixture gets a database of its own,
-/// migrated by the project's migrator, and dropped afterwards.
+/// The real PostgreSQL server that deploy/test.sh starts, with its two roles: the owner, which creates each
+/// fixture's database and migrates it with the project's migrator, and the application's role, which the
+/// silos and api hosts (and the stores tested in-process) connect as. Each database is dropped afterwards.
 /// </summary>
 public static class TestPostgres
 {
     public const string EnvironmentVariable = "MONITORING_TEST_POSTGRES";
 
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{EnvironmentVariable} is not set. Run the tests with deploy/test.sh, which starts a private PostgreSQL and sets it.");
+    public const string ApplicationEnvironmentVariable = "MONITORING_TEST_POSTGRES_APP";
+
+    /// <summary>The owner's connection to the server (it may create databases).</summary>
+    public static string ServerConnectionString => Required(EnvironmentVariable);
+
+    /// <summary>The application's role on the server: a login, nothing more.</summary>
+    public static string ApplicationServerConnectionString => Required(ApplicationEnvironmentVariable);
+
+    public static string ApplicationRole => new NpgsqlConnectionStringBuilder(ApplicationServerConnectionString).Username!;
+
+    /// <summary>The migrator as <c>Monitoring.Silo migrate</c> runs it: as the owner, granting the application's role.</summary>
+    public static SchemaMigrator Migrator(NpgsqlDataSource ownerDataSource, RetentionOptions? retention = null) =>
+        new(ownerDataSource, Options.Create(new DatabaseOptions { ApplicationRole = ApplicationRole }),
+            Options.Create(retention ?? new RetentionOptions()), NullLogger<SchemaMigrator>.Instance);
 
     public static async Task<TestDatabase> CreateDatabaseAsync(int? schemaVersion = null)
     {
@@ -30,9 +43,16 @@ public static class TestPostgres
         var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         {
-            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(schemaVersion);
+            await Migrator(dataSource).MigrateAsync(schemaVersion);
         }
 
-        return new TestDatabase(name, connectionString);
+        var application = new NpgsqlConnectionStringBuilder(ApplicationServerConnectionString) { Database = name }.ConnectionString;
+        return new TestDatabase(name, connectionString, application);
     }
+
+    private static string Required(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set. Run the tests with deploy/test.sh, which starts a private PostgreSQL and sets it.");
 }

@@ -71,7 +71,7 @@ public sealed class AuditChainTests(AuditChainSystem system) : IClassFixture<Aud
         // The operator's command says the same, with its exit code.
         await using (var command = HostProcess.Start(RepositoryLayout.SiloAssembly, new Dictionary<string, string>
         {
-            ["Database__ConnectionString"] = system.Database.ConnectionString,
+            ["Database__ConnectionString"] = system.Database.ApplicationConnectionString,
         }, "audit", "verify", "--anchor", anchor))
         {
             Assert.Equal(1, await command.WaitForExitAsync(TimeSpan.FromSeconds(60)));

@@ -67,15 +67,14 @@ public sealed class AlarmAndAuditRetentionTests
         await using var database = await TestPostgres.CreateDatabaseAsync();
         var store = new HistoryStore(database);
         var start = store.Clock.Now;
-        var old = store.Tables.AuditTrail.StartOf(start.AddDays(-200)).AddHours(1); // three hours, one partition
+        // Rows of seven years and about 100 days back (three hours, one 30-day partition, which ended more than
+        // 7 years ago by PostgreSQL's clock too: the floor the schema's owner set), and of 60 days back.
+        var old = store.Tables.AuditTrail.StartOf(start - SevenYears - TimeSpan.FromDays(100)).AddHours(1);
         await store.AuditAsync("patient.read", old, old.AddHours(1), old.AddHours(2));
         await store.AuditAsync("patient.read", start.AddDays(-60), start.AddDays(-1), start);
         var (oldPartition, oldRange) = await PartitionOfAsync(database, "audit_events", old);
         var inside = await database.ScalarAsync<string>("select string_agg(id || '@' || at, ',' order by id) from audit_events where at > $1", old.AddDays(40).UtcDateTime);
 
-        // Seven years less 100 days on: the rows of about 200 days back are past 7 years (their 30-day partition
-        // too); those of 60 days back are not.
-        store.Clock.Now = start + SevenYears - TimeSpan.FromDays(100);
         var dropped = await store.Retention.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal([oldPartition], dropped.Where(name => name.StartsWith("audit_events_", StringComparison.Ordinal)));
@@ -206,7 +205,7 @@ public sealed class AlarmAndAuditRetentionTests
             """;
         var before = await database.ScalarAsync<string>(Rows);
 
-        await new Monitoring.Silo.Database.SchemaMigrator(database.DataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<Monitoring.Silo.Database.SchemaMigrator>.Instance).MigrateAsync();
+        await TestPostgres.Migrator(database.DataSource).MigrateAsync();
 
         Assert.Equal(before, await database.ScalarAsync<string>(Rows));
         Assert.Equal("p", await database.ScalarAsync<string>("select relkind::text from pg_class where relname = 'alarm_history'"));

@@ -25,7 +25,7 @@ public sealed class GroupCommitTests
             FlushWhenQuietFor = TimeSpan.FromMilliseconds(2),
         });
         using var writer = new PostgresVitalsHistory(
-            database.DataSource, store.Tables, new VitalSignIds(database.DataSource),
+            database.ApplicationDataSource, store.Tables, new VitalSignIds(database.ApplicationDataSource),
             new DatabaseOutage(TimeProvider.System, NullLogger<DatabaseOutage>.Instance), options, TimeProvider.System,
             NullLogger<PostgresVitalsHistory>.Instance);
         await writer.StartAsync(CancellationToken.None);

@@ -91,7 +91,7 @@ public sealed class HistoryRetentionTests
     {
         await using var retention = HostProcess.Start(RepositoryLayout.SiloAssembly, new Dictionary<string, string>
         {
-            ["Database__ConnectionString"] = database.ConnectionString,
+            ["Database__ConnectionString"] = database.ApplicationConnectionString,
         }, "retention", "--as-of", asOf.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, await retention.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("Retention as of", retention.Output, StringComparison.Ordinal);

@@ -8,7 +8,10 @@ using Npgsql;
 
 namespace Monitoring.IntegrationTests.Storage;
 
-/// <summary>The history's parts on a test database, as a silo wires them, with a clock the test can set.</summary>
+/// <summary>
+/// The history's parts on a test database, as a silo wires them (connected as the application's role, which
+/// owns nothing), with a clock the test can set.
+/// </summary>
 public sealed class HistoryStore(TestDatabase database)
 {
     public SettableClock Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -17,19 +20,19 @@ public sealed class HistoryStore(TestDatabase database)
 
     public IOptions<RetentionOptions> RetentionOptions { get; } = Microsoft.Extensions.Options.Options.Create(new RetentionOptions());
 
-    public HistoryTables Tables => field ??= new HistoryTables(database.DataSource, Options, RetentionOptions, NullLoggerFactory.Instance);
+    public HistoryTables Tables => field ??= new HistoryTables(database.ApplicationDataSource, Options, RetentionOptions, NullLoggerFactory.Instance);
 
-    public MinuteRollup Rollup => new(database.DataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Options, Clock, NullLogger<MinuteRollup>.Instance);
+    public MinuteRollup Rollup => new(database.ApplicationDataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Options, Clock, NullLogger<MinuteRollup>.Instance);
 
-    public HistoryRetention Retention => new(database.DataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Clock, NullLogger<HistoryRetention>.Instance);
+    public HistoryRetention Retention => new(database.ApplicationDataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Clock, NullLogger<HistoryRetention>.Instance);
 
     public PartitionMaintenance Maintenance => new(Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Options, Clock, NullLogger<PartitionMaintenance>.Instance);
 
     /// <summary>The silo's alarm history writer.</summary>
     public PostgresAlarmHistory AlarmHistory =>
-        new(database.DataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Clock, NullLogger<PostgresAlarmHistory>.Instance);
+        new(database.ApplicationDataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Clock, NullLogger<PostgresAlarmHistory>.Instance);
 
-    private VitalSignIds SignIds => field ??= new VitalSignIds(database.DataSource);
+    private VitalSignIds SignIds => field ??= new VitalSignIds(database.ApplicationDataSource);
 
     /// <summary>Stores one batch as the silo's writer would: as batch rows, its partitions made first.</summary>
     public async Task StoreAsync(params VitalRecord[] batch)
@@ -37,7 +40,7 @@ public sealed class HistoryStore(TestDatabase database)
         var rows = VitalsRows.From(batch);
         await Tables.Vitals.EnsureAsync(rows.Select(r => r.MeasuredFrom), CancellationToken.None);
         var signs = await SignIds.IdsAsync(rows, CancellationToken.None);
-        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var connection = await database.ApplicationDataSource.OpenConnectionAsync();
         await VitalsBatchCopy.CopyAsync(connection, rows, signs, CancellationToken.None);
     }
 
@@ -46,7 +49,7 @@ public sealed class HistoryStore(TestDatabase database)
     {
         await Tables.AuditTrail.WriteAsync(times, async token =>
         {
-            await using var command = database.DataSource.CreateCommand(
+            await using var command = database.ApplicationDataSource.CreateCommand(
                 "insert into audit_events (at, subject, roles, action, resource, outcome) select t, 'nurse-1', 'nurse', $2, 'patient/p-1', 'success' from unnest($1::timestamptz[]) t");
             command.Parameters.Add(new NpgsqlParameter { Value = times.Select(t => t.UtcDateTime).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = action });

@@ -34,11 +34,11 @@ public sealed class LegacyHistoryMoveTests
         await database.ScalarAsync<object>(FillLegacy);
         Assert.Equal(12_000L, await database.ScalarAsync<long>("select count(*) from vitals_history"));
 
-        await new SchemaMigrator(database.DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        await TestPostgres.Migrator(database.DataSource).MigrateAsync();
         var before = await database.ScalarAsync<string>(Fingerprint); // the view shows the old table's rows as they were
         var options = Options.Create(new VitalsHistoryOptions());
         var mover = new LegacyHistoryMover(
-            database.DataSource, new HistoryTables(database.DataSource, options, Options.Create(new RetentionOptions()), NullLoggerFactory.Instance), new VitalSignIds(database.DataSource),
+            database.ApplicationDataSource, new HistoryTables(database.ApplicationDataSource, options, Options.Create(new RetentionOptions()), NullLoggerFactory.Instance), new VitalSignIds(database.ApplicationDataSource),
             TimeProvider.System, NullLogger<LegacyHistoryMover>.Instance);
 
         var chunks = 0;

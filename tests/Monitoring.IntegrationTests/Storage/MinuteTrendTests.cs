@@ -77,7 +77,17 @@ public sealed class MinuteTrendTests
         var store = new HistoryStore(database);
         var tenMinutes = TimeSpan.FromMinutes(10).Ticks;
         var start = new DateTimeOffset(store.Clock.Now.UtcTicks - (store.Clock.Now.UtcTicks % tenMinutes), TimeSpan.Zero).AddMinutes(-30);
-        await store.Tables.Minutes.EnsureAsync([start, start.AddMinutes(25)], CancellationToken.None);
+        // Their partitions, made as the previous release made them: connected as the schema's owner, by hand.
+        foreach (var (from, n) in store.Tables.Minutes.StartsBetween(start, start.AddMinutes(25)).Select((from, n) => (from, n)))
+        {
+            var to = from + store.Tables.Minutes.Span;
+            await database.ScalarAsync<object>($"""
+                create table vitals_minutes_old{n} (like vitals_minutes including defaults including constraints);
+                alter table vitals_minutes attach partition vitals_minutes_old{n} for values from ('{from:O}') to ('{to:O}');
+                insert into history_partitions (partition_name, parent, starts, ends) values ('vitals_minutes_old{n}', 'vitals_minutes', '{from:O}', '{to:O}');
+                """);
+        }
+
         // 25 minutes of two patients' heart rate and SpO2, as the previous release rolled them up.
         await database.ScalarAsync<object>("""
             insert into vitals_minutes (patient_id, minute, sign, low, high, total, readings, last, last_at)
@@ -85,7 +95,7 @@ public sealed class MinuteTrendTests
             from generate_series(1, 2) p cross join generate_series(0, 24) m cross join vital_signs s where s.code in ('hr', 'spo2')
             """, start.UtcDateTime);
 
-        await new Monitoring.Silo.Database.SchemaMigrator(database.DataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<Monitoring.Silo.Database.SchemaMigrator>.Instance).MigrateAsync();
+        await TestPostgres.Migrator(database.DataSource).MigrateAsync();
 
         Assert.Equal(2L * 3 * 2, await database.ScalarAsync<long>("select count(*) from vitals_ten_minutes")); // patients × ten minutes × signs
         Assert.Equal(0L, await database.ScalarAsync<long>("""

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Monitoring.History;
+using Npgsql;
+
+namespace Monitoring.Silo.Database;
+
+/// <summary>
+/// What the application's role (<c>Database:ApplicationRole</c>) may do, granted by the migration run after
+/// the migrations, as the role that owns the schema. Everything the role held before is taken back first,
+/// so the grants are exactly these whatever an earlier version granted. Partitions get nothing of their own:
+/// PostgreSQL checks the rights of the partitioned table named in a statement; they are made and dropped
+/// through the owner's functions (migration 0015). Also records the retention floors, from <c>Retention:*</c>.
+/// </summary>
+public static class ApplicationRoleGrants
+{
+    /// <summary>
+    /// Every table and view of the schema (partitions aside), with what the silos and api hosts do to it.
+    /// A table a migration adds and this list lacks stops the migration run: its rights are decided, not defaulted.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Tables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        // The records: written once, read, never changed. The audit chain's head is kept by the trigger (its owner's function).
+        ["alarm_history"] = "select, insert",
+        ["audit_events"] = "select, insert",
+        ["audit_chain"] = "select",
+        // The vitals history: batches appended; the trends merged by the roll-up.
+        ["vitals_batches"] = "select, insert",
+        ["vitals_minutes"] = "select, insert, update",
+        ["vitals_ten_minutes"] = "select, insert, update",
+        // The old layout, emptied into the new in chunks it locks (FOR UPDATE needs UPDATE; no row is changed).
+        ["vitals_history"] = "select, update, delete",
+        ["vitals_readings"] = "select",
+        ["vital_signs"] = "select, insert",
+        ["history_rollups"] = "select, update",
+        // Kept by the owner: partitions (its functions), floors (the migration run), the schema's version.
+        ["history_partitions"] = "select",
+        ["retention_floors"] = "select",
+        ["schema_migrations"] = "select",
+        // The census, devices and gateways.
+        ["units"] = "select, insert, update",
+        ["patients"] = "select, insert, update",
+        ["stays"] = "select, insert, update",
+        ["devices"] = "select, insert, update",
+        ["device_bindings"] = "select, insert, update",
+        ["mllp_gateways"] = "select, insert, update, delete",
+        // Orleans' ADO.NET providers: their queries, and the clustering, grain state and reminders they keep.
+        ["orleansquery"] = "select",
+        ["orleansmembershipversiontable"] = "select, insert, update",
+        ["orleansmembershiptable"] = "select, insert, update, delete",
+        ["orleansstorage"] = "select, insert, update, delete",
+        ["orleansreminderstable"] = "select, insert, update, delete",
+    };
+
+    /// <summary>The owner's functions the role may call: partitions made and dropped, a partition's rows counted.</summary>
+    public static IReadOnlyList<string> Functions { get; } =
+    [
+        "history_create_partition(text, timestamptz, timestamptz)",
+        "history_partition_rows(text)",
+        "history_drop_partition(text)",
+    ];
+
+    /// <summary>Grants the role its rights and records the floors, in the caller's transaction.</summary>
+    public static async Task ApplyAsync(NpgsqlConnection connection, string role, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        await CheckRoleAsync(connection, role, cancellationToken);
+        var unlisted = (await SchemaRelationsAsync(connection, cancellationToken)).Except(Tables.Keys).ToList();
+        if (unlisted.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"No rights are decided for the application's role on {string.Join(", ", unlisted)}: add them to {nameof(ApplicationRoleGrants)}.{nameof(Tables)}.");
+        }
+
+        var quoted = Quote(role);
+        var statements = new List<string>
+        {
+            $"revoke all on all tables in schema public from {quoted}",
+            $"revoke all on all sequences in schema public from {quoted}",
+            $"revoke all on all functions in schema public from {quoted}",
+            $"grant usage on schema public to {quoted}",
+            // Identity and serial columns of the tables it inserts into.
+            $"grant usage on all sequences in schema public to {quoted}",
+        };
+        statements.AddRange(Tables.Select(t => $"grant {t.Value} on {t.Key} to {quoted}"));
+        statements.AddRange(Functions.Select(f => $"grant execute on function {f} to {quoted}"));
+        foreach (var statement in statements)
+        {
+            await ExecuteAsync(connection, statement, cancellationToken);
+        }
+
+        await using var floors = new NpgsqlCommand(
+            """
+            insert into retention_floors (parent, kept_for) values ('audit_events', $1), ('alarm_history', $2)
+            on conflict (parent) do update set kept_for = excluded.kept_for
+            """, connection);
+        floors.Parameters.Add(new NpgsqlParameter { Value = retention.AuditTrailFor });
+        floors.Parameters.Add(new NpgsqlParameter { Value = retention.AlarmHistoryFor });
+        await floors.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The tables and views of the schema, partitions aside.</summary>
+    public static async Task<IReadOnlyList<string>> SchemaRelationsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') and not c.relispartition
+            order by c.relname
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var names = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>The role must exist, be another than the one migrating, and hold no more than a login.</summary>
+    private static async Task CheckRoleAsync(NpgsqlConnection connection, string role, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            select r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls or r.rolreplication,
+                   r.rolname = current_user,
+                   exists (select from pg_class c where c.relowner = r.oid)
+            from pg_roles r where r.rolname = $1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = role });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException(
+                $"Database:ApplicationRole '{role}' does not exist. Create it as a login with no other rights (create role {role} login password '…'), then run migrate again; the silos and api hosts connect as it (docs/security.md).");
+        }
+
+        var (privileged, isMigrator, owns) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
+        if (isMigrator || owns)
+        {
+            throw new InvalidOperationException(
+                $"Database:ApplicationRole '{role}' {(isMigrator ? "is the role running the migrations" : "owns tables of this database")}: the silos and api hosts must connect as a role that owns nothing, and the migrations run as the owner.");
+        }
+
+        if (privileged)
+        {
+            throw new InvalidOperationException(
+                $"Database:ApplicationRole '{role}' is a superuser or may create roles or databases, bypass row security or replicate: give the silos and api hosts a role with a login only.");
+        }
+    }
+
+    private static string Quote(string role) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{role.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,100 @@
+-- Two database roles (issue 18). The role that runs these migrations owns every table; the silos and api
+-- hosts connect as an application role that owns nothing and holds only the rights it needs, granted by
+-- `Monitoring.Silo migrate` after the migrations (ApplicationRoleGrants: on the audit trail and the alarm
+-- history, INSERT and SELECT only). So the application's role cannot alter the audit trail, disable its
+-- triggers, or update, delete or truncate it.
+--
+-- Partitions are made and dropped by the silos and api hosts as they run, which takes a table's owner: the
+-- two functions below do it as the owner (SECURITY DEFINER), for the time-partitioned tables of this
+-- schema only, with names and bounds checked here. A partition is dropped only once it ended more than
+-- its table's floor ago (retention_floors, set by the migration run from Retention:*): the application
+-- cannot shorten the audit trail's seven years, whatever it is told.
+--
+-- A partition dropped this way is detached plainly, not concurrently (which cannot run inside a
+-- function): the detach waits at most a second for its lock on the parent, so writers wait at most that
+-- long, and retention tries again at its next run if it did not get it.
+
+create table retention_floors (
+    parent    text primary key,
+    kept_for  interval not null check (kept_for >= interval '0')
+);
+insert into retention_floors (parent, kept_for) values ('audit_events', interval '2557 days'), ('alarm_history', interval '400 days');
+
+create function history_create_partition(parent text, starts timestamptz, ends timestamptz) returns text
+language plpgsql security definer set search_path = pg_catalog, public set timezone = 'UTC' as $$
+declare
+    name text := parent || '_p' || to_char(starts, 'YYYYMMDD"t"HH24MI');
+    guard text := case parent
+        when 'alarm_history' then 'alarm_history_is_append_only'
+        when 'audit_events' then 'audit_events_append_only' end;
+begin
+    if parent is null or parent not in ('vitals_batches', 'vitals_minutes', 'vitals_ten_minutes', 'alarm_history', 'audit_events') then
+        raise exception 'history_create_partition: % is not a time-partitioned table of this schema', parent
+            using errcode = 'insufficient_privilege';
+    end if;
+
+    if starts is null or ends is null or ends <= starts then
+        raise exception 'history_create_partition: [%, %) is not a time range', starts, ends using errcode = 'invalid_parameter_value';
+    end if;
+
+    execute format('create table public.%I (like public.%I including defaults including constraints)', name, parent);
+    execute format('alter table public.%I attach partition public.%I for values from (%L) to (%L)', parent, name, starts, ends);
+    insert into history_partitions (partition_name, parent, starts, ends) values (name, parent, starts, ends);
+    -- PostgreSQL clones a parent's row triggers onto its partitions, but not its statement triggers.
+    if guard is not null then
+        execute format('create trigger %I before truncate on public.%I for each statement execute function public.%I()', name || '_no_truncate', name, guard);
+    end if;
+
+    return name;
+end;
+$$;
+
+create function history_partition_rows(partition text) returns bigint
+language plpgsql security definer set search_path = pg_catalog, public as $$
+declare
+    rows bigint;
+begin
+    if not exists (select from history_partitions where partition_name = partition) or to_regclass('public.' || quote_ident(partition)) is null then
+        return 0;
+    end if;
+
+    execute format('select count(*) from public.%I', partition) into rows;
+    return rows;
+end;
+$$;
+
+create function history_drop_partition(partition text) returns boolean
+language plpgsql security definer set search_path = pg_catalog, public set lock_timeout = '1s' as $$
+declare
+    made history_partitions%rowtype;
+    kept interval;
+begin
+    select * into made from history_partitions where partition_name = partition for update;
+    if not found then
+        return false;
+    end if;
+
+    select kept_for into kept from retention_floors where parent = made.parent;
+    if kept is not null and made.ends > now() - kept then
+        raise exception 'history_drop_partition: % ends at %, less than % ago (the floor set for %)', partition, made.ends, kept, made.parent
+            using errcode = 'insufficient_privilege';
+    end if;
+
+    if exists (select from pg_inherits where inhrelid = to_regclass('public.' || quote_ident(partition)) and inhdetachpending) then
+        raise exception 'history_drop_partition: % is half detached (a concurrent detach was interrupted); its owner finishes it with: alter table % detach partition % finalize', partition, made.parent, partition
+            using errcode = 'object_not_in_prerequisite_state';
+    end if;
+
+    if exists (select from pg_inherits where inhrelid = to_regclass('public.' || quote_ident(partition))) then
+        execute format('alter table public.%I detach partition public.%I', made.parent, partition);
+    end if;
+
+    execute format('drop table if exists public.%I', partition);
+    delete from history_partitions where partition_name = partition;
+    return true;
+end;
+$$;
+
+revoke all on function history_create_partition(text, timestamptz, timestamptz) from public;
+revoke all on function history_partition_rows(text) from public;
+revoke all on function history_drop_partition(text) from public;
