@@ -62,7 +62,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (SchemaOutOfDateException exception)
+catch (Exception exception) when (exception is SchemaOutOfDateException or ApplicationRoleException)
 {
     // A refusal to start, not a crash: one clear line, no stack trace.
     await Console.Error.WriteLineAsync(exception.Message);

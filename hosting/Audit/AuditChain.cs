@@ -6,12 +6,14 @@ namespace Monitoring.Audit;
 /// <param name="Intact">Every row from the first kept to the chain's head is there, in order, as written.</param>
 /// <param name="Rows">Rows in the chain that were checked.</param>
 /// <param name="FirstSequence">The first row's place in the chain (1 unless retention dropped older partitions); null when empty.</param>
+/// <param name="DroppedByRetention">Places in the chain whose rows retention dropped with their partitions, as it recorded then.</param>
 /// <param name="LastSequence">The last row's place; null when empty.</param>
 /// <param name="HeadSequence">Where the chain's head says the chain ends.</param>
 /// <param name="HeadHash">The hash of the chain's last row (hex): recorded outside the database, it is an anchor for a later check.</param>
 /// <param name="Unchained">Rows written before the chain began (not checked).</param>
 /// <param name="FirstBroken">The first row that does not fit, or null.</param>
-public sealed record AuditChainReport(bool Intact, long Rows, long? FirstSequence, long? LastSequence, long HeadSequence, string HeadHash, long Unchained, AuditChainBreak? FirstBroken);
+public sealed record AuditChainReport(
+    bool Intact, long Rows, long? FirstSequence, long? LastSequence, long DroppedByRetention, long HeadSequence, string HeadHash, long Unchained, AuditChainBreak? FirstBroken);
 
 /// <summary>A row that does not fit the chain, and why.</summary>
 /// <param name="Id">The row's id (<c>audit_events.id</c>); null when rows are missing at the end.</param>
@@ -20,33 +22,44 @@ public sealed record AuditChainBreak(long? Id, long Sequence, DateTimeOffset? At
 /// <summary>
 /// Recomputes the audit trail's hash chain in PostgreSQL, with the function the trigger hashes with, and
 /// names the first row that does not fit: changed (its hash is not that of its predecessor and its
-/// content), missing (a gap in the sequence before it), slipped in outside the chain, or cut from the end
-/// (the head is further on). One pass over the trail, in the chain's order.
+/// content), missing (a gap in the sequence before it that retention did not record as dropped), slipped
+/// in outside the chain, or cut from the end (the head is further on). One pass over the trail, in the
+/// chain's order. Where retention dropped rows, the row after them is checked against the hash recorded
+/// for the last dropped one, so the first row kept is checked like any other.
 /// Whoever may write the tables could also rewrite the whole chain from a changed row on; an anchor (a
 /// place and hash recorded earlier outside the database, from <see cref="AuditChainReport.HeadHash"/>)
 /// catches that: the row at that place must still have that hash.
 /// </summary>
 public static class AuditChain
 {
+    // A gap is retention's when every place in it is recorded as dropped (audit_chain_cuts); the row after it
+    // then links to the dropped row's hash recorded with it (audit_chain_links).
     private const string FirstBreak = """
-        with chained as (
+        with cut as (
+            select coalesce(range_agg(r), '{}'::int8multirange) as dropped from audit_chain_cuts, unnest(dropped) r
+        ),
+        chained as (
             select id, at, chain_seq, row_hash,
-                   lag(chain_seq) over w as previous_seq,
+                   coalesce(lag(chain_seq) over w, 0) as previous_seq,
                    lag(row_hash) over w as previous_hash,
                    audit_event_content(chain_seq, id, at, subject, roles, action, resource, outcome, client_address, trace_id, reason) as content
             from audit_events
             where chain_seq is not null
             window w as (order by chain_seq, id)
         )
-        select id, at, chain_seq, row_hash,
+        select c.id, c.at, c.chain_seq, c.row_hash,
                case
-                   when previous_seq is not null and chain_seq = previous_seq then 'a second row with the same place in the chain'
-                   when previous_seq is not null and chain_seq <> previous_seq + 1 then format('%s row(s) missing before it', chain_seq - previous_seq - 1)
-                   when previous_seq is null and chain_seq = 1 and row_hash is distinct from sha256(''::bytea || content) then 'changed since it was written'
-                   when previous_seq is not null and row_hash is distinct from sha256(previous_hash || content) then 'changed since it was written'
+                   when c.chain_seq = c.previous_seq then 'a second row with the same place in the chain'
+                   when c.chain_seq = c.previous_seq + 1 then
+                       case when c.row_hash is distinct from sha256(coalesce(c.previous_hash, ''::bytea) || c.content) then 'changed since it was written' end
+                   when not (int8range(c.previous_seq + 1, c.chain_seq - 1, '[]') <@ cut.dropped) then format('%s row(s) missing before it', c.chain_seq - c.previous_seq - 1)
+                   when link.row_hash is null then 'the row before it was dropped by retention without its hash recorded'
+                   when c.row_hash is distinct from sha256(link.row_hash || c.content) then 'changed since it was written'
                end as problem
-        from chained
-        order by chain_seq, id
+        from chained c
+        cross join cut
+        left join audit_chain_links link on link.chain_seq = c.chain_seq - 1
+        order by c.chain_seq, c.id
         """;
 
     /// <summary>Checks the whole chain, and the row at <paramref name="anchor"/> when given; read-only, in one snapshot (repeatable read).</summary>
@@ -103,12 +116,14 @@ public static class AuditChain
         }
 
         var unchained = await UnchainedAsync(connection, cancellationToken);
+        await using var droppedCount = new NpgsqlCommand("select coalesce(sum(upper(r) - lower(r)), 0)::bigint from audit_chain_cuts, unnest(dropped) r", connection);
+        var dropped = (long)(await droppedCount.ExecuteScalarAsync(cancellationToken))!;
         if (broken is null && unchained.After is { } slipped)
         {
             broken = new AuditChainBreak(slipped.Id, 0, slipped.At, "written outside the chain after the chain began");
         }
 
-        return new AuditChainReport(broken is null, rows, first, last, head, Convert.ToHexStringLower(headHash), unchained.Count, broken);
+        return new AuditChainReport(broken is null, rows, first, last, dropped, head, Convert.ToHexStringLower(headHash), unchained.Count, broken);
     }
 
     /// <summary>Reads an anchor written as <c>{sequence}:{hash in hex}</c>; null when it is not one.</summary>

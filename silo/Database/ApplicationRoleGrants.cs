@@ -23,6 +23,8 @@ public static class ApplicationRoleGrants
         ["alarm_history"] = "select, insert",
         ["audit_events"] = "select, insert",
         ["audit_chain"] = "select",
+        ["audit_chain_cuts"] = "select",
+        ["audit_chain_links"] = "select",
         // The vitals history: batches appended; the trends merged by the roll-up.
         ["vitals_batches"] = "select, insert",
         ["vitals_minutes"] = "select, insert, update",
@@ -67,7 +69,7 @@ public static class ApplicationRoleGrants
         var unlisted = (await SchemaRelationsAsync(connection, cancellationToken)).Except(Tables.Keys).ToList();
         if (unlisted.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new ApplicationRoleException(
                 $"No rights are decided for the application's role on {string.Join(", ", unlisted)}: add them to {nameof(ApplicationRoleGrants)}.{nameof(Tables)}.");
         }
 
@@ -98,13 +100,14 @@ public static class ApplicationRoleGrants
         await floors.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The tables and views of the schema, partitions aside.</summary>
+    /// <summary>The tables and views of the schema, partitions and extensions' own (pg_stat_statements) aside.</summary>
     public static async Task<IReadOnlyList<string>> SchemaRelationsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
             select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') and not c.relispartition
+              and not exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
             order by c.relname
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -131,20 +134,20 @@ public static class ApplicationRoleGrants
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            throw new InvalidOperationException(
+            throw new ApplicationRoleException(
                 $"Database:ApplicationRole '{role}' does not exist. Create it as a login with no other rights (create role {role} login password '…'), then run migrate again; the silos and api hosts connect as it (docs/security.md).");
         }
 
         var (privileged, isMigrator, owns) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
         if (isMigrator || owns)
         {
-            throw new InvalidOperationException(
+            throw new ApplicationRoleException(
                 $"Database:ApplicationRole '{role}' {(isMigrator ? "is the role running the migrations" : "owns tables of this database")}: the silos and api hosts must connect as a role that owns nothing, and the migrations run as the owner.");
         }
 
         if (privileged)
         {
-            throw new InvalidOperationException(
+            throw new ApplicationRoleException(
                 $"Database:ApplicationRole '{role}' is a superuser or may create roles or databases, bypass row security or replicate: give the silos and api hosts a role with a login only.");
         }
     }

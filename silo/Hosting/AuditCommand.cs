@@ -32,7 +32,7 @@ internal static class AuditCommand
         var report = await AuditChain.VerifyAsync(services.GetRequiredService<NpgsqlDataSource>(), anchor, CancellationToken.None);
         Console.WriteLine(report.FirstBroken is { } broken
             ? $"Audit trail NOT intact: {(broken.Id is { } id ? $"row {id} (place {broken.Sequence} in the chain, {broken.At:u})" : $"place {broken.Sequence} in the chain")}: {broken.Problem}."
-            : $"Audit trail intact: {report.Rows} row(s) in the chain{(report.FirstSequence is { } first ? $", places {first} to {report.LastSequence}" : "")}{(report.Unchained > 0 ? $"; {report.Unchained} row(s) from before the chain began, not checked" : "")}.");
+            : $"Audit trail intact: {report.Rows} row(s) in the chain{(report.FirstSequence is { } first ? $", places {first} to {report.LastSequence}" : "")}{(report.DroppedByRetention > 0 ? $"; {report.DroppedByRetention} place(s) before them dropped by retention, as it recorded" : "")}{(report.Unchained > 0 ? $"; {report.Unchained} row(s) from before the chain began, not checked" : "")}.");
         Console.WriteLine($"Head: {report.HeadSequence}:{report.HeadHash}");
         return report.Intact ? 0 : 1;
     }

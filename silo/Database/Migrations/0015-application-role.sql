@@ -10,6 +10,9 @@
 -- its table's floor ago (retention_floors, set by the migration run from Retention:*): the application
 -- cannot shorten the audit trail's seven years, whatever it is told.
 --
+-- A partition of the audit trail dropped this way leaves a record of what it held of the hash chain
+-- (audit_chain_cuts, audit_chain_links), so the check goes on from the rows kept.
+--
 -- A partition dropped this way is detached plainly, not concurrently (which cannot run inside a
 -- function): the detach waits at most a second for its lock on the parent, so writers wait at most that
 -- long, and retention tries again at its next run if it did not get it.
@@ -19,6 +22,23 @@ create table retention_floors (
     kept_for  interval not null check (kept_for >= interval '0')
 );
 insert into retention_floors (parent, kept_for) values ('audit_events', interval '2557 days'), ('alarm_history', interval '400 days');
+
+-- What retention dropped of the audit trail's hash chain (migration 0014), recorded by the drop itself, so
+-- that the check goes on from the rows kept: the places in the chain the partition held, and the hash of
+-- each dropped row whose successor is kept (or that was the chain's last), for the link to it. Rows written
+-- out of time order across the partition's boundary then leave no gap, and the first row kept is checked
+-- like any other. Only the owner's function writes these.
+create table audit_chain_cuts (
+    partition_name  text primary key,
+    cut_at          timestamptz not null default now(),
+    dropped         int8multirange not null
+);
+
+create table audit_chain_links (
+    chain_seq       bigint primary key,
+    row_hash        bytea not null,
+    partition_name  text not null
+);
 
 create function history_create_partition(parent text, starts timestamptz, ends timestamptz) returns text
 language plpgsql security definer set search_path = pg_catalog, public set timezone = 'UTC' as $$
@@ -83,6 +103,27 @@ begin
     if exists (select from pg_inherits where inhrelid = to_regclass('public.' || quote_ident(partition)) and inhdetachpending) then
         raise exception 'history_drop_partition: % is half detached (a concurrent detach was interrupted); its owner finishes it with: alter table % detach partition % finalize', partition, made.parent, partition
             using errcode = 'object_not_in_prerequisite_state';
+    end if;
+
+    if made.parent = 'audit_events' and to_regclass('public.' || quote_ident(partition)) is not null then
+        -- Read before the detach, under a lock that stops writes to this partition only: the detach then
+        -- holds the trail's lock for as short a time as it can.
+        execute format('lock table public.%I in share mode', partition);
+        execute format($links$
+            insert into audit_chain_links (chain_seq, row_hash, partition_name)
+            select d.chain_seq, d.row_hash, %1$L from public.%1$I d
+            where d.chain_seq is not null
+              and not exists (select from public.%1$I n where n.chain_seq = d.chain_seq + 1)
+              and (exists (select from audit_events k where k.chain_seq = d.chain_seq + 1 and k.tableoid <> %1$L::regclass)
+                   or d.chain_seq = (select last_seq from audit_chain))
+            on conflict (chain_seq) do nothing
+            $links$, partition);
+        execute format($cut$
+            insert into audit_chain_cuts (partition_name, dropped)
+            select %1$L, coalesce(range_agg(int8range(chain_seq, chain_seq, '[]')), '{}'::int8multirange)
+            from public.%1$I where chain_seq is not null
+            on conflict (partition_name) do nothing
+            $cut$, partition);
     end if;
 
     if exists (select from pg_inherits where inhrelid = to_regclass('public.' || quote_ident(partition))) then

@@ -119,16 +119,26 @@ public sealed class DatabaseRolesTests
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Monitoring.Silo.Database.SchemaMigrator>.Instance).MigrateAsync();
         var owner = new NpgsqlConnectionStringBuilder(database.ConnectionString).Username!;
 
-        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => migrate("no_such_role"));
+        var missing = await Assert.ThrowsAsync<Monitoring.Silo.Database.ApplicationRoleException>(() => migrate("no_such_role"));
         Assert.Contains("Database:ApplicationRole 'no_such_role' does not exist", missing.Message, StringComparison.Ordinal);
-        var itself = await Assert.ThrowsAsync<InvalidOperationException>(() => migrate(owner));
+        var itself = await Assert.ThrowsAsync<Monitoring.Silo.Database.ApplicationRoleException>(() => migrate(owner));
         Assert.Contains("is the role running the migrations", itself.Message, StringComparison.Ordinal);
 
         await database.ScalarAsync<object>("create table scratch (id int)");
-        var undecided = await Assert.ThrowsAsync<InvalidOperationException>(() => migrate(TestPostgres.ApplicationRole));
+        var undecided = await Assert.ThrowsAsync<Monitoring.Silo.Database.ApplicationRoleException>(() => migrate(TestPostgres.ApplicationRole));
         Assert.Contains("No rights are decided for the application's role on scratch", undecided.Message, StringComparison.Ordinal);
         await database.ScalarAsync<object>("drop table scratch");
         await migrate(TestPostgres.ApplicationRole);
+
+        // The operator's command says so in one line, and stops.
+        await using var command = HostProcess.Start(RepositoryLayout.SiloAssembly, new Dictionary<string, string>
+        {
+            ["Database__ConnectionString"] = database.ConnectionString,
+            ["Database__ApplicationRole"] = "no_such_role",
+        }, "migrate");
+        Assert.Equal(2, await command.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Database:ApplicationRole 'no_such_role' does not exist", command.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", command.Output, StringComparison.Ordinal);
     }
 
     private static async Task AsApplicationAsync(TestDatabase database, string sql)
