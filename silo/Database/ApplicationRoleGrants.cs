@@ -74,15 +74,30 @@ public static class ApplicationRoleGrants
         }
 
         var quoted = Quote(role);
-        var statements = new List<string>
+        var statements = new List<string>();
+        // Taken back from everything the migrating role owns here (an extension's own objects are not its to revoke).
+        var (relations, sequences, functions) = await OwnedAsync(connection, cancellationToken);
+        if (relations.Count > 0)
         {
-            $"revoke all on all tables in schema public from {quoted}",
-            $"revoke all on all sequences in schema public from {quoted}",
-            $"revoke all on all functions in schema public from {quoted}",
-            $"grant usage on schema public to {quoted}",
+            statements.Add($"revoke all on table {string.Join(", ", relations)} from {quoted}");
+        }
+
+        if (sequences.Count > 0)
+        {
+            statements.Add($"revoke all on sequence {string.Join(", ", sequences)} from {quoted}");
+        }
+
+        if (functions.Count > 0)
+        {
+            statements.Add($"revoke all on function {string.Join(", ", functions)} from {quoted}");
+        }
+
+        statements.Add($"grant usage on schema public to {quoted}");
+        if (sequences.Count > 0)
+        {
             // Identity and serial columns of the tables it inserts into.
-            $"grant usage on all sequences in schema public to {quoted}",
-        };
+            statements.Add($"grant usage on sequence {string.Join(", ", sequences)} to {quoted}");
+        }
         statements.AddRange(Tables.Select(t => $"grant {t.Value} on {t.Key} to {quoted}"));
         statements.AddRange(Functions.Select(f => $"grant execute on function {f} to {quoted}"));
         foreach (var statement in statements)
@@ -118,6 +133,28 @@ public static class ApplicationRoleGrants
         }
 
         return names;
+    }
+
+    /// <summary>The tables, views, sequences and functions of the schema the migrating role owns, quoted.</summary>
+    private static async Task<(List<string> Relations, List<string> Sequences, List<string> Functions)> OwnedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            select case c.relkind when 'S' then 's' else 'r' end, c.oid::regclass::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'S') and c.relowner = (select oid from pg_roles where rolname = current_user)
+            union all
+            select 'f', p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+            where n.nspname = 'public' and p.proowner = (select oid from pg_roles where rolname = current_user)
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (relations, sequences, functions) = (new List<string>(), new List<string>(), new List<string>());
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var kind = reader.GetString(0);
+            (kind == "r" ? relations : kind == "s" ? sequences : functions).Add(reader.GetString(1));
+        }
+
+        return (relations, sequences, functions);
     }
 
     /// <summary>The role must exist, be another than the one migrating, and hold no more than a login.</summary>
