@@ -73,16 +73,22 @@ CONF
   # Two login roles (docs/security.md): monitoring owns the schema and runs the migrations (CREATEDB so
   # that tests can make databases of their own); monitoring_app, which the silos and api hosts connect as,
   # owns nothing and gets its rights from the migration run. Neither is a superuser.
-  if ! as_root test -f "$home/app-password"; then
-    od -An -tx1 -N16 /dev/urandom | tr -d ' \n' | as_root tee "$home/app-password" >/dev/null
-    as_root chown postgres "$home/app-password"
-  fi
-  local app_password
+  # Each its own password, none the superuser's (which only these scripts use, from $home/password).
+  local owner_password app_password file
+  for file in owner-password app-password; do
+    if ! as_root test -f "$home/$file"; then
+      od -An -tx1 -N16 /dev/urandom | tr -d ' \n' | as_root tee "$home/$file" >/dev/null
+      as_root chown postgres "$home/$file"
+    fi
+  done
+  owner_password="$(as_root cat "$home/owner-password")"
   app_password="$(as_root cat "$home/app-password")"
   PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt >/dev/null <<SQL
 do \$\$ begin
   if not exists (select from pg_roles where rolname = 'monitoring') then
-    create role monitoring login createdb password '$password';
+    create role monitoring login createdb password '$owner_password';
+  else
+    alter role monitoring login nosuperuser password '$owner_password';
   end if;
   if not exists (select from pg_roles where rolname = 'monitoring_app') then
     create role monitoring_app login password '$app_password';
@@ -95,9 +101,11 @@ SQL
     PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "create database monitoring owner monitoring" >/dev/null
   fi
 
-  # PG_CONNECTION: the owner, for migrations; PG_APP_CONNECTION: the application's role, for everything else.
-  export PG_CONNECTION="Host=127.0.0.1;Port=$port;Database=monitoring;Username=monitoring;Password=$password"
+  # PG_CONNECTION: the owner, for migrations; PG_APP_CONNECTION: the application's role, for everything
+  # else; PG_SUPERUSER_PASSWORD: for these scripts' own setup (the benchmark's extension), never a service.
+  export PG_CONNECTION="Host=127.0.0.1;Port=$port;Database=monitoring;Username=monitoring;Password=$owner_password"
   export PG_APP_CONNECTION="Host=127.0.0.1;Port=$port;Database=monitoring;Username=monitoring_app;Password=$app_password"
+  export PG_SUPERUSER_PASSWORD="$password"
 }
 
 pg_down() {

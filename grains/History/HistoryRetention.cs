@@ -129,12 +129,12 @@ public sealed partial class HistoryRetention(
             // Detached and dropped by the schema owner's function (the application's role owns no table), which
             // refuses a partition of the audit trail or alarm history inside the floor the owner set. It waits at
             // most a second for its lock on the table (writers queue behind it meanwhile); a partition it could
-            // not lock is left for the next run.
+            // not lock (or a write dated in it that deadlocked with it) is left for the next run.
             try
             {
                 await ScalarAsync<bool>(connection, "select history_drop_partition($1)", cancellationToken, name);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected)
             {
                 LogBusy(name);
                 continue;

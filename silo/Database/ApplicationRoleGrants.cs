@@ -92,6 +92,15 @@ public static class ApplicationRoleGrants
             statements.Add($"revoke all on function {string.Join(", ", functions)} from {quoted}");
         }
 
+        // No temporary tables and no tables of its own (PostgreSQL 15 no longer lets PUBLIC create in public;
+        // older servers and databases made before did): what the database's owner may take back.
+        if (await ScalarAsync<bool>(connection, "select datdba = (select oid from pg_roles where rolname = current_user) from pg_database where datname = current_database()", cancellationToken))
+        {
+            var database = Quote(await ScalarAsync<string>(connection, "select current_database()", cancellationToken));
+            statements.Add($"revoke temporary on database {database} from public, {quoted}");
+            statements.Add($"revoke create on schema public from public, {quoted}");
+        }
+
         statements.Add($"grant usage on schema public to {quoted}");
         if (sequences.Count > 0)
         {
@@ -103,6 +112,12 @@ public static class ApplicationRoleGrants
         foreach (var statement in statements)
         {
             await ExecuteAsync(connection, statement, cancellationToken);
+        }
+
+        if (await ScalarAsync<bool>(connection, "select has_database_privilege($1, current_database(), 'TEMP') or has_schema_privilege($1, 'public', 'CREATE')", cancellationToken, role))
+        {
+            throw new ApplicationRoleException(
+                $"Database:ApplicationRole '{role}' may still make temporary tables or tables in schema public, and the role migrating does not own the database to take that back: have its owner run `revoke temporary on database … from public, {role}; revoke create on schema public from public, {role}`, then migrate again.");
         }
 
         await using var floors = new NpgsqlCommand(
@@ -157,12 +172,22 @@ public static class ApplicationRoleGrants
         return (relations, sequences, functions);
     }
 
-    /// <summary>The role must exist, be another than the one migrating, and hold no more than a login.</summary>
+    /// <summary>
+    /// The role migrating must not be a superuser (its functions would run as one); the application's role must
+    /// exist, be another, own nothing and hold no more than a login (no attribute, no membership of another role).
+    /// </summary>
     private static async Task CheckRoleAsync(NpgsqlConnection connection, string role, CancellationToken cancellationToken)
     {
+        if (await ScalarAsync<bool>(connection, "select rolsuper from pg_roles where rolname = current_user", cancellationToken))
+        {
+            throw new ApplicationRoleException(
+                "The migrations run as a superuser: the owner's functions would then run as one. Migrate as a role that only owns the database (create role monitoring login password '…'; alter database … owner to monitoring; reassign owned by <the superuser> to monitoring, as a superuser, for a database made before), docs/security.md.");
+        }
+
         await using var command = new NpgsqlCommand(
             """
-            select r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls or r.rolreplication,
+            select r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls or r.rolreplication
+                   or exists (select from pg_auth_members m where m.member = r.oid),
                    r.rolname = current_user,
                    exists (select from pg_class c where c.relowner = r.oid)
             from pg_roles r where r.rolname = $1
@@ -185,8 +210,19 @@ public static class ApplicationRoleGrants
         if (privileged)
         {
             throw new ApplicationRoleException(
-                $"Database:ApplicationRole '{role}' is a superuser or may create roles or databases, bypass row security or replicate: give the silos and api hosts a role with a login only.");
+                $"Database:ApplicationRole '{role}' is a superuser, may create roles or databases, bypass row security or replicate, or is a member of another role (whose rights it would hold): give the silos and api hosts a role with a login only.");
         }
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static string Quote(string role) =>

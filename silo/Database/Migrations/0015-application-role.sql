@@ -13,6 +13,10 @@
 -- A partition of the audit trail dropped this way leaves a record of what it held of the hash chain
 -- (audit_chain_cuts, audit_chain_links), so the check goes on from the rows kept.
 --
+-- Every SECURITY DEFINER function here (and the audit chain's trigger of 0014, replaced below) names its
+-- tables with their schema and searches pg_temp last: a temporary table of the caller's cannot stand in
+-- for one of the owner's.
+--
 -- A partition dropped this way is detached plainly, not concurrently (which cannot run inside a
 -- function): the detach waits at most a second for its lock on the parent, so writers wait at most that
 -- long, and retention tries again at its next run if it did not get it.
@@ -29,7 +33,8 @@ insert into retention_floors (parent, kept_for) values ('audit_events', interval
 -- out of time order across the partition's boundary then leave no gap, and the first row kept is checked
 -- like any other. Only the owner's function writes these.
 create table audit_chain_cuts (
-    partition_name  text primary key,
+    cut_id          bigint generated always as identity primary key,
+    partition_name  text not null,
     cut_at          timestamptz not null default now(),
     dropped         int8multirange not null
 );
@@ -41,7 +46,7 @@ create table audit_chain_links (
 );
 
 create function history_create_partition(parent text, starts timestamptz, ends timestamptz) returns text
-language plpgsql security definer set search_path = pg_catalog, public set timezone = 'UTC' as $$
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp set timezone = 'UTC' as $$
 declare
     name text := parent || '_p' || to_char(starts, 'YYYYMMDD"t"HH24MI');
     guard text := case parent
@@ -53,13 +58,17 @@ begin
             using errcode = 'insufficient_privilege';
     end if;
 
-    if starts is null or ends is null or ends <= starts then
-        raise exception 'history_create_partition: [%, %) is not a time range', starts, ends using errcode = 'invalid_parameter_value';
+    -- As the silos cut them: whole minutes, at most 31 days (PartitionSpans), finite.
+    if starts is null or ends is null or ends <= starts or not isfinite(starts) or not isfinite(ends)
+       or ends - starts > interval '31 days'
+       or date_trunc('minute', starts) <> starts or date_trunc('minute', ends) <> ends then
+        raise exception 'history_create_partition: [%, %) is not a partition''s time range (whole minutes, at most 31 days)', starts, ends
+            using errcode = 'invalid_parameter_value';
     end if;
 
     execute format('create table public.%I (like public.%I including defaults including constraints)', name, parent);
     execute format('alter table public.%I attach partition public.%I for values from (%L) to (%L)', parent, name, starts, ends);
-    insert into history_partitions (partition_name, parent, starts, ends) values (name, parent, starts, ends);
+    insert into public.history_partitions (partition_name, parent, starts, ends) values (name, parent, starts, ends);
     -- PostgreSQL clones a parent's row triggers onto its partitions, but not its statement triggers.
     if guard is not null then
         execute format('create trigger %I before truncate on public.%I for each statement execute function public.%I()', name || '_no_truncate', name, guard);
@@ -70,11 +79,11 @@ end;
 $$;
 
 create function history_partition_rows(partition text) returns bigint
-language plpgsql security definer set search_path = pg_catalog, public as $$
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp as $$
 declare
     rows bigint;
 begin
-    if not exists (select from history_partitions where partition_name = partition) or to_regclass('public.' || quote_ident(partition)) is null then
+    if not exists (select from public.history_partitions where partition_name = partition) or to_regclass('public.' || quote_ident(partition)) is null then
         return 0;
     end if;
 
@@ -84,19 +93,20 @@ end;
 $$;
 
 create function history_drop_partition(partition text) returns boolean
-language plpgsql security definer set search_path = pg_catalog, public set lock_timeout = '1s' as $$
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp set lock_timeout = '1s' as $$
 declare
-    made history_partitions%rowtype;
+    made public.history_partitions%rowtype;
     kept interval;
 begin
-    select * into made from history_partitions where partition_name = partition for update;
+    select * into made from public.history_partitions where partition_name = partition for update;
     if not found then
         return false;
     end if;
 
-    select kept_for into kept from retention_floors where parent = made.parent;
-    if kept is not null and made.ends > now() - kept then
-        raise exception 'history_drop_partition: % ends at %, less than % ago (the floor set for %)', partition, made.ends, kept, made.parent
+    -- Never a partition whose time has not ended; for the records, never one inside their floor.
+    select kept_for into kept from public.retention_floors where parent = made.parent;
+    if made.ends > now() or (kept is not null and made.ends > now() - kept) then
+        raise exception 'history_drop_partition: % ends at %, less than % ago (the floor set for %)', partition, made.ends, coalesce(kept, interval '0'), made.parent
             using errcode = 'insufficient_privilege';
     end if;
 
@@ -110,19 +120,18 @@ begin
         -- holds the trail's lock for as short a time as it can.
         execute format('lock table public.%I in share mode', partition);
         execute format($links$
-            insert into audit_chain_links (chain_seq, row_hash, partition_name)
+            insert into public.audit_chain_links (chain_seq, row_hash, partition_name)
             select d.chain_seq, d.row_hash, %1$L from public.%1$I d
             where d.chain_seq is not null
               and not exists (select from public.%1$I n where n.chain_seq = d.chain_seq + 1)
-              and (exists (select from audit_events k where k.chain_seq = d.chain_seq + 1 and k.tableoid <> %1$L::regclass)
-                   or d.chain_seq = (select last_seq from audit_chain))
+              and (exists (select from public.audit_events k where k.chain_seq = d.chain_seq + 1 and k.tableoid <> ('public.' || %1$L)::regclass)
+                   or d.chain_seq = (select last_seq from public.audit_chain))
             on conflict (chain_seq) do nothing
             $links$, partition);
         execute format($cut$
-            insert into audit_chain_cuts (partition_name, dropped)
+            insert into public.audit_chain_cuts (partition_name, dropped)
             select %1$L, coalesce(range_agg(int8range(chain_seq, chain_seq, '[]')), '{}'::int8multirange)
             from public.%1$I where chain_seq is not null
-            on conflict (partition_name) do nothing
             $cut$, partition);
     end if;
 
@@ -131,7 +140,7 @@ begin
     end if;
 
     execute format('drop table if exists public.%I', partition);
-    delete from history_partitions where partition_name = partition;
+    delete from public.history_partitions where partition_name = partition;
     return true;
 end;
 $$;
@@ -139,3 +148,19 @@ $$;
 revoke all on function history_create_partition(text, timestamptz, timestamptz) from public;
 revoke all on function history_partition_rows(text) from public;
 revoke all on function history_drop_partition(text) from public;
+
+-- The audit chain's trigger (0014), with its tables named by schema and pg_temp searched last.
+create or replace function audit_events_chain() returns trigger
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp as $$
+declare
+    head public.audit_chain%rowtype;
+begin
+    select * into strict head from public.audit_chain for update;
+    new.chain_seq := head.last_seq + 1;
+    new.row_hash := sha256(head.last_hash || public.audit_event_content(
+        new.chain_seq, new.id, new.at, new.subject, new.roles, new.action, new.resource, new.outcome,
+        new.client_address, new.trace_id, new.reason));
+    update public.audit_chain set last_seq = new.chain_seq, last_hash = new.row_hash;
+    return new;
+end;
+$$;

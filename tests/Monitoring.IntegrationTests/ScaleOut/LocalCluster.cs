@@ -55,7 +55,8 @@ public sealed class LocalCluster : IAsyncLifetime
             () => Task.FromResult(_up.HasExited ? throw new InvalidOperationException("deploy/cluster.sh stopped:\n" + _up.Output) : _up.Output.Contains("Cluster up", StringComparison.Ordinal) ? true : (bool?)null),
             TimeSpan.FromMinutes(3),
             "deploy/cluster.sh to report the cluster up");
-        var password = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "cluster-postgres", "password"))).Trim();
+        // As the schema's owner (deploy/lib/postgres.sh keeps each role's password beside the data).
+        var password = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "cluster-postgres", "owner-password"))).Trim();
         ConnectionString = $"Host=127.0.0.1;Port={pgPort};Database=monitoring;Username=monitoring;Password={password}";
     }
 

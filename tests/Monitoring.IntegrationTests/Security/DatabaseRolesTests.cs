@@ -20,6 +20,7 @@ public sealed class DatabaseRolesTests
         await using var database = await TestPostgres.CreateDatabaseAsync();
         var store = new HistoryStore(database);
         var now = store.Clock.Now;
+        await store.Maintenance.EnsureAheadAsync(CancellationToken.None);
         await store.AuditAsync("patient.read", now.AddDays(-40), now.AddMinutes(-1), now);
         var partition = await database.ScalarAsync<string>("select partition_name from history_partitions where parent = 'audit_events' and starts <= $1 and $1 < ends", now.UtcDateTime);
         const string Trail = "select count(*) || ':' || string_agg(id || subject || action || at || encode(row_hash, 'hex'), ',' order by id) from audit_events";
@@ -46,12 +47,23 @@ public sealed class DatabaseRolesTests
             "insert into history_partitions (partition_name, parent, starts, ends) values ('x', 'audit_events', now(), now() + interval '1 day')",
             $"select history_drop_partition('{partition}')",
             "create table audit_copy as select * from audit_events",
+            // A temporary table of its own cannot stand in for the owner's in the owner's functions: it may make none.
+            "create temp table history_partitions (partition_name text, parent text, starts timestamptz, ends timestamptz)",
+            // Nor drop a partition whose time has not ended, of any table.
+            $"select history_drop_partition('{await database.ScalarAsync<string>("select partition_name from history_partitions where parent = 'vitals_batches' and starts <= now() and now() < ends")}')",
             $"alter role {TestPostgres.ApplicationRole} superuser",
         ];
         foreach (var attempt in attempts)
         {
             var refused = await Assert.ThrowsAsync<PostgresException>(() => AsApplicationAsync(database, attempt));
             Assert.True(refused.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{attempt}: {refused.SqlState} {refused.Message}");
+        }
+
+        // Nor make a partition other than as the silos cut them (whole minutes, at most 31 days).
+        foreach (var (starts, ends) in new[] { ("2020-01-01 00:00:30+00", "2020-01-02 00:00+00"), ("2020-01-01 00:00+00", "infinity"), ("2020-01-01 00:00+00", "2021-01-01 00:00+00") })
+        {
+            var bounds = await Assert.ThrowsAsync<PostgresException>(() => AsApplicationAsync(database, $"select history_create_partition('audit_events', '{starts}', '{ends}')"));
+            Assert.Equal(PostgresErrorCodes.InvalidParameterValue, bounds.SqlState);
         }
 
         Assert.Equal(before, await database.ScalarAsync<string>(Trail));
