@@ -19,5 +19,5 @@ public sealed class TurnWrites(DatabaseOutage outage, IOptions<DatabaseOutageOpt
     /// <summary>The snapshot writer of one grain activation, from the version (ETag) its state was read with.</summary>
     public SnapshotWriter<TState> Snapshot<TState>(string stateName, GrainId grain, string? etag, string write) =>
         new(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider), stateName, grain, etag,
-            services.GetRequiredService<DeepCopier<TState>>(), Bounded(write));
+            services.GetRequiredService<DeepCopier<TState>>(), services.GetRequiredService<Serializer<TState>>(), Bounded(write));
 }
