@@ -10,6 +10,14 @@ public sealed class TelemetryOptions : IValidatableObject
     /// <summary>An OTLP collector for traces and metrics, e.g. <c>http://otel-collector:4317</c>; none when empty.</summary>
     public string? OtlpEndpoint { get; set; }
 
+    /// <summary>
+    /// The share of traces recorded, from 0 to 1, decided where a trace begins (a device's request, an HL7
+    /// message) and followed by every process it crosses; a trace that arrives already decided (a
+    /// <c>traceparent</c> header) keeps its decision. The spans of an alarm are recorded whatever the share.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Telemetry:TraceSampleRatio must be between 0 and 1.")]
+    public double TraceSampleRatio { get; set; } = 0.05;
+
     /// <summary>Prints every finished span on the console.</summary>
     public bool ConsoleSpans { get; set; }
 

@@ -9,7 +9,8 @@ namespace Monitoring.Hosting;
 
 /// <summary>
 /// Traces and metrics of a process (compiled into the silo and the api): Orleans, Npgsql and our own
-/// source, with patient identity scrubbed from spans; metrics for Prometheus at <c>/metrics</c>; OTLP
+/// source, a share of traces and every alarm's spans (<see cref="MonitoringSampler"/>), with patient identity
+/// scrubbed from spans; metrics for Prometheus at <c>/metrics</c>; OTLP
 /// when <c>Telemetry:OtlpEndpoint</c> is set; spans on the console when <c>Telemetry:ConsoleSpans</c>.
 /// </summary>
 public static class TelemetrySetup
@@ -29,6 +30,7 @@ public static class TelemetrySetup
             .WithTracing(builder =>
             {
                 builder
+                    .SetSampler(new MonitoringSampler(telemetry.TraceSampleRatio))
                     .AddProcessor(sp => new RedactingActivityProcessor(sp.GetRequiredService<KeyedHashRedactor>()))
                     .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", MonitoringTelemetry.Name)
                     .AddNpgsql();

@@ -12,8 +12,8 @@ public sealed partial class SignalRPushObserver(
     public async Task OnEventsAsync(PushBatch batch)
     {
         // A child of the grain call that raised the alarm (Orleans carries the trace), so one trace
-        // runs from the device's request to the dashboards.
-        using var span = batch.IsUrgent ? MonitoringTelemetry.Source.StartActivity("monitoring.push") : null;
+        // runs from the device's request to the dashboards; recorded whatever share of traces is.
+        using var span = batch.IsUrgent ? MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.PushSpan) : null;
         span?.SetTag("monitoring.alarms", batch.Alarms.IsDefault ? 0 : batch.Alarms.Length);
         try
         {

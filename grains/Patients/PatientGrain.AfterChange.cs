@@ -18,6 +18,9 @@ internal sealed partial class PatientGrain
     private async Task<IReadOnlyList<AlarmTransition>> AfterChangeAsync(bool pushVitals = false, bool retryHistory = false)
     {
         var transitions = Monitor.TakeTransitions();
+        // An alarm's change is always on record (MonitoringSampler), its push to the api hosts under it.
+        using var span = transitions.Count > 0 ? MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.AlarmSpan) : null;
+        span?.SetTag("monitoring.transitions", transitions.Count);
         if (State.IsAdmitted && (transitions.Count > 0 || pushVitals))
         {
             var vitals = pushVitals ? new VitalsUpdate(PatientId, State.UnitId!, State.Bed!, LatestVitals(), News2Summary.Of(Monitor.LatestNews2)) : null;

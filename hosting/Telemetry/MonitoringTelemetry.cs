@@ -13,6 +13,12 @@ public static class MonitoringTelemetry
 
     public static readonly ActivitySource Source = new(Name);
 
+    /// <summary>The span of a change to a patient's alarms in the silo: always recorded (<see cref="MonitoringSampler"/>).</summary>
+    public const string AlarmSpan = "monitoring.alarm";
+
+    /// <summary>The span of an alarm's push to the dashboards in an api host: always recorded.</summary>
+    public const string PushSpan = "monitoring.push";
+
     public static readonly Meter Meter = new(Name);
 
     /// <summary>Readings taken into a patient's picture (after duplicates are dropped).</summary>

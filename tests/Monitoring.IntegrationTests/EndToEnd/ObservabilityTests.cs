@@ -5,8 +5,50 @@ using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.EndToEnd;
 
-/// <summary>A system whose silo and api print every finished span (the console exporter), to read traces back.</summary>
-public sealed class TracingSystem() : RunningSystem(new Dictionary<string, string> { ["Telemetry__ConsoleSpans"] = "true" });
+/// <summary>A system whose silo and api record every trace and print every finished span (the console exporter), to read traces back.</summary>
+public sealed class TracingSystem() : RunningSystem(new Dictionary<string, string> { ["Telemetry__ConsoleSpans"] = "true", ["Telemetry__TraceSampleRatio"] = "1" });
+
+/// <summary>A system that records no trace by choice (a share of 0), printing what it records all the same.</summary>
+public sealed class UnsampledTracingSystem() : RunningSystem(new Dictionary<string, string> { ["Telemetry__ConsoleSpans"] = "true", ["Telemetry__TraceSampleRatio"] = "0" });
+
+/// <summary>
+/// Traces recorded by share, an alarm's always: with none chosen, an ordinary reading leaves no span, and a
+/// reading that raises an alarm leaves the alarm's change in the silo and its push in the api, under the
+/// trace id the alarm history keeps.
+/// </summary>
+public sealed class TraceSamplingTests(UnsampledTracingSystem system) : IClassFixture<UnsampledTracingSystem>
+{
+    [Fact]
+    public async Task With_no_trace_chosen_an_ordinary_reading_leaves_no_span_and_one_that_raises_an_alarm_leaves_its_alarm_and_push()
+    {
+        var ward = new WardClient(system.Http);
+        var (unit, patient, device) = await ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        var (ordinary, alarming) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await ward.PostTracedReadingsAsync(device, 1, ordinary, sampled: false, ("hr", 72))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await ward.PostTracedReadingsAsync(device, 2, alarming, sampled: false, ("sbp", 80))).StatusCode);
+        await alarms.WaitForAsync(HubEvents.Alarm("sbp-low", "active", patient), TimeSpan.FromSeconds(15), "the alarm on the dashboard");
+
+        // The alarm history names the trace that holds the alarm's spans: the reading's own was not chosen,
+        // so the alarm's change began one of its own, and its push to the dashboards followed it.
+        var alarmTrace = await Poll.UntilAsync(
+            async () => await system.Database.ScalarAsync<string?>("select trace_id from alarm_history where patient_id = $1 and code = 'sbp-low'", patient),
+            TimeSpan.FromSeconds(15), "the alarm in the alarm history");
+        var silo = await Poll.UntilAsync(
+            () => Task.FromResult(ObservabilityTests.SpansOf(system.Silo.Output, alarmTrace) is var spans && spans.Contains(("Monitoring", "monitoring.alarm")) ? spans : null),
+            TimeSpan.FromSeconds(15), "the alarm's change in the silo's trace output");
+        await Poll.UntilAsync(
+            () => Task.FromResult(ObservabilityTests.SpansOf(system.Api.Output, alarmTrace).Contains(("Monitoring", "monitoring.push")) ? true : (bool?)null),
+            TimeSpan.FromSeconds(15), "the alarm's push in the api's trace output");
+        Assert.DoesNotContain(silo, span => span.Name.Contains("DeviceGrain", StringComparison.Ordinal)); // the reading's own spans were not recorded
+        // Both readings ended (they were answered) before the alarm's spans were printed: nothing of their own traces was.
+        Assert.Empty(ObservabilityTests.SpansOf(system.Api.Output + system.Silo.Output, ordinary));
+        Assert.Empty(ObservabilityTests.SpansOf(system.Api.Output + system.Silo.Output, alarming));
+    }
+}
 
 /// <summary>
 /// What operators see: one trace from a device's request through the grains to the push to
@@ -119,7 +161,7 @@ public sealed partial class ObservabilityTests(TracingSystem system) : IClassFix
     }
 
     /// <summary>The spans of one trace in a process's console-exporter output: source and display name.</summary>
-    private static List<(string Source, string Name)> SpansOf(string output, string traceId) =>
+    internal static List<(string Source, string Name)> SpansOf(string output, string traceId) =>
         output.Split("Activity.TraceId:", StringSplitOptions.None)
             .Where(block => block.TrimStart().StartsWith(traceId, StringComparison.Ordinal))
             .Select(block => (Field(block, "Instrumentation scope (ActivitySource):\n    Name"), Field(block, "Activity.DisplayName")))

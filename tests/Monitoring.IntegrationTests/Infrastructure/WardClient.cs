@@ -65,14 +65,18 @@ public sealed class WardClient(HttpClient http)
     }
 
     /// <summary>Posts readings under a trace id of the test's own (W3C traceparent), to find it again in the history.</summary>
-    public Task<HttpResponseMessage> PostTracedReadingsAsync(string deviceId, long sequence, string traceId, params (string Code, double Value)[] readings)
+    public Task<HttpResponseMessage> PostTracedReadingsAsync(string deviceId, long sequence, string traceId, params (string Code, double Value)[] readings) =>
+        PostTracedReadingsAsync(deviceId, sequence, traceId, sampled: true, readings);
+
+    /// <summary>Readings under a trace begun by the sender (<c>traceparent</c>), recorded or not as the sender chose.</summary>
+    public Task<HttpResponseMessage> PostTracedReadingsAsync(string deviceId, long sequence, string traceId, bool sampled, params (string Code, double Value)[] readings)
     {
         var at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/devices/{deviceId}/readings")
         {
             Content = JsonContent.Create(new { sequence, readings = readings.Select(r => new { code = r.Code, value = r.Value, at }) }),
         };
-        request.Headers.Add("traceparent", $"00-{traceId}-{Guid.NewGuid().ToString("N")[..16]}-01");
+        request.Headers.Add("traceparent", $"00-{traceId}-{Guid.NewGuid().ToString("N")[..16]}-{(sampled ? "01" : "00")}");
         return http.SendAsync(request);
     }
 
