@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Monitoring.Vitals;
 
 namespace Monitoring.Alarms;
@@ -30,9 +31,9 @@ public sealed record AlarmRule(
         init => _tiers = value;
     }
 
-    public string LowCode => VitalSignCatalog.Get(Sign).Code + "-low";
+    public string LowCode => VitalSignCatalog.Get(Sign).LowAlarmCode;
 
-    public string HighCode => VitalSignCatalog.Get(Sign).Code + "-high";
+    public string HighCode => VitalSignCatalog.Get(Sign).HighAlarmCode;
 
     /// <summary>The deeper tiers on one side, as stored (in no particular order).</summary>
     public IEnumerable<AlarmLimit> TiersOn(LimitSide side) => Tiers.Where(t => t.Side == side);
@@ -41,7 +42,21 @@ public sealed record AlarmRule(
     /// Every limit on <paramref name="side"/>, from the ordinary one to the most extreme: the ladder one
     /// condition climbs as the value moves away from normal.
     /// </summary>
+    /// <remarks>
+    /// Asked for every reading, so made once per rule: a rule is immutable, and a changed one (<c>with</c>) is
+    /// another instance, with ladders of its own (the cache is keyed by the instance, not by its value).
+    /// </remarks>
     public ImmutableArray<AlarmLimit> Ladder(LimitSide side)
+    {
+        var ladders = Ladders.GetValue(this, static rule => new LadderPair(rule.MakeLadder(LimitSide.Low), rule.MakeLadder(LimitSide.High)));
+        return side == LimitSide.Low ? ladders.Low : ladders.High;
+    }
+
+    private static readonly ConditionalWeakTable<AlarmRule, LadderPair> Ladders = new();
+
+    private sealed record LadderPair(ImmutableArray<AlarmLimit> Low, ImmutableArray<AlarmLimit> High);
+
+    private ImmutableArray<AlarmLimit> MakeLadder(LimitSide side)
     {
         var ordinary = side == LimitSide.Low
             ? Low is { } low ? new AlarmLimit(LowCode, side, low, LowPriority, ConditionDelay, Hysteresis) : null

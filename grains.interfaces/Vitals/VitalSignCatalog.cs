@@ -54,4 +54,16 @@ public sealed record VitalSignInfo(VitalSign Sign, string Code, string Unit, dou
 
     /// <summary>Whether a device measures it (as opposed to a nurse recording it).</summary>
     public bool IsMeasured => Sign is not (VitalSign.Consciousness or VitalSign.SupplementalOxygen);
+
+    /// <summary>The code of its ordinary low-limit alarm (<c>hr-low</c>), made once.</summary>
+    public string LowAlarmCode { get; } = Code + "-low";
+
+    /// <summary>The code of its ordinary high-limit alarm (<c>hr-high</c>), made once.</summary>
+    public string HighAlarmCode { get; } = Code + "-high";
+
+    /// <summary>The name of its low-side ladder of limits (<c>hr:low</c>), made once.</summary>
+    public string LowLadder { get; } = Code + ":low";
+
+    /// <summary>The name of its high-side ladder of limits (<c>hr:high</c>), made once.</summary>
+    public string HighLadder { get; } = Code + ":high";
 }

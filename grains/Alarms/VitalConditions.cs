@@ -17,7 +17,7 @@ public static class VitalConditions
 
     /// <summary>The ladder a side of a rule forms (<c>hr:low</c>): one alarm at most among its tiers.</summary>
     public static string LadderOf(AlarmRule rule, LimitSide side) =>
-        $"{VitalSignCatalog.Get(rule.Sign).Code}:{(side == LimitSide.Low ? "low" : "high")}";
+        side == LimitSide.Low ? VitalSignCatalog.Get(rule.Sign).LowLadder : VitalSignCatalog.Get(rule.Sign).HighLadder;
 
     /// <summary>
     /// The value against every tier of one side of <paramref name="rule"/>, from the ordinary limit to the
