@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Where the silo's CPU goes under load: runs deploy/benchmark.sh (its arguments, by default a ward of
+# Where the silo's (or an api host's) CPU goes under load: runs deploy/benchmark.sh (its arguments, by default a ward of
 # 2,500 devices over HTTP and MLLP for 90 s, no history at scale), samples the silo with dotnet-trace for
 # 30 s in the middle of the HTTP ward, and prints the samples' shares by stage of the hot path
-# (deploy/lib/silo-profile-stages.py). The run's own figures go to .data/profile/, not to BENCHMARKS.md:
+# (deploy/lib/profile-stages.py). The run's own figures go to .data/profile/, not to BENCHMARKS.md:
 # a traced silo is slower than an untraced one.
 #
 #   deploy/profile.sh [benchmark arguments]
+#   PROFILE=api deploy/profile.sh     # the api host instead of the silo
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -27,12 +28,17 @@ say "Waiting for the HTTP ward (log: $OUT/benchmark.log)"
 until grep -q "over HTTP: setting up" "$OUT/benchmark.log"; do kill -0 $bench 2>/dev/null || die "the benchmark stopped; see $OUT/benchmark.log"; sleep 2; done
 until grep -q "s measured" "$OUT/benchmark.log"; do sleep 1; done
 sleep 15
-silo="$(pgrep -f "$ROOT/silo/bin/Release/net10.0/Monitoring.Silo.dll" | head -n 1)"
-[ -n "$silo" ] || die "no silo process found"
-say "Sampling the silo (pid $silo) for 30 s"
-"$TOOLS/dotnet-trace" collect -p "$silo" --profile dotnet-sampled-thread-time --duration 00:00:00:30 -o "$OUT/silo.nettrace" >/dev/null
-"$TOOLS/dotnet-trace" convert "$OUT/silo.nettrace" --format speedscope -o "$OUT/silo.json" >/dev/null
+PROFILE="${PROFILE:-silo}"
+case "$PROFILE" in
+  silo) process="$(pgrep -f "$ROOT/silo/bin/Release/net10.0/Monitoring.Silo.dll" | head -n 1)"; stages=() ;;
+  api) process="$(pgrep -f "$ROOT/api/bin/Release/net10.0/Monitoring.Api.dll" | head -n 1)"; stages=(--api) ;;
+  *) die "PROFILE must be silo or api" ;;
+esac
+[ -n "$process" ] || die "no $PROFILE process found"
+say "Sampling the $PROFILE (pid $process) for 30 s"
+"$TOOLS/dotnet-trace" collect -p "$process" --profile dotnet-sampled-thread-time --duration 00:00:00:30 -o "$OUT/$PROFILE.nettrace" >/dev/null
+"$TOOLS/dotnet-trace" convert "$OUT/$PROFILE.nettrace" --format speedscope -o "$OUT/$PROFILE.json" >/dev/null
 wait $bench || true
 trap - EXIT
 grep "over HTTP:" "$OUT/benchmark.log" | tail -n 1
-python3 "$ROOT/deploy/lib/silo-profile-stages.py" "$OUT/silo.speedscope.json"
+python3 "$ROOT/deploy/lib/profile-stages.py" "${stages[@]}" "$OUT/$PROFILE.speedscope.json"

@@ -4,7 +4,9 @@ Each sample of a thread in managed code (CPU_TIME) is given to the nearest frame
 the stages below names (leaf first): what a stage's own code, and the library code it called, cost.
 Threads spinning for work count as running; native time (GC work, TLS, the kernel) is not seen.
 
-    python3 silo-profile-stages.py TRACE.speedscope.json [ANOTHER.speedscope.json]
+    python3 profile-stages.py [--api] TRACE.speedscope.json [ANOTHER.speedscope.json]
+
+With --api, the stages are those of an api host's ingest path.
 """
 import json, collections, re, sys
 CATS = [
@@ -25,6 +27,26 @@ CATS = [
  ('network and TLS', r'SslStream|Socket|System\.IO\.Pipelines|Orleans\.Runtime\.Messaging|Orleans\.Networking|Connection\+'),
  ('Orleans runtime (scheduling, calls)', r'Orleans\.'),
 ]
+API = [
+ ('thread pool waiting for work (spinning)', r'LowLevelLifoSemaphore\.Wait|LowLevelSpinWaiter|WaitForSignal|SpinWait'),
+ ('GC (threads stopped for a collection)', r'PollGC'),
+ ('telemetry: spans, redaction, metrics', r'System\.Diagnostics\.Activity|OpenTelemetry|Redact|DiagnosticSource|ActivityPropagation|Metrics\.|HostingApplicationDiagnostics'),
+ ('logging', r'Microsoft\.Extensions\.Logging|LoggerMessage'),
+ ('token validation', r'IdentityModel|JsonWebToken|JwtBearer|Authentication|Claims'),
+ ('rate limiting', r'RateLimit'),
+ ('audit', r'Monitoring\.Api\.Audit|AuditTrail|AuditTally'),
+ ('reading the batch (JSON)', r'System\.Text\.Json|ReadingBatch|Ingestion|ReadingBodies|JsonDocument'),
+ ('serialization (Orleans codecs, copies)', r'Orleans\.Serialization|OrleansCodeGen|Codec|Copier'),
+ ('push to SignalR', r'SignalR|Monitoring\.Api\.Push'),
+ ('MLLP and HL7', r'Mllp|Hl7'),
+ ('our endpoints (the rest)', r'Monitoring\.'),
+ ('Orleans client (calls, messaging)', r'Orleans\.'),
+ ('Kestrel, HTTP, routing', r'Microsoft\.AspNetCore'),
+ ('network and TLS', r'SslStream|Socket|System\.IO\.Pipelines|System\.Net\.'),
+]
+if sys.argv[1] == '--api':
+    CATS = API
+    sys.argv.pop(1)
 cats = [(n, re.compile(r)) for n, r in CATS]
 def run(path):
     d = json.load(open(path))
