@@ -20,7 +20,8 @@ public static class AuthenticationSetup
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, TimeProvider>((jwt, auth, time) => Configure(jwt, auth.Value, time));
         services.AddAuthorizationBuilder()
             .AddPolicy(People, p => p.RequireRole(CareRoles.People))
             .AddPolicy(Devices, p => p.RequireRole(CareRoles.Device))
@@ -32,9 +33,12 @@ public static class AuthenticationSetup
         return services;
     }
 
-    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth, TimeProvider time)
     {
         JwtValidation.Configure(jwt, auth);
+        // A device's token is checked once, not with every batch (CachingTokenHandler).
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new CachingTokenHandler(time) { MapInboundClaims = false });
         jwt.Events = new JwtBearerEvents
         {
             // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
