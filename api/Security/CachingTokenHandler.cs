@@ -11,16 +11,12 @@ namespace Monitoring.Api.Security;
 /// or <see cref="KeptFor"/> has passed, whichever comes first: a bedside device sends the same token with
 /// every batch, and checking its signature again each second was about a twentieth of an api host's CPU at
 /// 2,500 devices (BENCHMARKS.md). Only tokens found valid are kept, under the SHA-256 of the token, and only
-/// for the validation parameters they were checked with (new keys from the identity provider, or new
-/// settings, mean a fresh check). Each request gets an identity of its own, copied from the one kept. A
+/// for the checks they passed: new keys from the identity provider, or other settings, mean a fresh check. Each request gets an identity of its own, copied from the one kept. A
 /// refused token is checked every time, so it is counted and audited every time (<see cref="Audit.FailedSignIns"/>).
 /// </summary>
 public sealed class CachingTokenHandler(TimeProvider time) : JsonWebTokenHandler
 {
-    /// <summary>
-    /// How long a check is relied on, at most: bounds how long a key the identity provider withdrew keeps
-    /// working for tokens checked with it before.
-    /// </summary>
+    /// <summary>How long a check is relied on, at most, however long the token has left.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(5);
 
     /// <summary>Tokens kept at most; past it, the expired go, and if that is not enough, all of them.</summary>
@@ -34,7 +30,7 @@ public sealed class CachingTokenHandler(TimeProvider time) : JsonWebTokenHandler
         var key = token is { Length: > 0 } ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))) : null;
         var now = time.GetUtcNow();
         if (key is not null && _checked.TryGetValue(key, out var known)
-            && known.Until > now && ReferenceEquals(known.Parameters, validationParameters))
+            && known.Until > now && SameChecks(known.Parameters, validationParameters))
         {
             return new TokenValidationResult
             {
@@ -61,6 +57,28 @@ public sealed class CachingTokenHandler(TimeProvider time) : JsonWebTokenHandler
 
         return result;
     }
+
+    /// <summary>
+    /// Whether a check under <paramref name="now"/> would be the one made under <paramref name="then"/>: the
+    /// JWT handler hands every request a copy of its settings (with the identity provider's current keys),
+    /// so the same audiences, issuers, algorithms and rules, and the very same key objects.
+    /// </summary>
+    private static bool SameChecks(TokenValidationParameters then, TokenValidationParameters now) =>
+        ReferenceEquals(then, now)
+        || (then.ValidAudience == now.ValidAudience && Same(then.ValidAudiences, now.ValidAudiences)
+            && then.ValidIssuer == now.ValidIssuer && Same(then.ValidIssuers, now.ValidIssuers)
+            && Same(then.ValidAlgorithms, now.ValidAlgorithms)
+            && ReferenceEquals(then.IssuerSigningKey, now.IssuerSigningKey) && SameKeys(then.IssuerSigningKeys, now.IssuerSigningKeys)
+            && then.ValidateAudience == now.ValidateAudience && then.ValidateIssuer == now.ValidateIssuer
+            && then.ValidateLifetime == now.ValidateLifetime && then.RequireExpirationTime == now.RequireExpirationTime
+            && then.ClockSkew == now.ClockSkew && ReferenceEquals(then.LifetimeValidator, now.LifetimeValidator)
+            && ReferenceEquals(then.IssuerSigningKeyResolver, now.IssuerSigningKeyResolver));
+
+    private static bool Same(IEnumerable<string>? a, IEnumerable<string>? b) =>
+        (a ?? []).SequenceEqual(b ?? [], StringComparer.Ordinal);
+
+    private static bool SameKeys(IEnumerable<SecurityKey>? a, IEnumerable<SecurityKey>? b) =>
+        (a ?? []).SequenceEqual(b ?? [], ReferenceEqualityComparer.Instance);
 
     private void MakeRoom(DateTimeOffset now)
     {
