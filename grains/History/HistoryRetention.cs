@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Storage;
 using Npgsql;
+using static Monitoring.Storage.SqlCommands;
 
 namespace Monitoring.History;
 
@@ -191,17 +192,6 @@ public sealed partial class HistoryRetention(
         PeriodicWork.RunAsync(Interval, time, runAtStart: false, RunOnceAsync, outage, Work, LogFailed, stoppingToken);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: dropped partition {Partition} ({Starts:u} to {Ends:u})")]
     private partial void LogDropped(string partition, DateTimeOffset starts, DateTimeOffset ends);

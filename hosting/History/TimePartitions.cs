@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using static Monitoring.Storage.SqlCommands;
 
 namespace Monitoring.History;
 
@@ -160,12 +161,6 @@ public sealed partial class TimePartitions(NpgsqlDataSource dataSource, Partitio
         }
 
         return known;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created partition {Partition} for {Starts:u} to {Ends:u}")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitoring.History;
 using Npgsql;
+using static Monitoring.Storage.SqlCommands;
 
 namespace Monitoring.Silo.Database;
 
@@ -214,23 +215,6 @@ public static class ApplicationRoleGrants
         }
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     private static string Quote(string role) =>
         string.Create(CultureInfo.InvariantCulture, $"\"{role.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

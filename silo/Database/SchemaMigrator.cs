@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Configuration;
 using Monitoring.History;
 using Npgsql;
+using static Monitoring.Storage.SqlCommands;
 
 namespace Monitoring.Silo.Database;
 
@@ -108,12 +109,6 @@ public sealed partial class SchemaMigrator(
             "select case when to_regclass('schema_migrations') is null then 0 else (select coalesce(max(version), 0) from schema_migrations) end",
             connection);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Granted the application's role {Role} its rights")]
