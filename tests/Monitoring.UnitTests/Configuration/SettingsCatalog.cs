@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using System.Runtime.Loader;
 using Monitoring.Api.Security;
 using Monitoring.Security;
 using Monitoring.Configuration;
@@ -48,8 +49,25 @@ public static class SettingsCatalog
         var testProject = Path.Combine(RepositoryRoot, "tests", "Monitoring.UnitTests");
         var output = Path.GetRelativePath(testProject, AppContext.BaseDirectory);
         var silo = Path.Combine(RepositoryRoot, "silo", output, "Monitoring.Silo.dll");
-        yield return File.Exists(silo) ? Assembly.LoadFrom(silo) : throw new FileNotFoundException("The silo is not built next to these tests.", silo);
+        if (!File.Exists(silo))
+        {
+            throw new FileNotFoundException("The silo is not built next to these tests.", silo);
+        }
+
+        // Whatever later scans the loaded assemblies and their references (Orleans' serializer and client
+        // both do) must then find the silo's own references (Orleans.Dashboard, …) in its folder, not
+        // beside these tests, whichever test runs first.
+        AssemblyLoadContext.Default.Resolving += BesideTheAssembliesLoadedFromElsewhere;
+        yield return Assembly.LoadFrom(silo);
     }
+
+    private static Assembly? BesideTheAssembliesLoadedFromElsewhere(AssemblyLoadContext context, AssemblyName name) =>
+        context.Assemblies
+            .Where(a => !a.IsDynamic && a.Location.Length > 0 && !a.Location.StartsWith(AppContext.BaseDirectory, StringComparison.Ordinal))
+            .Select(a => Path.Combine(Path.GetDirectoryName(a.Location)!, name.Name + ".dll"))
+            .FirstOrDefault(File.Exists) is { } path
+            ? context.LoadFromAssemblyPath(path)
+            : null;
 
     // The silo's types that derive from Orleans' server types cannot load here; its options classes can.
     private static IEnumerable<Type> LoadableTypes(Assembly assembly)

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,8 +26,6 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
     private WebApplication _app = null!;
     private OpenApiDocument _document = null!;
-
-    static OpenApiDocumentTests() => AssemblyLoadContext.Default.Resolving += BesideTheAssembliesLoadedFromElsewhere;
 
     public async Task InitializeAsync()
     {
@@ -186,19 +182,6 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         var dangling = References(node).Where(r => !r.StartsWith("#/components/schemas/", StringComparison.Ordinal) || !schemas.Contains(r["#/components/schemas/".Length..])).ToList();
         Assert.True(dangling.Count == 0, $"References to nothing: {string.Join(", ", dangling.Distinct())}");
     }
-
-    /// <summary>
-    /// The configuration tests load the silo's assembly from its own folder (<see cref="Configuration.SettingsCatalog"/>);
-    /// the Orleans client the api builds then loads every assembly that one names as an application part
-    /// (Orleans.Dashboard, …), which is in that folder, not beside these tests.
-    /// </summary>
-    private static Assembly? BesideTheAssembliesLoadedFromElsewhere(AssemblyLoadContext context, AssemblyName name) =>
-        context.Assemblies
-            .Where(a => !a.IsDynamic && a.Location.Length > 0 && !a.Location.StartsWith(AppContext.BaseDirectory, StringComparison.Ordinal))
-            .Select(a => Path.Combine(Path.GetDirectoryName(a.Location)!, name.Name + ".dll"))
-            .FirstOrDefault(File.Exists) is { } path
-            ? context.LoadFromAssemblyPath(path)
-            : null;
 
     /// <summary>Every HTTP endpoint of the app but the operational ones, as "METHOD /path" the way the document writes paths.</summary>
     private List<string> Endpoints() =>
