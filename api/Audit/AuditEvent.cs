@@ -31,6 +31,9 @@ public static class AuditActions
     public const string GatewayRemove = "gateway.remove";
     public const string MllpRefused = "mllp.refused";
 
+    /// <summary>Batches on a gateway's stream for devices it is not registered for (counted, a row per gateway and interval).</summary>
+    public const string GatewayRefused = "gateway.refused";
+
     /// <summary>A whole stay read out at once (the FHIR export): a bulk read of patient data.</summary>
     public const string StayExport = "stay.export";
 }

@@ -11,7 +11,8 @@ namespace Monitoring.Api.Devices;
 /// <summary>Readings in, and binding devices to patients.</summary>
 public static class DeviceEndpoints
 {
-    private const long MaxReadingsBodyBytes = 1024 * 1024;
+    /// <summary>The most a batch may hold in bytes, in a request or a stream message.</summary>
+    public const long MaxReadingsBodyBytes = 1024 * 1024;
     private const long MaxBindingBodyBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder routes)
@@ -31,7 +32,7 @@ public static class DeviceEndpoints
         return routes;
     }
 
-    private static async Task<IResult> PostReadingsAsync(string deviceId, HttpRequest request, IGrainFactory grains, DeviceClockReporter clock, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PostReadingsAsync(string deviceId, HttpRequest request, ReadingIntake intake, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(deviceId))
         {
@@ -39,32 +40,7 @@ public static class DeviceEndpoints
         }
 
         var (body, problem) = await JsonBody.ReadAsync(request, MaxReadingsBodyBytes, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (batch, invalid, clockSkew) = ReadingBatchParser.Parse(body!, time.GetUtcNow());
-        if (clockSkew is { } skew)
-        {
-            await clock.ReportAsync(deviceId, skew);
-        }
-
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
-        return result.Outcome switch
-        {
-            IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
-            IngestOutcome.Busy => Problems.Busy(request.HttpContext),
-            IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
-                "readings",
-                $"{(result.RefusedBeforeBinding == 1 ? "The reading was" : $"All {result.RefusedBeforeBinding} readings were")} measured before the device was bound to its patient and may be the previous patient's; nothing was taken. Send readings measured since the binding."),
-            _ => TypedResults.Accepted((string?)null, new IngestAnswer(result.Accepted, result.Outcome == IngestOutcome.Duplicate, result.RefusedBeforeBinding)),
-        };
+        return problem ?? await intake.TakeAsync(deviceId, body!, request.HttpContext);
     }
 
     private static async Task<IResult> PutBindingAsync(

@@ -6,7 +6,7 @@ using Monitoring.Api.Security;
 namespace Monitoring.Api.Gateways;
 
 /// <summary>
-/// The MLLP gateways and the devices each may report for. Registering one lets its sender speak for
+/// The gateways (MLLP and WebSocket) and the devices each may report for. Registering one lets its sender speak for
 /// patients in any unit, so it is for an admin of every unit; every change is audited.
 /// </summary>
 public static class GatewayEndpoints
@@ -17,16 +17,16 @@ public static class GatewayEndpoints
     {
         var gateway = routes.MapGroup("/api/v1/gateways/{gatewayId}").WithTags("Gateways");
         gateway.MapPut("", PutAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.GatewayRegister)
-            .WithSummary("Register an MLLP gateway (by its client certificate or source address) with every device it may report for")
+            .WithSummary("Register a gateway (for MLLP by its client certificate or source address, for WebSocket by its token) with every device it may report for")
             .ReadsJson<RegisterGatewayRequest>()
             .Produces<GatewayAnswer>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         gateway.MapGet("", GetAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.GatewayRegister)
-            .WithSummary("A registered MLLP gateway and its devices")
+            .WithSummary("A registered gateway and its devices")
             .Produces<GatewayAnswer>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         gateway.MapDelete("", DeleteAsync).Allow(AccessScope.None, CareRoles.Admins, AuditActions.GatewayRemove)
-            .WithSummary("Remove an MLLP gateway: its messages are refused from then on")
+            .WithSummary("Remove a gateway: its messages and batches are refused from then on")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         gateway.MapPut("/devices/{deviceId}", AddDeviceAsync)
@@ -76,7 +76,7 @@ public static class GatewayEndpoints
         }
 
         audit.Record(context, AuditActions.GatewayRegister, Resource(gatewayId), AuditOutcomes.Success,
-            string.Create(CultureInfo.InvariantCulture, $"{(change == GatewayChange.Registered ? "registered" : "changed")} as {identity} for {devices.Length} device{(devices.Length == 1 ? "" : "s")}"));
+            string.Create(CultureInfo.InvariantCulture, $"{(change == GatewayChange.Registered ? "registered" : "changed")} as {identity ?? "a WebSocket gateway"} for {devices.Length} device{(devices.Length == 1 ? "" : "s")}"));
         return TypedResults.Ok(GatewayAnswer.Of(gateway));
     }
 
@@ -164,13 +164,13 @@ public static class GatewayEndpoints
 
     private static string Resource(string gatewayId) => $"gateway/{gatewayId}";
 
-    /// <summary>A registered gateway: exactly one of its certificate's SHA-256 and its source address.</summary>
+    /// <summary>A registered gateway: its certificate's SHA-256 or its source address for MLLP, or neither when it only streams over WebSocket.</summary>
     public sealed record GatewayAnswer(string GatewayId, string? CertificateThumbprint, string? SourceAddress, IReadOnlyList<string> Devices, string RegisteredBy, DateTimeOffset RegisteredAt)
     {
         public static GatewayAnswer Of(MllpGateway gateway)
         {
             ArgumentNullException.ThrowIfNull(gateway);
-            var (kind, value) = gateway.Identity.Split(':', 2) is [var k, var v] ? (k, v) : ("", gateway.Identity);
+            var (kind, value) = gateway.Identity?.Split(':', 2) is [var k, var v] ? (k, v) : ("", gateway.Identity);
             return new(gateway.GatewayId, kind == "certificate" ? value : null, kind == "address" ? value : null, gateway.Devices, gateway.RegisteredBy, gateway.RegisteredAt);
         }
     }

@@ -5,8 +5,11 @@ using Npgsql;
 
 namespace Monitoring.Api.Gateways;
 
-/// <summary>A sender registered for MLLP and the devices it may report for.</summary>
-public sealed record MllpGateway(string GatewayId, string Identity, IReadOnlyList<string> Devices, string RegisteredBy, DateTimeOffset RegisteredAt);
+/// <summary>
+/// A registered gateway and the devices it may report for: over MLLP as its <paramref name="Identity"/> (none
+/// for a gateway that only streams over WebSocket), over WebSocket with a token for its <paramref name="GatewayId"/>.
+/// </summary>
+public sealed record MllpGateway(string GatewayId, string? Identity, IReadOnlyList<string> Devices, string RegisteredBy, DateTimeOffset RegisteredAt);
 
 /// <summary>What a registration did.</summary>
 public enum GatewayChange
@@ -18,8 +21,9 @@ public enum GatewayChange
 }
 
 /// <summary>
-/// The registered MLLP gateways (<c>mllp_gateways</c>). The listener asks, for every message, whether its
-/// sender may report for the device it names; the answer for a sender is kept for <see cref="CacheFor"/>,
+/// The registered gateways (<c>mllp_gateways</c>). The MLLP listener asks, for every message, whether its
+/// sender may report for the device it names, and a gateway's WebSocket stream the same for every batch; the
+/// answer for a sender is kept for <see cref="CacheFor"/>,
 /// so a registration made on another api host takes effect here within that time (on this host, at once).
 /// </summary>
 public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time)
@@ -38,17 +42,24 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
     /// PostgreSQL is out or slow (<see cref="LookupTimeout"/>), the last answer read goes on being used, so
     /// alarms from a gateway keep coming; a sender never read before is then refused for now (an outage).
     /// </summary>
-    public async ValueTask<bool> MayReportAsync(string identity, string deviceId, CancellationToken cancellationToken)
+    public ValueTask<bool> MayReportAsync(string identity, string deviceId, CancellationToken cancellationToken) =>
+        MayReportAsync(identity, "select devices from mllp_gateways where identity = $1", identity, deviceId, cancellationToken);
+
+    /// <summary>As <see cref="MayReportAsync(string, string, CancellationToken)"/>, for the gateway registered as <paramref name="gatewayId"/> (its WebSocket stream).</summary>
+    public ValueTask<bool> GatewayMayReportAsync(string gatewayId, string deviceId, CancellationToken cancellationToken) =>
+        MayReportAsync(GatewayKey(gatewayId), "select devices from mllp_gateways where gateway_id = $1", gatewayId, deviceId, cancellationToken);
+
+    private async ValueTask<bool> MayReportAsync(string key, string query, string parameter, string deviceId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var found = _bySender.TryGetValue(identity, out var known);
+        var found = _bySender.TryGetValue(key, out var known);
         if (!found || known.Until <= now)
         {
             // A change made on this host while the read is under way wins: its answer is not kept over it.
             var generation = Volatile.Read(ref _generation);
             try
             {
-                known = (await ReadDevicesAsync(identity, cancellationToken), now + CacheFor);
+                known = (await ReadDevicesAsync(query, parameter, cancellationToken), now + CacheFor);
             }
             catch (Exception exception) when (found && (Outages.IsDatabaseOutage(exception) || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -59,19 +70,22 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
 
             if (generation == Volatile.Read(ref _generation))
             {
-                _bySender[identity] = known;
+                _bySender[key] = known;
             }
         }
 
         return known.Devices.Contains(deviceId);
     }
 
-    private async Task<FrozenSet<string>> ReadDevicesAsync(string identity, CancellationToken cancellationToken)
+    // Identities are 'certificate:…' or 'address:…', so a gateway's own key never meets one.
+    private static string GatewayKey(string gatewayId) => "gateway:" + gatewayId;
+
+    private async Task<FrozenSet<string>> ReadDevicesAsync(string query, string parameter, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(LookupTimeout);
-        await using var command = database.CreateCommand("select devices from mllp_gateways where identity = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = identity });
+        await using var command = database.CreateCommand(query);
+        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         var devices = await command.ExecuteScalarAsync(timeout.Token) as string[];
         return devices is null ? None : devices.ToFrozenSet(StringComparer.Ordinal);
     }
@@ -82,7 +96,7 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
         command.Parameters.Add(new NpgsqlParameter { Value = gatewayId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new MllpGateway(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4))
+            ? new MllpGateway(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4))
             : null;
     }
 
@@ -97,7 +111,7 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
                 registered_by = excluded.registered_by, registered_at = excluded.registered_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = gateway.GatewayId });
-        command.Parameters.Add(new NpgsqlParameter { Value = gateway.Identity });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)gateway.Identity ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = gateway.Devices.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = gateway.RegisteredBy });
         command.Parameters.Add(new NpgsqlParameter { Value = gateway.RegisteredAt });
@@ -110,7 +124,7 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
             return GatewayChange.IdentityTaken;
         }
 
-        Forget(gateway.Identity, previous?.Identity);
+        Forget(gateway.GatewayId, gateway.Identity, previous?.Identity);
         return previous is null ? GatewayChange.Registered : GatewayChange.Updated;
     }
 
@@ -118,8 +132,8 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
     public async Task<GatewayChange> ChangeDeviceAsync(string gatewayId, string deviceId, bool add, string by, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(add
-            ? "update mllp_gateways set devices = case when $2 = any(devices) then devices else devices || $2 end, registered_by = $3, registered_at = $4 where gateway_id = $1 returning identity"
-            : "update mllp_gateways set devices = array_remove(devices, $2), registered_by = $3, registered_at = $4 where gateway_id = $1 returning identity");
+            ? "update mllp_gateways set devices = case when $2 = any(devices) then devices else devices || $2 end, registered_by = $3, registered_at = $4 where gateway_id = $1 returning coalesce(identity, '')"
+            : "update mllp_gateways set devices = array_remove(devices, $2), registered_by = $3, registered_at = $4 where gateway_id = $1 returning coalesce(identity, '')");
         command.Parameters.Add(new NpgsqlParameter { Value = gatewayId });
         command.Parameters.Add(new NpgsqlParameter { Value = deviceId });
         command.Parameters.Add(new NpgsqlParameter { Value = by });
@@ -129,27 +143,32 @@ public sealed class GatewayRegistry(NpgsqlDataSource database, TimeProvider time
             return GatewayChange.NotFound;
         }
 
-        Forget(identity, null);
+        Forget(gatewayId, identity, null);
         return GatewayChange.Updated;
     }
 
     public async Task<bool> DeleteAsync(string gatewayId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("delete from mllp_gateways where gateway_id = $1 returning identity");
+        await using var command = database.CreateCommand("delete from mllp_gateways where gateway_id = $1 returning coalesce(identity, '')");
         command.Parameters.Add(new NpgsqlParameter { Value = gatewayId });
         if (await command.ExecuteScalarAsync(cancellationToken) is not string identity)
         {
             return false;
         }
 
-        Forget(identity, null);
+        Forget(gatewayId, identity, null);
         return true;
     }
 
-    private void Forget(string identity, string? previous)
+    private void Forget(string gatewayId, string? identity, string? previous)
     {
         Interlocked.Increment(ref _generation);
-        _bySender.TryRemove(identity, out _);
+        _bySender.TryRemove(GatewayKey(gatewayId), out _);
+        if (!string.IsNullOrEmpty(identity))
+        {
+            _bySender.TryRemove(identity, out _);
+        }
+
         if (previous is not null)
         {
             _bySender.TryRemove(previous, out _);

@@ -7,13 +7,14 @@ using Monitoring.Mllp;
 namespace Monitoring.Api.Gateways;
 
 /// <summary>
-/// The body of <c>PUT /api/v1/gateways/{gatewayId}</c>: how the gateway is known (its TLS client certificate's
-/// SHA-256, or its source address where client certificates are not used) and every device it may report for.
+/// The body of <c>PUT /api/v1/gateways/{gatewayId}</c>: how the gateway is known over MLLP (its TLS client
+/// certificate's SHA-256, or its source address where client certificates are not used; neither for a gateway
+/// that only streams over WebSocket, with a token for its gateway id) and every device it may report for.
 /// </summary>
 public sealed record RegisterGatewayRequest(
-    [property: Description("The SHA-256 of the gateway's TLS client certificate: 64 hex digits, ':' between pairs allowed. Give this or sourceAddress.")]
+    [property: Description("The SHA-256 of the gateway's TLS client certificate: 64 hex digits, ':' between pairs allowed. Give this or sourceAddress for MLLP; neither for a gateway that only streams over WebSocket.")]
     string? CertificateThumbprint,
-    [property: Description("The gateway's IP address as the MLLP listener sees it, for setups without client certificates (loopback, tests). Give this or certificateThumbprint.")]
+    [property: Description("The gateway's IP address as the MLLP listener sees it, for setups without client certificates (loopback, tests). Give this or certificateThumbprint for MLLP; neither for a gateway that only streams over WebSocket.")]
     string? SourceAddress,
     [property: Description("The devices (EUI-64 or device ids) the gateway may report for; at most 10,000.")]
     IReadOnlyList<string>? Devices)
@@ -23,14 +24,14 @@ public sealed record RegisterGatewayRequest(
     /// <summary>A device as MLLP messages name it: an EUI-64 in its 16 upper-case hex digits (<c>00-1a-…</c> too), any other id as given.</summary>
     public static string DeviceKey(string deviceId) => Monitoring.Hl7.Eui64.Normalise(deviceId) ?? deviceId;
 
-    /// <summary>The identity and devices to store, or a 400 naming every field at fault.</summary>
-    public (string Identity, string[] Devices)? Validate(out IResult? problem)
+    /// <summary>The MLLP identity (null: WebSocket only) and devices to store, or a 400 naming every field at fault.</summary>
+    public (string? Identity, string[] Devices)? Validate(out IResult? problem)
     {
         var errors = new FieldErrors();
         string? identity = null;
-        if ((CertificateThumbprint is null) == (SourceAddress is null))
+        if (CertificateThumbprint is not null && SourceAddress is not null)
         {
-            const string Either = "Give exactly one of 'certificateThumbprint' (the gateway's TLS client certificate) or 'sourceAddress'.";
+            const string Either = "Give at most one of 'certificateThumbprint' (the gateway's TLS client certificate) or 'sourceAddress'.";
             errors.Add("certificateThumbprint", Either);
             errors.Add("sourceAddress", Either);
         }
@@ -45,6 +46,10 @@ public sealed record RegisterGatewayRequest(
             {
                 errors.Add("certificateThumbprint", "'certificateThumbprint' must be the certificate's SHA-256: 64 hex digits, ':' between pairs allowed.");
             }
+        }
+        else if (SourceAddress is null)
+        {
+            // Streams over WebSocket only: known by its token, not on the MLLP port.
         }
         else if (IPAddress.TryParse(SourceAddress, out var address))
         {
@@ -72,6 +77,6 @@ public sealed record RegisterGatewayRequest(
         }
 
         problem = errors.AsProblem();
-        return problem is null ? (identity!, Devices!.Select(DeviceKey).Distinct(StringComparer.Ordinal).ToArray()) : null;
+        return problem is null ? (identity, Devices!.Select(DeviceKey).Distinct(StringComparer.Ordinal).ToArray()) : null;
     }
 }

@@ -17,6 +17,7 @@ using Monitoring.Api.Patients;
 using Monitoring.Api.Push;
 using Monitoring.Api.Security;
 using Monitoring.Api.Stays;
+using Monitoring.Api.Streams;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
 using Monitoring.Configuration;
@@ -93,6 +94,9 @@ public static class ApiHostingExtensions
         services.AddSingleton<VitalsHistoryQuery>();
         services.AddSingleton<StayQuery>();
         services.AddSingleton<DeviceClockReporter>();
+        services.AddSingleton<ReadingIntake>();
+        services.AddSingleton<RefusedGatewayBatches>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusedGatewayBatches>());
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MllpOptions>, MllpOptionsValidator>();
         services.AddSingleton<MllpConnectionSecurity>();
@@ -131,6 +135,8 @@ public static class ApiHostingExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseCors(CorsSetup.Policy);
+        // Devices' and gateways' streams (docs/streams.md); a stream whose sender no longer answers pings is closed.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20), KeepAliveTimeout = TimeSpan.FromSeconds(60) });
         app.UseAuthentication();
         app.UseRateLimiter(); // after sign-in, so that each device and person has its own budget
         app.UseAuthorization();
@@ -146,6 +152,7 @@ public static class ApiHostingExtensions
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
         app.MapGatewayEndpoints();
+        app.MapStreamEndpoints();
         app.MapUnitEndpoints();
         app.MapAlarmEndpoints();
         app.MapVitalsEndpoints();

@@ -5,6 +5,9 @@ namespace Monitoring.Api.Http;
 /// <summary>The RFC 9457 problem details this API answers with; each says what was wrong and what to do.</summary>
 public static class Problems
 {
+    /// <summary>The Retry-After of a 503: nothing was taken, send it again this many seconds later.</summary>
+    public const string RetryAfterSeconds = "2";
+
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", detail: "Correct the fields named in 'errors' and send the request again.");
 
@@ -45,7 +48,12 @@ public static class Problems
     /// <summary>503 with Retry-After: nothing was taken; the same request sent again later will be.</summary>
     public static IResult Busy(HttpContext context)
     {
-        context.Response.Headers.RetryAfter = "2";
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Response.HasStarted) // a stream's acknowledgement says retryAfter itself
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         return TypedResults.Problem(
             "The system cannot take more readings right now and took none of these. Send the same request again after the Retry-After delay; a resent batch is never counted twice.",
             statusCode: StatusCodes.Status503ServiceUnavailable,

@@ -26,6 +26,7 @@ namespace Monitoring.Api.Http;
 [JsonSerializable(typeof(RegisterGatewayRequest))]
 [JsonSerializable(typeof(PatientSettings))]
 [JsonSerializable(typeof(ReadingBatchRequest))]
+[JsonSerializable(typeof(Monitoring.Api.Streams.GatewayBatchRequest))]
 [JsonSerializable(typeof(RecordObservationsRequest))]
 [JsonSerializable(typeof(VitalLimits))]
 [JsonSerializable(typeof(UnitSettingsRequest))]

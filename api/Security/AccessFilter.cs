@@ -23,7 +23,7 @@ public sealed class AccessFilter(AccessScope scope, IReadOnlyCollection<string> 
             return access.Deny(http, auditAction, resource, $"needs the role {string.Join(" or ", roles)}");
         }
 
-        if (scope is AccessScope.Patient or AccessScope.Unit or AccessScope.Device && !Identifiers.IsValid(routeValue))
+        if (scope is AccessScope.Patient or AccessScope.Unit or AccessScope.Device or AccessScope.Gateway && !Identifiers.IsValid(routeValue))
         {
             return await next(context); // the endpoint answers 400 naming the bad route value, touching nothing
         }
@@ -32,6 +32,8 @@ public sealed class AccessFilter(AccessScope scope, IReadOnlyCollection<string> 
         {
             case AccessScope.Device when !string.Equals(user.Subject(), routeValue, StringComparison.Ordinal):
                 return access.Deny(http, auditAction, resource, "a device may only speak for itself");
+            case AccessScope.Gateway when !string.Equals(user.Subject(), routeValue, StringComparison.Ordinal):
+                return access.Deny(http, auditAction, resource, "a gateway may only speak as itself");
             case AccessScope.Unit when !user.MaySee(routeValue!):
                 return access.Deny(http, auditAction, resource, $"unit '{routeValue}' is not among your units");
             case AccessScope.Patient or AccessScope.Alarm:
@@ -67,6 +69,7 @@ public sealed class AccessFilter(AccessScope scope, IReadOnlyCollection<string> 
         AccessScope.Unit => "unitId",
         AccessScope.Alarm => "alarmId",
         AccessScope.Device => "deviceId",
+        AccessScope.Gateway => "gatewayId",
         _ => "",
     };
 }

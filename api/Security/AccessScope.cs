@@ -17,4 +17,7 @@ public enum AccessScope
 
     /// <summary><c>{deviceId}</c>: only that device itself.</summary>
     Device,
+
+    /// <summary><c>{gatewayId}</c>: only that gateway itself.</summary>
+    Gateway,
 }

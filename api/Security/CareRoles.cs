@@ -4,11 +4,15 @@ namespace Monitoring.Api.Security;
 
 /// <summary>
 /// The roles a token carries and the care units it may see. People (nurse, on-call, admin) see only
-/// the units in their <c>units</c> claim (<c>*</c>: every unit); a device speaks only as itself.
+/// the units in their <c>units</c> claim (<c>*</c>: every unit); a device speaks only as itself, a gateway only for
+/// the devices registered to it.
 /// </summary>
 public static class CareRoles
 {
     public const string Device = "device";
+
+    /// <summary>A gateway in front of bedside devices: streams for the devices registered to it, whose id is its token's subject.</summary>
+    public const string Gateway = "gateway";
     public const string Nurse = "nurse";
     public const string OnCall = "oncall";
     public const string Admin = "admin";
@@ -31,6 +35,7 @@ public static class CareRoles
     public static readonly string[] OnCallStaff = [OnCall];
     public static readonly string[] Admins = [Admin];
     public static readonly string[] Devices = [Device];
+    public static readonly string[] Gateways = [Gateway];
 
     /// <summary>The token's subject: the user, or the device's id.</summary>
     public static string Subject(this ClaimsPrincipal user) =>

@@ -69,7 +69,7 @@ public static class RateLimitSetup
 
         var user = context.User;
         var (key, perSecond) = user.Identity?.IsAuthenticated == true
-            ? user.IsInRole(CareRoles.Device) ? ("device:" + user.Subject(), rates.DevicePerSecond) : ("person:" + user.Subject(), rates.PersonPerSecond)
+            ? user.IsInRole(CareRoles.Device) || user.IsInRole(CareRoles.Gateway) ? ("device:" + user.Subject(), rates.DevicePerSecond) : ("person:" + user.Subject(), rates.PersonPerSecond)
             : ("address:" + context.Connection.RemoteIpAddress, rates.AnonymousPerSecond);
         return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {

@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Authentication;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Gateways;
+using Monitoring.Api.Http;
+using Monitoring.Api.Ingestion;
+using Monitoring.Api.Security;
+using Monitoring.Json;
+
+namespace Monitoring.Api.Streams;
+
+/// <summary>
+/// Readings over a persistent WebSocket (docs/streams.md): a device's own stream, and a gateway's, which carries
+/// the batches of every device registered to it. Each message is a batch as <c>POST …/readings</c> takes it and
+/// is answered by one <see cref="StreamAcknowledgement"/>; the token is checked when the stream opens and the
+/// stream is closed when it expires.
+/// </summary>
+public static class StreamEndpoints
+{
+    /// <summary>Batches of one device taken at once; a device sends about one a second.</summary>
+    public const int DeviceWindow = 8;
+
+    /// <summary>Batches of one gateway taken at once, across its devices.</summary>
+    public const int GatewayWindow = 256;
+
+    public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/devices/{deviceId}/stream", DeviceStreamAsync).WithTags("Devices")
+            .Allow(AccessScope.Device, CareRoles.Devices, AuditActions.Readings)
+            .WithSummary("Open a WebSocket for a device's batches (a device, for itself): each text message a batch as POST …/readings takes it, each answered by one acknowledgement")
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        routes.MapGet("/api/v1/gateways/{gatewayId}/stream", GatewayStreamAsync).WithTags("Gateways")
+            .Allow(AccessScope.Gateway, CareRoles.Gateways, AuditActions.Readings)
+            .WithSummary("Open a WebSocket for a gateway's batches (a gateway, for itself): each text message one device's batch with its deviceId, for the devices registered to the gateway")
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return routes;
+    }
+
+    private static async Task<IResult> DeviceStreamAsync(
+        string deviceId, HttpContext context, ReadingIntake intake, CallerRateLimiter callers, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ReadingStream> logger)
+    {
+        if (!Identifiers.IsValid(deviceId))
+        {
+            return Problems.InvalidRouteValue("deviceId");
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return NotAWebSocket();
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var stream = new ReadingStream(socket, DeviceWindow, time, logger);
+        await stream.RunAsync(
+            async message =>
+            {
+                var (body, problem) = JsonBody.Read(message, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain);
+                if (problem is not null)
+                {
+                    return StreamAcknowledgement.Of(null, StreamMessages.Names(message).Sequence, problem);
+                }
+
+                // A device's budget is the same over its stream as over requests.
+                using var lease = callers.Limiter.AttemptAcquire(context);
+                return lease.IsAcquired
+                    ? StreamAcknowledgement.Of(null, body!.Sequence, await intake.TakeAsync(deviceId, body, context))
+                    : StreamAcknowledgement.TooMany(null, body!.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
+            },
+            TokenExpiry(context),
+            lifetime.ApplicationStopping,
+            context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> GatewayStreamAsync(
+        string gatewayId, HttpContext context, ReadingIntake intake, GatewayRegistry registry, RefusedGatewayBatches refused, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ReadingStream> logger)
+    {
+        if (!Identifiers.IsValid(gatewayId))
+        {
+            return Problems.InvalidRouteValue("gatewayId");
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return NotAWebSocket();
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var stream = new ReadingStream(socket, GatewayWindow, time, logger);
+        await stream.RunAsync(
+            async message =>
+            {
+                var (body, problem) = JsonBody.Read(message, RequestJson.Default.GatewayBatchRequest, ExplainGatewayBatch);
+                if (problem is not null)
+                {
+                    var (named, sequence) = StreamMessages.Names(message);
+                    return StreamAcknowledgement.Of(named, sequence, problem);
+                }
+
+                var deviceId = body!.DeviceId;
+                if (deviceId is null || !Identifiers.IsValid(deviceId))
+                {
+                    var errors = new FieldErrors();
+                    RequestFields.Identifier(deviceId, "deviceId", errors);
+                    return StreamAcknowledgement.Of(deviceId, body.Sequence, errors.AsProblem()!);
+                }
+
+                if (!await registry.GatewayMayReportAsync(gatewayId, RegisterGatewayRequest.DeviceKey(deviceId), context.RequestAborted))
+                {
+                    refused.CountRefused(gatewayId, deviceId);
+                    return new StreamAcknowledgement(deviceId, body.Sequence, StatusCodes.Status403Forbidden, Title: "Forbidden.",
+                        Detail: $"This gateway is not registered for device '{deviceId}'; nothing was taken. An admin adds it with PUT /api/v1/gateways/{gatewayId}/devices/{deviceId}.");
+                }
+
+                return StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(deviceId, body.Batch, context));
+            },
+            TokenExpiry(context),
+            lifetime.ApplicationStopping,
+            context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static string ExplainGatewayBatch(JsonFault fault) =>
+        fault.Member == "deviceId" ? RequestFields.NotAnIdentifier("deviceId") : ReadingBatchParser.Explain(fault);
+
+    /// <summary>When the token that opened the stream expires: its <c>exp</c>, or what sign-in recorded.</summary>
+    private static DateTimeOffset? TokenExpiry(HttpContext context) =>
+        context.User.FindFirst("exp")?.Value is { } exp && long.TryParse(exp, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
+
+    private static IResult NotAWebSocket() => Problems.Validation(new Dictionary<string, string[]>
+    {
+        ["Upgrade"] = ["This is a WebSocket: open it with a WebSocket upgrade (GET with Connection: Upgrade and Upgrade: websocket), or post batches to …/readings instead."],
+    });
+}
