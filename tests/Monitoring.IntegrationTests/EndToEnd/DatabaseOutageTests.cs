@@ -149,6 +149,100 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
         Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", gatewayPatient));
     }
 
+    [Fact]
+    public async Task When_the_buffer_fills_during_an_outage_a_streams_batches_are_answered_503_and_resent_afterwards_none_accepted_is_lost()
+    {
+        await Poll.UntilAsync(AdmissionTakenAsync, TimeSpan.FromSeconds(30), "an admission taken (the other case's outage over)");
+        var (_, patient, device) = await _ward.NewBedAsync();
+        var (_, gatewayPatient, gatewayDevice) = await _ward.NewBedAsync();
+        var gateway = WardClient.NewId("gw");
+        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = new[] { gatewayDevice } }))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+
+        await using var stream = await StreamClient.OpenDeviceAsync(system, device);
+        await using var gatewayStream = await StreamClient.OpenGatewayAsync(system, gateway);
+        // Heard from before the outage: the gateway's devices are known to the api while PostgreSQL is out.
+        await gatewayStream.SendBatchAsync(1, gatewayDevice, ("hr", 72));
+        Assert.Equal(202, (await gatewayStream.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
+
+        system.Proxy.GoDown();
+        try
+        {
+            // Batches of 200 readings until the 1,000-reading buffer is full.
+            var (accepted, sequence) = (0, 0L);
+            var start = DateTimeOffset.UtcNow;
+            System.Text.Json.JsonElement refused;
+            while (true)
+            {
+                await stream.SendTextAsync(ManyReadings(++sequence, start.AddSeconds(sequence), 200));
+                var answer = (await stream.ReceiveAsync())!.Value;
+                Assert.Equal(sequence, answer.GetProperty("sequence").GetInt64());
+                if (answer.GetProperty("status").GetInt32() != 202)
+                {
+                    refused = answer;
+                    break;
+                }
+
+                accepted += answer.GetProperty("accepted").GetInt32();
+                Assert.True(accepted <= 1000, "the buffer took more than its capacity");
+            }
+
+            Assert.Equal(503, refused.GetProperty("status").GetInt32());
+            Assert.True(refused.GetProperty("retryAfter").GetInt32() > 0, refused.ToString());
+            await gatewayStream.SendBatchAsync(2, gatewayDevice, ("hr", 73));
+            var gatewayRefused = (await gatewayStream.ReceiveAsync())!.Value;
+            Assert.Equal((503, gatewayDevice), (gatewayRefused.GetProperty("status").GetInt32(), gatewayRefused.GetProperty("deviceId").GetString()));
+
+            // PostgreSQL returns: both senders send the refused batch again, on the same streams, until it is taken.
+            system.Proxy.ComeBack();
+            var refusedAt = start.AddSeconds(sequence);
+            var taken = await Poll.UntilAsync(
+                async () =>
+                {
+                    await stream.SendTextAsync(ManyReadings(sequence, refusedAt, 200));
+                    var again = (await stream.ReceiveAsync())!.Value;
+                    return again.GetProperty("status").GetInt32() == 202 ? again.GetProperty("accepted").GetInt32() : (int?)null;
+                },
+                TimeSpan.FromSeconds(30), "the refused batch taken once PostgreSQL is back");
+            accepted += taken!.Value;
+            var gatewayResent = DateTimeOffset.UtcNow;
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    await gatewayStream.SendBatchAsync(2, gatewayResent, gatewayDevice, ("hr", 73));
+                    return (await gatewayStream.ReceiveAsync())!.Value.GetProperty("status").GetInt32() == 202 ? true : (bool?)null;
+                },
+                TimeSpan.FromSeconds(30), "the gateway's refused batch taken once PostgreSQL is back");
+
+            var stored = await Poll.UntilAsync(
+                async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", patient) is var rows && rows >= accepted ? rows : (long?)null,
+                TimeSpan.FromSeconds(30),
+                $"the {accepted} accepted readings in the history");
+            Assert.Equal(accepted, stored);
+            Assert.Equal(
+                2L,
+                await Poll.UntilAsync(
+                    async () => await system.Database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = $1", gatewayPatient) is >= 2 and var rows ? rows : (long?)null,
+                    TimeSpan.FromSeconds(30), "the gateway's two batches in the history"));
+            Assert.Null(stream.CloseStatus); // the streams stayed open throughout
+            Assert.Null(gatewayStream.CloseStatus);
+        }
+        finally
+        {
+            system.Proxy.ComeBack();
+        }
+    }
+
+    /// <summary>A stream message of <paramref name="count"/> heart rates, a millisecond apart from <paramref name="start"/>.</summary>
+    private static string ManyReadings(long sequence, DateTimeOffset start, int count) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            sequence,
+            readings = Enumerable.Range(0, count).Select(i => new { code = "hr", value = 72, at = start.AddMilliseconds(i).ToString("O", CultureInfo.InvariantCulture) }),
+        });
+
     /// <summary>A batch of <paramref name="count"/> heart rates, a millisecond apart, so each is a reading of its own.</summary>
     private Task<HttpResponseMessage> PostManyAsync(string device, long sequence, int count)
     {
@@ -163,12 +257,19 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
     private static string Tail(string logs) => string.Join("\n", logs.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)).Select(l => l.Length > 700 ? l[..700] : l).TakeLast(12));
 
     /// <summary>
-    /// An admission is taken, not answered 503: the two cases share a system, and right after one ends
-    /// its outage, a statement left on a connection of the outage can still fail and open it again for a moment.
+    /// An admission and a device's binding are taken, not answered 503: the cases share a system, and right after
+    /// one ends its outage, a statement left on a connection of the outage can still fail and open it again for a moment.
     /// </summary>
     private async Task<bool?> AdmissionTakenAsync()
     {
-        using var admission = await system.Http.PostAsJsonAsync("/api/v1/patients", new { patientId = WardClient.NewId("probe"), unitId = WardClient.NewId("probe-unit"), bed = "1" });
-        return admission.IsSuccessStatusCode ? true : null;
+        var patient = WardClient.NewId("probe");
+        using var admission = await system.Http.PostAsJsonAsync("/api/v1/patients", new { patientId = patient, unitId = WardClient.NewId("probe-unit"), bed = "1" });
+        if (!admission.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var binding = await system.Http.PutAsJsonAsync($"/api/v1/devices/{WardClient.NewId("probe-dev")}/binding", new { patientId = patient });
+        return binding.IsSuccessStatusCode ? true : null;
     }
 }

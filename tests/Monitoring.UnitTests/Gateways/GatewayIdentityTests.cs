@@ -34,15 +34,19 @@ public sealed class GatewayIdentityTests
     public void A_registration_names_every_field_at_fault_and_takes_each_device_once()
     {
         var both = new RegisterGatewayRequest(Sha256, "10.20.0.7", ["monitor-1", "bad device", "monitor-1"]);
-        var neither = new RegisterGatewayRequest(null, null, null);
+        var noDevices = new RegisterGatewayRequest(null, null, null);
+        var webSocketOnly = new RegisterGatewayRequest(null, null, ["monitor-1"]);
         var shortPrint = new RegisterGatewayRequest("AB:CD", null, []);
         var badAddress = new RegisterGatewayRequest(null, "10.20.0.700", []);
         var good = new RegisterGatewayRequest(null, "10.20.0.7", ["monitor-1", "monitor-2", "monitor-1"]);
 
         Assert.Null(both.Validate(out var bothProblem));
         Assert.Equal(["certificateThumbprint", "devices[1]", "sourceAddress"], Fields(bothProblem));
-        Assert.Null(neither.Validate(out var neitherProblem));
-        Assert.Equal(["certificateThumbprint", "devices", "sourceAddress"], Fields(neitherProblem));
+        Assert.Null(noDevices.Validate(out var noDevicesProblem));
+        Assert.Equal(["devices"], Fields(noDevicesProblem));
+        var (identity, devices) = webSocketOnly.Validate(out _)!.Value;
+        Assert.Null(identity); // known by its token on its stream, not on MLLP
+        Assert.Equal(["monitor-1"], devices);
         Assert.Null(shortPrint.Validate(out var shortProblem));
         Assert.Equal(["certificateThumbprint"], Fields(shortProblem));
         Assert.Null(badAddress.Validate(out var addressProblem));
