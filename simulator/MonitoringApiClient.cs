@@ -101,6 +101,18 @@ public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials cr
             cancellationToken);
     }
 
+    /// <summary>
+    /// Registers (or registers again) the gateway <paramref name="gatewayId"/> that streams over WebSocket with its
+    /// token, for exactly these devices.
+    /// </summary>
+    public Task<SendOutcome> RegisterStreamingGatewayAsync(string gatewayId, IReadOnlyList<string> devices, CancellationToken cancellationToken)
+    {
+        var body = new GatewayRegistrationRequest(null, devices);
+        return _sender.SendAsync(
+            () => Json(HttpMethod.Put, GatewayPath(gatewayId, ""), body, SimulatorJsonContext.Default.GatewayRegistrationRequest, credentials.ForStaff(AllUnits)),
+            cancellationToken);
+    }
+
     /// <summary>Lets the gateway <paramref name="gatewayId"/> report for the bed's device over MLLP.</summary>
     public Task<SendOutcome> AllowOverMllpAsync(string gatewayId, BedAssignment bed, CancellationToken cancellationToken)
     {

@@ -36,5 +36,5 @@ if (SimulatorCredentials.FromEnvironment(TimeProvider.System) is not { } credent
 }
 
 var api = new MonitoringApiClient(http, credentials, TimeProvider.System, new RequestPacer(options.SetupRate, TimeProvider.System));
-var ward = new WardRunner(options, api, TimeProvider.System, Console.Out);
+var ward = new WardRunner(options, api, credentials, TimeProvider.System, Console.Out);
 return await ward.RunAsync(shutdown.Token);

@@ -8,4 +8,10 @@ public enum ReadingsTransport
 
     /// <summary>HL7 v2.6 ORU^R01 (IHE PCD-01) messages over MLLP, one TCP connection per device.</summary>
     Mllp,
+
+    /// <summary>JSON batches on one WebSocket per device (<c>/api/v1/devices/{deviceId}/stream</c>).</summary>
+    WebSocket,
+
+    /// <summary>JSON batches of many devices on one WebSocket per gateway (<c>/api/v1/gateways/{gatewayId}/stream</c>).</summary>
+    Gateway,
 }

@@ -25,6 +25,9 @@ public sealed class SimulatorCredentials(string signingKey, TimeProvider time)
 
     public AuthenticationHeaderValue ForDevice(string deviceId) => Bearer("device:" + deviceId, () => (deviceId, ["device"], []));
 
+    /// <summary>A gateway in front of devices (role <c>gateway</c>, subject its id).</summary>
+    public AuthenticationHeaderValue ForGateway(string gatewayId) => Bearer("gateway:" + gatewayId, () => (gatewayId, ["gateway"], []));
+
     /// <summary>The staff who admit, bind and enter observations in the simulated units.</summary>
     public AuthenticationHeaderValue ForStaff(string unitId) =>
         Bearer("staff:" + unitId, () => ("simulator-admissions", ["admin", "nurse"], [unitId]));

@@ -11,4 +11,6 @@ namespace Monitoring.Simulator;
 [JsonSerializable(typeof(ReadingsBatch))]
 [JsonSerializable(typeof(NurseObservations))]
 [JsonSerializable(typeof(ReadingsAccepted))]
+[JsonSerializable(typeof(GatewayBatch))]
+[JsonSerializable(typeof(StreamAcknowledgement))]
 public sealed partial class SimulatorJsonContext : JsonSerializerContext;

@@ -33,6 +33,9 @@ public sealed record SimulatorOptions
 
     public ReadingsTransport Transport { get; init; } = ReadingsTransport.Http;
 
+    /// <summary>Devices behind each gateway when <see cref="Transport"/> is <see cref="ReadingsTransport.Gateway"/>.</summary>
+    public int GatewayDevices { get; init; } = 100;
+
     /// <summary>
     /// Requests a second for setting up beds (admissions, bindings, nurses' entries): under the api's default
     /// limit of 50 a second per person, so a ward of thousands of beds is set up without being refused.

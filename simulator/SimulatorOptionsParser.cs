@@ -18,7 +18,7 @@ public static class SimulatorOptionsParser
 
     private static readonly HashSet<string> KnownOptions =
         ["--api", "--unit", "--beds", "--devices", "--deteriorate", "--scenario", "--ramp", "--gap", "--interval",
-            "--duration", "--seed", "--transport", "--mllp", "--queue-limit", "--setup-rate"];
+            "--duration", "--seed", "--transport", "--mllp", "--gateway-devices", "--queue-limit", "--setup-rate"];
 
     public static OptionsParseResult Parse(IReadOnlyList<string> args)
     {
@@ -83,7 +83,8 @@ public static class SimulatorOptionsParser
             "--gap" => (TrySeconds(value, 0, MaxSeconds, out var gap) ? o with { Gap = gap } : null, "seconds, 0 to 2592000"),
             "--interval" => (TrySeconds(value, 0.01, 3600, out var every) ? o with { Interval = every } : null, "seconds, 0.01 to 3600"),
             "--duration" => (TrySeconds(value, 0, MaxSeconds, out var duration) ? o with { Duration = duration } : null, "seconds, 0 to 2592000"),
-            "--transport" => (TryTransport(value, out var transport) ? o with { Transport = transport } : null, "http or mllp"),
+            "--transport" => (TryTransport(value, out var transport) ? o with { Transport = transport } : null, "http, mllp, websocket or gateway"),
+            "--gateway-devices" => (TryInt(value, 1, 10_000, out var perGateway) ? o with { GatewayDevices = perGateway } : null, "an integer from 1 to 10000"),
             "--mllp" => (MllpAddress.TryParse(value, out var mllp) ? o with { Mllp = mllp } : null, "host:port, e.g. 127.0.0.1:2575"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a known option."),
         };
@@ -104,6 +105,8 @@ public static class SimulatorOptionsParser
         {
             "HTTP" => (true, ReadingsTransport.Http),
             "MLLP" => (true, ReadingsTransport.Mllp),
+            "WEBSOCKET" => (true, ReadingsTransport.WebSocket),
+            "GATEWAY" => (true, ReadingsTransport.Gateway),
             _ => (false, ReadingsTransport.Http),
         };
         return known;

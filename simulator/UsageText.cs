@@ -16,8 +16,10 @@ public static class UsageText
           --deteriorate <beds>    comma list of beds, e.g. 3,5: the same as --scenario 3=sepsis,5=sepsis (default none)
           --ramp <seconds>        time for a sepsis bed to reach the septic picture (default 60)
           --gap <seconds>         how long a disconnect bed stays silent (default 30)
-          --transport <name>      how readings travel: http (JSON batches) or mllp (HL7 v2.6 ORU^R01, IHE PCD-01)
-                                  (default http)
+          --transport <name>      how readings travel: http (JSON batches), mllp (HL7 v2.6 ORU^R01, IHE PCD-01),
+                                  websocket (JSON batches on one WebSocket per device) or gateway (JSON batches of
+                                  --gateway-devices devices on one WebSocket per gateway) (default http)
+          --gateway-devices <n>   devices behind each gateway for --transport gateway, 1-10000 (default 100)
           --mllp <host:port>      MLLP listener for --transport mllp; IPv6 as [::1]:2575 (default 127.0.0.1:2575)
           --interval <seconds>    time between batches per bed (default 1)
           --duration <seconds>    stop after this long; 0 = until Ctrl-C/SIGTERM (default 0)
@@ -45,6 +47,10 @@ public static class UsageText
 
         MLLP: one persistent TCP connection per device, one message per batch, each waiting up to 5 s for its ACK;
         MSA|AA counts as accepted, an ACK whose MSA/ERR text says duplicate as a duplicate.
+
+        WebSocket and gateway: one connection per device (or per gateway, registered for its devices by the simulator),
+        each batch waiting up to 5 s for its acknowledgement; statuses as over HTTP. A closed connection (token expired,
+        api restarting) is opened again by the next batch, and what was under way is resent.
 
         Exit codes: 0 nothing refused or lost, 1 a batch refused or lost (or a setup step failed), 2 bad arguments.
         """;

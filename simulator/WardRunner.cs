@@ -6,8 +6,10 @@ namespace Monitoring.Simulator;
 /// Runs the whole ward: waits for the api, admits a patient to every bed, binds a device to each and
 /// streams (over HTTP or MLLP) until the duration ends or shutdown is requested.
 /// </summary>
-public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api, TimeProvider time, TextWriter output)
+public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api, SimulatorCredentials credentials, TimeProvider time, TextWriter output)
 {
+    private readonly Dictionary<string, ReadingsStream> _gatewayOf = new(StringComparer.Ordinal);
+
     private static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(60);
     // How long devices go on sending what they hold after the run ends; what is left then is lost.
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
@@ -32,6 +34,11 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             }
 
             if (options.Transport == ReadingsTransport.Mllp && !await RegisterGatewayAsync(beds, shutdown))
+            {
+                return 1;
+            }
+
+            if (options.Transport == ReadingsTransport.Gateway && !await RegisterStreamingGatewaysAsync(beds, shutdown))
             {
                 return 1;
             }
@@ -73,6 +80,33 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         return problem is null;
     }
 
+    /// <summary>
+    /// Registers one gateway per <see cref="SimulatorOptions.GatewayDevices"/> beds (<c>sim-gw-{unit}-{n}</c>), each
+    /// for its beds' devices, to stream over WebSocket with its token.
+    /// </summary>
+    private async Task<bool> RegisterStreamingGatewaysAsync(List<BedAssignment> beds, CancellationToken shutdown)
+    {
+        foreach (var (slice, index) in beds.Chunk(options.GatewayDevices).Select((slice, index) => (slice, index)))
+        {
+            var gatewayId = string.Create(CultureInfo.InvariantCulture, $"sim-gw-{options.Unit}-{index + 1}");
+            var registered = await api.RegisterStreamingGatewayAsync(gatewayId, [.. slice.Select(b => b.DeviceId)], shutdown);
+            if (!registered.IsSuccess)
+            {
+                output.WriteLine($"registering the gateway '{gatewayId}' failed: {registered.Describe()}");
+                return false;
+            }
+
+            var stream = new ReadingsStream(options.Api, $"api/v1/gateways/{gatewayId}/stream", () => credentials.ForGateway(gatewayId));
+            foreach (var bed in slice)
+            {
+                _gatewayOf[bed.DeviceId] = stream;
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_gatewayOf.Values.Distinct().Count()} gateways registered, each streaming for up to {options.GatewayDevices} of the ward's {beds.Count} devices."));
+        return true;
+    }
+
     private async Task<int> StreamAsync(List<BedAssignment> beds, CancellationToken shutdown)
     {
         using var stop = new CancellationTokenSource(
@@ -92,6 +126,10 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         running.Add(reporter.RunAsync(stop.Token));
         running.Add(new NurseRounds(api, time, output).RunAsync(beds, stop.Token));
         await Task.WhenAll(running);
+        foreach (var gateway in _gatewayOf.Values.Distinct())
+        {
+            await gateway.DisposeAsync();
+        }
 
         reporter.WriteSummary();
         var total = counters.Snapshot();
@@ -104,9 +142,13 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
     {
         var scenario = BedScenario.Create(options.ScenarioFor(bed.Bed), options);
         var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario);
-        IReadingsChannel channel = options.Transport == ReadingsTransport.Mllp
-            ? new MllpReadingsChannel(bed, options.Mllp)
-            : new HttpReadingsChannel(bed, api);
+        IReadingsChannel channel = options.Transport switch
+        {
+            ReadingsTransport.Mllp => new MllpReadingsChannel(bed, options.Mllp),
+            ReadingsTransport.WebSocket => new WebSocketReadingsChannel(bed, options.Api, credentials),
+            ReadingsTransport.Gateway => new GatewayReadingsChannel(bed, _gatewayOf[bed.DeviceId]),
+            _ => new HttpReadingsChannel(bed, api),
+        };
         var queue = new StoreAndForwardQueue(options.QueueLimit, bed, channel, backoff, counters, log, time);
         var device = new BedsideDevice(bed, scenario, vitals, channel, queue, time, log, sequenceBase);
         // Spread over the interval, so 10,000 devices do not all send (or connect) on the same tick.
@@ -116,9 +158,13 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
 
     private string Describe()
     {
-        var transport = options.Transport == ReadingsTransport.Mllp
-            ? $"HL7 ORU^R01 with {Pcd01Message.ObservationCount} OBX over MLLP to {options.Mllp} (admission and binding over HTTP)"
-            : "one JSON batch of 6 vitals over HTTP";
+        var transport = options.Transport switch
+        {
+            ReadingsTransport.Mllp => $"HL7 ORU^R01 with {Pcd01Message.ObservationCount} OBX over MLLP to {options.Mllp} (admission and binding over HTTP)",
+            ReadingsTransport.WebSocket => "one JSON batch of 6 vitals on the device's own WebSocket",
+            ReadingsTransport.Gateway => string.Create(CultureInfo.InvariantCulture, $"one JSON batch of 6 vitals through its gateway's WebSocket ({options.GatewayDevices} devices a gateway)"),
+            _ => "one JSON batch of 6 vitals over HTTP",
+        };
         var until = options.Duration > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $"for {options.Duration.TotalSeconds:0.#} s")
             : "until Ctrl-C/SIGTERM";
