@@ -3,8 +3,9 @@
 # silo and api (Release), runs tests/Monitoring.Benchmarks against them, appends the results to
 # BENCHMARKS.md and writes .data/benchmark/result.json; then stops everything.
 #
-#   deploy/benchmark.sh [--devices 1000,2500,5000,10000] [--mllp-devices 1000,2500] [--duration 30]
-#                       [--warmup 10] [--breaches 5] [--idle-patients 2000]
+#   deploy/benchmark.sh [--devices 1000,2500,5000,10000] [--mllp-devices 1000,2500] [--ws-devices 2500]
+#                       [--gateway-devices 2500,10000] [--duration 30] [--warmup 10] [--breaches 35]
+#                       [--idle-patients 2000]
 #
 # The HTTP baselines are driven by wrk (installed if missing), an independent load generator.
 set -euo pipefail

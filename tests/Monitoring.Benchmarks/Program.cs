@@ -50,12 +50,14 @@ Console.WriteLine($"Memory: {options.IdlePatients} idle patients ...");
 report.IdleBytesPerPatient = await new IdlePatients(http, options.Api, cluster, database, options.IdlePatients).MeasureBytesPerPatientAsync();
 Console.WriteLine($"  {report.IdleBytesPerPatient / 1024:0.0} KiB per idle patient");
 
-var wards = options.Devices.Select(devices => (devices, mllp: (Monitoring.Simulator.MllpAddress?)null))
-    .Concat(options.MllpDevices.Select(devices => (devices, mllp: options.Mllp)));
-foreach (var (devices, mllp) in wards)
+var wards = options.Devices.Select(devices => (devices, mllp: (Monitoring.Simulator.MllpAddress?)null, stream: WardTransport.Http, tag: "h"))
+    .Concat(options.MllpDevices.Select(devices => (devices, mllp: options.Mllp, stream: WardTransport.Http, tag: "m")))
+    .Concat(options.WebSocketDevices.Select(devices => (devices, mllp: (Monitoring.Simulator.MllpAddress?)null, stream: WardTransport.WebSocket, tag: "w")))
+    .Concat(options.GatewayDevices.Select(devices => (devices, mllp: (Monitoring.Simulator.MllpAddress?)null, stream: WardTransport.Gateway, tag: "g")));
+foreach (var (devices, mllp, stream, tag) in wards)
 {
     var memoryBefore = await cluster.SiloMemoryAfterCollectionAsync();
-    var ward = new WardLoad(http, credentials, options.Api, devices, $"{devices}{(mllp is null ? "h" : "m")}{Environment.ProcessId}", mllp);
+    var ward = new WardLoad(http, credentials, options.Api, devices, $"{devices}{tag}{Environment.ProcessId}", mllp, stream);
     Console.WriteLine($"Ward of {devices} devices at 1 Hz over {ward.Transport}: setting up ...");
     try
     {

@@ -11,11 +11,16 @@ public static class ReadingBodies
     /// <summary>A batch whose systolic pressure is past its limit: an alarm with no condition delay.</summary>
     public static ByteArrayContentFactory Breach(long sequence, DateTimeOffset at) => Body(sequence, at, 80);
 
-    private static ByteArrayContentFactory Body(long sequence, DateTimeOffset at, int systolic)
+    /// <summary>The same batch as a stream message; on a gateway's stream it names its device.</summary>
+    public static byte[] Message(long sequence, DateTimeOffset at, bool breach, string? deviceId) =>
+        Body(sequence, at, breach ? 80 : 120, deviceId).Bytes;
+
+    private static ByteArrayContentFactory Body(long sequence, DateTimeOffset at, int systolic, string? deviceId = null)
     {
         var time = at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        var device = deviceId is null ? "" : $"\"deviceId\":\"{deviceId}\",";
         var json = string.Create(CultureInfo.InvariantCulture,
-            $$"""{"sequence":{{sequence}},"readings":[{"code":"hr","value":78,"at":"{{time}}"},{"code":"spo2","value":97,"at":"{{time}}"},{"code":"rr","value":15,"at":"{{time}}"},{"code":"sbp","value":{{systolic}},"at":"{{time}}"},{"code":"temp","value":36.9,"at":"{{time}}"}]}""");
+            $$"""{{{device}}"sequence":{{sequence}},"readings":[{"code":"hr","value":78,"at":"{{time}}"},{"code":"spo2","value":97,"at":"{{time}}"},{"code":"rr","value":15,"at":"{{time}}"},{"code":"sbp","value":{{systolic}},"at":"{{time}}"},{"code":"temp","value":36.9,"at":"{{time}}"}]}""");
         return new ByteArrayContentFactory(Encoding.UTF8.GetBytes(json));
     }
 }

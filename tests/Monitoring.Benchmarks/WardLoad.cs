@@ -10,13 +10,17 @@ using Npgsql;
 namespace Monitoring.Benchmarks;
 
 /// <summary>
-/// A ward of N devices, each sending one batch of vitals a second (five over HTTP, seven in an
-/// IHE PCD-01 message over MLLP), with breaches injected on beds chosen at known times; a SignalR
-/// client per unit of 20 beds measures how long each alarm takes from the request that carried it
-/// to the nurse's screen.
+/// A ward of N devices, each sending one batch of vitals a second (five as JSON over HTTP or on a WebSocket
+/// stream, the device's own or its gateway's; seven in an IHE PCD-01 message over MLLP), with breaches injected on
+/// beds chosen at known times; a SignalR client per unit of 20 beds measures how long each alarm takes from the
+/// request that carried it to the nurse's screen.
 /// </summary>
-public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, Uri api, int devices, string run, MllpAddress? mllp = null)
+public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, Uri api, int devices, string run, MllpAddress? mllp = null, WardTransport stream = WardTransport.Http)
 {
+    /// <summary>Devices behind each gateway on a gateway ward.</summary>
+    public const int GatewayDevices = 100;
+
+    private readonly ReadingsStream?[] _streams = new ReadingsStream?[stream is WardTransport.WebSocket or WardTransport.Gateway ? devices : 0];
     private const int BedsPerUnit = 20;
     private readonly ConcurrentDictionary<string, long> _breachSentAt = new();
     private readonly ConcurrentDictionary<string, bool> _alarmSeen = new();
@@ -41,7 +45,12 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
     /// <summary>Over HTTP, device <c>i</c> is this prefix followed by <c>i</c>.</summary>
     public string DevicePrefix => $"b{run}-d";
 
-    public string Transport => mllp is null ? "HTTP" : "MLLP";
+    public string Transport => mllp is not null ? "MLLP" : stream switch
+    {
+        WardTransport.WebSocket => "WebSocket",
+        WardTransport.Gateway => "gateway",
+        _ => "HTTP",
+    };
 
     /// <summary>Readings in each batch: five vitals as JSON; HR, SpO2, RR, NIBP (three) and temperature over MLLP.</summary>
     public int ReadingsPerBatch => mllp is null ? 5 : Pcd01Message.ObservationCount;
@@ -57,7 +66,25 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
             {
                 _mllpChannels[i] = new MllpReadingsChannel(new BedAssignment(Unit(i), Bed(i), Patient(i), Device(i)), mllp);
             }
+            else if (stream == WardTransport.WebSocket)
+            {
+                var device = Device(i);
+                _streams[i] = new ReadingsStream(api, $"api/v1/devices/{device}/stream", () => credentials.ForDevice(device));
+            }
         });
+
+        if (stream == WardTransport.Gateway)
+        {
+            // One gateway per hundred devices, each registered for its own.
+            for (var first = 0; first < devices; first += GatewayDevices)
+            {
+                var gateway = $"b{run}-gw{first / GatewayDevices}";
+                var slice = Enumerable.Range(first, Math.Min(GatewayDevices, devices - first)).ToList();
+                await SetUpRequests.PutAsync(http, new Uri(api, $"/api/v1/gateways/{gateway}"), new { devices = slice.Select(Device) });
+                var shared = new ReadingsStream(api, $"api/v1/gateways/{gateway}/stream", () => credentials.ForGateway(gateway));
+                slice.ForEach(i => _streams[i] = shared);
+            }
+        }
 
         if (mllp is not null)
         {
@@ -146,6 +173,14 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
             }
         }
 
+        foreach (var open in _streams.Distinct())
+        {
+            if (open is not null)
+            {
+                await open.DisposeAsync();
+            }
+        }
+
         await Concurrently.ForEachAsync(devices, async i => await http.DeleteAsync(new Uri(api, $"/api/v1/patients/{Patient(i)}")));
     }
 
@@ -170,6 +205,12 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
                 if (mllp is not null)
                 {
                     await SendMllpAsync(_mllpChannels[device]!, sequence, at, breach);
+                }
+                else if (_streams.Length > 0)
+                {
+                    var deviceId = stream == WardTransport.Gateway ? Device(device) : null;
+                    var message = ReadingBodies.Message(sequence, at, breach, deviceId);
+                    await SendResendingAsync(() => _streams[device]!.SendAsync(deviceId, sequence, message, CancellationToken.None));
                 }
                 else
                 {
@@ -199,13 +240,17 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
     /// Not cancelled when the run stops: a message sent and then abandoned before its ACK would be
     /// stored without being counted as accepted.
     /// </remarks>
-    private async Task SendMllpAsync(MllpReadingsChannel channel, long sequence, DateTimeOffset at, bool breach)
+    private Task SendMllpAsync(MllpReadingsChannel channel, long sequence, DateTimeOffset at, bool breach) =>
+        SendResendingAsync(() => channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None));
+
+    /// <summary>As over MLLP: on a stream, a batch answered 503 (or not at all) is resent twice, unchanged.</summary>
+    private async Task SendResendingAsync(Func<Task<DeliveryReport>> send)
     {
-        var report = await channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None);
+        var report = await send();
         for (var resend = 0; resend < MllpResends.Length && report.Result == DeliveryResult.Retry; resend++)
         {
             await Task.Delay(MllpResends[resend] * (0.75 + (Random.Shared.NextDouble() / 2)));
-            report = await channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None);
+            report = await send();
         }
 
         switch (report.Result)
@@ -274,3 +319,11 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
 
 /// <summary>What a ward run measured.</summary>
 public sealed record WardResult(string Transport, int Devices, int ReadingsPerBatch, TimeSpan Measured, long Accepted, long Refused, long Failed, IReadOnlyList<double> AlarmLatencyMs, int Breaches);
+
+/// <summary>How a ward's devices send (MLLP is chosen by its address).</summary>
+public enum WardTransport
+{
+    Http,
+    WebSocket,
+    Gateway,
+}
