@@ -117,7 +117,7 @@ public sealed partial class ReadingStream(WebSocket socket, int window, TimeProv
             {
                 acknowledgement = await take(message);
             }
-            catch (Exception exception)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 // The cluster did not answer (or anything else went wrong): nothing was taken, and the sender is told
                 // to send it again, never that it was taken.
@@ -126,31 +126,48 @@ public sealed partial class ReadingStream(WebSocket socket, int window, TimeProv
                 acknowledgement = StreamAcknowledgement.NotTakenNow(deviceId, sequence);
             }
 
-            _acknowledgements.Writer.TryWrite(acknowledgement);
+            if (_acknowledgements.Writer.TryWrite(acknowledgement))
+            {
+                return; // its room in the window is given back once it is sent
+            }
         }
-        finally
+        catch (Exception exception)
         {
-            _window.Release();
+            LogNotTaken(logger, exception.GetType().Name);
         }
+
+        _window.Release();
     }
 
+    /// <summary>
+    /// Sends the acknowledgements in the order they are ready, each batch's room in the window given back once its
+    /// acknowledgement is sent: a sender that does not read them is not read either, and nothing piles up here.
+    /// </summary>
     private async Task SendAcknowledgementsAsync(CancellationToken aborted)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using var writer = new Utf8JsonWriter(buffer);
-        try
+        var connected = true;
+        await foreach (var acknowledgement in _acknowledgements.Reader.ReadAllAsync(CancellationToken.None))
         {
-            await foreach (var acknowledgement in _acknowledgements.Reader.ReadAllAsync(aborted))
+            if (connected)
             {
-                buffer.ResetWrittenCount();
-                writer.Reset(buffer);
-                JsonSerializer.Serialize(writer, acknowledgement, StreamJson.Default.StreamAcknowledgement);
-                await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, aborted);
+                try
+                {
+                    buffer.ResetWrittenCount();
+                    writer.Reset(buffer);
+                    JsonSerializer.Serialize(writer, acknowledgement, StreamJson.Default.StreamAcknowledgement);
+                    await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, aborted);
+                }
+                catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+                {
+                    // The connection is gone; what was not answered is sent again by the sender. The batches still
+                    // under way finish (they are taken or not) and give their room back here.
+                    connected = false;
+                }
             }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
-        {
-            // The connection is gone; what was not answered is sent again by the sender.
+
+            _window.Release();
         }
     }
 
