@@ -37,12 +37,56 @@ public static class StreamEndpoints
         return routes;
     }
 
-    private static async Task<IResult> DeviceStreamAsync(
-        string deviceId, HttpContext context, ReadingIntake intake, CallerRateLimiter callers, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ReadingStream> logger)
-    {
-        if (!Identifiers.IsValid(deviceId))
+    private static Task<IResult> DeviceStreamAsync(string deviceId, HttpContext context, ReadingIntake intake, CallerRateLimiter callers) =>
+        RunAsync(context, "deviceId", deviceId, DeviceWindow, async message =>
         {
-            return Problems.InvalidRouteValue("deviceId");
+            var (body, problem) = JsonBody.Read(message, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain);
+            if (problem is not null)
+            {
+                return StreamAcknowledgement.Of(null, StreamMessages.Names(message).Sequence, problem);
+            }
+
+            // A device's budget is the same over its stream as over requests.
+            using var lease = callers.Limiter.AttemptAcquire(context);
+            return lease.IsAcquired
+                ? StreamAcknowledgement.Of(null, body!.Sequence, await intake.TakeAsync(deviceId, body, context))
+                : StreamAcknowledgement.TooMany(null, body!.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
+        });
+
+    private static Task<IResult> GatewayStreamAsync(string gatewayId, HttpContext context, ReadingIntake intake, GatewayRegistry registry, RefusedGatewayBatches refused) =>
+        RunAsync(context, "gatewayId", gatewayId, GatewayWindow, async message =>
+        {
+            var (body, problem) = JsonBody.Read(message, RequestJson.Default.GatewayBatchRequest, ExplainGatewayBatch);
+            if (problem is not null)
+            {
+                var (named, sequence) = StreamMessages.Names(message);
+                return StreamAcknowledgement.Of(named, sequence, problem);
+            }
+
+            var deviceId = body!.DeviceId;
+            if (deviceId is null || !Identifiers.IsValid(deviceId))
+            {
+                var errors = new FieldErrors();
+                RequestFields.Identifier(deviceId, "deviceId", errors);
+                return StreamAcknowledgement.Of(deviceId, body.Sequence, errors.AsProblem()!);
+            }
+
+            if (!await registry.GatewayMayReportAsync(gatewayId, RegisterGatewayRequest.DeviceKey(deviceId), context.RequestAborted))
+            {
+                refused.CountRefused(gatewayId, deviceId);
+                return new StreamAcknowledgement(deviceId, body.Sequence, StatusCodes.Status403Forbidden, Title: "Forbidden.",
+                    Detail: $"This gateway is not registered for device '{deviceId}'; nothing was taken. An admin adds it with PUT /api/v1/gateways/{gatewayId}/devices/{deviceId}.");
+            }
+
+            return StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(deviceId, body.Batch, context));
+        });
+
+    /// <summary>Checks the route's id and the upgrade, then reads, takes and answers the stream until it ends.</summary>
+    private static async Task<IResult> RunAsync(HttpContext context, string routeName, string routeValue, int window, Func<byte[], Task<StreamAcknowledgement>> take)
+    {
+        if (!Identifiers.IsValid(routeValue))
+        {
+            return Problems.InvalidRouteValue(routeName);
         }
 
         if (!context.WebSockets.IsWebSocketRequest)
@@ -50,74 +94,10 @@ public static class StreamEndpoints
             return NotAWebSocket();
         }
 
+        var services = context.RequestServices;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var stream = new ReadingStream(socket, DeviceWindow, time, logger);
-        await stream.RunAsync(
-            async message =>
-            {
-                var (body, problem) = JsonBody.Read(message, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain);
-                if (problem is not null)
-                {
-                    return StreamAcknowledgement.Of(null, StreamMessages.Names(message).Sequence, problem);
-                }
-
-                // A device's budget is the same over its stream as over requests.
-                using var lease = callers.Limiter.AttemptAcquire(context);
-                return lease.IsAcquired
-                    ? StreamAcknowledgement.Of(null, body!.Sequence, await intake.TakeAsync(deviceId, body, context))
-                    : StreamAcknowledgement.TooMany(null, body!.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
-            },
-            TokenExpiry(context),
-            lifetime.ApplicationStopping,
-            context.RequestAborted);
-        return Results.Empty;
-    }
-
-    private static async Task<IResult> GatewayStreamAsync(
-        string gatewayId, HttpContext context, ReadingIntake intake, GatewayRegistry registry, RefusedGatewayBatches refused, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ReadingStream> logger)
-    {
-        if (!Identifiers.IsValid(gatewayId))
-        {
-            return Problems.InvalidRouteValue("gatewayId");
-        }
-
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            return NotAWebSocket();
-        }
-
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var stream = new ReadingStream(socket, GatewayWindow, time, logger);
-        await stream.RunAsync(
-            async message =>
-            {
-                var (body, problem) = JsonBody.Read(message, RequestJson.Default.GatewayBatchRequest, ExplainGatewayBatch);
-                if (problem is not null)
-                {
-                    var (named, sequence) = StreamMessages.Names(message);
-                    return StreamAcknowledgement.Of(named, sequence, problem);
-                }
-
-                var deviceId = body!.DeviceId;
-                if (deviceId is null || !Identifiers.IsValid(deviceId))
-                {
-                    var errors = new FieldErrors();
-                    RequestFields.Identifier(deviceId, "deviceId", errors);
-                    return StreamAcknowledgement.Of(deviceId, body.Sequence, errors.AsProblem()!);
-                }
-
-                if (!await registry.GatewayMayReportAsync(gatewayId, RegisterGatewayRequest.DeviceKey(deviceId), context.RequestAborted))
-                {
-                    refused.CountRefused(gatewayId, deviceId);
-                    return new StreamAcknowledgement(deviceId, body.Sequence, StatusCodes.Status403Forbidden, Title: "Forbidden.",
-                        Detail: $"This gateway is not registered for device '{deviceId}'; nothing was taken. An admin adds it with PUT /api/v1/gateways/{gatewayId}/devices/{deviceId}.");
-                }
-
-                return StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(deviceId, body.Batch, context));
-            },
-            TokenExpiry(context),
-            lifetime.ApplicationStopping,
-            context.RequestAborted);
+        var stream = new ReadingStream(socket, window, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ReadingStream>>());
+        await stream.RunAsync(take, TokenExpiry(context), services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, context.RequestAborted);
         return Results.Empty;
     }
 
