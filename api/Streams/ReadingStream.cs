@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using Monitoring.Telemetry;
 
 namespace Monitoring.Api.Streams;
 
@@ -108,14 +110,21 @@ public sealed partial class ReadingStream(WebSocket socket, int window, TimeProv
         }
     }
 
+    /// <summary>The span of each batch: the root of its trace, as an MLLP message's is (not a child of the stream's hours-long upgrade request).</summary>
+    public const string BatchSpan = "websocket batch";
+
     private async Task TakeAsync(Func<byte[], Task<StreamAcknowledgement>> take, byte[] message)
     {
         try
         {
             StreamAcknowledgement acknowledgement;
+            Activity.Current = null;
+            using var span = MonitoringTelemetry.Source.StartActivity(BatchSpan, ActivityKind.Server);
+            span?.SetTag("network.protocol.name", "websocket");
             try
             {
                 acknowledgement = await take(message);
+                span?.SetTag("http.response.status_code", acknowledgement.Status);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {

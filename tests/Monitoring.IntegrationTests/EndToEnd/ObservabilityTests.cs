@@ -119,6 +119,32 @@ public sealed partial class ObservabilityTests(TracingSystem system) : IClassFix
     }
 
     [Fact]
+    public async Task A_batch_on_a_devices_stream_that_raises_an_alarm_is_one_trace_from_the_stream_through_the_grains_to_the_push()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+
+        await using (var stream = await StreamClient.OpenDeviceAsync(system, device))
+        {
+            await stream.SendBatchAsync(1, null, ("sbp", 80));
+            Assert.Equal(202, (await stream.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
+        }
+
+        await alarms.WaitForAsync(HubEvents.Alarm("sbp-low", "active", patient), Deadline, "the alarm on the dashboard");
+        var traced = await Poll.UntilAsync(
+            () => Task.FromResult(TracesNamed(system.Api.Output, "websocket batch")
+                .Select(id => new Trace(SpansOf(system.Api.Output, id), SpansOf(system.Silo.Output, id)))
+                .FirstOrDefault(t => t.Api.Any(s => s.Name == "monitoring.push") && t.Silo.Any(s => s.Name.Contains("PatientGrain", StringComparison.Ordinal)))),
+            Deadline,
+            "one trace holding the stream's batch, the patient grain and the push");
+        Assert.Contains(traced.Silo, s => s.Name.Contains("DeviceGrain", StringComparison.Ordinal));
+        // Its own trace: not under the stream's upgrade request, which lasts as long as the stream.
+        Assert.DoesNotContain(traced.Api, s => s.Source == "Microsoft.AspNetCore");
+    }
+
+    [Fact]
     public async Task The_api_and_the_silo_expose_their_metrics_for_Prometheus()
     {
         var (_, _, device) = await _ward.NewBedAsync();
