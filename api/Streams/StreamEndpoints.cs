@@ -5,6 +5,7 @@ using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Security;
 using Monitoring.Json;
+using Monitoring.Telemetry;
 
 namespace Monitoring.Api.Streams;
 
@@ -95,9 +96,19 @@ public static class StreamEndpoints
         }
 
         var services = context.RequestServices;
+        var kind = new KeyValuePair<string, object?>("kind", routeName == "gatewayId" ? "gateway" : "device");
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var stream = new ReadingStream(socket, window, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ReadingStream>>());
-        await stream.RunAsync(take, TokenExpiry(context), services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, context.RequestAborted);
+        MonitoringTelemetry.OpenStreams.Add(1, kind);
+        try
+        {
+            var stream = new ReadingStream(socket, window, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ReadingStream>>());
+            await stream.RunAsync(take, TokenExpiry(context), services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, context.RequestAborted);
+        }
+        finally
+        {
+            MonitoringTelemetry.OpenStreams.Add(-1, kind);
+        }
+
         return Results.Empty;
     }
 

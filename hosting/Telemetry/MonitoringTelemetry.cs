@@ -43,6 +43,9 @@ public static class MonitoringTelemetry
     /// <summary>Writes put off because PostgreSQL was out or stalled (snapshots, alarm history, reminders), by what was written.</summary>
     public static readonly Counter<long> DatabaseWritesDeferred = Meter.CreateCounter<long>("monitoring.database.writes_deferred", "{write}", "PostgreSQL writes put off during an outage");
 
+    /// <summary>Devices' and gateways' WebSocket streams open on this api host, by <c>kind</c> (device, gateway).</summary>
+    public static readonly UpDownCounter<long> OpenStreams = Meter.CreateUpDownCounter<long>("monitoring.streams.open", "{stream}", "Device and gateway reading streams open");
+
     /// <summary>A gauge: 1 while the silo takes PostgreSQL to be out (its grains do not wait on it), else 0.</summary>
     public static void ObserveDatabaseOutage(Func<bool> isOut) =>
         Meter.CreateObservableGauge("monitoring.database.outage", () => isOut() ? 1 : 0, "{outage}", "1 while PostgreSQL is taken to be out");

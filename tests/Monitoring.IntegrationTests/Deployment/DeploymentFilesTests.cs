@@ -167,6 +167,21 @@ public sealed partial class DeploymentFilesTests
     [GeneratedRegex(@"^\s*(Auth__SigningKey|Redaction__Key|POSTGRES_PASSWORD|MONITORING_OWNER_PASSWORD|MONITORING_APP_PASSWORD|Database__ConnectionString):.*$", RegexOptions.Multiline)]
     private static partial Regex SecretLine();
 
+    [Fact]
+    public void The_reverse_proxy_passes_the_WebSocket_upgrade_for_device_and_gateway_streams_and_the_hub()
+    {
+        var proxy = File.ReadAllText(Deploy("docker", "nginx.conf"));
+        foreach (var location in new[] { "location ~ ^/api/v1/(devices|gateways)/[^/]+/stream$ {", "location /hubs/monitoring {" })
+        {
+            var start = proxy.IndexOf(location, StringComparison.Ordinal);
+            Assert.True(start >= 0, $"no '{location}' in nginx.conf");
+            var block = proxy[start..proxy.IndexOf('}', start)];
+            Assert.Contains("proxy_set_header Upgrade $http_upgrade;", block, StringComparison.Ordinal);
+            Assert.Contains("proxy_set_header Connection $connection_upgrade;", block, StringComparison.Ordinal);
+            Assert.Contains("proxy_read_timeout 1h;", block, StringComparison.Ordinal);
+        }
+    }
+
     private static string Deploy(params string[] parts) => Path.Combine([Repository.Root, "deploy", .. parts]);
 
     private static string ReadManifest(string name) => File.ReadAllText(Deploy("k8s", name));

@@ -157,6 +157,14 @@ public sealed partial class ObservabilityTests(TracingSystem system) : IClassFix
             "the alarm latency histogram on the api's /metrics");
         Assert.Matches("monitoring_writebehind_depth\\{[^}]*queue=\"audit\"", apiMetrics);
 
+        // A device's stream, open, is counted while it is.
+        await using (var stream = await StreamClient.OpenDeviceAsync(system, device))
+        {
+            await Poll.UntilAsync(
+                async () => Regex.IsMatch(await GetTextAsync(new Uri(system.ApiUrl, "/metrics")), "monitoring_streams_open\\{[^}]*kind=\"device\"[^}]*\\} [1-9]") ? true : (bool?)null,
+                Deadline, "the open stream on the api's /metrics");
+        }
+
         var siloMetrics = await Poll.UntilAsync(
             async () => await GetTextAsync(new Uri(system.SiloOperationsUrl, "/metrics")) is var text && text.Contains("monitoring_alarms_raised_total", StringComparison.Ordinal) ? text : null,
             Deadline,
