@@ -71,15 +71,18 @@ public static class RateLimitSetup
         var (key, perSecond) = user.Identity?.IsAuthenticated == true
             ? user.IsInRole(CareRoles.Device) || user.IsInRole(CareRoles.Gateway) ? ("device:" + user.Subject(), rates.DevicePerSecond) : ("person:" + user.Subject(), rates.PersonPerSecond)
             : ("address:" + context.Connection.RemoteIpAddress, rates.AnonymousPerSecond);
-        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perSecond * 2,
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(perSecond));
     }
+
+    /// <summary>A bucket of <paramref name="perSecond"/> a second, twice that at once, nothing queued.</summary>
+    internal static TokenBucketRateLimiterOptions Bucket(int perSecond) => new()
+    {
+        TokenLimit = perSecond * 2,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }
 
 /// <summary>The per-caller token buckets (<see cref="RateLimitOptions"/>), shared by REST and the hub.</summary>
@@ -87,5 +90,16 @@ public sealed class CallerRateLimiter(RateLimitOptions rates) : IDisposable
 {
     public PartitionedRateLimiter<HttpContext> Limiter { get; } = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitSetup.Partition(context, rates));
 
-    public void Dispose() => Limiter.Dispose();
+    /// <summary>
+    /// A device's budget (<see cref="RateLimitOptions.DevicePerSecond"/>) when its batches come through a gateway,
+    /// whose own sign-in speaks for many devices: one bucket per device behind any gateway.
+    /// </summary>
+    public PartitionedRateLimiter<string> BehindGateway { get; } = PartitionedRateLimiter.Create<string, string>(
+        deviceId => RateLimitPartition.GetTokenBucketLimiter(deviceId, _ => RateLimitSetup.Bucket(rates.DevicePerSecond)));
+
+    public void Dispose()
+    {
+        Limiter.Dispose();
+        BehindGateway.Dispose();
+    }
 }

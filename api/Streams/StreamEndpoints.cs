@@ -54,7 +54,8 @@ public static class StreamEndpoints
                 : StreamAcknowledgement.TooMany(null, body!.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
         });
 
-    private static Task<IResult> GatewayStreamAsync(string gatewayId, HttpContext context, ReadingIntake intake, GatewayRegistry registry, RefusedGatewayBatches refused) =>
+    private static Task<IResult> GatewayStreamAsync(
+        string gatewayId, HttpContext context, ReadingIntake intake, GatewayRegistry registry, RefusedGatewayBatches refused, CallerRateLimiter callers) =>
         RunAsync(context, "gatewayId", gatewayId, GatewayWindow, async message =>
         {
             var (body, problem) = JsonBody.Read(message, RequestJson.Default.GatewayBatchRequest, ExplainGatewayBatch);
@@ -79,7 +80,11 @@ public static class StreamEndpoints
                     Detail: $"This gateway is not registered for device '{deviceId}'; nothing was taken. An admin adds it with PUT /api/v1/gateways/{gatewayId}/devices/{deviceId}.");
             }
 
-            return StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(deviceId, body.Batch, context));
+            // Each device behind the gateway has the budget it would have on its own.
+            using var lease = callers.BehindGateway.AttemptAcquire(deviceId);
+            return lease.IsAcquired
+                ? StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(deviceId, body.Batch, context))
+                : StreamAcknowledgement.TooMany(deviceId, body.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
         });
 
     /// <summary>Checks the route's id and the upgrade, then reads, takes and answers the stream until it ends.</summary>

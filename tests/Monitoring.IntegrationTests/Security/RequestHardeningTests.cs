@@ -31,6 +31,33 @@ public sealed class RequestHardeningTests(LimitedSystem system) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_device_that_floods_through_its_gateway_gets_429_with_retryAfter_while_the_gateways_other_device_is_served()
+    {
+        var (_, _, flooder) = await _ward.NewBedAsync();
+        var (_, _, neighbour) = await _ward.NewBedAsync();
+        var gateway = WardClient.NewId("gw");
+        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = new[] { flooder, neighbour } }))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+
+        await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
+        for (var sequence = 1; sequence <= 60; sequence++)
+        {
+            await stream.SendBatchAsync(sequence, flooder, ("hr", 80));
+        }
+
+        var answers = await stream.ReceiveAsync(60);
+        var refused = answers.Where(a => a.GetProperty("status").GetInt32() == 429).ToList();
+        Assert.NotEmpty(refused);
+        Assert.True(answers.Count(a => a.GetProperty("status").GetInt32() == 202) >= 10, "the device's own budget was not served at all");
+        Assert.All(answers, a => Assert.Contains(a.GetProperty("status").GetInt32(), new[] { 202, 429 }));
+        Assert.True(refused[0].GetProperty("retryAfter").GetInt32() >= 1, refused[0].ToString());
+        await stream.SendBatchAsync(1, neighbour, ("hr", 80));
+        Assert.Equal(202, (await stream.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task A_person_who_floods_gets_429_and_someone_else_is_still_served()
     {
         var (unit, patient, _) = await _ward.NewBedAsync();
