@@ -29,14 +29,18 @@ public sealed class ReadingsStream(Uri api, string path, Func<AuthenticationHead
         var answer = new TaskCompletionSource<StreamAcknowledgement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting[(deviceId, sequence)] = answer;
         var stage = "connecting";
+        ClientWebSocket? socket = null;
         try
         {
-            var socket = await ConnectedAsync(deadline.Token);
+            socket = await ConnectedAsync(deadline.Token);
             stage = "sending";
             await _gate.WaitAsync(deadline.Token);
             try
             {
-                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
+                // Not cancelled by this batch's deadline: cancelling a send aborts the socket, and a gateway's
+                // socket carries every one of its devices' batches. A send the api holds back (its window full)
+                // simply waits, and this batch times out waiting for its answer below.
+                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, abort);
             }
             finally
             {
@@ -52,7 +56,8 @@ public sealed class ReadingsStream(Uri api, string path, Func<AuthenticationHead
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
         {
-            Disconnect();
+            // Only the socket that failed: another batch may have connected a new one meanwhile.
+            Drop(socket);
             return DeliveryReport.Retry($"stream {_endpoint.AbsolutePath}, {stage}: {ex.Message}");
         }
         finally
@@ -62,11 +67,15 @@ public sealed class ReadingsStream(Uri api, string path, Func<AuthenticationHead
     }
 
     /// <summary>Drops the connection, as when the device or gateway loses power or network.</summary>
-    public void Disconnect()
+    public void Disconnect() => Drop(Volatile.Read(ref _socket));
+
+    private void Drop(ClientWebSocket? socket)
     {
-        var socket = Interlocked.Exchange(ref _socket, null);
-        socket?.Abort();
-        socket?.Dispose();
+        if (socket is not null && ReferenceEquals(Interlocked.CompareExchange(ref _socket, null, socket), socket))
+        {
+            socket.Abort();
+            socket.Dispose();
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -91,7 +100,7 @@ public sealed class ReadingsStream(Uri api, string path, Func<AuthenticationHead
                 return connected;
             }
 
-            Disconnect();
+            Drop(_socket);
             var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("Authorization", token().ToString());
             await socket.ConnectAsync(_endpoint, cancellationToken);
@@ -120,7 +129,10 @@ public sealed class ReadingsStream(Uri api, string path, Func<AuthenticationHead
                     received = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
                     if (received.MessageType == WebSocketMessageType.Close)
                     {
-                        return; // the api closed it (token expired, restarting): the next batch connects again
+                        // The api closed it (token expired, restarting, a newer stream): answer the close; the
+                        // next batch connects again.
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                        return;
                     }
 
                     message.Write(buffer, 0, received.Count);
@@ -143,6 +155,13 @@ public sealed class ReadingsStream(Uri api, string path, Func<AuthenticationHead
             if (ReferenceEquals(Interlocked.CompareExchange(ref _socket, null, socket), socket))
             {
                 socket.Dispose();
+            }
+
+            // Batches still waiting for an answer on this socket will not get one: send them again now rather than
+            // after their timeout (one that was meant for a newer socket is sent again too; it is a duplicate then).
+            foreach (var waiting in _waiting.Values)
+            {
+                waiting.TrySetException(new WebSocketException("The stream closed before this batch was answered."));
             }
         }
     }

@@ -62,6 +62,10 @@ public static class GatewayEndpoints
             return invalid!;
         }
 
+        // Neither a certificate nor an address keeps the MLLP identity the gateway has: an MLLP gateway registered
+        // again to stream as well goes on being heard on the MLLP port. Removing the gateway removes its identity.
+        identity ??= (await registry.GetAsync(gatewayId, cancellationToken))?.Identity;
+
         if (!audit.HasRoom)
         {
             return Problems.Unavailable(context, "The audit trail cannot record this registration right now; nothing was done. Send it again after the Retry-After delay.");

@@ -95,6 +95,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<StayQuery>();
         services.AddSingleton<DeviceClockReporter>();
         services.AddSingleton<ReadingIntake>();
+        services.AddSingleton<OpenStreams>();
         services.AddSingleton<RefusedGatewayBatches>();
         services.AddHostedService(sp => sp.GetRequiredService<RefusedGatewayBatches>());
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

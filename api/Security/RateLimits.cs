@@ -69,7 +69,8 @@ public static class RateLimitSetup
 
         var user = context.User;
         var (key, perSecond) = user.Identity?.IsAuthenticated == true
-            ? user.IsInRole(CareRoles.Device) || user.IsInRole(CareRoles.Gateway) ? ("device:" + user.Subject(), rates.DevicePerSecond) : ("person:" + user.Subject(), rates.PersonPerSecond)
+            ? user.IsInRole(CareRoles.Device) ? ("device:" + user.Subject(), rates.DevicePerSecond)
+            : user.IsInRole(CareRoles.Gateway) ? ("gateway:" + user.Subject(), rates.DevicePerSecond) : ("person:" + user.Subject(), rates.PersonPerSecond)
             : ("address:" + context.Connection.RemoteIpAddress, rates.AnonymousPerSecond);
         return RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(perSecond));
     }

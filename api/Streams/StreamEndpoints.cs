@@ -29,12 +29,14 @@ public static class StreamEndpoints
             .Allow(AccessScope.Device, CareRoles.Devices, AuditActions.Readings)
             .WithSummary("Open a WebSocket for a device's batches (a device, for itself): each text message a batch as POST …/readings takes it, each answered by one acknowledgement")
             .Produces(StatusCodes.Status101SwitchingProtocols)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status426UpgradeRequired);
         routes.MapGet("/api/v1/gateways/{gatewayId}/stream", GatewayStreamAsync).WithTags("Gateways")
             .Allow(AccessScope.Gateway, CareRoles.Gateways, AuditActions.Readings)
             .WithSummary("Open a WebSocket for a gateway's batches (a gateway, for itself): each text message one device's batch with its deviceId, for the devices registered to the gateway")
             .Produces(StatusCodes.Status101SwitchingProtocols)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status426UpgradeRequired);
         return routes;
     }
 
@@ -73,7 +75,10 @@ public static class StreamEndpoints
                 return StreamAcknowledgement.Of(deviceId, body.Sequence, errors.AsProblem()!);
             }
 
-            if (!await registry.GatewayMayReportAsync(gatewayId, RegisterGatewayRequest.DeviceKey(deviceId), context.RequestAborted))
+            // The device as the registry and MLLP name it (an EUI-64 in its 16 upper-case hex digits): the one
+            // checked is the one taken.
+            var device = RegisterGatewayRequest.DeviceKey(deviceId);
+            if (!await registry.GatewayMayReportAsync(gatewayId, device, context.RequestAborted))
             {
                 refused.CountRefused(gatewayId, deviceId);
                 return new StreamAcknowledgement(deviceId, body.Sequence, StatusCodes.Status403Forbidden, Title: "Forbidden.",
@@ -81,9 +86,9 @@ public static class StreamEndpoints
             }
 
             // Each device behind the gateway has the budget it would have on its own.
-            using var lease = callers.BehindGateway.AttemptAcquire(deviceId);
+            using var lease = callers.BehindGateway.AttemptAcquire(device);
             return lease.IsAcquired
-                ? StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(deviceId, body.Batch, context))
+                ? StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(device, body.Batch, context))
                 : StreamAcknowledgement.TooMany(deviceId, body.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
         });
 
@@ -97,21 +102,38 @@ public static class StreamEndpoints
 
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            return NotAWebSocket();
+            context.Response.Headers.Upgrade = "websocket";
+            return TypedResults.Problem(
+                "This is a WebSocket: open it with a WebSocket upgrade (GET with Connection: Upgrade and Upgrade: websocket), or post batches to …/readings instead.",
+                statusCode: StatusCodes.Status426UpgradeRequired,
+                title: "Upgrade required.");
         }
 
         var services = context.RequestServices;
-        var kind = new KeyValuePair<string, object?>("kind", routeName == "gatewayId" ? "gateway" : "device");
+        var time = services.GetRequiredService<TimeProvider>();
+        var expires = TokenExpiry(context);
+        if (expires <= time.GetUtcNow())
+        {
+            // Still inside the sign-in's clock skew, but a stream would close at once: ask for a new token.
+            return TypedResults.Problem("The token has expired; open the stream with a new one.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.");
+        }
+
+        var gateway = routeName == "gatewayId";
+        var kind = new KeyValuePair<string, object?>("kind", gateway ? "gateway" : "device");
+        var open = services.GetRequiredService<OpenStreams>();
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var stream = new ReadingStream(socket, window, gateway, time, services.GetRequiredService<ILogger<ReadingStream>>());
+        var key = $"{kind.Value}:{routeValue}";
+        open.Add(key, stream); // a sender has one stream per api host: a newer one replaces it
         MonitoringTelemetry.OpenStreams.Add(1, kind);
         try
         {
-            var stream = new ReadingStream(socket, window, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ReadingStream>>());
-            await stream.RunAsync(take, TokenExpiry(context), services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, context.RequestAborted);
+            await stream.RunAsync(take, expires, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, context.RequestAborted);
         }
         finally
         {
             MonitoringTelemetry.OpenStreams.Add(-1, kind);
+            open.Remove(key, stream);
         }
 
         return Results.Empty;
@@ -125,9 +147,23 @@ public static class StreamEndpoints
         context.User.FindFirst("exp")?.Value is { } exp && long.TryParse(exp, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
+}
 
-    private static IResult NotAWebSocket() => Problems.Validation(new Dictionary<string, string[]>
+/// <summary>
+/// The streams open on this api host, one per device or gateway: a sender that connects again (its old
+/// connection half-open after a network fault, say) replaces its older stream, and cannot hold many.
+/// </summary>
+public sealed class OpenStreams
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReadingStream> _bySender = new(StringComparer.Ordinal);
+
+    public void Add(string sender, ReadingStream stream)
     {
-        ["Upgrade"] = ["This is a WebSocket: open it with a WebSocket upgrade (GET with Connection: Upgrade and Upgrade: websocket), or post batches to …/readings instead."],
-    });
+        ReadingStream? older = null;
+        _bySender.AddOrUpdate(sender, stream, (_, previous) => (older = previous, stream).stream);
+        older?.Supersede();
+    }
+
+    public void Remove(string sender, ReadingStream stream) =>
+        _bySender.TryRemove(new KeyValuePair<string, ReadingStream>(sender, stream));
 }

@@ -89,13 +89,14 @@ public sealed class ReadingStreamTests(RunningSystem system)
     }
 
     [Fact]
-    public async Task A_plain_request_to_the_stream_is_answered_400_saying_it_is_a_WebSocket()
+    public async Task A_plain_request_to_the_stream_is_answered_426_saying_it_is_a_WebSocket()
     {
         var (_, _, monitor) = await _ward.NewBedAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/devices/{monitor}/stream", UriKind.Relative));
         request.Headers.Authorization = TestTokens.Bearer(system.Tokens.Device(monitor));
         using var answer = await system.Http.SendAsync(request);
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.UpgradeRequired, answer.StatusCode);
+        Assert.Equal("websocket", answer.Headers.Upgrade.ToString());
         Assert.Contains("WebSocket", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -118,6 +119,25 @@ public sealed class ReadingStreamTests(RunningSystem system)
         await renewed.SendBatchAsync(2, null, ("hr", 72));
         Assert.Equal(202, (await renewed.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
         Assert.Equal(72, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_monitor_that_connects_again_replaces_its_older_stream_which_closes_1008_and_the_new_one_is_taken()
+    {
+        var (_, patient, monitor) = await _ward.NewBedAsync();
+        await using var older = await StreamClient.OpenDeviceAsync(system, monitor);
+        await older.SendBatchAsync(1, null, ("hr", 70));
+        Assert.Equal(202, (await older.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
+
+        // Its network came back; the old connection is still open as far as the api knows.
+        await using var newer = await StreamClient.OpenDeviceAsync(system, monitor);
+
+        Assert.Empty(await older.ReadUntilClosedAsync(Deadline));
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, older.CloseStatus);
+        Assert.Contains("newer stream", older.CloseReason, StringComparison.Ordinal);
+        await newer.SendBatchAsync(2, null, ("hr", 71));
+        Assert.Equal(202, (await newer.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
+        Assert.Equal(71, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
     }
 
     [Fact]
@@ -164,6 +184,25 @@ public sealed class ReadingStreamTests(RunningSystem system)
                 "select reason from audit_events where action = 'gateway.refused' and subject = $1 and outcome = 'denied' order by at desc limit 1", gateway),
             Deadline, "the refused batch in the audit trail");
         Assert.Contains($"device {elsewhereMonitor} ×1", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gateway_naming_its_monitor_by_its_EUI_64_spelt_with_dashes_in_lower_case_reaches_that_monitors_patient()
+    {
+        var (_, patient, monitor) = await _ward.NewBedAsync(deviceId: Hl7Messages.Eui64()); // 16 upper-case hex digits, as HL7 names it
+        var gateway = WardClient.NewId("gw");
+        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = new[] { monitor } }))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+
+        var spelt = string.Join('-', monitor.Chunk(2).Select(pair => new string(pair))).ToLowerInvariant();
+        await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
+        await stream.SendBatchAsync(1, spelt, ("hr", 66));
+
+        var answer = (await stream.ReceiveAsync())!.Value;
+        Assert.Equal((202, spelt), (answer.GetProperty("status").GetInt32(), answer.GetProperty("deviceId").GetString()));
+        Assert.Equal(66, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
     }
 
     [Fact]

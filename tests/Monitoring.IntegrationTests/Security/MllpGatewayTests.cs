@@ -103,6 +103,24 @@ public sealed class MllpGatewayTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
     }
 
+    [Fact]
+    public async Task An_MLLP_gateway_registered_again_with_its_devices_alone_keeps_its_address_and_may_also_stream()
+    {
+        var (_, patient, monitor) = await _ward.NewBedAsync(deviceId: Hl7Messages.Eui64());
+        var gateway = WardClient.NewId("gw");
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(gateway, new { sourceAddress = "10.20.30.41", devices = Array.Empty<string>() })).StatusCode);
+
+        using var again = await PutAsync(gateway, new { devices = new[] { monitor } });
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var answer = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("10.20.30.41", 1), (answer.GetProperty("sourceAddress").GetString(), answer.GetProperty("devices").GetArrayLength()));
+        await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
+        await stream.SendBatchAsync(1, monitor, ("hr", 68));
+        Assert.Equal(202, (await stream.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
+        Assert.Equal(68, (await _ward.GetPatientAsync(patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
+    }
+
     private async Task<HttpResponseMessage> PutAsync(string gatewayId, object body, string? token = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/gateways/{gatewayId}", UriKind.Relative)) { Content = JsonContent.Create(body) };
