@@ -95,6 +95,32 @@ public sealed class LocalCluster : IAsyncLifetime
         return connection;
     }
 
+    /// <summary>
+    /// The warnings and errors each process of the cluster logged (the last <paramref name="perProcess"/> of each,
+    /// cut short), for a failure's message: the logs go with the cluster's temporary folder.
+    /// </summary>
+    public string WarningsAndErrors(int perProcess = 12)
+    {
+        IEnumerable<string> logs = Directory.Exists(_dataDirectory)
+            ? Directory.EnumerateFiles(_dataDirectory, "*.log", SearchOption.AllDirectories).Where(f => !f.Contains("postgres", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            : [];
+        return string.Join('\n', logs.Select(log =>
+        {
+            var lines = ReadShared(log).Split('\n')
+                .Where(l => l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal))
+                .TakeLast(perProcess)
+                .Select(l => l.Length > 400 ? l[..400] : l);
+            return $"--- {Path.GetFileName(log)} ---\n{string.Join('\n', lines)}";
+        }));
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     public async Task DisposeAsync()
     {
         if (_up is not null)
