@@ -6,7 +6,9 @@ namespace Monitoring.Api.Http;
 public static class Problems
 {
     /// <summary>The Retry-After of a 503: nothing was taken, send it again this many seconds later.</summary>
-    public const string RetryAfterSeconds = "2";
+    public const int RetryAfterSeconds = 2;
+
+    private static readonly string RetryAfterHeader = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", detail: "Correct the fields named in 'errors' and send the request again.");
@@ -51,7 +53,7 @@ public static class Problems
         ArgumentNullException.ThrowIfNull(context);
         if (!context.Response.HasStarted) // a stream's acknowledgement says retryAfter itself
         {
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            context.Response.Headers.RetryAfter = RetryAfterHeader;
         }
 
         return TypedResults.Problem(
@@ -63,7 +65,7 @@ public static class Problems
     /// <summary>503 with Retry-After, for anything that cannot be done safely right now.</summary>
     public static IResult Unavailable(HttpContext context, string detail)
     {
-        context.Response.Headers.RetryAfter = "2";
+        context.Response.Headers.RetryAfter = RetryAfterHeader;
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable.");
     }
 

@@ -41,7 +41,7 @@ public sealed record StreamAcknowledgement(
             deviceId,
             sequence,
             status,
-            RetryAfter: status == StatusCodes.Status503ServiceUnavailable ? int.Parse(Http.Problems.RetryAfterSeconds, System.Globalization.CultureInfo.InvariantCulture) : null,
+            RetryAfter: status == StatusCodes.Status503ServiceUnavailable ? Http.Problems.RetryAfterSeconds : null,
             Title: problem?.Title,
             Detail: problem?.Detail,
             Errors: (problem as HttpValidationProblemDetails)?.Errors is { Count: > 0 } errors ? errors : null);
@@ -50,7 +50,7 @@ public sealed record StreamAcknowledgement(
     /// <summary>503: the batch could not be taken now (the cluster did not answer); nothing was taken.</summary>
     public static StreamAcknowledgement NotTakenNow(string? deviceId, long? sequence) => new(
         deviceId, sequence, StatusCodes.Status503ServiceUnavailable,
-        RetryAfter: int.Parse(Http.Problems.RetryAfterSeconds, System.Globalization.CultureInfo.InvariantCulture),
+        RetryAfter: Http.Problems.RetryAfterSeconds,
         Title: "Unavailable.",
         Detail: "The batch could not be taken right now and none of it was. Send the same batch again after retryAfter seconds; a resent batch is never counted twice.");
 

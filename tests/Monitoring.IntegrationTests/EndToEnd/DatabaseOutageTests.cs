@@ -155,11 +155,7 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
         await Poll.UntilAsync(AdmissionTakenAsync, TimeSpan.FromSeconds(30), "an admission taken (the other case's outage over)");
         var (_, patient, device) = await _ward.NewBedAsync();
         var (_, gatewayPatient, gatewayDevice) = await _ward.NewBedAsync();
-        var gateway = WardClient.NewId("gw");
-        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = new[] { gatewayDevice } }))
-        {
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        }
+        var gateway = await system.RegisterStreamingGatewayAsync(gatewayDevice);
 
         await using var stream = await StreamClient.OpenDeviceAsync(system, device);
         await using var gatewayStream = await StreamClient.OpenGatewayAsync(system, gateway);

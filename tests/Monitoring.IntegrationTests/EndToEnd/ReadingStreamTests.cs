@@ -190,11 +190,7 @@ public sealed class ReadingStreamTests(RunningSystem system)
     public async Task A_gateway_naming_its_monitor_by_its_EUI_64_spelt_with_dashes_in_lower_case_reaches_that_monitors_patient()
     {
         var (_, patient, monitor) = await _ward.NewBedAsync(deviceId: Hl7Messages.Eui64()); // 16 upper-case hex digits, as HL7 names it
-        var gateway = WardClient.NewId("gw");
-        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = new[] { monitor } }))
-        {
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        }
+        var gateway = await system.RegisterStreamingGatewayAsync(monitor);
 
         var spelt = string.Join('-', monitor.Chunk(2).Select(pair => new string(pair))).ToLowerInvariant();
         await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
@@ -209,11 +205,8 @@ public sealed class ReadingStreamTests(RunningSystem system)
     public async Task A_gateway_may_open_only_its_own_stream_and_a_device_removed_from_it_is_refused_from_then_on()
     {
         var (_, _, monitor) = await _ward.NewBedAsync();
-        var (gateway, other) = (WardClient.NewId("gw"), WardClient.NewId("gw"));
-        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = new[] { monitor } }))
-        {
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        }
+        var gateway = await system.RegisterStreamingGatewayAsync(monitor);
+        var other = WardClient.NewId("gw");
 
         var asOther = await Assert.ThrowsAsync<WebSocketException>(() => StreamClient.OpenGatewayAsync(system, gateway, system.Tokens.For(other, ["gateway"])));
         Assert.Equal("HTTP 403", asOther.Message);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.EndToEnd;
@@ -77,11 +76,7 @@ public sealed class SiloLossUnderLoadTests(FailoverSystem system)
     public async Task A_silo_killed_while_a_gateway_streams_for_the_ward_loses_no_accepted_reading_and_the_same_stream_goes_on()
     {
         await using var cluster = await TwoSilosWithPatientsOnBothAsync();
-        var gateway = WardClient.NewId("gw");
-        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = cluster.Beds.Select(b => b.Device).ToArray() }))
-        {
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        }
+        var gateway = await system.RegisterStreamingGatewayAsync(cluster.Beds.Select(b => b.Device).ToArray());
 
         await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
         var byDevice = cluster.Beds.ToDictionary(b => b.Device, b => b.Patient);

@@ -89,6 +89,15 @@ public class RunningSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>Registers a gateway that streams over WebSocket (no MLLP identity) for these devices, as an admin does; returns its id.</summary>
+    public async Task<string> RegisterStreamingGatewayAsync(params string[] deviceIds)
+    {
+        var gateway = WardClient.NewId("gw");
+        using var registered = await Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = deviceIds });
+        Assert.True(registered.IsSuccessStatusCode, $"Registering the gateway: {(int)registered.StatusCode} {await registered.Content.ReadAsStringAsync()}");
+        return gateway;
+    }
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestPostgres.CreateDatabaseAsync();

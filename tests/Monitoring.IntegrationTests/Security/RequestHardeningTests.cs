@@ -35,11 +35,7 @@ public sealed class RequestHardeningTests(LimitedSystem system) : IClassFixture<
     {
         var (_, _, flooder) = await _ward.NewBedAsync();
         var (_, _, neighbour) = await _ward.NewBedAsync();
-        var gateway = WardClient.NewId("gw");
-        using (var registered = await system.Http.PutAsJsonAsync($"/api/v1/gateways/{gateway}", new { devices = new[] { flooder, neighbour } }))
-        {
-            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        }
+        var gateway = await system.RegisterStreamingGatewayAsync(flooder, neighbour);
 
         await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
         for (var sequence = 1; sequence <= 60; sequence++)
