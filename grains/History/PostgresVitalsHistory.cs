@@ -29,10 +29,16 @@ public sealed partial class PostgresVitalsHistory(
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
 
+    // How many quiet moments long a silence must be to write a batch holding fewer calls than the last one.
+    private const int SilenceOfAnIncompleteBatch = 10;
+
     private readonly Channel<PendingRows> _queue = Channel.CreateUnbounded<PendingRows>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ResiliencePipeline _attempt = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(AttemptTimeout).Build();
     private int _queued;
     private int _bufferedInOutage;
+
+    // How many calls the last batch taken held (see FillAsync).
+    private int _lastBatchCalls;
 
     /// <summary>Readings waiting to be written.</summary>
     public int Depth => Volatile.Read(ref _queued);
@@ -106,10 +112,16 @@ public sealed partial class PostgresVitalsHistory(
 
     /// <summary>
     /// Takes what is queued, up to a batch: for at most the flush interval, and only while readings keep
-    /// coming. A quiet moment (<see cref="VitalsHistoryOptions.FlushWhenQuietFor"/>) means every sender that
-    /// could is now waiting on this batch (a gateway's one MLLP connection sends its next message only once
-    /// answered), so waiting longer would only slow them; a ward streaming at 1 Hz has no quiet moments and
-    /// fills the batch for the whole interval.
+    /// coming. A quiet moment (<see cref="VitalsHistoryOptions.FlushWhenQuietFor"/>) can mean that every
+    /// sender that could is now waiting on this batch (a gateway's one MLLP connection sends its next message
+    /// only once answered, and so does a closed loop of requests), and waiting longer would only slow them.
+    /// It can also be a ward's independent devices falling silent for a few milliseconds, as they do when
+    /// the two cores are busy elsewhere; writing then made COPYs of a few dozen rows, each with a fixed cost
+    /// in PostgreSQL. The two differ in who has come back: a closed loop's senders have all sent again, so
+    /// the batch holds as many calls as the last one written. A quiet moment therefore writes the batch when
+    /// it holds at least that many; short of it, only a silence ten times as long does, so a sender that went
+    /// away holds the others back for that long once. A ward streaming at 1 Hz fills its batches for the
+    /// whole interval.
     /// </summary>
     private async Task FillAsync(WriteBatch batch, ChannelReader<PendingRows> reader)
     {
@@ -127,25 +139,33 @@ public sealed partial class PostgresVitalsHistory(
         // One timer, set again before each wait: to the quiet moment, or to what is left of the interval.
         var closesAt = time.GetUtcNow() + settings.FlushInterval;
         using var wait = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        while (batch.Readings < settings.BatchSize)
+        try
         {
-            if (reader.TryRead(out var append))
+            while (batch.Readings < settings.BatchSize)
             {
-                batch.Add(append);
-                continue;
-            }
+                if (reader.TryRead(out var append))
+                {
+                    batch.Add(append);
+                    continue;
+                }
 
-            var left = closesAt - time.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-            {
-                return;
-            }
+                var left = closesAt - time.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    return;
+                }
 
-            wait.CancelAfter(left < settings.FlushWhenQuietFor ? left : settings.FlushWhenQuietFor);
-            if (!await WaitBrieflyAsync(reader, wait.Token))
-            {
-                return;
+                var quiet = batch.Calls >= _lastBatchCalls ? settings.FlushWhenQuietFor : settings.FlushWhenQuietFor * SilenceOfAnIncompleteBatch;
+                wait.CancelAfter(left < quiet ? left : quiet);
+                if (!await WaitBrieflyAsync(reader, wait.Token))
+                {
+                    return;
+                }
             }
+        }
+        finally
+        {
+            _lastBatchCalls = batch.Calls;
         }
     }
 

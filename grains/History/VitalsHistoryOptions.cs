@@ -25,12 +25,13 @@ public sealed class VitalsHistoryOptions : IValidatableObject
     /// answer comes at most this much later; its alarms never wait for it. See <see cref="FlushWhenQuietFor"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "VitalsHistory:FlushInterval must be between 0 and 10 s.")]
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// A batch being filled is written as soon as no reading came for this long, however much of
-    /// <see cref="FlushInterval"/> is left: then every sender that could is waiting on it (a closed loop
-    /// such as a gateway's MLLP connection), and waiting longer would only slow it down.
+    /// <see cref="FlushInterval"/> is left, if it holds as many calls as the last batch written: then every
+    /// sender that could is waiting on it (a closed loop such as a gateway's MLLP connection), and waiting
+    /// longer would only slow it down. A batch holding fewer is written early after ten times this silence.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "VitalsHistory:FlushWhenQuietFor must be between 0 and 1 s.")]
     public TimeSpan FlushWhenQuietFor { get; set; } = TimeSpan.FromMilliseconds(2);

@@ -18,6 +18,9 @@ internal sealed class WriteBatch(int capacity)
 
     public int BufferedInOutage { get; private set; }
 
+    /// <summary>The calls whose rows it holds: one per sender that appended (a device's batch, an HL7 message).</summary>
+    public int Calls { get; private set; }
+
     public bool HasWaiting => _waiting.Count > 0;
 
     public void Add(PendingRows append)
@@ -31,6 +34,7 @@ internal sealed class WriteBatch(int capacity)
             }
         }
 
+        Calls++;
         Readings += append.Readings;
         BufferedInOutage += append.BufferedInOutage;
         if (append.Stored is { } stored)
