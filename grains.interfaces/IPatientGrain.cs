@@ -19,10 +19,16 @@ public interface IPatientGrain : IGrainWithStringKey
 
     Task DetachDeviceAsync(string deviceId);
 
-    /// <summary>Takes readings from a bound device, all or none.</summary>
+    /// <summary>
+    /// Evaluates readings from a bound device, all or none; the device stores them (it held room in the
+    /// history before calling, and waits for their commit itself).
+    /// </summary>
     Task<RecordOutcome> RecordReadingsAsync(string deviceId, ImmutableArray<Reading> readings);
 
-    /// <summary>Takes observations entered by a nurse or another system (consciousness, oxygen, any vital), all or none.</summary>
+    /// <summary>
+    /// Takes observations entered by a nurse or another system (consciousness, oxygen, any vital), all or
+    /// none: stores them and answers once they are committed.
+    /// </summary>
     Task<RecordOutcome> RecordObservationsAsync(ImmutableArray<Reading> readings);
 
     /// <summary>

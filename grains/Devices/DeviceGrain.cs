@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
 using Monitoring.Census;
+using Monitoring.History;
 using Monitoring.Ingestion;
 using Monitoring.Privacy;
 using Monitoring.Storage;
@@ -10,7 +11,8 @@ namespace Monitoring.Devices;
 
 /// <summary>
 /// A bedside device: takes its reading batches, drops the ones it already delivered, forwards the
-/// rest to the patient it is bound to, and tells the patient when it has gone quiet.
+/// rest to the patient it is bound to, stores them in the vitals history once the patient has taken
+/// them, and tells the patient when it has gone quiet.
 /// </summary>
 /// <remarks>
 /// While bound, a timer checks for silence every few seconds and a reminder keeps the grain alive
@@ -22,6 +24,7 @@ namespace Monitoring.Devices;
 internal sealed partial class DeviceGrain(
     [PersistentState(StorageNames.DeviceState, StorageNames.Provider)] IPersistentState<DeviceState> snapshot,
     ICensusRegistry census,
+    IVitalsHistory vitalsHistory,
     TimeProvider time,
     IOptions<AlarmClockOptions> clockOptions,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable
@@ -67,6 +70,13 @@ internal sealed partial class DeviceGrain(
             return new IngestResult(IngestOutcome.Accepted, 0, beforeBinding);
         }
 
+        // Room in the history first: if there is none, nothing changes and the sender resends.
+        using var room = vitalsHistory.TryReserve(readings.Length);
+        if (room is null)
+        {
+            return new IngestResult(IngestOutcome.Busy, 0);
+        }
+
         switch (await GrainFactory.GetPatient(patientId).RecordReadingsAsync(DeviceId, readings))
         {
             case RecordOutcome.NotAdmitted:
@@ -76,6 +86,18 @@ internal sealed partial class DeviceGrain(
             case RecordOutcome.Busy:
                 return new IngestResult(IngestOutcome.Busy, 0);
         }
+
+        // The patient's alarms are out. The answer waits for the readings' commit (or, while PostgreSQL is
+        // out, for the buffer), here rather than in the patient's turn, so that the patient's other devices
+        // and its nurses never queue behind a commit. Refused only when this silo began to shut down
+        // meanwhile: the sender resends to a silo that stays, and the patient evaluates the batch again,
+        // which changes no latest value and no alarm.
+        if (room.Append(VitalRecords.Of(patientId, DeviceId, readings, time.GetUtcNow())) is not { } stored)
+        {
+            return new IngestResult(IngestOutcome.Busy, 0);
+        }
+
+        await stored;
 
         // Remembered only once the patient took the readings, so a batch that failed can be resent.
         State.Delivered.Add(batch.Sequence);

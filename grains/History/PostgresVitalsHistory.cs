@@ -46,13 +46,26 @@ public sealed partial class PostgresVitalsHistory(
     public Task? TryAppend(IReadOnlyList<VitalRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
+        return TryReserve(records.Count)?.Append(records);
+    }
 
-        // Reserve room for the whole batch first, so that a batch is taken whole or not at all.
-        if (Interlocked.Add(ref _queued, records.Count) > options.Value.Capacity)
+    public HistoryRoom? TryReserve(int readings)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(readings);
+
+        // Room for the whole batch first, so that a batch is taken whole or not at all.
+        if (Interlocked.Add(ref _queued, readings) > options.Value.Capacity)
         {
-            Interlocked.Add(ref _queued, -records.Count);
+            Interlocked.Add(ref _queued, -readings);
             return null;
         }
+
+        return new HistoryRoom(readings, Append, held => Interlocked.Add(ref _queued, -held));
+    }
+
+    private Task? Append(IReadOnlyList<VitalRecord> records, int held)
+    {
+        Interlocked.Add(ref _queued, records.Count - held);
 
         // While PostgreSQL is out, and until what was buffered then is written (these readings would wait
         // behind it), a reading is answered once it is in the buffer.

@@ -153,22 +153,37 @@ internal sealed partial class PatientGrain(
         }
     }
 
+    /// <summary>
+    /// A bound device's readings: evaluated here, stored by the device (<c>DeviceGrain.IngestAsync</c>),
+    /// which held room for them in the history first and waits for their commit itself, so that this
+    /// patient's other devices and its nurses never wait behind a commit.
+    /// </summary>
     public Task<RecordOutcome> RecordReadingsAsync(string deviceId, ImmutableArray<Reading> readings) =>
         State.IsAdmitted && State.Devices.Contains(deviceId)
-            ? RecordAsync(deviceId, readings)
+            ? EvaluateAsync(deviceId, readings)
             : Task.FromResult(RecordOutcome.NotAdmitted);
 
     public Task<RecordOutcome> RecordObservationsAsync(ImmutableArray<Reading> readings) =>
-        State.IsAdmitted ? RecordAsync(null, readings) : Task.FromResult(RecordOutcome.NotAdmitted);
+        State.IsAdmitted ? StoreAndEvaluateAsync(readings) : Task.FromResult(RecordOutcome.NotAdmitted);
 
-    private async Task<RecordOutcome> RecordAsync(string? deviceId, ImmutableArray<Reading> readings)
+    /// <summary>A nurse's entry: taken by the history first (if it is full, nothing changes and the nurse is asked to send again).</summary>
+    private async Task<RecordOutcome> StoreAndEvaluateAsync(ImmutableArray<Reading> readings)
     {
-        // The history queue takes the readings first: if it is full, nothing changes and the sender resends.
-        if (vitalsHistory.TryAppend(HistoryRecords(deviceId, readings)) is not { } stored)
+        if (vitalsHistory.TryAppend(VitalRecords.Of(PatientId, deviceId: null, readings, time.GetUtcNow())) is not { } stored)
         {
             return RecordOutcome.Busy;
         }
 
+        await EvaluateAsync(deviceId: null, readings);
+
+        // Alarms are out; the answer waits for the readings to be committed (or buffered while
+        // PostgreSQL is out), so that nothing accepted is lost with this silo.
+        await stored;
+        return RecordOutcome.Accepted;
+    }
+
+    private async Task<RecordOutcome> EvaluateAsync(string? deviceId, ImmutableArray<Reading> readings)
+    {
         MonitoringTelemetry.ReadingsIngested.Add(readings.Length);
         var saveNow = IsIntermittent(deviceId, readings);
         if (Monitor.Record(deviceId, readings))
@@ -182,24 +197,7 @@ internal sealed partial class PatientGrain(
             await SaveOrDeferAsync();
         }
 
-        // Alarms are out; the answer waits for the readings to be committed (or buffered while
-        // PostgreSQL is out), so that nothing accepted is lost with this silo.
-        await stored;
         return RecordOutcome.Accepted;
-    }
-
-    private VitalRecord[] HistoryRecords(string? deviceId, ImmutableArray<Reading> readings)
-    {
-        var source = deviceId is null ? "entered" : "device:" + deviceId;
-        var now = time.GetUtcNow();
-        var records = new VitalRecord[readings.Length];
-        for (var i = 0; i < readings.Length; i++)
-        {
-            var (reading, info) = (readings[i], VitalSignCatalog.Get(readings[i].Sign));
-            records[i] = new VitalRecord(PatientId, source, info.Code, reading.Value, reading.At, !info.IsMeasured || info.IsPlausible(reading.Value), now);
-        }
-
-        return records;
     }
 
     public async Task<bool> ReportDeviceSilentAsync(string deviceId)

@@ -134,6 +134,45 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
     }
 
     /// <summary>A device sending one batch a second, the value from <paramref name="reading"/> by second, until cancelled.</summary>
+    [Fact]
+    public async Task A_desaturation_from_the_oximeter_alarms_at_once_while_the_monitors_last_batch_still_waits_for_its_commit()
+    {
+        var (unit, patient, monitor) = await _ward.NewBedAsync();
+        var oximeter = WardClient.NewId("ox");
+        await _ward.BindAsync(oximeter, patient);
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+
+        // The history's table is held by someone else: the monitor's batch is taken, and its answer waits
+        // for the commit (under the 2 s after which the silo would take PostgreSQL to be out).
+        await using var holder = await system.Database.DataSource.OpenConnectionAsync();
+        var holding = await holder.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("lock table vitals_batches in share mode", holder, holding))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var monitorAnswer = _ward.PostReadingsAsync(monitor, 1, ("hr", 72));
+        await Poll.UntilAsync(
+            async () => await system.Database.ScalarAsync<long>("select count(*) from pg_locks where relation = 'vitals_batches'::regclass and not granted") > 0 ? true : (bool?)null,
+            TimeSpan.FromSeconds(5), "the monitor's batch waiting for the history");
+        var oximeterAnswer = _ward.PostReadingsAsync(oximeter, 1, ("spo2", 74));
+        try
+        {
+            await alarms.WaitForAsync(HubEvents.Alarm("spo2-desat", "active", patient), TimeSpan.FromSeconds(1.5), "spo2-desat while the monitor's batch waits");
+            Assert.False(monitorAnswer.IsCompleted, "the monitor's batch was answered before its commit");
+        }
+        finally
+        {
+            await holding.CommitAsync();
+            await holding.DisposeAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await monitorAnswer.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await oximeterAnswer.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+    }
+
     private async Task StreamAsync(string device, Func<int, (string Code, double Value)> reading, CancellationToken cancellationToken)
     {
         using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
