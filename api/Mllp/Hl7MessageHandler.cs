@@ -31,6 +31,7 @@ public sealed partial class Hl7MessageHandler(
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly AssumedTimeZone _timesWithoutZone = options.Value.TimesWithoutZone();
+    private readonly MllpConnectionDevices _connections = new();
     private long _acks;
 
     public async Task<byte[]> HandleAsync(MllpPeer peer, byte[] message, CancellationToken cancellationToken)
@@ -98,7 +99,7 @@ public sealed partial class Hl7MessageHandler(
             return Encode(Hl7Acknowledgement.Reject(received, code, errors, ackId, now));
         }
 
-        var batch = new ReadingBatch(SequenceOf(received.SendingApplication, received.ControlId), [.. oru.Readings]);
+        var batch = new ReadingBatch(SequenceOf(received.SendingApplication, received.ControlId), [.. oru.Readings], _connections.CarriesSeveralDevices(peer, oru.DeviceId!));
         IngestResult result;
         try
         {

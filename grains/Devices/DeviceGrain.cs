@@ -92,7 +92,7 @@ internal sealed partial class DeviceGrain(
         // and its nurses never queue behind a commit. Refused only when this silo began to shut down
         // meanwhile: the sender resends to a silo that stays, and the patient evaluates the batch again,
         // which changes no latest value and no alarm.
-        if (room.Append(VitalRecords.Of(patientId, DeviceId, readings, time.GetUtcNow())) is not { } stored)
+        if (room.Append(VitalRecords.Of(patientId, DeviceId, readings, time.GetUtcNow()), soon: batch.HoldsBackOthers) is not { } stored)
         {
             return new IngestResult(IngestOutcome.Busy, 0);
         }

@@ -26,18 +26,21 @@ public interface IVitalsHistory
 /// Room held in the vitals history's bounded queue (<see cref="IVitalsHistory.TryReserve"/>): spent by
 /// <see cref="Append"/>, given back by <see cref="Dispose"/> when it was not.
 /// </summary>
-public sealed class HistoryRoom(int readings, Func<IReadOnlyList<VitalRecord>, int, Task?> append, Action<int> release) : IDisposable
+public sealed class HistoryRoom(int readings, Func<IReadOnlyList<VitalRecord>, int, bool, Task?> append, Action<int> release) : IDisposable
 {
     private bool _spent;
 
     /// <summary>
     /// Queues the records in the room held (at most as many as it holds; what is left is given back).
+    /// <paramref name="soon"/>: their sender waits for the answer before sending others' readings (see
+    /// <c>ReadingBatch.HoldsBackOthers</c>), so their batch is written within a few tens of milliseconds
+    /// rather than after the whole flush interval.
     /// </summary>
     /// <returns>
     /// As <see cref="IVitalsHistory.TryAppend"/>; <c>null</c> only when the history has stopped taking
     /// readings meanwhile (its silo is shutting down).
     /// </returns>
-    public Task? Append(IReadOnlyList<VitalRecord> records)
+    public Task? Append(IReadOnlyList<VitalRecord> records, bool soon = false)
     {
         ArgumentNullException.ThrowIfNull(records);
         ObjectDisposedException.ThrowIf(_spent, this);
@@ -47,7 +50,7 @@ public sealed class HistoryRoom(int readings, Func<IReadOnlyList<VitalRecord>, i
         }
 
         _spent = true;
-        return append(records, readings);
+        return append(records, readings, soon);
     }
 
     public void Dispose()

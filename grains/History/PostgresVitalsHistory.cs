@@ -63,7 +63,7 @@ public sealed partial class PostgresVitalsHistory(
         return new HistoryRoom(readings, Append, held => Interlocked.Add(ref _queued, -held));
     }
 
-    private Task? Append(IReadOnlyList<VitalRecord> records, int held)
+    private Task? Append(IReadOnlyList<VitalRecord> records, int held, bool soon)
     {
         Interlocked.Add(ref _queued, records.Count - held);
 
@@ -73,7 +73,7 @@ public sealed partial class PostgresVitalsHistory(
         var buffered = inOutage ? records.Count : 0;
         Interlocked.Add(ref _bufferedInOutage, buffered);
         var stored = inOutage || Volatile.Read(ref _bufferedInOutage) > 0 ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new PendingRows(VitalsRows.From(records), records.Count, stored, buffered)))
+        if (!_queue.Writer.TryWrite(new PendingRows(VitalsRows.From(records), records.Count, stored, buffered, soon ? time.GetUtcNow() : null)))
         {
             // Shutdown has begun: the sender is refused and resends to the silo that stays.
             Interlocked.Add(ref _queued, -records.Count);
@@ -134,7 +134,10 @@ public sealed partial class PostgresVitalsHistory(
     /// the batch holds as many calls as the last one written. A quiet moment therefore writes the batch when
     /// it holds at least that many; short of it, only a silence ten times as long does, so a sender that went
     /// away holds the others back for that long once. A ward streaming at 1 Hz fills its batches for the
-    /// whole interval.
+    /// whole interval. A sender in the ward that holds back other devices' readings until answered (a
+    /// gateway's one MLLP connection carrying many devices: <c>ReadingBatch.HoldsBackOthers</c>) would then
+    /// carry ten messages a second at most; a batch holding its readings is written within that long silence
+    /// of their arrival instead.
     /// </summary>
     private async Task FillAsync(WriteBatch batch, ChannelReader<PendingRows> reader)
     {
@@ -162,7 +165,11 @@ public sealed partial class PostgresVitalsHistory(
                     continue;
                 }
 
-                var left = closesAt - time.GetUtcNow();
+                // A sender that holds back other devices' readings until answered waits at most the long silence.
+                var closes = batch.WantedSoonFrom is { } from && from + (settings.FlushWhenQuietFor * SilenceOfAnIncompleteBatch) < closesAt
+                    ? from + (settings.FlushWhenQuietFor * SilenceOfAnIncompleteBatch)
+                    : closesAt;
+                var left = closes - time.GetUtcNow();
                 if (left <= TimeSpan.Zero)
                 {
                     return;

@@ -3,8 +3,9 @@ namespace Monitoring.History;
 /// <summary>
 /// The rows of one call, how many readings they hold, and who waits for them to be stored (nobody when
 /// answered from the buffer); <paramref name="BufferedInOutage"/> readings were taken while PostgreSQL was out.
+/// <paramref name="WantedSoonFrom"/>: when a sender that holds back others' readings until answered queued them.
 /// </summary>
-internal sealed record PendingRows(IReadOnlyList<VitalsRow> Rows, int Readings, TaskCompletionSource? Stored, int BufferedInOutage);
+internal sealed record PendingRows(IReadOnlyList<VitalsRow> Rows, int Readings, TaskCompletionSource? Stored, int BufferedInOutage, DateTimeOffset? WantedSoonFrom = null);
 
 /// <summary>The rows of one COPY and the callers waiting on it.</summary>
 internal sealed class WriteBatch(int capacity)
@@ -23,6 +24,9 @@ internal sealed class WriteBatch(int capacity)
 
     public bool HasWaiting => _waiting.Count > 0;
 
+    /// <summary>When the first call of a sender that holds back others' readings was queued, if one is here.</summary>
+    public DateTimeOffset? WantedSoonFrom { get; private set; }
+
     public void Add(PendingRows append)
     {
         foreach (var row in append.Rows)
@@ -35,6 +39,11 @@ internal sealed class WriteBatch(int capacity)
         }
 
         Calls++;
+        if (append.WantedSoonFrom is { } from && append.Stored is not null && (WantedSoonFrom is null || from < WantedSoonFrom))
+        {
+            WantedSoonFrom = from;
+        }
+
         Readings += append.Readings;
         BufferedInOutage += append.BufferedInOutage;
         if (append.Stored is { } stored)

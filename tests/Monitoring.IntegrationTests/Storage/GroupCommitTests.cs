@@ -91,6 +91,43 @@ public sealed class GroupCommitTests
         await writer.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_gateway_holding_back_other_devices_in_a_busy_ward_has_its_message_committed_without_waiting_out_the_flush_interval()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var store = new HistoryStore(database);
+        // A quiet moment of 50 ms: the ward below (a batch every 5 ms) never leaves one, so only the gateway's
+        // own deadline (ten quiet moments, 500 ms) can write its batch before the 10 s interval.
+        using var writer = await StartWriterAsync(database, store, quietFor: TimeSpan.FromMilliseconds(50));
+        var now = DateTimeOffset.UtcNow;
+        using var stopWard = new CancellationTokenSource();
+        var ward = Task.Run(async () =>
+        {
+            for (var i = 0; !stopWard.IsCancellationRequested; i++)
+            {
+                _ = writer.TryAppend([Reading($"bed-{i % 40}", "hr", 70, now.AddMilliseconds(i))]);
+                await Task.Delay(TimeSpan.FromMilliseconds(5), CancellationToken.None);
+            }
+        });
+
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100)); // the ward's batch is filling (the stimulus, not a wait for an outcome)
+            using var room = writer.TryReserve(1);
+            Assert.NotNull(room);
+            var committed = room.Append([Reading("gw-patient", "spo2", 97, now)], soon: true);
+            Assert.NotNull(committed);
+            await committed.WaitAsync(TimeSpan.FromSeconds(3));
+            Assert.Equal(1L, await database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = 'gw-patient'"));
+        }
+        finally
+        {
+            await stopWard.CancelAsync();
+            await ward;
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task<PostgresVitalsHistory> StartWriterAsync(TestDatabase database, HistoryStore store, TimeSpan quietFor)
     {
         var options = Microsoft.Extensions.Options.Options.Create(new VitalsHistoryOptions
