@@ -150,7 +150,8 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
 
     /// <summary>
     /// Accepted readings (warm-up included) that are not in the vitals history once its write-behind
-    /// queue has drained: readings accepted and then lost. Waits up to <paramref name="drain"/>.
+    /// queue has drained: readings accepted and then lost. Waits while they are still being written, until none
+    /// has been for <paramref name="drain"/> (at most <see cref="HistoryRows.LongestWhileWritten"/>).
     /// </summary>
     public async Task<long> LostReadingsAsync(NpgsqlDataSource database, TimeSpan drain)
     {
