@@ -96,8 +96,6 @@ public static class ApiHostingExtensions
         services.AddSingleton<DeviceClockReporter>();
         services.AddSingleton<ReadingIntake>();
         services.AddSingleton<OpenStreams>();
-        services.AddSingleton<StreamIngest>();
-        services.AddHostedService(sp => sp.GetRequiredService<StreamIngest>());
         services.AddSingleton<RefusedGatewayBatches>();
         services.AddHostedService(sp => sp.GetRequiredService<RefusedGatewayBatches>());
         services.AddOptions<MllpOptions>().Bind(configuration.GetSection(MllpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

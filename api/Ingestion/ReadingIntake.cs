@@ -14,10 +14,8 @@ public sealed class ReadingIntake(IGrainFactory grains, DeviceClockReporter cloc
     /// <summary>
     /// 202 with an <see cref="DeviceEndpoints.IngestAnswer"/>, or the problem: a reading refused (400), the device not
     /// bound (404), nothing measured since the binding (422), the history buffer full (503, send it again).
-    /// <paramref name="ingest"/>: how the batch reaches its device (a stream's go with others), by default a call of its own.
     /// </summary>
-    /// <exception cref="BatchNotTakenException">The call that carried it with others failed: send it again.</exception>
-    public async Task<IResult> TakeAsync(string deviceId, ReadingBatchRequest body, HttpContext context, Func<string, ReadingBatch, Task<IngestResult>>? ingest = null)
+    public async Task<IResult> TakeAsync(string deviceId, ReadingBatchRequest body, HttpContext context)
     {
         var (batch, invalid, clockSkew) = ReadingBatchParser.Parse(body, time.GetUtcNow());
         if (clockSkew is { } skew)
@@ -30,10 +28,9 @@ public sealed class ReadingIntake(IGrainFactory grains, DeviceClockReporter cloc
             return invalid;
         }
 
-        var result = await (ingest is null ? grains.GetDevice(deviceId).IngestAsync(batch!) : ingest(deviceId, batch!));
+        var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
         return result.Outcome switch
         {
-            IngestOutcome.NotTaken => throw new BatchNotTakenException(deviceId),
             IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),
             IngestOutcome.Busy => Problems.Busy(context),
             IngestOutcome.Accepted when result is { Accepted: 0, RefusedBeforeBinding: > 0 } => Problems.Unprocessable(
@@ -43,6 +40,3 @@ public sealed class ReadingIntake(IGrainFactory grains, DeviceClockReporter cloc
         };
     }
 }
-
-/// <summary>A batch sent with others whose own call to its device failed: whether it was taken is not known; sent again, it is a duplicate if it was.</summary>
-public sealed class BatchNotTakenException(string deviceId) : Exception($"The batch of device '{deviceId}' was not taken; send it again.");

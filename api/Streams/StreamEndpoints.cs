@@ -40,7 +40,7 @@ public static class StreamEndpoints
         return routes;
     }
 
-    private static Task<IResult> DeviceStreamAsync(string deviceId, HttpContext context, ReadingIntake intake, StreamIngest streams, CallerRateLimiter callers) =>
+    private static Task<IResult> DeviceStreamAsync(string deviceId, HttpContext context, ReadingIntake intake, CallerRateLimiter callers) =>
         RunAsync(context, "deviceId", deviceId, DeviceWindow, async message =>
         {
             var (body, problem) = JsonBody.Read(message, RequestJson.Default.ReadingBatchRequest, ReadingBatchParser.Explain);
@@ -52,12 +52,12 @@ public static class StreamEndpoints
             // A device's budget is the same over its stream as over requests.
             using var lease = callers.Limiter.AttemptAcquire(context);
             return lease.IsAcquired
-                ? StreamAcknowledgement.Of(null, body!.Sequence, await intake.TakeAsync(deviceId, body, context, streams.IngestAsync))
+                ? StreamAcknowledgement.Of(null, body!.Sequence, await intake.TakeAsync(deviceId, body, context))
                 : StreamAcknowledgement.TooMany(null, body!.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
         });
 
     private static Task<IResult> GatewayStreamAsync(
-        string gatewayId, HttpContext context, ReadingIntake intake, StreamIngest streams, GatewayRegistry registry, RefusedGatewayBatches refused, CallerRateLimiter callers) =>
+        string gatewayId, HttpContext context, ReadingIntake intake, GatewayRegistry registry, RefusedGatewayBatches refused, CallerRateLimiter callers) =>
         RunAsync(context, "gatewayId", gatewayId, GatewayWindow, async message =>
         {
             var (body, problem) = JsonBody.Read(message, RequestJson.Default.GatewayBatchRequest, ExplainGatewayBatch);
@@ -88,7 +88,7 @@ public static class StreamEndpoints
             // Each device behind the gateway has the budget it would have on its own.
             using var lease = callers.BehindGateway.AttemptAcquire(device);
             return lease.IsAcquired
-                ? StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(device, body.Batch, context, streams.IngestAsync))
+                ? StreamAcknowledgement.Of(deviceId, body.Sequence, await intake.TakeAsync(device, body.Batch, context))
                 : StreamAcknowledgement.TooMany(deviceId, body.Sequence, RateLimitSetup.RetryAfterSeconds(lease));
         });
 

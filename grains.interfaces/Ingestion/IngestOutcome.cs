@@ -14,11 +14,4 @@ public enum IngestOutcome
 
     /// <summary>The system cannot take more right now; nothing was stored, send it again later.</summary>
     Busy = 4,
-
-    /// <summary>
-    /// The call to the device failed (its silo lost, PostgreSQL out): whether it was taken is not known,
-    /// so it is never answered as taken; sent again, a batch already taken is a duplicate. Only
-    /// <c>IGatewayIngestGrain</c> answers it, for one batch among others; a single call fails instead.
-    /// </summary>
-    NotTaken = 5,
 }

@@ -46,11 +46,6 @@ public static class MonitoringTelemetry
     /// <summary>Devices' and gateways' WebSocket streams open on this api host, by <c>kind</c> (device, gateway).</summary>
     public static readonly UpDownCounter<long> OpenStreams = Meter.CreateUpDownCounter<long>("monitoring.streams.open", "{stream}", "Device and gateway reading streams open");
 
-    /// <summary>How many streams' batches an api host sent to the cluster in one call (its count is the calls, its sum the batches).</summary>
-    public static readonly Histogram<int> StreamBatchesPerCall = Meter.CreateHistogram<int>(
-        "monitoring.streams.batches_per_call", "{batch}", "Stream batches sent to the cluster in one call",
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
-
     /// <summary>A gauge: 1 while the silo takes PostgreSQL to be out (its grains do not wait on it), else 0.</summary>
     public static void ObserveDatabaseOutage(Func<bool> isOut) =>
         Meter.CreateObservableGauge("monitoring.database.outage", () => isOut() ? 1 : 0, "{outage}", "1 while PostgreSQL is taken to be out");
