@@ -154,6 +154,7 @@ public sealed partial class PostgresVitalsHistory(
 
         // One timer, set again before each wait: to the quiet moment, or to what is left of the interval.
         var closesAt = time.GetUtcNow() + settings.FlushInterval;
+        var silence = settings.FlushWhenQuietFor * SilenceOfAnIncompleteBatch;
         using var wait = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         try
         {
@@ -166,16 +167,14 @@ public sealed partial class PostgresVitalsHistory(
                 }
 
                 // A sender that holds back other devices' readings until answered waits at most the long silence.
-                var closes = batch.WantedSoonFrom is { } from && from + (settings.FlushWhenQuietFor * SilenceOfAnIncompleteBatch) < closesAt
-                    ? from + (settings.FlushWhenQuietFor * SilenceOfAnIncompleteBatch)
-                    : closesAt;
+                var closes = batch.WantedSoonFrom is { } from && from + silence < closesAt ? from + silence : closesAt;
                 var left = closes - time.GetUtcNow();
                 if (left <= TimeSpan.Zero)
                 {
                     return;
                 }
 
-                var quiet = batch.Calls >= _lastBatchCalls ? settings.FlushWhenQuietFor : settings.FlushWhenQuietFor * SilenceOfAnIncompleteBatch;
+                var quiet = batch.Calls >= _lastBatchCalls ? settings.FlushWhenQuietFor : silence;
                 wait.CancelAfter(left < quiet ? left : quiet);
                 if (!await WaitBrieflyAsync(reader, wait.Token))
                 {

@@ -24,9 +24,7 @@ public sealed class GroupCommitTests
 
         for (var i = 0; i < 5; i++)
         {
-            var committed = writer.TryAppend([Reading("gw-1", "hr", 70 + i, now.AddSeconds(i))]);
-            Assert.NotNull(committed);
-            await committed.WaitAsync(TimeSpan.FromSeconds(5));
+            await CommittedAsync(writer, Reading("gw-1", "hr", 70 + i, now.AddSeconds(i)));
             Assert.Equal(i + 1L, await database.ScalarAsync<long>("select count(*) from vitals_readings where patient_id = 'gw-1'"));
         }
 
@@ -47,9 +45,7 @@ public sealed class GroupCommitTests
         {
             for (var i = 0; i < 10; i++)
             {
-                var committed = writer.TryAppend([Reading($"gw-{gateway}", "hr", 70 + i, now.AddSeconds(i))]);
-                Assert.NotNull(committed);
-                await committed.WaitAsync(TimeSpan.FromSeconds(5));
+                await CommittedAsync(writer, Reading($"gw-{gateway}", "hr", 70 + i, now.AddSeconds(i)));
             }
         })));
 
@@ -126,6 +122,14 @@ public sealed class GroupCommitTests
             await ward;
             await writer.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Appends one reading and waits (at most 5 s) for its commit, as a sender waiting for its answer does.</summary>
+    private static async Task CommittedAsync(PostgresVitalsHistory writer, VitalRecord reading)
+    {
+        var committed = writer.TryAppend([reading]);
+        Assert.NotNull(committed);
+        await committed.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     private static async Task<PostgresVitalsHistory> StartWriterAsync(TestDatabase database, HistoryStore store, TimeSpan quietFor)
