@@ -17,6 +17,12 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
 
     public IReadOnlyList<Alarm> OpenAlarms => book.Open;
 
+    /// <summary>
+    /// How many breaches have begun to wait out their delay since this engine was made: a caller that sees it
+    /// grow knows the book now holds an alarm-to-be that exists nowhere else.
+    /// </summary>
+    public long PendingStarted { get; private set; }
+
     /// <summary>Observes a condition that stands alone (a technical one, say).</summary>
     public void Observe(ConditionObservation observation, DateTimeOffset now)
     {
@@ -174,6 +180,11 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
         }
         else
         {
+            if (!book.Pending.ContainsKey(observation.ConditionKey))
+            {
+                PendingStarted++;
+            }
+
             book.Pending[observation.ConditionKey] = pending;
         }
     }

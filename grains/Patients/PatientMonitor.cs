@@ -40,6 +40,9 @@ public sealed partial class PatientMonitor
 
     public IReadOnlyList<Alarm> OpenAlarms => _engine.OpenAlarms;
 
+    /// <summary>Breaches that have begun to wait out their delay, counted since this monitor was made (<see cref="AlarmEngine.PendingStarted"/>).</summary>
+    public long PendingStarted => _engine.PendingStarted;
+
     /// <summary>Takes readings from a device (or from a nurse, with no device); returns whether a latest value changed.</summary>
     public bool Record(string? deviceId, IEnumerable<Reading> readings)
     {

@@ -173,6 +173,40 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.Accepted, (await oximeterAnswer.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_desaturation_waiting_out_its_delay_still_alarms_when_its_patient_moves_to_a_new_activation_that_finds_its_snapshot_overwritten()
+    {
+        var (unit, patient, oximeter) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(oximeter, 1, ("spo2", 97))).StatusCode);
+
+        // A rolling upgrade: the patient's last activation on a silo leaving wrote its snapshot after this activation
+        // had read it, so this one's next write finds a version it did not read.
+        Assert.Equal(1, await system.Database.ExecuteAsync(
+            "update orleansstorage set version = version + 1 where graintypestring = 'patient' and grainidextensionstring = $1", "patient:" + patient));
+
+        // SpO2 87 waits out its 10 s delay before it alarms. As a device does, a 503 is sent again, the same batch.
+        var answer = await _ward.PostReadingsAsync(oximeter, 2, ("spo2", 87));
+        for (var tries = 0; answer.StatusCode == HttpStatusCode.ServiceUnavailable && tries < 10; tries++)
+        {
+            await Task.Delay(answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+            answer = await _ward.PostReadingsAsync(oximeter, 2, ("spo2", 87));
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+
+        // Then, within the delay, the patient moves to a new activation (its silo leaving, say), as it may at any time.
+        await using (var probe = await ClusterProbe.ConnectAsync(system))
+        {
+            await probe.Client.GetPatient(patient).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        // The breach accepted is not forgotten: the alarm comes when its delay has passed, without another reading.
+        await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low after its delay, from the new activation");
+    }
+
     private async Task StreamAsync(string device, Func<int, (string Code, double Value)> reading, CancellationToken cancellationToken)
     {
         using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));

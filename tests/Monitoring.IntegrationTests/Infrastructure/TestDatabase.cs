@@ -35,6 +35,18 @@ public sealed class TestDatabase(string name, string connectionString, string ap
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Runs a statement as the owner; answers the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_dataSource is not null)

@@ -101,17 +101,51 @@ public sealed class LocalCluster : IAsyncLifetime
     /// </summary>
     public string WarningsAndErrors(int perProcess = 12)
     {
-        IEnumerable<string> logs = Directory.Exists(_dataDirectory)
-            ? Directory.EnumerateFiles(_dataDirectory, "*.log", SearchOption.AllDirectories).Where(f => !f.Contains("postgres", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-            : [];
-        return string.Join('\n', logs.Select(log =>
+        return string.Join('\n', ProcessLogs().Select(log =>
         {
             var lines = ReadShared(log).Split('\n')
                 .Where(l => l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal))
                 .TakeLast(perProcess)
-                .Select(l => l.Length > 400 ? l[..400] : l);
+                .Select(Shorten);
             return $"--- {Path.GetFileName(log)} ---\n{string.Join('\n', lines)}";
         }));
+    }
+
+    /// <summary>
+    /// Copies every process's log to <c>.data/test-results/local-cluster-logs</c>, which outlives the cluster's
+    /// temporary folder (and is where CI keeps the test results); answers the folder.
+    /// </summary>
+    public string KeepLogs()
+    {
+        var kept = Path.Combine(Repository.Root, ".data", "test-results", "local-cluster-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(kept);
+        foreach (var log in ProcessLogs())
+        {
+            File.WriteAllText(Path.Combine(kept, Path.GetFileName(log)), ReadShared(log));
+        }
+
+        return kept;
+    }
+
+    private IEnumerable<string> ProcessLogs() => Directory.Exists(_dataDirectory)
+        ? Directory.EnumerateFiles(_dataDirectory, "*.log", SearchOption.AllDirectories).Where(f => !f.Contains("postgres", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+        : [];
+
+    /// <summary>A JSON log line as time, level, category, message and the exception's first line, each cut short.</summary>
+    private static string Shorten(string line)
+    {
+        try
+        {
+            using var entry = System.Text.Json.JsonDocument.Parse(line);
+            var root = entry.RootElement;
+            string Field(string name, int most) =>
+                root.TryGetProperty(name, out var value) && value.GetString() is { } text ? (text.Length > most ? text[..most] : text).Split('\n')[0] : "";
+            return $"{Field("Timestamp", 40)} {Field("LogLevel", 12)} {Field("Category", 80)}: {Field("Message", 300)} | {Field("Exception", 300)}";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return line.Length > 400 ? line[..400] : line;
+        }
     }
 
     private static string ReadShared(string path)

@@ -83,17 +83,34 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
             Assert.True(answer.StatusCode == HttpStatusCode.Accepted, $"{device}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         }
 
+        var waits = new[]
+        {
+            WaitForEveryPatientAsync(onFirst, code, beds, "the first api host"),
+            WaitForEveryPatientAsync(onSecond, code, beds, "the second api host"),
+        };
         try
         {
-            await Task.WhenAll(
-                WaitForEveryPatientAsync(onFirst, code, beds, "the first api host"),
-                WaitForEveryPatientAsync(onSecond, code, beds, "the second api host"));
+            await Task.WhenAll(waits);
         }
         catch (TimeoutException missing)
         {
-            // Seen now and then after the rolling upgrade (one patient's alarm never reaching one host): say what
-            // the processes logged, since their logs go with the cluster's temporary folder.
-            throw new TimeoutException($"{missing.Message}\nWarnings and errors of the cluster's processes:\n{cluster.WarningsAndErrors()}", missing);
+            // Seen now and then after the rolling upgrade (one patient's alarm never reaching one host): say whether
+            // each host got it and whether the patient has it at all, and what the processes logged, since their logs
+            // go with the cluster's temporary folder.
+            var hosts = string.Join("; ", waits.Select((w, i) => $"host {i + 1}: {(w.IsCompletedSuccessfully ? "all" : w.Exception?.InnerException?.Message[..Math.Min(120, w.Exception.InnerException.Message.Length)])}"));
+            var views = new List<string>();
+            foreach (var (patient, _) in beds)
+            {
+                var alarms = (await ward.GetPatientAsync(patient)).GetProperty("alarms").EnumerateArray()
+                    .Where(a => a.GetProperty("code").GetString() == code)
+                    .Select(a => a.GetProperty("state").GetString());
+                views.Add($"{patient}: [{string.Join(',', alarms)}]");
+            }
+
+            throw new TimeoutException(
+                $"{missing.Message}\n{hosts}\nThe patients' own views of {code}: {string.Join("; ", views)}\n" +
+                $"Warnings and errors of the cluster's processes (their whole logs kept in {cluster.KeepLogs()}):\n{cluster.WarningsAndErrors()}",
+                missing);
         }
     }
 

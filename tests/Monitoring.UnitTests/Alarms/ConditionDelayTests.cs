@@ -27,6 +27,27 @@ public sealed class ConditionDelayTests
     }
 
     [Fact]
+    public void A_breach_that_begins_its_delay_is_counted_once_so_the_patient_writes_it_before_accepting_the_reading()
+    {
+        var ward = new Ward();
+
+        ward.Reads((SpO2, 97));
+        Assert.Equal(0, ward.Monitor.PendingStarted);
+
+        // The desaturation begins its 10 s (and NEWS2's single parameter of 3 its own): alarms-to-be, written at once.
+        ward.After(1).Reads((SpO2, 87));
+        var begun = ward.Monitor.PendingStarted;
+        Assert.True(begun > 0);
+
+        ward.After(1).Reads((SpO2, 86)).After(1).Reads((SpO2, 88)); // the same breaches going on: nothing new to write
+        Assert.Equal(begun, ward.Monitor.PendingStarted);
+
+        ward.After(1).Reads((SpO2, 97)).After(1).Reads((SpO2, 87)); // cleared, then a new breach
+        Assert.True(ward.Monitor.PendingStarted > begun);
+        Assert.Null(ward.Open("spo2-low"));
+    }
+
+    [Fact]
     public void A_breach_shorter_than_the_delay_raises_nothing()
     {
         var ward = new Ward();
