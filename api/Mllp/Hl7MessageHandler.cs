@@ -21,7 +21,7 @@ namespace Monitoring.Api.Mllp;
 /// logged (PID holds names).
 /// </summary>
 public sealed partial class Hl7MessageHandler(
-    IGrainFactory grains,
+    IngestLanes lanes,
     IOptions<MllpOptions> options,
     DeviceClockReporter clock,
     GatewayRegistry gateways,
@@ -103,7 +103,7 @@ public sealed partial class Hl7MessageHandler(
         IngestResult result;
         try
         {
-            result = await grains.GetDevice(oru.DeviceId!).IngestAsync(batch);
+            result = await lanes.IngestAsync(oru.DeviceId!, batch);
         }
         catch (Exception exception) when (Outages.IsTransient(exception))
         {

@@ -187,6 +187,84 @@ public sealed class ReadingStreamTests(RunningSystem system)
     }
 
     [Fact]
+    public async Task A_gateways_twenty_monitors_batches_each_reach_their_own_patient_and_go_to_the_cluster_together_not_one_call_each()
+    {
+        var (_, beds) = await _ward.NewWardAsync(20);
+        var gateway = await system.RegisterStreamingGatewayAsync([.. beds.Select(b => b.Device)]);
+        var (callsBefore, batchesBefore) = await IngestCallsAsync();
+
+        await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
+        for (var i = 0; i < beds.Count; i++)
+        {
+            await stream.SendBatchAsync(1, beds[i].Device, ("hr", 60 + i));
+        }
+
+        var answers = await stream.ReceiveAsync(beds.Count);
+        Assert.All(answers, a => Assert.Equal(202, a.GetProperty("status").GetInt32()));
+        for (var i = 0; i < beds.Count; i++)
+        {
+            Assert.Equal(60 + i, (await _ward.GetPatientAsync(beds[i].Patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
+        }
+
+        // The api's own account (its /metrics, which the exporter may answer from a scrape a moment old): twenty
+        // more batches, in fewer calls than that. Other tests of the collection run one at a time, so these are ours.
+        var (callsAfter, batchesAfter) = (await Poll.UntilAsync<(long Calls, long Batches)?>(
+            async () => await IngestCallsAsync() is var now && now.Batches - batchesBefore >= beds.Count ? now : null,
+            Deadline, "the twenty batches on the api's /metrics"))!.Value;
+        Assert.Equal(beds.Count, batchesAfter - batchesBefore);
+        Assert.InRange(callsAfter - callsBefore, 1, beds.Count - 1);
+    }
+
+    [Fact]
+    public async Task A_monitor_whose_batch_waits_for_its_commit_holds_back_no_other_monitors_answer_on_the_same_gateway()
+    {
+        var (_, beds) = await _ward.NewWardAsync(2);
+        var ((_, waiting), (_, resending)) = (beds[0], beds[1]);
+        var gateway = await system.RegisterStreamingGatewayAsync(waiting, resending);
+        await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
+        await stream.SendBatchAsync(1, resending, ("hr", 70));
+        Assert.Equal(202, (await stream.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
+
+        // The history's table is held by someone else: the first monitor's new batch is taken and waits for its
+        // commit, while the second monitor's resent batch, already stored, needs none. They go to the cluster together.
+        await using var holder = await system.Database.DataSource.OpenConnectionAsync();
+        var holding = await holder.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("lock table vitals_batches in share mode", holder, holding))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        JsonElement first;
+        try
+        {
+            await stream.SendBatchAsync(1, waiting, ("hr", 80));
+            await stream.SendBatchAsync(1, resending, ("hr", 70));
+            first = (await stream.ReceiveAsync())!.Value;
+        }
+        finally
+        {
+            await holding.CommitAsync();
+            await holding.DisposeAsync();
+        }
+
+        // The first answer is the resent batch's, not held back behind the one waiting for its commit.
+        Assert.Equal((resending, 202, true), (first.GetProperty("deviceId").GetString(), first.GetProperty("status").GetInt32(), first.GetProperty("duplicate").GetBoolean()));
+        var committed = (await stream.ReceiveAsync())!.Value;
+        Assert.Equal((waiting, 202, false), (committed.GetProperty("deviceId").GetString(), committed.GetProperty("status").GetInt32(), committed.GetProperty("duplicate").GetBoolean()));
+    }
+
+    private async Task<(long Calls, long Batches)> IngestCallsAsync()
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(system.ApiUrl, "/metrics"));
+        static long Read(string text, string name) =>
+            System.Text.RegularExpressions.Regex.Match(text, $@"^{name}(\{{[^}}]*\}})? ([0-9.]+)", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m
+                ? (long)double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
+                : 0;
+        return (Read(text, "monitoring_ingest_batches_per_call_count"), Read(text, "monitoring_ingest_batches_per_call_sum"));
+    }
+
+    [Fact]
     public async Task A_gateway_naming_its_monitor_by_its_EUI_64_spelt_with_dashes_in_lower_case_reaches_that_monitors_patient()
     {
         var (_, patient, monitor) = await _ward.NewBedAsync(deviceId: Hl7Messages.Eui64()); // 16 upper-case hex digits, as HL7 names it
