@@ -43,8 +43,10 @@ internal sealed partial class IngestLaneGrain(ILogger<IngestLaneGrain> logger) :
     {
         DeviceBatchAnswer answer;
         Activity.Current = null;
+        // Under the batch's own trace: recorded when that trace is, else carried (not recorded) so that the device's
+        // and the patient's spans follow the trace's decision as they did when the api called the device itself.
         using (var span = ActivityContext.TryParse(batch.TraceParent, null, out var parent)
-            ? MonitoringTelemetry.Source.StartActivity(BatchSpan, ActivityKind.Internal, parent)
+            ? MonitoringTelemetry.Source.StartActivity(BatchSpan, ActivityKind.Internal, parent) ?? new Activity(BatchSpan).SetParentId(batch.TraceParent!).Start()
             : null)
         {
             try
