@@ -40,6 +40,9 @@ public sealed class IngestLanes(IGrainFactory grains, TimeProvider time) : Backg
     private readonly HashSet<Task> _calls = [];
     private int _lane;
 
+    /// <summary>Batches given to the cluster and not yet answered (also on <c>/metrics</c>, <c>monitoring.ingest.unanswered</c>).</summary>
+    public int Unanswered => MostUnanswered - _room.CurrentCount;
+
     /// <summary>
     /// The batch's answer from its device; it fails as a call to the device would (a <see cref="BatchNotTakenException"/>
     /// or the call's own exception) when the cluster did not answer for it.
@@ -71,25 +74,31 @@ public sealed class IngestLanes(IGrainFactory grains, TimeProvider time) : Backg
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        MonitoringTelemetry.ObserveIngestUnanswered(() => Unanswered);
+
         // Not stopped by the token: StopAsync completes the queue, and what is in it still goes.
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             await _room.WaitAsync(CancellationToken.None);
             await Task.Delay(Gather, time, CancellationToken.None);
+
+            // Room for each batch before it is taken; the room held for a batch that is not there is given back.
             var taken = new List<Pending>();
-            while (reader.TryRead(out var pending))
+            var room = true;
+            while (room && taken.Count < MostInOneCall && reader.TryRead(out var pending))
             {
                 taken.Add(pending);
-                if (taken.Count == MostInOneCall || !_room.Wait(0, CancellationToken.None))
-                {
-                    break;
-                }
+                room = _room.Wait(0, CancellationToken.None);
+            }
+
+            if (room)
+            {
+                _room.Release();
             }
 
             if (taken.Count == 0)
             {
-                _room.Release();
                 continue;
             }
 

@@ -55,6 +55,10 @@ public static class MonitoringTelemetry
     public static void ObserveDatabaseOutage(Func<bool> isOut) =>
         Meter.CreateObservableGauge("monitoring.database.outage", () => isOut() ? 1 : 0, "{outage}", "1 while PostgreSQL is taken to be out");
 
+    /// <summary>A gauge of the devices' batches an api host has given the cluster and not yet had answered.</summary>
+    public static void ObserveIngestUnanswered(Func<int> unanswered) =>
+        Meter.CreateObservableGauge("monitoring.ingest.unanswered", unanswered, "{batch}", "Device batches given to the cluster and not yet answered");
+
     /// <summary>A gauge of a write-behind queue's depth (vitals history, audit trail, alarm history).</summary>
     public static void ObserveQueueDepth(string queue, Func<int> depth) =>
         Meter.CreateObservableGauge("monitoring.writebehind.depth", () => new Measurement<int>(depth(), new KeyValuePair<string, object?>("queue", queue)), "{item}", "Rows waiting to be written");

@@ -213,6 +213,11 @@ public sealed class ReadingStreamTests(RunningSystem system)
             Deadline, "the twenty batches on the api's /metrics"))!.Value;
         Assert.Equal(beds.Count, batchesAfter - batchesBefore);
         Assert.InRange(callsAfter - callsBefore, 1, beds.Count - 1);
+
+        // Every batch answered has given back its room: none is counted as awaiting an answer.
+        await Poll.UntilAsync(
+            async () => await ReadMetricAsync("monitoring_ingest_unanswered") == 0 ? true : (bool?)null,
+            Deadline, "no batch awaiting an answer on the api's /metrics");
     }
 
     [Fact]
@@ -253,15 +258,17 @@ public sealed class ReadingStreamTests(RunningSystem system)
         Assert.Equal((waiting, 202, false), (committed.GetProperty("deviceId").GetString(), committed.GetProperty("status").GetInt32(), committed.GetProperty("duplicate").GetBoolean()));
     }
 
-    private async Task<(long Calls, long Batches)> IngestCallsAsync()
+    private async Task<(long Calls, long Batches)> IngestCallsAsync() =>
+        (await ReadMetricAsync("monitoring_ingest_batches_per_call_count") ?? 0, await ReadMetricAsync("monitoring_ingest_batches_per_call_sum") ?? 0);
+
+    /// <summary>A figure on the api's /metrics (the first series of that name), or null when it is not there.</summary>
+    private async Task<long?> ReadMetricAsync(string name)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri(system.ApiUrl, "/metrics"));
-        static long Read(string text, string name) =>
-            System.Text.RegularExpressions.Regex.Match(text, $@"^{name}(\{{[^}}]*\}})? ([0-9.]+)", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m
-                ? (long)double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
-                : 0;
-        return (Read(text, "monitoring_ingest_batches_per_call_count"), Read(text, "monitoring_ingest_batches_per_call_sum"));
+        return System.Text.RegularExpressions.Regex.Match(text, $@"^{name}(\{{[^}}]*\}})? ([0-9.]+)", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m
+            ? (long)double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 
     [Fact]
