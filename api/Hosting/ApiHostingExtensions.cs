@@ -95,9 +95,6 @@ public static class ApiHostingExtensions
         services.AddSingleton<StayQuery>();
         services.AddSingleton<DeviceClockReporter>();
         services.AddSingleton<ReadingIntake>();
-        // Before the MLLP listener and after the Orleans client: stopped after the one, before the other.
-        services.AddSingleton<IngestLanes>();
-        services.AddHostedService(sp => sp.GetRequiredService<IngestLanes>());
         services.AddSingleton<OpenStreams>();
         services.AddSingleton<RefusedGatewayBatches>();
         services.AddHostedService(sp => sp.GetRequiredService<RefusedGatewayBatches>());

@@ -7,10 +7,9 @@ namespace Monitoring.Api.Ingestion;
 /// <summary>
 /// A device's batch of readings taken in, whichever way it came (a request to
 /// <c>POST /api/v1/devices/{deviceId}/readings</c>, a message on a device's or a gateway's WebSocket stream):
-/// read, checked, given to the device's grain (along a lane, with others: <see cref="IngestLanes"/>), and answered
-/// the same way.
+/// read, checked, given to the device's grain, and answered the same way.
 /// </summary>
-public sealed class ReadingIntake(IngestLanes lanes, DeviceClockReporter clock, TimeProvider time)
+public sealed class ReadingIntake(IGrainFactory grains, DeviceClockReporter clock, TimeProvider time)
 {
     /// <summary>
     /// 202 with an <see cref="DeviceEndpoints.IngestAnswer"/>, or the problem: a reading refused (400), the device not
@@ -29,7 +28,7 @@ public sealed class ReadingIntake(IngestLanes lanes, DeviceClockReporter clock, 
             return invalid;
         }
 
-        var result = await lanes.IngestAsync(deviceId, batch!);
+        var result = await grains.GetDevice(deviceId).IngestAsync(batch!);
         return result.Outcome switch
         {
             IngestOutcome.DeviceNotBound => Problems.NotFound($"Device '{deviceId}' is not bound to an admitted patient; bind it with PUT /api/v1/devices/{deviceId}/binding."),

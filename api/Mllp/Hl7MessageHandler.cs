@@ -21,7 +21,7 @@ namespace Monitoring.Api.Mllp;
 /// logged (PID holds names).
 /// </summary>
 public sealed partial class Hl7MessageHandler(
-    IngestLanes lanes,
+    IGrainFactory grains,
     IOptions<MllpOptions> options,
     DeviceClockReporter clock,
     GatewayRegistry gateways,
@@ -103,7 +103,7 @@ public sealed partial class Hl7MessageHandler(
         IngestResult result;
         try
         {
-            result = await lanes.IngestAsync(oru.DeviceId!, batch);
+            result = await grains.GetDevice(oru.DeviceId!).IngestAsync(batch);
         }
         catch (Exception exception) when (Outages.IsTransient(exception))
         {

@@ -6,6 +6,25 @@ using Polly.Timeout;
 
 namespace Monitoring.Storage;
 
+/// <summary>What a failure that reached a caller means for the sender of the request.</summary>
+public enum FailureKind
+{
+    /// <summary>Not an outage: a bug or a refusal; sending the same request again will not help.</summary>
+    Fault,
+
+    /// <summary>PostgreSQL could not be reached, so nothing was stored; send it again later.</summary>
+    DatabaseOut,
+
+    /// <summary>The silo holding the grain is gone, or did not answer in time; send it again later.</summary>
+    ClusterUnavailable,
+
+    /// <summary>
+    /// Another activation of the grain wrote its state first (only while the cluster changes): Orleans
+    /// deactivates the one that lost, so the same request sent again reaches the one that stays.
+    /// </summary>
+    StateMoved,
+}
+
 /// <summary>
 /// The one place that decides whether a failure is an outage: for the grains' own writes
 /// (<see cref="IsDatabaseOutage"/>) and for every way in (HTTP, FHIR and MLLP, <see cref="Classify"/>).
@@ -39,11 +58,6 @@ public static class Outages
     public static FailureKind Classify(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (exception is BatchNotTakenException notTaken)
-        {
-            return notTaken.Kind; // classified on the silo, where it happened
-        }
-
         if (Anywhere(exception, e => e is InconsistentStateException))
         {
             return FailureKind.StateMoved;

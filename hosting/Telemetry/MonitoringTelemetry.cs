@@ -43,21 +43,12 @@ public static class MonitoringTelemetry
     /// <summary>Writes put off because PostgreSQL was out or stalled (snapshots, alarm history, reminders), by what was written.</summary>
     public static readonly Counter<long> DatabaseWritesDeferred = Meter.CreateCounter<long>("monitoring.database.writes_deferred", "{write}", "PostgreSQL writes put off during an outage");
 
-    /// <summary>How many devices' batches an api host gave the cluster in one call (its count is the calls, its sum the batches).</summary>
-    public static readonly Histogram<int> IngestBatchesPerCall = Meter.CreateHistogram<int>(
-        "monitoring.ingest.batches_per_call", "{batch}", "Device batches given to the cluster in one call",
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
-
     /// <summary>Devices' and gateways' WebSocket streams open on this api host, by <c>kind</c> (device, gateway).</summary>
     public static readonly UpDownCounter<long> OpenStreams = Meter.CreateUpDownCounter<long>("monitoring.streams.open", "{stream}", "Device and gateway reading streams open");
 
     /// <summary>A gauge: 1 while the silo takes PostgreSQL to be out (its grains do not wait on it), else 0.</summary>
     public static void ObserveDatabaseOutage(Func<bool> isOut) =>
         Meter.CreateObservableGauge("monitoring.database.outage", () => isOut() ? 1 : 0, "{outage}", "1 while PostgreSQL is taken to be out");
-
-    /// <summary>A gauge of the devices' batches an api host has given the cluster and not yet had answered.</summary>
-    public static void ObserveIngestUnanswered(Func<int> unanswered) =>
-        Meter.CreateObservableGauge("monitoring.ingest.unanswered", unanswered, "{batch}", "Device batches given to the cluster and not yet answered");
 
     /// <summary>A gauge of a write-behind queue's depth (vitals history, audit trail, alarm history).</summary>
     public static void ObserveQueueDepth(string queue, Func<int> depth) =>

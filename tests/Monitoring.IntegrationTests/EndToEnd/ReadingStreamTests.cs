@@ -187,40 +187,6 @@ public sealed class ReadingStreamTests(RunningSystem system)
     }
 
     [Fact]
-    public async Task A_gateways_twenty_monitors_batches_each_reach_their_own_patient_and_go_to_the_cluster_together_not_one_call_each()
-    {
-        var (_, beds) = await _ward.NewWardAsync(20);
-        var gateway = await system.RegisterStreamingGatewayAsync([.. beds.Select(b => b.Device)]);
-        var (callsBefore, batchesBefore) = await IngestCallsAsync();
-
-        await using var stream = await StreamClient.OpenGatewayAsync(system, gateway);
-        for (var i = 0; i < beds.Count; i++)
-        {
-            await stream.SendBatchAsync(1, beds[i].Device, ("hr", 60 + i));
-        }
-
-        var answers = await stream.ReceiveAsync(beds.Count);
-        Assert.All(answers, a => Assert.Equal(202, a.GetProperty("status").GetInt32()));
-        for (var i = 0; i < beds.Count; i++)
-        {
-            Assert.Equal(60 + i, (await _ward.GetPatientAsync(beds[i].Patient)).GetProperty("vitals").GetProperty("hr").GetProperty("value").GetDouble());
-        }
-
-        // The api's own account (its /metrics, which the exporter may answer from a scrape a moment old): twenty
-        // more batches, in fewer calls than that. Other tests of the collection run one at a time, so these are ours.
-        var (callsAfter, batchesAfter) = (await Poll.UntilAsync<(long Calls, long Batches)?>(
-            async () => await IngestCallsAsync() is var now && now.Batches - batchesBefore >= beds.Count ? now : null,
-            Deadline, "the twenty batches on the api's /metrics"))!.Value;
-        Assert.Equal(beds.Count, batchesAfter - batchesBefore);
-        Assert.InRange(callsAfter - callsBefore, 1, beds.Count - 1);
-
-        // Every batch answered has given back its room: none is counted as awaiting an answer.
-        await Poll.UntilAsync(
-            async () => await ReadMetricAsync("monitoring_ingest_unanswered") == 0 ? true : (bool?)null,
-            Deadline, "no batch awaiting an answer on the api's /metrics");
-    }
-
-    [Fact]
     public async Task A_monitor_whose_batch_waits_for_its_commit_holds_back_no_other_monitors_answer_on_the_same_gateway()
     {
         var (_, beds) = await _ward.NewWardAsync(2);
@@ -231,7 +197,7 @@ public sealed class ReadingStreamTests(RunningSystem system)
         Assert.Equal(202, (await stream.ReceiveAsync())!.Value.GetProperty("status").GetInt32());
 
         // The history's table is held by someone else: the first monitor's new batch is taken and waits for its
-        // commit, while the second monitor's resent batch, already stored, needs none. They go to the cluster together.
+        // commit, while the second monitor's resent batch, already stored, needs none.
         await using var holder = await system.Database.DataSource.OpenConnectionAsync();
         var holding = await holder.BeginTransactionAsync();
         await using (var take = new Npgsql.NpgsqlCommand("lock table vitals_batches in share mode", holder, holding))
@@ -256,19 +222,6 @@ public sealed class ReadingStreamTests(RunningSystem system)
         Assert.Equal((resending, 202, true), (first.GetProperty("deviceId").GetString(), first.GetProperty("status").GetInt32(), first.GetProperty("duplicate").GetBoolean()));
         var committed = (await stream.ReceiveAsync())!.Value;
         Assert.Equal((waiting, 202, false), (committed.GetProperty("deviceId").GetString(), committed.GetProperty("status").GetInt32(), committed.GetProperty("duplicate").GetBoolean()));
-    }
-
-    private async Task<(long Calls, long Batches)> IngestCallsAsync() =>
-        (await ReadMetricAsync("monitoring_ingest_batches_per_call_count") ?? 0, await ReadMetricAsync("monitoring_ingest_batches_per_call_sum") ?? 0);
-
-    /// <summary>A figure on the api's /metrics (the first series of that name), or null when it is not there.</summary>
-    private async Task<long?> ReadMetricAsync(string name)
-    {
-        using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri(system.ApiUrl, "/metrics"));
-        return System.Text.RegularExpressions.Regex.Match(text, $@"^{name}(\{{[^}}]*\}})? ([0-9.]+)", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m
-            ? (long)double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
-            : null;
     }
 
     [Fact]

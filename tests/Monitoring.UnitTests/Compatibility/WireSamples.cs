@@ -6,7 +6,6 @@ using Monitoring.Ingestion;
 using Monitoring.News2;
 using Monitoring.Patients;
 using Monitoring.Push;
-using Monitoring.Storage;
 using Monitoring.Units;
 using Monitoring.UnitTests.Alarms;
 using Monitoring.Vitals;
@@ -78,9 +77,6 @@ internal static class WireSamples
             ["rule-overrides"] = ImmutableArray.Create(new AlarmRuleOverride(VitalSign.HeartRate, 40, 150, AlarmPriority.High, AlarmPriority.Medium, TimeSpan.FromSeconds(10), 2)),
             ["reading-batch"] = new ReadingBatch(42, [new Reading(VitalSign.HeartRate, 72, ward.Now), new Reading(VitalSign.SpO2, 97, ward.Now)], HoldsBackOthers: true),
             ["ingest-result"] = new IngestResult(IngestOutcome.Accepted, 2, RefusedBeforeBinding: 1),
-            ["device-reading-batch"] = new DeviceReadingBatch("dev-1", new ReadingBatch(43, [new Reading(VitalSign.RespirationRate, 18, ward.Now)]), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
-            ["device-batch-answer"] = new DeviceBatchAnswer(3, new IngestResult(IngestOutcome.Duplicate, 0)),
-            ["device-batch-answer-failed"] = new DeviceBatchAnswer(4, null, FailureKind.DatabaseOut),
             ["admission"] = new Admission("icu", "1"),
             ["patient-view"] = new PatientView("p-1", "icu", "1", vitals, alarms, ["dev-1"], ward.Monitor.LatestNews2),
             ["acknowledge-result"] = new AcknowledgeResult(AcknowledgeOutcome.Acknowledged, alarms[0]),
