@@ -24,6 +24,10 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
     private const int BedsPerUnit = 20;
     private readonly ConcurrentDictionary<string, long> _breachSentAt = new();
     private readonly ConcurrentDictionary<string, bool> _alarmSeen = new();
+
+    // Breaches whose batch was not taken (refused, failed, or unanswered after the resends): the device was told to send
+    // it again, which this generator does not go on doing; their alarms are not owed, so never counted as lost.
+    private readonly ConcurrentDictionary<string, bool> _breachNotTaken = new();
     private readonly ConcurrentBag<double> _latencyMs = [];
     private readonly ConcurrentDictionary<int, bool> _breachNext = new();
     private readonly List<HubConnection> _nurses = [];
@@ -136,7 +140,7 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            while (_latencyMs.Count < _breachSentAt.Count)
+            while (_latencyMs.Count < BreachesOwed())
             {
                 await _alarmArrived.WaitAsync(grace.Token);
             }
@@ -145,8 +149,11 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
         {
         }
 
-        return new WardResult(Transport, devices, ReadingsPerBatch, measured, _accepted, _refused, _failed, [.. _latencyMs], _breachSentAt.Count);
+        return new WardResult(Transport, devices, ReadingsPerBatch, measured, _accepted, _refused, _failed, [.. _latencyMs], BreachesOwed());
     }
+
+    /// <summary>Breaches whose batch was taken, or whose alarm came anyway (a batch taken whose answer was lost).</summary>
+    private int BreachesOwed() => _breachSentAt.Count - _breachNotTaken.Keys.Count(p => !_alarmSeen.ContainsKey(p));
 
     /// <summary>
     /// Accepted readings (warm-up included) that are not in the vitals history once its write-behind
@@ -203,19 +210,25 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
                 // The device's clock follows its schedule, so every batch has its own second even when the
                 // generator runs late (HL7 times have whole seconds; the history keeps one row per time).
                 var at = _started + TimeSpan.FromSeconds(sequence - 1 + (double)device / devices);
+                bool taken;
                 if (mllp is not null)
                 {
-                    await SendMllpAsync(_mllpChannels[device]!, sequence, at, breach);
+                    taken = await SendMllpAsync(_mllpChannels[device]!, sequence, at, breach);
                 }
                 else if (_streams.Length > 0)
                 {
                     var deviceId = stream == WardTransport.Gateway ? Device(device) : null;
                     var message = ReadingBodies.Message(sequence, at, breach, deviceId);
-                    await SendResendingAsync(() => _streams[device]!.SendAsync(deviceId, sequence, message, CancellationToken.None));
+                    taken = await SendResendingAsync(() => _streams[device]!.SendAsync(deviceId, sequence, message, CancellationToken.None));
                 }
                 else
                 {
-                    await SendAsync(device, breach ? ReadingBodies.Breach(sequence, at) : ReadingBodies.Normal(sequence, at));
+                    taken = await SendAsync(device, breach ? ReadingBodies.Breach(sequence, at) : ReadingBodies.Normal(sequence, at));
+                }
+
+                if (breach && !taken)
+                {
+                    _breachNotTaken[Patient(device)] = true;
                 }
 
                 await timer.WaitForNextTickAsync(stop);
@@ -241,11 +254,11 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
     /// Not cancelled when the run stops: a message sent and then abandoned before its ACK would be
     /// stored without being counted as accepted.
     /// </remarks>
-    private Task SendMllpAsync(MllpReadingsChannel channel, long sequence, DateTimeOffset at, bool breach) =>
+    private Task<bool> SendMllpAsync(MllpReadingsChannel channel, long sequence, DateTimeOffset at, bool breach) =>
         SendResendingAsync(() => channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None));
 
-    /// <summary>As over MLLP: on a stream, a batch answered 503 (or not at all) is resent twice, unchanged.</summary>
-    private async Task SendResendingAsync(Func<Task<DeliveryReport>> send)
+    /// <summary>As over MLLP: on a stream, a batch answered 503 (or not at all) is resent twice, unchanged; whether it was taken.</summary>
+    private async Task<bool> SendResendingAsync(Func<Task<DeliveryReport>> send)
     {
         var report = await send();
         for (var resend = 0; resend < MllpResends.Length && report.Result == DeliveryResult.Retry; resend++)
@@ -259,19 +272,20 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
             case DeliveryResult.Accepted:
                 Interlocked.Increment(ref _acceptedInAll);
                 Count(ref _accepted);
-                break;
+                return true;
             case DeliveryResult.Duplicate:
                 // A resend whose first attempt had been taken (its ACK was lost): taken once.
                 Interlocked.Increment(ref _acceptedInAll);
                 Count(ref _accepted);
-                break;
+                return true;
             default:
                 Count(ref _failed);
-                break;
+                return false;
         }
     }
 
-    private async Task SendAsync(int device, ByteArrayContentFactory body)
+    /// <summary>One request; whether the batch was taken.</summary>
+    private async Task<bool> SendAsync(int device, ByteArrayContentFactory body)
     {
         try
         {
@@ -281,18 +295,19 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
                 case HttpStatusCode.Accepted:
                     Interlocked.Increment(ref _acceptedInAll);
                     Count(ref _accepted);
-                    break;
+                    return true;
                 case HttpStatusCode.ServiceUnavailable:
                     Count(ref _refused);
-                    break;
+                    return false;
                 default:
                     Count(ref _failed);
-                    break;
+                    return false;
             }
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             Count(ref _failed);
+            return false;
         }
     }
 
