@@ -34,8 +34,9 @@ dotnet build "$ROOT/Monitoring.slnx" -c "$BIN" --nologo -v quiet -clp:ErrorsOnly
 say "Starting PostgreSQL with an empty database"
 # pg_stat_statements: the report says which statements PostgreSQL spent its time on.
 PG_SERVER_OPTIONS="-c shared_preload_libraries=pg_stat_statements" pg_up postgres-bench "$(first_free_port 55440)"
-psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=monitoring/dbname=postgres/; s/Username=/user=/; s/Password=/password=/' <<<"$PG_CONNECTION")" -q \
-  -c "drop database if exists bench with (force)" -c "create database bench" >/dev/null
+# As the superuser, who may end an autovacuum worker still in the old database (its owner may not).
+psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=monitoring/dbname=postgres/; s/Username=monitoring/user=postgres/; s/Password=.*$//' <<<"$PG_CONNECTION") password=$PG_SUPERUSER_PASSWORD" -q \
+  -c "drop database if exists bench with (force)" -c "create database bench owner monitoring" >/dev/null
 # As the superuser: the extension, and the schema's owner (which the benchmark reads them as) may read every statement's figures.
 psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=monitoring/dbname=bench/; s/Username=monitoring/user=postgres/; s/Password=.*$//' <<<"$PG_CONNECTION") password=$PG_SUPERUSER_PASSWORD" -q \
   -c "create extension if not exists pg_stat_statements" -c "grant pg_read_all_stats to monitoring" >/dev/null
