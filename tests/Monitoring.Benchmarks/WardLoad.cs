@@ -15,7 +15,7 @@ namespace Monitoring.Benchmarks;
 /// beds chosen at known times; a SignalR client per unit of 20 beds measures how long each alarm takes from the
 /// request that carried it to the nurse's screen.
 /// </summary>
-public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, Uri api, int devices, string run, MllpAddress? mllp = null, WardTransport stream = WardTransport.Http)
+public sealed partial class WardLoad(HttpClient http, SimulatorCredentials credentials, Uri api, int devices, string run, MllpAddress? mllp = null, WardTransport stream = WardTransport.Http)
 {
     /// <summary>Devices behind each gateway on a gateway ward.</summary>
     public const int GatewayDevices = 100;
@@ -236,86 +236,6 @@ public sealed class WardLoad(HttpClient http, SimulatorCredentials credentials, 
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static readonly VitalSignsSnapshot NormalVitals = new(78, 97, 15, 120, 80, 36.9);
-    private static readonly VitalSignsSnapshot BreachVitals = NormalVitals with { Systolic = 80, Diastolic = 50 };
-    private static readonly TimeSpan[] MllpResends = [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)];
-
-    /// <summary>
-    /// One PCD-01 message on the device's own connection, waiting for its ACK; a timeout, a broken connection or
-    /// MSA|AE is resent twice, unchanged, about 250 and 500 ms later (jittered, as devices that failed together
-    /// do not come back together). Not the simulator's store-and-forward queue: the
-    /// ward's offered load stays one message per device a second, and a batch that cannot be delivered at once is
-    /// counted failed.
-    /// </summary>
-    /// <remarks>
-    /// Not cancelled when the run stops: a message sent and then abandoned before its ACK would be
-    /// stored without being counted as accepted.
-    /// </remarks>
-    private Task<bool> SendMllpAsync(MllpReadingsChannel channel, long sequence, DateTimeOffset at, bool breach) =>
-        SendResendingAsync(() => channel.SendAsync(sequence, breach ? BreachVitals : NormalVitals, at, CancellationToken.None));
-
-    /// <summary>As over MLLP: on a stream, a batch answered 503 (or not at all) is resent twice, unchanged; whether it was taken.</summary>
-    private async Task<bool> SendResendingAsync(Func<Task<DeliveryReport>> send)
-    {
-        var report = await send();
-        for (var resend = 0; resend < MllpResends.Length && report.Result == DeliveryResult.Retry; resend++)
-        {
-            await Task.Delay(MllpResends[resend] * (0.75 + (Random.Shared.NextDouble() / 2)));
-            report = await send();
-        }
-
-        switch (report.Result)
-        {
-            case DeliveryResult.Accepted:
-                Interlocked.Increment(ref _acceptedInAll);
-                Count(ref _accepted);
-                return true;
-            case DeliveryResult.Duplicate:
-                // A resend whose first attempt had been taken (its ACK was lost): taken once.
-                Interlocked.Increment(ref _acceptedInAll);
-                Count(ref _accepted);
-                return true;
-            default:
-                Count(ref _failed);
-                return false;
-        }
-    }
-
-    /// <summary>One request; whether the batch was taken.</summary>
-    private async Task<bool> SendAsync(int device, ByteArrayContentFactory body)
-    {
-        try
-        {
-            using var response = await http.PostAsync(new Uri(api, $"/api/v1/devices/{Device(device)}/readings"), body.Create());
-            switch (response.StatusCode)
-            {
-                case HttpStatusCode.Accepted:
-                    Interlocked.Increment(ref _acceptedInAll);
-                    Count(ref _accepted);
-                    return true;
-                case HttpStatusCode.ServiceUnavailable:
-                    Count(ref _refused);
-                    return false;
-                default:
-                    Count(ref _failed);
-                    return false;
-            }
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            Count(ref _failed);
-            return false;
-        }
-    }
-
-    private void Count(ref long counter)
-    {
-        if (_measuring)
-        {
-            Interlocked.Increment(ref counter);
         }
     }
 

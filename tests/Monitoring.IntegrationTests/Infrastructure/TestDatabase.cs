@@ -26,25 +26,26 @@ public sealed class TestDatabase(string name, string connectionString, string ap
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
+        await using var command = Command(sql, parameters);
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Runs a statement as the owner; answers the rows it changed.</summary>
     public async Task<int> ExecuteAsync(string sql, params object[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private NpgsqlCommand Command(string sql, object[] parameters)
+    {
+        var command = DataSource.CreateCommand(sql);
         foreach (var parameter in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         }
 
-        return await command.ExecuteNonQueryAsync();
+        return command;
     }
 
     public async ValueTask DisposeAsync()

@@ -97,7 +97,7 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
             // Seen now and then after the rolling upgrade (one patient's alarm never reaching one host): say whether
             // each host got it and whether the patient has it at all, and what the processes logged, since their logs
             // go with the cluster's temporary folder.
-            var hosts = string.Join("; ", waits.Select((w, i) => $"host {i + 1}: {(w.IsCompletedSuccessfully ? "all" : w.Exception?.InnerException?.Message[..Math.Min(120, w.Exception.InnerException.Message.Length)])}"));
+            var hosts = string.Join("; ", waits.Select((w, i) => $"host {i + 1}: {(w.IsCompletedSuccessfully ? "all" : string.Concat(w.Exception?.InnerException?.Message.Take(120) ?? []))}"));
             var views = new List<string>();
             foreach (var (patient, _) in beds)
             {
