@@ -15,9 +15,17 @@ internal sealed partial class PatientGrain
     /// while something waits on time. The outbox is otherwise retried by the clock's timer
     /// (<paramref name="retryHistory"/>), not by every reading.
     /// </summary>
+    /// <remarks>
+    /// A breach that has begun to wait out its delay is saved at once too, whatever began it (a reading, a
+    /// device gone silent, a clock found wrong, the alarm clock's tick): it is an alarm-to-be that lives only
+    /// in this activation until written. Saved before the caller hears back, so that losing the activation (a
+    /// silo leaving, or its snapshot found overwritten, which fails the call and has a device send again)
+    /// cannot lose it.
+    /// </remarks>
     private async Task<IReadOnlyList<AlarmTransition>> AfterChangeAsync(bool pushVitals = false, bool retryHistory = false)
     {
         var transitions = Monitor.TakeTransitions();
+        var delayBegun = TakeDelaysBegun();
         // An alarm's change is always on record (MonitoringSampler), its push to the api hosts under it.
         using var span = transitions.Count > 0 ? MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.AlarmSpan) : null;
         span?.SetTag("monitoring.transitions", transitions.Count);
@@ -32,7 +40,10 @@ internal sealed partial class PatientGrain
             AlarmMetrics.Record(transitions);
             var traceId = Activity.Current?.TraceId.ToString();
             _historyOutbox.Add(transitions.Select(t => ToHistory(t, traceId)));
+        }
 
+        if (transitions.Count > 0 || delayBegun)
+        {
             // Written before the device hears "accepted" (while the database answers); vitals alone
             // wait for the snapshot timer.
             await SaveOrDeferAsync();
@@ -45,6 +56,15 @@ internal sealed partial class PatientGrain
 
         await _alarmClock.KeepAsync(Monitor.NextDueAt, writesPending: _historyOutbox.Count > 0);
         return transitions;
+    }
+
+    /// <summary>Whether a breach has begun to wait out its delay since the last look (counted per monitor, which discharge replaces).</summary>
+    private bool TakeDelaysBegun()
+    {
+        var seen = (Monitor, Monitor.PendingStarted);
+        var begun = _delaysSeen.Monitor == seen.Monitor ? seen.PendingStarted != _delaysSeen.Count : seen.PendingStarted > 0;
+        _delaysSeen = seen;
+        return begun;
     }
 
     private AlarmHistoryEntry ToHistory(AlarmTransition transition, string? traceId) =>

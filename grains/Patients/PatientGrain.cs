@@ -41,6 +41,7 @@ internal sealed partial class PatientGrain(
     private AlarmClock _alarmClock = null!;
     private SnapshotWriter<PatientState>? _snapshots;
     private bool _vitalsUnsaved;
+    private (PatientMonitor? Monitor, long Count) _delaysSeen;
 
     private string PatientId => GrainKeys.PatientIdOf(this.GetPrimaryKeyString());
 
@@ -186,18 +187,8 @@ internal sealed partial class PatientGrain(
     {
         MonitoringTelemetry.ReadingsIngested.Add(readings.Length);
         var saveNow = IsIntermittent(deviceId, readings);
-        var pendingBefore = Monitor.PendingStarted;
         if (Monitor.Record(deviceId, readings))
         {
-            MarkVitalsUnsaved();
-        }
-
-        // A breach that began to wait out its delay is an alarm-to-be that lives only in this activation until
-        // written: written before the device hears "accepted", so that losing the activation (a silo leaving, or
-        // its snapshot found overwritten, which fails this call and has the batch sent again) cannot lose it.
-        if (Monitor.PendingStarted != pendingBefore)
-        {
-            saveNow = true;
             MarkVitalsUnsaved();
         }
 

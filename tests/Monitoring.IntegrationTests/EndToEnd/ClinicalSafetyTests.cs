@@ -207,6 +207,27 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
         await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low after its delay, from the new activation");
     }
 
+    [Fact]
+    public async Task A_limit_raised_above_the_patients_saturation_still_alarms_when_the_patient_moves_to_a_new_activation_within_the_delay()
+    {
+        var (unit, patient, oximeter) = await _ward.NewBedAsync();
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(oximeter, 1, ("spo2", 93))).StatusCode);
+
+        // The nurse wants to hear of this patient below 94: the SpO2 of 93 now breaches and waits out its delay.
+        // No reading began it, and none follows (a spot check, or a device that has stopped).
+        await _ward.PutAsync($"/api/v1/patients/{patient}/limits", new { spo2 = new { low = 94 } });
+
+        await using (var probe = await ClusterProbe.ConnectAsync(system))
+        {
+            await probe.Client.GetPatient(patient).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low after its delay, from the new activation");
+    }
+
     private async Task StreamAsync(string device, Func<int, (string Code, double Value)> reading, CancellationToken cancellationToken)
     {
         using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
