@@ -14,6 +14,7 @@ public sealed record BenchmarkOptions(
     IReadOnlyList<int> MllpDevices,
     IReadOnlyList<int> WebSocketDevices,
     IReadOnlyList<int> GatewayDevices,
+    IReadOnlyList<int> FloorDevices,
     int IdlePatients,
     int HistoryBeds,
     int HistoryDays,
@@ -45,17 +46,26 @@ public sealed record BenchmarkOptions(
             throw new ArgumentException($"--mllp '{address}' is not host:port.");
         }
 
+        var http = Sizes("devices", "1000,2500,5000,10000");
+        var mllpSizes = mllp is null ? [] : Sizes("mllp-devices", "1000,2500");
+        var webSocket = Sizes("ws-devices", "2500");
+        var gateway = Sizes("gateway-devices", "2500,10000");
+        // Orleans' own floor (CallFloor) at each size a ward is run at, unless told otherwise.
+        var floor = values.ContainsKey("floor-devices")
+            ? Sizes("floor-devices", "")
+            : [.. http.Concat(mllpSizes).Concat(webSocket).Concat(gateway).Distinct().Order()];
         return new BenchmarkOptions(
             new Uri(Get("api")),
             Get("db"),
             Get("cluster"),
             Int("silo-pid", 0),
             Int("api-pid", 0),
-            Sizes("devices", "1000,2500,5000,10000"),
+            http,
             mllp,
-            mllp is null ? [] : Sizes("mllp-devices", "1000,2500"),
-            Sizes("ws-devices", "2500"),
-            Sizes("gateway-devices", "2500,10000"),
+            mllpSizes,
+            webSocket,
+            gateway,
+            floor,
             Int("idle-patients", 2000),
             Int("history-beds", 500),
             Int("history-days", 7),

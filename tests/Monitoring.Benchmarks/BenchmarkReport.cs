@@ -24,6 +24,9 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
     public RateResult? IngestCeiling { get; set; }
 
+    /// <summary>Orleans' own cost of a call per batch through two grains, at each size measured (<see cref="CallFloor"/>).</summary>
+    public List<CallFloorResult> Floors { get; } = [];
+
     public double IdleBytesPerPatient { get; set; }
 
     /// <summary>The vitals history's size on disk at the end of the run.</summary>
@@ -61,10 +64,10 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     public async Task WriteAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultFile))!);
-        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, history = History, historyAtScale = HistoryAtScale, wards = _rows, notSetUp = NotSetUp };
+        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, floors = Floors, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, history = History, historyAtScale = HistoryAtScale, wards = _rows, notSetUp = NotSetUp };
         await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
         await File.AppendAllTextAsync(options.Markdown, Markdown());
-        var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows);
+        var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows, Floors);
         await File.WriteAllTextAsync(options.Markdown, BenchmarkHeadline.Replace(await File.ReadAllTextAsync(options.Markdown), headline));
     }
 
@@ -79,6 +82,11 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         md.AppendLine(i, $"| bare ASP.NET Core endpoint, same JSON parsed, 202 (wrk, {options.Concurrency} connections) | {BareEndpoint?.PerSecond:0} req/s, p99 {BareEndpoint?.P99Ms:0.0} ms |");
         md.AppendLine(i, $"| no-op grain call from a client ({options.Concurrency} concurrent) | {GrainCalls?.PerSecond:0} calls/s |");
         md.AppendLine(i, $"| our ingest, as fast as it takes batches (wrk, {options.Concurrency} connections, {CeilingWard.Devices} devices) | {IngestCeiling?.PerSecond:0} req/s, p99 {IngestCeiling?.P99Ms:0.0} ms = **{(IngestCeiling?.PerSecond / BareEndpoint?.PerSecond) * 100:0} %** of the bare endpoint; {IngestCeiling?.Failed} not accepted |");
+        foreach (var floor in Floors)
+        {
+            md.AppendLine(i, $"| Orleans' floor: {floor.Devices:N0} devices' batches a second from a client, each through two no-op grains (one awaiting the other, as a device grain its patient) | {floor.CallsPerSecond:0} calls/s answered, {floor.Failed} failed; silo {floor.SiloCores:0.00} cores = **{floor.SiloMicrosecondsPerCall:0} µs a call**, client {floor.ClientCores:0.00} cores |");
+        }
+
         md.AppendLine(i, $"| managed memory per idle patient ({options.IdlePatients} admitted, one set of vitals each) | {IdleBytesPerPatient / 1024:0.0} KiB |\n");
         md.AppendLine("| transport | devices | offered readings/s | achieved readings/s | refused | failed | readings lost | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api / generator / PostgreSQL / rest (cores) | peak RSS silo / api (MiB) | managed memory per active patient and device (KiB) | readings stored/s | PostgreSQL CPU per stored reading (µs) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");

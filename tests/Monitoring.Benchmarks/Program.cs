@@ -50,6 +50,14 @@ Console.WriteLine($"Memory: {options.IdlePatients} idle patients ...");
 report.IdleBytesPerPatient = await new IdlePatients(http, options.Api, cluster, database, options.IdlePatients).MeasureBytesPerPatientAsync();
 Console.WriteLine($"  {report.IdleBytesPerPatient / 1024:0.0} KiB per idle patient");
 
+foreach (var devices in options.FloorDevices)
+{
+    Console.WriteLine($"Orleans' floor: {devices} calls a second, each through two no-op grains ...");
+    var floor = await CallFloor.MeasureAsync(cluster, new MeasureWindow(options, report.Processes), devices, TimeSpan.FromSeconds(5), FloorWindow.Of(options.Duration));
+    report.Floors.Add(floor);
+    Console.WriteLine($"  {floor.CallsPerSecond:0} calls/s answered, {floor.Failed} failed, silo {floor.SiloCores:0.00} cores = {floor.SiloMicrosecondsPerCall:0} µs a call");
+}
+
 var wards = options.Devices.Select(devices => (devices, mllp: (Monitoring.Simulator.MllpAddress?)null, stream: WardTransport.Http, tag: "h"))
     .Concat(options.MllpDevices.Select(devices => (devices, mllp: options.Mllp, stream: WardTransport.Http, tag: "m")))
     .Concat(options.WebSocketDevices.Select(devices => (devices, mllp: (Monitoring.Simulator.MllpAddress?)null, stream: WardTransport.WebSocket, tag: "w")))
@@ -95,6 +103,12 @@ if (options.HistoryBeds > 0)
 await report.WriteAsync();
 Console.WriteLine($"Results: {options.ResultFile}; table added to {options.Markdown}.");
 return 0;
+
+/// <summary>How long Orleans' floor is measured at each size: as long as a ward, at most 20 s (it varies little).</summary>
+internal static class FloorWindow
+{
+    public static TimeSpan Of(TimeSpan wardDuration) => wardDuration < TimeSpan.FromSeconds(20) ? wardDuration : TimeSpan.FromSeconds(20);
+}
 
 /// <summary>The ward the ingest ceiling is measured on: enough patients that no one grain is the limit.</summary>
 internal static class CeilingWard
