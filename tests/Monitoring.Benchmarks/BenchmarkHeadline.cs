@@ -48,7 +48,8 @@ public static class BenchmarkHeadline
         md.AppendLine(i, $"| no accepted reading lost | {lost:N0} readings and {alarmsLost:N0} alarms lost over every size | {(lost == 0 && alarmsLost == 0 ? "yes" : "no")} |");
         md.AppendLine(i, $"| closed-loop HTTP ingest ≥ 20 % of the bare endpoint | {(ingestShare is { } share ? $"{share * 100:0} %" : "not measured")} | {(ingestShare >= 0.2 ? "yes" : "no")} |");
         var perBatch = rows.Where(r => !double.IsNaN(r.SiloMicrosecondsPerBatch)).ToList();
-        var floor = floors is { Count: > 0 } ? $" (Orleans' own floor, a call through two no-op grains: {string.Join("; ", floors.Select(f => $"{f.SiloMicrosecondsPerCall:0} µs at {f.Devices:N0} a second"))})" : "";
+        var twoGrains = floors?.Where(f => f.Grains == 2).ToList() ?? [];
+        var floor = twoGrains.Count > 0 ? $" (Orleans' own floor, a call through two no-op grains: {string.Join("; ", twoGrains.Select(f => $"{f.SiloMicrosecondsPerCall:0} µs at {f.Devices:N0} a second"))})" : "";
         md.AppendLine(i, $"| silo CPU per batch ≤ {SiloMicrosecondsPerBatchTarget:0} µs | {(perBatch.Count == 0 ? "not measured" : string.Join("; ", perBatch.Select(r => $"{r.SiloMicrosecondsPerBatch:0} µs at {r.Devices:N0} over {r.Transport}")))}{floor} | {(perBatch.Count > 0 && perBatch.All(r => r.SiloMicrosecondsPerBatch <= SiloMicrosecondsPerBatchTarget) ? "yes" : "no")} |");
         md.AppendLine(i, $"| ≤ 10 KB per idle patient | {idleKiB:0.0} KiB | {(idleKiB <= 10 ? "yes" : "no")} |");
         var streaming = rows.Where(r => !double.IsNaN(r.KiBPerPatient)).ToList();

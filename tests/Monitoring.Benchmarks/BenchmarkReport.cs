@@ -84,7 +84,8 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         md.AppendLine(i, $"| our ingest, as fast as it takes batches (wrk, {options.Concurrency} connections, {CeilingWard.Devices} devices) | {IngestCeiling?.PerSecond:0} req/s, p99 {IngestCeiling?.P99Ms:0.0} ms = **{(IngestCeiling?.PerSecond / BareEndpoint?.PerSecond) * 100:0} %** of the bare endpoint; {IngestCeiling?.Failed} not accepted |");
         foreach (var floor in Floors)
         {
-            md.AppendLine(i, $"| Orleans' floor: {floor.Devices:N0} devices' batches a second from a client, each through two no-op grains (one awaiting the other, as a device grain its patient) | {floor.CallsPerSecond:0} calls/s answered, {floor.Failed} failed; silo {floor.SiloCores:0.00} cores = **{floor.SiloMicrosecondsPerCall:0} µs a call**, client {floor.ClientCores:0.00} cores |");
+            var through = floor.Grains == 2 ? "two no-op grains (one awaiting the other, as a device grain its patient)" : "one no-op grain";
+            md.AppendLine(i, $"| Orleans' floor: {floor.Devices:N0} devices' batches a second from a client, each through {through} | {floor.CallsPerSecond:0} calls/s answered, {floor.Failed} failed; silo {floor.SiloCores:0.00} cores = **{floor.SiloMicrosecondsPerCall:0} µs a call**, client {floor.ClientCores:0.00} cores |");
         }
 
         md.AppendLine(i, $"| managed memory per idle patient ({options.IdlePatients} admitted, one set of vitals each) | {IdleBytesPerPatient / 1024:0.0} KiB |\n");
