@@ -5,6 +5,7 @@ using Monitoring.Census;
 using Monitoring.History;
 using Monitoring.Ingestion;
 using Monitoring.Privacy;
+using Monitoring.Scheduling;
 using Monitoring.Storage;
 
 namespace Monitoring.Devices;
@@ -15,7 +16,8 @@ namespace Monitoring.Devices;
 /// them, and tells the patient when it has gone quiet.
 /// </summary>
 /// <remarks>
-/// While bound, a timer checks for silence every few seconds and a reminder keeps the grain alive
+/// While bound, the silo's <see cref="WakeUps"/> wakes it when its silence has lasted too long (each batch moves
+/// that time on), and a reminder keeps the grain alive
 /// (and brings it back on another silo if its own is lost), so a quiet device is always noticed.
 /// The memory of delivered batches is written on deactivation only, not per batch: after a crash a
 /// resent batch may be taken again, which changes no latest value and no alarm, and the vitals
@@ -27,11 +29,13 @@ internal sealed partial class DeviceGrain(
     IVitalsHistory vitalsHistory,
     TimeProvider time,
     IOptions<AlarmClockOptions> clockOptions,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable
+    WakeUps wakeUps,
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IRemindable, IWakeable
 {
     private const string WatchReminder = "silence-watch";
     private bool _unsaved;
     private DateTimeOffset _activatedAt;
+    private WakeUp? _silenceWatch;
 
     private string DeviceId => GrainKeys.DeviceIdOf(this.GetPrimaryKeyString());
 
@@ -43,13 +47,16 @@ internal sealed partial class DeviceGrain(
     {
         // Silence is counted from now at the latest: the last-heard time in storage may be old after a crash.
         _activatedAt = time.GetUtcNow();
-        var watch = OfflineAfter / 5;
-        this.RegisterGrainTimer(CheckSilenceAsync, watch, watch);
+        _silenceWatch = wakeUps.For(this.GetGrainId());
+        WatchSilence();
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        SaveIfChangedAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _silenceWatch?.Dispose();
+        return SaveIfChangedAsync(cancellationToken);
+    }
 
     public async Task<IngestResult> IngestAsync(ReadingBatch batch)
     {
@@ -104,6 +111,7 @@ internal sealed partial class DeviceGrain(
         State.LastHeardAt = time.GetUtcNow();
         State.ReportedSilent = false;
         _unsaved = true;
+        WatchSilence();
         return new IngestResult(IngestOutcome.Accepted, readings.Length, beforeBinding);
     }
 
@@ -127,6 +135,7 @@ internal sealed partial class DeviceGrain(
         State.BoundAt = State.LastHeardAt;
         State.ReportedSilent = false;
         await SaveAsync();
+        WatchSilence();
         await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         if (previous is not null)
         {
@@ -145,12 +154,42 @@ internal sealed partial class DeviceGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckSilenceAsync(CancellationToken.None);
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckSilenceAsync();
 
-    private async Task CheckSilenceAsync(CancellationToken cancellationToken)
+    /// <summary>Woken by <see cref="WakeUps"/> when the silence it was told of has lasted <see cref="OfflineAfter"/>.</summary>
+    public Task WakeAsync() => CheckSilenceAsync();
+
+    /// <summary>Asks to be woken when the device's silence will have lasted too long, while that is worth noticing.</summary>
+    private void WatchSilence()
     {
-        var lastHeard = State.LastHeardAt is { } heard && heard > _activatedAt ? heard : _activatedAt;
-        if (State.PatientId is not { } patientId || State.ReportedSilent || time.GetUtcNow() - lastHeard <= OfflineAfter)
+        if (State.PatientId is null || State.ReportedSilent)
+        {
+            _silenceWatch?.Cancel();
+        }
+        else
+        {
+            // Just past the limit: silence of exactly OfflineAfter is not yet too long.
+            _silenceWatch?.At(LastHeard + OfflineAfter + TimeSpan.FromTicks(1));
+        }
+    }
+
+    private DateTimeOffset LastHeard => State.LastHeardAt is { } heard && heard > _activatedAt ? heard : _activatedAt;
+
+    private async Task CheckSilenceAsync()
+    {
+        try
+        {
+            await ReportIfSilentAsync();
+        }
+        finally
+        {
+            WatchSilence();
+        }
+    }
+
+    private async Task ReportIfSilentAsync()
+    {
+        if (State.PatientId is not { } patientId || State.ReportedSilent || time.GetUtcNow() - LastHeard <= OfflineAfter)
         {
             return;
         }
@@ -171,6 +210,7 @@ internal sealed partial class DeviceGrain(
     {
         State.PatientId = null;
         State.ReportedSilent = false;
+        WatchSilence();
         await SaveAsync();
         if (await this.GetReminder(WatchReminder) is { } reminder)
         {

@@ -7,7 +7,7 @@ namespace Monitoring.Patients;
 /// <summary>
 /// When the patient writes its snapshot: at once after a change that must survive a crash (an alarm,
 /// an admission, limits, a reading that does not come again within seconds), and for a stream of vitals
-/// at most once per snapshot interval, by a timer that runs only while they change.
+/// at most once per snapshot interval, woken by the silo's <see cref="Scheduling.WakeUps"/> while they change.
 /// </summary>
 internal sealed partial class PatientGrain
 {
@@ -61,30 +61,25 @@ internal sealed partial class PatientGrain
     }
 
     /// <summary>
-    /// Vitals alone are saved by a timer, at most once per snapshot interval. The timer runs only
-    /// while they change, so an idle patient carries none.
+    /// Vitals alone are saved at most once per snapshot interval: the first change after a save asks the silo's
+    /// <see cref="Scheduling.WakeUps"/> to wake the patient an interval later. An idle patient carries no timer.
     /// </summary>
     private void MarkVitalsUnsaved()
     {
         _vitalsUnsaved = true;
-        if (_snapshotTimer is null)
+        if (_snapshotDue is { IsSet: false } due)
         {
-            var interval = steps.SnapshotInterval;
-            _snapshotTimer = this.RegisterGrainTimer(OnSnapshotTimerAsync, interval, interval);
+            due.At(time.GetUtcNow() + steps.SnapshotInterval);
         }
     }
 
-    private async Task OnSnapshotTimerAsync(CancellationToken cancellationToken)
+    /// <summary>Woken by <see cref="Scheduling.WakeUps"/>: the snapshot interval has passed since vitals changed.</summary>
+    public async Task WakeAsync()
     {
         if (_vitalsUnsaved)
         {
             await SaveOrDeferAsync();
-            return;
         }
-
-        // A whole interval without a change: stop until the next one.
-        _snapshotTimer?.Dispose();
-        _snapshotTimer = null;
     }
 
     /// <summary>On deactivation (a silo draining): waited for to the end unless PostgreSQL is out.</summary>

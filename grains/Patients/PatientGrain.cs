@@ -7,6 +7,7 @@ using Monitoring.History;
 using Monitoring.Ingestion;
 using Monitoring.Privacy;
 using Monitoring.Push;
+using Monitoring.Scheduling;
 using Monitoring.Storage;
 using Monitoring.Telemetry;
 using Monitoring.Vitals;
@@ -30,13 +31,14 @@ internal sealed partial class PatientGrain(
     ICensusRegistry census,
     IVitalsHistory vitalsHistory,
     PatientSteps steps,
-    ILogger<PatientGrain> logger) : Grain, IPatientGrain, IRemindable
+    WakeUps wakeUps,
+    ILogger<PatientGrain> logger) : Grain, IPatientGrain, IRemindable, IWakeable
 {
     private readonly TimeProvider time = steps.Time;
     private readonly TurnWrites writes = steps.Writes;
     private readonly PatientPush _push = steps.Push();
     private PatientMonitor? _monitor;
-    private IGrainTimer? _snapshotTimer;
+    private WakeUp? _snapshotDue;
     private AlarmHistoryOutbox _historyOutbox = null!;
     private AlarmClock _alarmClock = null!;
     private SnapshotWriter<PatientState>? _snapshots;
@@ -56,6 +58,7 @@ internal sealed partial class PatientGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The outbox lives in the snapshot, which discharge replaces: always the current one.
+        _snapshotDue = wakeUps.For(this.GetGrainId());
         _historyOutbox = steps.HistoryOutbox(() => State.HistoryOutbox);
         _alarmClock = steps.Clock(this, OnAlarmClockAsync, reminderRegistered: Monitor.NextDueAt is not null || State.HistoryOutbox.Count > 0);
 
@@ -63,8 +66,11 @@ internal sealed partial class PatientGrain(
         await AfterChangeAsync(retryHistory: true);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _snapshotDue?.Dispose();
         await SaveVitalsIfChangedAsync(cancellationToken);
+    }
 
     public async Task<AdmissionOutcome> AdmitAsync(Admission admission)
     {

@@ -134,6 +134,8 @@ public static class SiloHostingExtensions
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Monitoring.Diagnostics.DiagnosticsOptions>().Bind(configuration.GetSection(Monitoring.Diagnostics.DiagnosticsOptions.Section));
         services.AddPatientGrains();
+        services.AddSingleton<Monitoring.Scheduling.WakeUps>();
+        services.AddHostedService(sp => sp.GetRequiredService<Monitoring.Scheduling.WakeUps>());
         services.AddSingleton<PushOutbox>();
         services.AddSingleton<IPushOutbox>(sp => sp.GetRequiredService<PushOutbox>());
         services.AddHostedService(sp => sp.GetRequiredService<PushOutbox>());

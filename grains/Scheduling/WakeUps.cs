@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Monitoring.Scheduling;
+
+/// <summary>
+/// One per silo: wakes its grains at the times they ask for (<see cref="WakeUp.At"/>), all with one timer that looks
+/// every <see cref="Resolution"/>. An Orleans grain timer costs about a kilobyte an activation (its timer, callbacks and
+/// cancellation); a device's silence watch and a patient's snapshot timer were two of them on every streaming bed.
+/// </summary>
+/// <remarks>
+/// For what may be a second late: a device's silence (it counts in tens of seconds), a snapshot of vitals (every
+/// 30 s). Not for alarm delays and escalations, which keep the patient's own <c>AlarmClock</c>. A wake-up is a call
+/// to the grain (<see cref="IWakeable"/>), so it runs in the grain's turn; a grain gone meanwhile is not woken, having
+/// disposed of its <see cref="WakeUp"/> when it left.
+/// </remarks>
+public sealed partial class WakeUps(IGrainFactory grains, TimeProvider time, ILogger<WakeUps> logger) : BackgroundService
+{
+    public static readonly TimeSpan Resolution = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<WakeUp, byte> _armed = new();
+
+    /// <summary>A wake-up for <paramref name="grain"/>, not armed; dispose of it when the activation ends.</summary>
+    public WakeUp For(GrainId grain) => new(this, grain);
+
+    internal void Arm(WakeUp wakeUp) => _armed.TryAdd(wakeUp, 0);
+
+    internal void Disarm(WakeUp wakeUp) => _armed.TryRemove(wakeUp, out _);
+
+    /// <summary>The grains whose time has come, each taken once (a grain asks again if it wants to be woken again).</summary>
+    internal List<GrainId> TakeDue()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var due = new List<GrainId>();
+        foreach (var (wakeUp, _) in _armed)
+        {
+            if (wakeUp.TakeIfDue(now))
+            {
+                due.Add(wakeUp.Grain);
+            }
+        }
+
+        return due;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var ticks = new PeriodicTimer(Resolution, time);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var grain in TakeDue())
+                {
+                    _ = WakeAsync(grain);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task WakeAsync(GrainId grain)
+    {
+        try
+        {
+            await grains.GetGrain<IWakeable>(grain).WakeAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The grain's own reminder is the fallback (a device's watch, a patient's alarm clock); a lost
+            // snapshot of vitals is written on the next change.
+            LogWakeFailed(logger, exception, grain.Type.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A wake-up call to a {GrainType} grain failed")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception, string grainType);
+}
+
+/// <summary>
+/// A grain's wake-up time with <see cref="WakeUps"/>. Set from the grain's turns; taken by the service's timer.
+/// </summary>
+public sealed class WakeUp : IDisposable
+{
+    private const long Never = long.MaxValue;
+    private readonly WakeUps _wakeUps;
+    private readonly Lock _lock = new();
+    private long _dueAt = Never;
+
+    internal WakeUp(WakeUps wakeUps, GrainId grain) => (_wakeUps, Grain) = (wakeUps, grain);
+
+    public GrainId Grain { get; }
+
+    /// <summary>Whether a wake-up is set.</summary>
+    public bool IsSet => Volatile.Read(ref _dueAt) != Never;
+
+    /// <summary>Wakes the grain at <paramref name="dueAt"/> (or within <see cref="WakeUps.Resolution"/> after), replacing any time set before.</summary>
+    public void At(DateTimeOffset dueAt)
+    {
+        lock (_lock)
+        {
+            if (_dueAt == Never)
+            {
+                _wakeUps.Arm(this);
+            }
+
+            Volatile.Write(ref _dueAt, dueAt.UtcTicks);
+        }
+    }
+
+    /// <summary>No wake-up until <see cref="At"/> is called again.</summary>
+    public void Cancel()
+    {
+        lock (_lock)
+        {
+            if (_dueAt != Never)
+            {
+                Volatile.Write(ref _dueAt, Never);
+                _wakeUps.Disarm(this);
+            }
+        }
+    }
+
+    public void Dispose() => Cancel();
+
+    internal bool TakeIfDue(long nowTicks)
+    {
+        lock (_lock)
+        {
+            if (_dueAt > nowTicks)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _dueAt, Never);
+            _wakeUps.Disarm(this);
+            return true;
+        }
+    }
+}
