@@ -5,7 +5,7 @@
 #
 #   deploy/benchmark.sh [--devices 1000,2500,5000,10000] [--mllp-devices 1000,2500] [--ws-devices 2500]
 #                       [--gateway-devices 2500,10000] [--duration 30] [--warmup 10] [--breaches 35]
-#                       [--idle-patients 2000] [--floor-devices 2500,10000 (default: every ward size)]
+#                       [--idle-patients 2000] [--streaming-patients 2000] [--floor-devices 2500,10000 (default: every ward size)]
 #
 # The HTTP baselines are driven by wrk (installed if missing), an independent load generator.
 set -euo pipefail

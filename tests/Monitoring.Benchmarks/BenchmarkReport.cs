@@ -29,6 +29,9 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
     public double IdleBytesPerPatient { get; set; }
 
+    /// <summary>Managed memory per patient streaming from its monitor, within limits (<see cref="StreamingPatients"/>); 0 when not measured.</summary>
+    public double StreamingBytesPerPatient { get; set; }
+
     /// <summary>The vitals history's size on disk at the end of the run.</summary>
     public HistoryFootprint? History { get; set; }
 
@@ -64,10 +67,10 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     public async Task WriteAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultFile))!);
-        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, floors = Floors, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, history = History, historyAtScale = HistoryAtScale, wards = _rows, notSetUp = NotSetUp };
+        var result = new { date = DateTimeOffset.UtcNow, machine = Machine(), options.Command, bareEndpoint = BareEndpoint, grainCalls = GrainCalls, floors = Floors, ingestCeiling = IngestCeiling, idleBytesPerPatient = IdleBytesPerPatient, streamingBytesPerPatient = StreamingBytesPerPatient, history = History, historyAtScale = HistoryAtScale, wards = _rows, notSetUp = NotSetUp };
         await File.WriteAllTextAsync(options.ResultFile, JsonSerializer.Serialize(result, Indented));
         await File.AppendAllTextAsync(options.Markdown, Markdown());
-        var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows, Floors);
+        var headline = BenchmarkHeadline.Table(DateTimeOffset.UtcNow, options.Command, IngestCeiling?.PerSecond / BareEndpoint?.PerSecond, IdleBytesPerPatient / 1024, _rows, Floors, StreamingBytesPerPatient / 1024);
         await File.WriteAllTextAsync(options.Markdown, BenchmarkHeadline.Replace(await File.ReadAllTextAsync(options.Markdown), headline));
     }
 
@@ -88,7 +91,8 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
             md.AppendLine(i, $"| Orleans' floor: {floor.Devices:N0} devices' batches a second from a client, each through {through} | {floor.CallsPerSecond:0} calls/s answered, {floor.Failed} failed; silo {floor.SiloCores:0.00} cores = **{floor.SiloMicrosecondsPerCall:0} µs a call**, client {floor.ClientCores:0.00} cores |");
         }
 
-        md.AppendLine(i, $"| managed memory per idle patient ({options.IdlePatients} admitted, one set of vitals each) | {IdleBytesPerPatient / 1024:0.0} KiB |\n");
+        md.AppendLine(i, $"| managed memory per idle patient ({options.IdlePatients} admitted, one set of vitals each) | {IdleBytesPerPatient / 1024:0.0} KiB |");
+        md.AppendLine(i, $"| managed memory per streaming patient with its monitor ({options.StreamingPatients} sending five vitals a second over HTTP, within limits) | {(StreamingBytesPerPatient > 0 ? $"{StreamingBytesPerPatient / 1024:0.0} KiB" : "not measured")} |\n");
         md.AppendLine("| transport | devices | offered readings/s | achieved readings/s | refused | failed | readings lost | alarm p50 / p95 / p99 / max (ms) | alarms lost | CPU silo / api / generator / PostgreSQL / rest (cores) | peak RSS silo / api (MiB) | managed memory per active patient and device (KiB) | readings stored/s | PostgreSQL CPU per stored reading (µs) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in _rows)

@@ -49,6 +49,13 @@ await ceiling.TearDownAsync();
 Console.WriteLine($"Memory: {options.IdlePatients} idle patients ...");
 report.IdleBytesPerPatient = await new IdlePatients(http, options.Api, cluster, database, options.IdlePatients).MeasureBytesPerPatientAsync();
 Console.WriteLine($"  {report.IdleBytesPerPatient / 1024:0.0} KiB per idle patient");
+if (options.StreamingPatients > 0)
+{
+    Console.WriteLine($"Memory: {options.StreamingPatients} patients streaming from their monitors ...");
+    report.StreamingBytesPerPatient = await new StreamingPatients(http, credentials, options.Api, cluster, options.StreamingPatients)
+        .MeasureBytesPerPatientAsync(TimeSpan.FromSeconds(10), FloorWindow.Of(options.Duration));
+    Console.WriteLine($"  {report.StreamingBytesPerPatient / 1024:0.0} KiB per streaming patient with its device");
+}
 
 foreach (var devices in options.FloorDevices)
 {
