@@ -198,10 +198,7 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
 
         // Then, within the delay, the patient moves to a new activation (its silo leaving, say), as it may at any time.
-        await using (var probe = await ClusterProbe.ConnectAsync(system))
-        {
-            await probe.Client.GetPatient(patient).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
-        }
+        await MoveToANewActivationAsync(patient);
 
         // The breach accepted is not forgotten: the alarm comes when its delay has passed, without another reading.
         await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low after its delay, from the new activation");
@@ -219,13 +216,16 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
         // The nurse wants to hear of this patient below 94: the SpO2 of 93 now breaches and waits out its delay.
         // No reading began it, and none follows (a spot check, or a device that has stopped).
         await _ward.PutAsync($"/api/v1/patients/{patient}/limits", new { spo2 = new { low = 94 } });
-
-        await using (var probe = await ClusterProbe.ConnectAsync(system))
-        {
-            await probe.Client.GetPatient(patient).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
-        }
+        await MoveToANewActivationAsync(patient);
 
         await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low after its delay, from the new activation");
+    }
+
+    /// <summary>The patient's activation is ended; its next call (or its reminder) makes a new one from its snapshot.</summary>
+    private async Task MoveToANewActivationAsync(string patient)
+    {
+        await using var probe = await ClusterProbe.ConnectAsync(system);
+        await probe.Client.GetPatient(patient).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
     }
 
     private async Task StreamAsync(string device, Func<int, (string Code, double Value)> reading, CancellationToken cancellationToken)
