@@ -126,6 +126,9 @@ internal sealed partial class DeviceGrain(
         await census.RecordBindingAsync(DeviceId, patientId, time.GetUtcNow());
         if (previous == patientId)
         {
+            // Bound already (perhaps by a call that failed after the binding took): watched all the same.
+            WatchSilence();
+            await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             return BindingOutcome.Unchanged;
         }
 
@@ -134,8 +137,8 @@ internal sealed partial class DeviceGrain(
         State.LastHeardAt = time.GetUtcNow(); // silence counts from the binding
         State.BoundAt = State.LastHeardAt;
         State.ReportedSilent = false;
+        WatchSilence(); // before the save: if it fails, this activation is bound all the same and must notice silence
         await SaveAsync();
-        WatchSilence();
         await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         if (previous is not null)
         {

@@ -98,6 +98,8 @@ internal sealed partial class PatientGrain(
 
         if (previousUnit is not null && previousBed is not null)
         {
+            // Moved: the new unit's limits hold from now on, for the values the patient has, not from the next reading.
+            await ApplyRulesAsync();
             await GrainFactory.GetUnit(previousUnit).ReleaseBedAsync(previousBed, PatientId);
             LogMoved(PatientId, admission.UnitId);
             return AdmissionOutcome.Moved;
@@ -124,6 +126,7 @@ internal sealed partial class PatientGrain(
         // calls flowing one way; the bindings table is closed above. Alarm numbers never repeat.
         snapshot.State = new PatientState { Alarms = new AlarmBook { Counter = State.Alarms.Counter }, HistoryOutbox = State.HistoryOutbox };
         _monitor = null;
+        _delaysSeen = default; // nothing of the discharged patient's picture is kept
         await SaveAsync();
         LogDischarged(PatientId, unitId);
         return true;

@@ -12,12 +12,15 @@ namespace Monitoring.Scheduling;
 /// <remarks>
 /// For what may be a second late: a device's silence (it counts in tens of seconds), a snapshot of vitals (every
 /// 30 s). Not for alarm delays and escalations, which keep the patient's own <c>AlarmClock</c>. A wake-up is a call
-/// to the grain (<see cref="IWakeable"/>), so it runs in the grain's turn; a grain gone meanwhile is not woken, having
-/// disposed of its <see cref="WakeUp"/> when it left.
+/// to the grain (<see cref="IWakeable"/>), so it runs in the grain's turn. A grain that left disposed of its
+/// <see cref="WakeUp"/> and is not woken; one that leaves just as its wake-up is sent comes back for it, as for any call.
+/// A wake-up whose call fails is tried again <see cref="RetryAfter"/> later, unless the grain has set another.
 /// </remarks>
 public sealed partial class WakeUps(IGrainFactory grains, TimeProvider time, ILogger<WakeUps> logger) : BackgroundService
 {
     public static readonly TimeSpan Resolution = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<WakeUp, byte> _armed = new();
 
@@ -29,15 +32,15 @@ public sealed partial class WakeUps(IGrainFactory grains, TimeProvider time, ILo
     internal void Disarm(WakeUp wakeUp) => _armed.TryRemove(wakeUp, out _);
 
     /// <summary>The grains whose time has come, each taken once (a grain asks again if it wants to be woken again).</summary>
-    internal List<GrainId> TakeDue()
+    internal List<WakeUp> TakeDue()
     {
         var now = time.GetUtcNow().UtcTicks;
-        var due = new List<GrainId>();
+        var due = new List<WakeUp>();
         foreach (var (wakeUp, _) in _armed)
         {
             if (wakeUp.TakeIfDue(now))
             {
-                due.Add(wakeUp.Grain);
+                due.Add(wakeUp);
             }
         }
 
@@ -51,9 +54,9 @@ public sealed partial class WakeUps(IGrainFactory grains, TimeProvider time, ILo
         {
             while (await ticks.WaitForNextTickAsync(stoppingToken))
             {
-                foreach (var grain in TakeDue())
+                foreach (var wakeUp in TakeDue())
                 {
-                    _ = WakeAsync(grain);
+                    _ = WakeAsync(wakeUp);
                 }
             }
         }
@@ -62,17 +65,17 @@ public sealed partial class WakeUps(IGrainFactory grains, TimeProvider time, ILo
         }
     }
 
-    private async Task WakeAsync(GrainId grain)
+    private async Task WakeAsync(WakeUp wakeUp)
     {
         try
         {
-            await grains.GetGrain<IWakeable>(grain).WakeAsync();
+            await grains.GetGrain<IWakeable>(wakeUp.Grain).WakeAsync();
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
-            // The grain's own reminder is the fallback (a device's watch, a patient's alarm clock); a lost
-            // snapshot of vitals is written on the next change.
-            LogWakeFailed(logger, exception, grain.Type.ToString());
+            // Not woken (a timeout, the grain's own failure): tried again, unless the grain has left or asked anew.
+            wakeUp.AtIfUnset(time.GetUtcNow() + RetryAfter);
+            LogWakeFailed(logger, exception, wakeUp.Grain.Type.ToString());
         }
     }
 
@@ -89,6 +92,7 @@ public sealed class WakeUp : IDisposable
     private readonly WakeUps _wakeUps;
     private readonly Lock _lock = new();
     private long _dueAt = Never;
+    private bool _disposed;
 
     internal WakeUp(WakeUps wakeUps, GrainId grain) => (_wakeUps, Grain) = (wakeUps, grain);
 
@@ -98,10 +102,20 @@ public sealed class WakeUp : IDisposable
     public bool IsSet => Volatile.Read(ref _dueAt) != Never;
 
     /// <summary>Wakes the grain at <paramref name="dueAt"/> (or within <see cref="WakeUps.Resolution"/> after), replacing any time set before.</summary>
-    public void At(DateTimeOffset dueAt)
+    public void At(DateTimeOffset dueAt) => Set(dueAt, replace: true);
+
+    /// <summary>Wakes the grain at <paramref name="dueAt"/> unless a time is set already, or the grain has left.</summary>
+    internal void AtIfUnset(DateTimeOffset dueAt) => Set(dueAt, replace: false);
+
+    private void Set(DateTimeOffset dueAt, bool replace)
     {
         lock (_lock)
         {
+            if (_disposed || (!replace && _dueAt != Never))
+            {
+                return;
+            }
+
             if (_dueAt == Never)
             {
                 _wakeUps.Arm(this);
@@ -124,7 +138,16 @@ public sealed class WakeUp : IDisposable
         }
     }
 
-    public void Dispose() => Cancel();
+    /// <summary>The grain has left: no wake-up from now on.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+        }
+
+        Cancel();
+    }
 
     internal bool TakeIfDue(long nowTicks)
     {

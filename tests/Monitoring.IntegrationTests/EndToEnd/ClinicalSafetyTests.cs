@@ -221,6 +221,25 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
         await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low after its delay, from the new activation");
     }
 
+    [Fact]
+    public async Task A_patient_moved_to_a_unit_with_a_tighter_saturation_limit_alarms_there_without_waiting_for_another_reading()
+    {
+        var (_, patient, oximeter) = await _ward.NewBedAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(oximeter, 1, ("spo2", 91))).StatusCode); // above the ward's 90
+
+        // The high-care unit wants to hear of anyone below 92.
+        var highCare = WardClient.NewId("unit");
+        await _ward.PutAsync($"/api/v1/units/{highCare}/limits", new { spo2 = new { low = 92 } });
+        await using var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", highCare);
+
+        // Moved with a spot check of 91 and no reading since (the oximeter left on the ward, say).
+        await _ward.AdmitAsync(patient, highCare, "1");
+
+        await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low under the high-care unit's limit, without another reading");
+    }
+
     /// <summary>The patient's activation is ended; its next call (or its reminder) makes a new one from its snapshot.</summary>
     private async Task MoveToANewActivationAsync(string patient)
     {

@@ -23,7 +23,7 @@ public sealed class WakeUpsTests
         Assert.Empty(_wakeUps.TakeDue());
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal([Monitor], _wakeUps.TakeDue());
+        Assert.Equal([Monitor], _wakeUps.TakeDue().Select(w => w.Grain));
 
         // Woken once: it asks again if it is still worth watching.
         _time.Advance(TimeSpan.FromSeconds(5));
@@ -43,7 +43,7 @@ public sealed class WakeUpsTests
         }
 
         _time.Advance(TimeSpan.FromSeconds(15));
-        Assert.Equal([Monitor], _wakeUps.TakeDue());
+        Assert.Equal([Monitor], _wakeUps.TakeDue().Select(w => w.Grain));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class WakeUpsTests
         watch.Dispose(); // the device's activation ended
         _time.Advance(TimeSpan.FromSeconds(30));
 
-        Assert.Equal([Patient], _wakeUps.TakeDue());
+        Assert.Equal([Patient], _wakeUps.TakeDue().Select(w => w.Grain));
     }
 
     [Fact]
@@ -66,10 +66,33 @@ public sealed class WakeUpsTests
         using var snapshot = _wakeUps.For(Patient);
         snapshot.At(_time.GetUtcNow() + TimeSpan.FromSeconds(30));
         _time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal([Patient], _wakeUps.TakeDue());
+        Assert.Equal([Patient], _wakeUps.TakeDue().Select(w => w.Grain));
 
         snapshot.At(_time.GetUtcNow() + TimeSpan.FromSeconds(30));
         _time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal([Patient], _wakeUps.TakeDue());
+        Assert.Equal([Patient], _wakeUps.TakeDue().Select(w => w.Grain));
+    }
+
+    [Fact]
+    public void A_wake_up_whose_call_failed_is_tried_again_unless_the_grain_has_set_another_or_left()
+    {
+        using var watch = _wakeUps.For(Monitor);
+        watch.At(_time.GetUtcNow() + TimeSpan.FromSeconds(15));
+        _time.Advance(TimeSpan.FromSeconds(15));
+        var taken = Assert.Single(_wakeUps.TakeDue());
+
+        taken.AtIfUnset(_time.GetUtcNow() + WakeUps.RetryAfter); // the call failed
+        _time.Advance(WakeUps.RetryAfter);
+        Assert.Equal([Monitor], _wakeUps.TakeDue().Select(w => w.Grain));
+
+        watch.At(_time.GetUtcNow() + TimeSpan.FromSeconds(15)); // the device was heard meanwhile
+        watch.AtIfUnset(_time.GetUtcNow() + WakeUps.RetryAfter);
+        _time.Advance(WakeUps.RetryAfter);
+        Assert.Empty(_wakeUps.TakeDue());
+
+        watch.Dispose(); // the device's activation ended
+        watch.AtIfUnset(_time.GetUtcNow() + WakeUps.RetryAfter);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(_wakeUps.TakeDue());
     }
 }
