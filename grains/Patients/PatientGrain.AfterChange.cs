@@ -58,12 +58,11 @@ internal sealed partial class PatientGrain
         return transitions;
     }
 
-    /// <summary>Whether a breach has begun to wait out its delay since the last look (counted per monitor, which discharge replaces).</summary>
+    /// <summary>Whether a breach has begun to wait out its delay since the last look (the monitor counts them; discharge makes a new one).</summary>
     private bool TakeDelaysBegun()
     {
-        var seen = (Monitor, Monitor.PendingStarted);
-        var begun = _delaysSeen.Monitor == seen.Monitor ? seen.PendingStarted != _delaysSeen.Count : seen.PendingStarted > 0;
-        _delaysSeen = seen;
+        var begun = Monitor.PendingStarted != _delaysSeen;
+        _delaysSeen = Monitor.PendingStarted;
         return begun;
     }
 

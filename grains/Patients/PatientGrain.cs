@@ -43,7 +43,7 @@ internal sealed partial class PatientGrain(
     private AlarmClock _alarmClock = null!;
     private SnapshotWriter<PatientState>? _snapshots;
     private bool _vitalsUnsaved;
-    private (PatientMonitor? Monitor, long Count) _delaysSeen;
+    private long _delaysSeen;
 
     private string PatientId => GrainKeys.PatientIdOf(this.GetPrimaryKeyString());
 
@@ -126,7 +126,7 @@ internal sealed partial class PatientGrain(
         // calls flowing one way; the bindings table is closed above. Alarm numbers never repeat.
         snapshot.State = new PatientState { Alarms = new AlarmBook { Counter = State.Alarms.Counter }, HistoryOutbox = State.HistoryOutbox };
         _monitor = null;
-        _delaysSeen = default; // nothing of the discharged patient's picture is kept
+        _delaysSeen = 0; // the new monitor counts from nothing
         await SaveAsync();
         LogDischarged(PatientId, unitId);
         return true;

@@ -37,14 +37,8 @@ public sealed partial class WardLoad
         switch (report.Result)
         {
             case DeliveryResult.Accepted:
-                Interlocked.Increment(ref _acceptedInAll);
-                Count(ref _accepted);
-                return true;
-            case DeliveryResult.Duplicate:
-                // A resend whose first attempt had been taken (its ACK was lost): taken once.
-                Interlocked.Increment(ref _acceptedInAll);
-                Count(ref _accepted);
-                return true;
+            case DeliveryResult.Duplicate: // a resend whose first attempt had been taken (its ACK was lost): taken once
+                return Taken();
             default:
                 Count(ref _failed);
                 return false;
@@ -60,9 +54,7 @@ public sealed partial class WardLoad
             switch (response.StatusCode)
             {
                 case HttpStatusCode.Accepted:
-                    Interlocked.Increment(ref _acceptedInAll);
-                    Count(ref _accepted);
-                    return true;
+                    return Taken();
                 case HttpStatusCode.ServiceUnavailable:
                     Count(ref _refused);
                     return false;
@@ -76,6 +68,14 @@ public sealed partial class WardLoad
             Count(ref _failed);
             return false;
         }
+    }
+
+    /// <summary>A batch taken: counted for the readings looked for afterwards, and in the window if it is measured.</summary>
+    private bool Taken()
+    {
+        Interlocked.Increment(ref _acceptedInAll);
+        Count(ref _accepted);
+        return true;
     }
 
     private void Count(ref long counter)

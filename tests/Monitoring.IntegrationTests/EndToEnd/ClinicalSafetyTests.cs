@@ -176,11 +176,8 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
     [Fact]
     public async Task A_desaturation_waiting_out_its_delay_still_alarms_when_its_patient_moves_to_a_new_activation_that_finds_its_snapshot_overwritten()
     {
-        var (unit, patient, oximeter) = await _ward.NewBedAsync();
-        await using var nurse = await system.ConnectHubAsync();
-        var alarms = new HubEvents(nurse, "alarm");
-        await nurse.InvokeAsync("JoinUnit", unit);
-        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(oximeter, 1, ("spo2", 97))).StatusCode);
+        await using var bed = await WatchedOximeterAsync(spo2: 97);
+        var (patient, oximeter, alarms) = (bed.Patient, bed.Oximeter, bed.Alarms);
 
         // A rolling upgrade: the patient's last activation on a silo leaving wrote its snapshot after this activation
         // had read it, so this one's next write finds a version it did not read.
@@ -207,11 +204,8 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
     [Fact]
     public async Task A_limit_raised_above_the_patients_saturation_still_alarms_when_the_patient_moves_to_a_new_activation_within_the_delay()
     {
-        var (unit, patient, oximeter) = await _ward.NewBedAsync();
-        await using var nurse = await system.ConnectHubAsync();
-        var alarms = new HubEvents(nurse, "alarm");
-        await nurse.InvokeAsync("JoinUnit", unit);
-        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(oximeter, 1, ("spo2", 93))).StatusCode);
+        await using var bed = await WatchedOximeterAsync(spo2: 93);
+        var (patient, alarms) = (bed.Patient, bed.Alarms);
 
         // The nurse wants to hear of this patient below 94: the SpO2 of 93 now breaches and waits out its delay.
         // No reading began it, and none follows (a spot check, or a device that has stopped).
@@ -238,6 +232,22 @@ public sealed class ClinicalSafetyTests(RunningSystem system)
         await _ward.AdmitAsync(patient, highCare, "1");
 
         await alarms.WaitForAsync(HubEvents.Alarm("spo2-low", "active", patient), TimeSpan.FromSeconds(30), "spo2-low under the high-care unit's limit, without another reading");
+    }
+
+    /// <summary>A new bed whose oximeter has sent one SpO2 (sequence 1), on a unit a nurse watches.</summary>
+    private async Task<WatchedOximeter> WatchedOximeterAsync(double spo2)
+    {
+        var (unit, patient, oximeter) = await _ward.NewBedAsync();
+        var nurse = await system.ConnectHubAsync();
+        var alarms = new HubEvents(nurse, "alarm");
+        await nurse.InvokeAsync("JoinUnit", unit);
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(oximeter, 1, ("spo2", spo2))).StatusCode);
+        return new WatchedOximeter(patient, oximeter, nurse, alarms);
+    }
+
+    private sealed record WatchedOximeter(string Patient, string Oximeter, HubConnection Nurse, HubEvents Alarms) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Nurse.DisposeAsync();
     }
 
     /// <summary>The patient's activation is ended; its next call (or its reminder) makes a new one from its snapshot.</summary>

@@ -60,6 +60,15 @@ internal sealed class Ward
         return this;
     }
 
+    /// <summary>The patient is moved to a unit with this policy, which is put in force (as <c>PatientGrain.AdmitAsync</c> does).</summary>
+    public Ward MovesTo(UnitAlarmPolicy policy)
+    {
+        Monitor.SetPolicy(policy);
+        Monitor.ApplyRules();
+        Collect();
+        return this;
+    }
+
     /// <summary>Time passes and the alarm clock ticks.</summary>
     public Ward After(double seconds)
     {
