@@ -45,6 +45,20 @@ public interface IPatientGrain : IGrainWithStringKey
 
     Task<AcknowledgeResult> AcknowledgeAsync(string alarmId, string actor);
 
+    /// <summary>
+    /// Keeps what the alarm communication manager reports of an alarm (IHE PCD-05), shown with the alarm; a
+    /// report that nobody has it (undeliverable, declined) escalates it at once. The alarm as it now is, or null
+    /// when it is not open (the report is then only on record where the caller puts it).
+    /// </summary>
+    Task<AlarmView?> RecordDisseminationAsync(string alarmId, AlarmDissemination report);
+
+    /// <summary>
+    /// The alarm manager did not report the alarm raised (or re-alarmed) at <paramref name="activeSince"/> as
+    /// delivered in time: it goes to the next escalation level, if it escalates under the unit's policy and is
+    /// still that activation, active and not delivered. True when it escalated.
+    /// </summary>
+    Task<bool> EscalateUndeliveredAsync(string alarmId, DateTimeOffset activeSince);
+
     /// <summary>Replaces the patient's own changes to the unit's alarm rules; false when not admitted.</summary>
     Task<bool> SetLimitsAsync(ImmutableArray<AlarmRuleOverride> overrides);
 

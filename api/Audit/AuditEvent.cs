@@ -34,6 +34,9 @@ public static class AuditActions
     /// <summary>Batches on a gateway's stream for devices it is not registered for (counted, a row per gateway and interval).</summary>
     public const string GatewayRefused = "gateway.refused";
 
+    /// <summary>The alarm manager's report on an alarm (IHE PCD-05): delivered, read, declined, undeliverable.</summary>
+    public const string AlarmDissemination = "alarm.dissemination";
+
     /// <summary>A whole stay read out at once (the FHIR export): a bulk read of patient data.</summary>
     public const string StayExport = "stay.export";
 }

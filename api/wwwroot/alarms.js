@@ -27,6 +27,16 @@ const valueText = (a) => a.code === "device-clock" && a.value != null ? ` (${a.v
   : a.code === NEWS2_OVERDUE ? (a.detail ? ` · ${frequencyLabel(a.detail)}` : "")
   : a.value != null ? ` ${a.value}` : "";
 export const alarmText = (a) => `${alarmLabel(a.code)}${valueText(a)}`;
+/** The alarm manager's status word (IHE PCD-05) as the list shows it. */
+const DISSEMINATION_WORDS = { received: "sent", delivered: "delivered", read: "read", accepted: "accepted",
+  rejected: "declined", undeliverable: "not delivered", cancelled: "cancelled" };
+/** What the alarm manager last reported, and how long after the alarm: "paged Dr Berg, read 12 s"; null without a report. */
+export const disseminationText = (a) => {
+  const d = a.dissemination;
+  if (!d) return null;
+  const seconds = Math.max(0, Math.round(((Date.parse(d.at) || 0) - (Date.parse(a.raisedAt) || 0)) / 1000));
+  return `paged ${d.recipient ?? "on-call"}, ${DISSEMINATION_WORDS[d.status] ?? d.status} ${seconds} s`;
+};
 export const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;
 
 /** Acknowledges through the hub when live (answering the alarm as it now is), else over REST. */

@@ -1,7 +1,7 @@
 // Ward monitor: nurse dashboard. Plain ES module, no build step.
 // Data: REST for units/board snapshots, SignalR (/hubs/monitoring) for live events.
 import { $, el, showError, clearError, hasError, installErrorBanner, getJson, setConnState, retryForever, token, requireSignIn } from "./common.js";
-import { RANK, priorityOf, byPriority, alarmText, ackText, ackButton as ackButtonFor, NEWS2_OVERDUE } from "./alarms.js";
+import { RANK, priorityOf, byPriority, alarmText, ackText, disseminationText, ackButton as ackButtonFor, NEWS2_OVERDUE } from "./alarms.js";
 import { news2Badge } from "./news2.js";
 import { VITALS, vitalCell, refreshStaleness } from "./vitals.js";
 
@@ -265,6 +265,7 @@ function renderAlarmList() {
       el("span", { class: "alarm-code", title: a.code }, alarmText(a)),
       el("span", { class: "alarm-prio" }, a.priority),
       Number.isFinite(at) ? el("time", { datetime: a.raisedAt }, new Date(at).toLocaleTimeString()) : null,
+      a.dissemination ? el("span", { class: "alarm-paged", "data-status": a.dissemination.status }, disseminationText(a)) : null,
       a.state === "active" ? ackButton(a) : el("span", { class: "acked" }, ackText(a)));
   }));
 }

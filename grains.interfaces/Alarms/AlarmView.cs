@@ -3,7 +3,8 @@ namespace Monitoring.Alarms;
 /// <summary>
 /// An alarm as dashboards and the REST API see it (the shape in API.md), plus the escalation level
 /// and, for technical alarms, the vital sign or the device concerned; <see cref="Detail"/> says more where a
-/// code needs it (the RCP monitoring frequency of <c>news2-overdue</c>).
+/// code needs it (the RCP monitoring frequency of <c>news2-overdue</c>); <see cref="Dissemination"/> is what
+/// the alarm manager last reported of it (paged whom, read when).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("monitoring.alarm-view")]
 public sealed record AlarmView(
@@ -23,4 +24,5 @@ public sealed record AlarmView(
     [property: Id(13)] int EscalationLevel = 0,
     [property: Id(14)] string? Vital = null,
     [property: Id(15)] string? DeviceId = null,
-    [property: Id(16)] string? Detail = null);
+    [property: Id(16)] string? Detail = null,
+    [property: Id(17)] AlarmDissemination? Dissemination = null);

@@ -4,6 +4,7 @@ namespace Monitoring.Alarms;
 /// <param name="ActiveSince">When it last became active (raised or re-alarmed); escalation counts from here.</param>
 /// <param name="ConditionPresent">Whether the condition still holds; a latched high alarm stays open without it.</param>
 /// <param name="Transitions">How many transitions it has had; numbers its rows in the alarm history.</param>
+/// <param name="Dissemination">What the alarm manager last reported of it (PCD-05); cleared when it alarms again.</param>
 /// <param name="Ladder">The ladder of tiers it belongs to (see <see cref="ConditionObservation.Ladder"/>), and its <paramref name="Rank"/> there.</param>
 [GenerateSerializer, Immutable, Alias("monitoring.alarm")]
 public sealed record Alarm(
@@ -25,9 +26,10 @@ public sealed record Alarm(
     [property: Id(15)] int Transitions = 1,
     [property: Id(16)] string? Ladder = null,
     [property: Id(17)] int Rank = 0,
-    [property: Id(18)] string? Detail = null)
+    [property: Id(18)] string? Detail = null,
+    [property: Id(19)] AlarmDissemination? Dissemination = null)
 {
     public AlarmView ToView(string patientId, string unitId, string bed) =>
         new(AlarmId, patientId, unitId, bed, Kind, Code, Priority, State, Value, RaisedAt,
-            AcknowledgedBy, AcknowledgedAt, EscalationLevel > 0, EscalationLevel, Vital, DeviceId, Detail);
+            AcknowledgedBy, AcknowledgedAt, EscalationLevel > 0, EscalationLevel, Vital, DeviceId, Detail, Dissemination);
 }

@@ -53,7 +53,7 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
             var alarm = book.Open[i];
             if (alarm.State == AlarmState.Acknowledged && alarm.ConditionPresent && now - alarm.AcknowledgedAt >= policy.ReAlarmAfter)
             {
-                Change(i, alarm with { State = AlarmState.Active, ActiveSince = now, AcknowledgedBy = null, AcknowledgedAt = null, EscalationLevel = 0 },
+                Change(i, alarm with { State = AlarmState.Active, ActiveSince = now, AcknowledgedBy = null, AcknowledgedAt = null, EscalationLevel = 0, Dissemination = null },
                     AlarmTransitionReason.ReAlarmed, null, now);
             }
             else if (EscalationLevelDue(alarm, policy, now) is { } level && level > alarm.EscalationLevel)
@@ -91,6 +91,49 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
 
         return AcknowledgeOutcome.Acknowledged;
     }
+
+    /// <summary>
+    /// Keeps what the alarm manager reports of an open alarm (not a transition: the alarm's state is the same).
+    /// The alarm as it now is, or null when it is no longer open.
+    /// </summary>
+    public Alarm? RecordDissemination(string alarmId, AlarmDissemination report)
+    {
+        var index = book.Open.FindIndex(a => a.AlarmId == alarmId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        return book.Open[index] = book.Open[index] with { Dissemination = report };
+    }
+
+    /// <summary>
+    /// The alarm manager has not got an alarm to anyone (it said so, or did not say it had in time): an alarm
+    /// that escalates under the unit's policy goes to the next level now, as if its window had passed. Nothing
+    /// happens when the alarm is no longer active, already at the top, has reached someone since, or alarmed
+    /// again after <paramref name="activeSince"/> (that activation has a deadline of its own).
+    /// </summary>
+    public bool EscalateUndelivered(string alarmId, DateTimeOffset activeSince, UnitAlarmPolicy policy, DateTimeOffset now)
+    {
+        var index = book.Open.FindIndex(a => a.AlarmId == alarmId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var alarm = book.Open[index];
+        if (!Escalates(alarm, policy) || alarm.EscalationLevel >= UnitAlarmPolicy.MaxEscalationLevel || alarm.ActiveSince > activeSince
+            || alarm.Dissemination is { ReachedSomeone: true })
+        {
+            return false;
+        }
+
+        Change(index, alarm with { EscalationLevel = alarm.EscalationLevel + 1 }, AlarmTransitionReason.Escalated, UndeliveredActor, now);
+        return true;
+    }
+
+    /// <summary>The actor of an escalation the alarm manager's failure to deliver caused.</summary>
+    public const string UndeliveredActor = "alarm-manager";
 
     /// <summary>Forgets the hand-overs that no observation took up (there was no current value to take over).</summary>
     public void ForgetHandoffs() => book.Handoffs.Clear();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.AlarmManager;
 using Monitoring.History;
 using Monitoring.Storage;
 using Npgsql;
@@ -8,8 +10,10 @@ namespace Monitoring.Alarms;
 
 /// <summary>
 /// The alarm history in PostgreSQL (migrations 0003, 0009): one multi-row insert per call, duplicates
-/// ignored. The table is partitioned by the transition's time; a row dated where no partition exists yet (a
-/// late transition, a clock far off) has its partition made before it is written.
+/// ignored. With an alarm manager configured, the rows stored are queued for it in the same statement
+/// (migration 0018; the silo's AlarmManagerLink sends them), so a transition is reported once. The table
+/// is partitioned by the transition's time; a row dated where no partition exists yet (a late transition,
+/// a clock far off) has its partition made before it is written.
 /// </summary>
 /// <remarks>
 /// Refused at once while PostgreSQL is out; the patient keeps the rows in its snapshot's outbox and tries
@@ -17,18 +21,25 @@ namespace Monitoring.Alarms;
 /// (transition_key, occurred_at) finds it stored and skips it.
 /// </remarks>
 public sealed class PostgresAlarmHistory(
-    NpgsqlDataSource dataSource, HistoryTables tables, DatabaseOutage outage, TimeProvider time, ILogger<PostgresAlarmHistory> logger) : IAlarmHistory
+    NpgsqlDataSource dataSource, HistoryTables tables, DatabaseOutage outage, TimeProvider time, IOptions<AlarmManagerOptions> alarmManager,
+    ILogger<PostgresAlarmHistory> logger) : IAlarmHistory
 {
+    private readonly bool _queueForAlarmManager = alarmManager.Value.Enabled;
     private readonly WaitedOnWrite _writes = new("alarm_history", outage, time, logger);
 
     private const string Insert = """
-        insert into alarm_history (transition_key, alarm_id, patient_id, unit_id, bed, kind, code, vital, device_id,
-            priority, from_state, to_state, reason, actor, value, raised_at, acknowledged_by, acknowledged_at,
-            escalation_level, occurred_at, trace_id)
-        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-            $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::timestamptz[],
-            $17::text[], $18::timestamptz[], $19::int[], $20::timestamptz[], $21::text[])
-        on conflict (transition_key, occurred_at) do nothing
+        with written as (
+            insert into alarm_history (transition_key, alarm_id, patient_id, unit_id, bed, kind, code, vital, device_id,
+                priority, from_state, to_state, reason, actor, value, raised_at, acknowledged_by, acknowledged_at,
+                escalation_level, occurred_at, trace_id)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::timestamptz[],
+                $17::text[], $18::timestamptz[], $19::int[], $20::timestamptz[], $21::text[])
+            on conflict (transition_key, occurred_at) do nothing
+            returning transition_key, occurred_at, alarm_id, reason, entry_id)
+        insert into alarm_manager_outbox (transition_key, occurred_at, alarm_id, reason)
+        select transition_key, occurred_at, alarm_id, reason from written where $22 order by entry_id
+        on conflict (transition_key) do nothing
         """;
 
     public async Task AppendAsync(IReadOnlyList<AlarmHistoryEntry> entries, CancellationToken cancellationToken = default)
@@ -61,6 +72,7 @@ public sealed class PostgresAlarmHistory(
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Alarm.EscalationLevel).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(Array(entries, e => e.TraceId));
+        parameters.Add(new NpgsqlParameter { Value = _queueForAlarmManager, NpgsqlDbType = NpgsqlDbType.Boolean });
         DateTimeOffset[] times = [.. entries.Select(e => e.At)];
         await _writes.RunAsync(
             async token => await tables.AlarmHistory.WriteAsync(times, async t => await command.ExecuteNonQueryAsync(t), token), cancellationToken);

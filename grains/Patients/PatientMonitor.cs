@@ -81,6 +81,13 @@ public sealed partial class PatientMonitor
         return outcome;
     }
 
+    /// <summary>Keeps the alarm manager's report on an open alarm; the alarm as it now is, or null when it is not open.</summary>
+    public Alarm? RecordDissemination(string alarmId, AlarmDissemination report) => _engine.RecordDissemination(alarmId, report);
+
+    /// <summary>The alarm manager has not got the alarm to anyone: see <see cref="AlarmEngine.EscalateUndelivered"/>.</summary>
+    public bool EscalateUndelivered(string alarmId, DateTimeOffset activeSince) =>
+        _engine.EscalateUndelivered(alarmId, activeSince, Policy, _time.GetUtcNow());
+
     /// <summary>Acts on the passing of time; returns whether NEWS2 changed (its parameters went stale).</summary>
     public bool Tick()
     {

@@ -27,4 +27,7 @@ internal sealed class PatientPush(IPushOutbox push)
         var escalations = transitions.Where(t => t.Reason == AlarmTransitionReason.Escalated).Select(t => t.Alarm.ToView(patientId, unitId, bed)).ToImmutableArray();
         return push.SendNowAsync(alarms, escalations);
     }
+
+    /// <summary>An alarm that changed without a transition (the alarm manager's report on it), at once.</summary>
+    public Task PublishAlarmAsync(AlarmView alarm) => push.SendNowAsync([alarm], []);
 }

@@ -38,6 +38,12 @@ public static class MonitoringTelemetry
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
 
     /// <summary>Writes to PostgreSQL that failed (and are retried), by what was written.</summary>
+    public static readonly Counter<long> AlarmManagerMessages = Meter.CreateCounter<long>(
+        "monitoring.alarm_manager.messages", "{message}", "PCD-04 messages to the alarm manager, by outcome: accepted, refused, failed (an attempt round)");
+
+    public static readonly Histogram<double> AlarmManagerDelay = Meter.CreateHistogram<double>(
+        "monitoring.alarm_manager.delay", "s", "From an alarm's transition to the alarm manager's answer to its PCD-04 message");
+
     public static readonly Counter<long> DatabaseFailures = Meter.CreateCounter<long>("monitoring.database.failures", "{failure}", "PostgreSQL writes that failed");
 
     /// <summary>Writes put off because PostgreSQL was out or stalled (snapshots, alarm history, reminders), by what was written.</summary>

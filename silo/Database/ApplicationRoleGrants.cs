@@ -46,6 +46,8 @@ public static class ApplicationRoleGrants
         ["devices"] = "select, insert, update",
         ["device_bindings"] = "select, insert, update",
         ["mllp_gateways"] = "select, insert, update, delete",
+        // Alarms out to the alarm manager (PCD-04): queued with the history, marked when answered, old rows removed.
+        ["alarm_manager_outbox"] = "select, insert, update, delete",
         // Orleans' ADO.NET providers: their queries, and the clustering, grain state and reminders they keep.
         ["orleansquery"] = "select",
         ["orleansmembershipversiontable"] = "select, insert, update",

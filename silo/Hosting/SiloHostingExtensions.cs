@@ -5,12 +5,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.AlarmManager;
 using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.History;
 using Monitoring.Configuration;
 using Monitoring.Patients;
 using Monitoring.Push;
+using Monitoring.Silo.AlarmManager;
 using Monitoring.Silo.Database;
 using Monitoring.Storage;
 using Npgsql;
@@ -136,6 +138,10 @@ public static class SiloHostingExtensions
         services.AddPatientGrains();
         services.AddSingleton<Monitoring.Scheduling.WakeUps>();
         services.AddHostedService(sp => sp.GetRequiredService<Monitoring.Scheduling.WakeUps>());
+        // Alarms out to the hospital's alarm manager (IHE PCD-04), sent by one silo at a time.
+        services.AddOptions<AlarmManagerOptions>().Bind(configuration.GetSection(AlarmManagerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlarmManagerLink>(sp, DatabaseSettings.ForUse(connectionString, Process, "alarm-manager", 0.02)));
+        services.AddHostedService(sp => sp.GetRequiredService<AlarmManagerLink>());
         services.AddSingleton<PushOutbox>();
         services.AddSingleton<IPushOutbox>(sp => sp.GetRequiredService<PushOutbox>());
         services.AddHostedService(sp => sp.GetRequiredService<PushOutbox>());

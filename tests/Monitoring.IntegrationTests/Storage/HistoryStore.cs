@@ -30,7 +30,8 @@ public sealed class HistoryStore(TestDatabase database)
 
     /// <summary>The silo's alarm history writer.</summary>
     public PostgresAlarmHistory AlarmHistory =>
-        new(database.ApplicationDataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Clock, NullLogger<PostgresAlarmHistory>.Instance);
+        new(database.ApplicationDataSource, Tables, new DatabaseOutage(Clock, NullLogger<DatabaseOutage>.Instance), Clock,
+            Microsoft.Extensions.Options.Options.Create(new Monitoring.AlarmManager.AlarmManagerOptions()), NullLogger<PostgresAlarmHistory>.Instance);
 
     private VitalSignIds SignIds => field ??= new VitalSignIds(database.ApplicationDataSource);
 

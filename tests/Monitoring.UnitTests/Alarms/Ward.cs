@@ -95,5 +95,21 @@ internal sealed class Ward
         return outcome;
     }
 
+    /// <summary>The alarm manager reports on the open alarm of <paramref name="code"/> (PCD-05), now.</summary>
+    public Ward Paged(string code, DisseminationStatus status, string recipient = "Dr Berg")
+    {
+        Monitor.RecordDissemination(Open(code)!.AlarmId, new AlarmDissemination(status, recipient, "pager 4711", Now));
+        return this;
+    }
+
+    /// <summary>The alarm manager's delivery deadline for the open alarm of <paramref name="code"/> has passed; true when it escalated.</summary>
+    public bool DeliveryDeadlinePasses(string code)
+    {
+        var alarm = Open(code)!;
+        var escalated = Monitor.EscalateUndelivered(alarm.AlarmId, alarm.ActiveSince);
+        Collect();
+        return escalated;
+    }
+
     private void Collect() => Transitions.AddRange(Monitor.TakeTransitions());
 }

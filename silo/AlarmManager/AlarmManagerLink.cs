@@ -1,0 +1,323 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Alarms;
+using Monitoring.AlarmManager;
+using Monitoring.Hl7;
+using Monitoring.Hl7.Alerts;
+using Monitoring.Mllp;
+using Monitoring.Telemetry;
+using Npgsql;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Monitoring.Silo.AlarmManager;
+
+/// <summary>
+/// Sends the alarm manager's queue (migration 0018) as IHE PCD-04 Report Alert messages, in order, from one
+/// silo of the cluster at a time: the one holding the advisory lock <see cref="LockKey"/> on a connection of
+/// its own. When that silo or its connection goes, the lock goes with it and another silo takes over where
+/// the queue stands. Also runs the delivery deadline: an alarm the manager has not reported delivered in
+/// time is escalated by its patient (<see cref="IPatientGrain.EscalateUndeliveredAsync"/>).
+/// </summary>
+/// <remarks>
+/// A row is marked sent only once the manager has answered it. A row whose answer was lost (the connection
+/// cut, the silo gone) is sent again with the same message control id, which the manager uses to drop the
+/// copy; so nothing is lost and a manager that de-duplicates shows nothing twice. Each attempt waits
+/// <see cref="AlarmManagerOptions.AckTimeout"/>; attempts are retried with exponential backoff and jitter,
+/// and a circuit breaker stops calling a manager that keeps failing for a while. A message the manager
+/// refuses (AE, AR, CE, CR) is not sent again: it would be refused again; it is logged and counted, and the
+/// deadline still escalates its alarm.
+/// </remarks>
+public sealed partial class AlarmManagerLink : BackgroundService
+{
+    /// <summary>The advisory lock the sending silo holds (an arbitrary constant of this project's).</summary>
+    public const long LockKey = 0x504344_3034; // "PCD04"
+
+    private const int BatchSize = 50;
+    private static readonly TimeSpan DeadlineCheckEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CleanUpEvery = TimeSpan.FromMinutes(10);
+
+    private readonly AlarmManagerOptions _options;
+    private readonly NpgsqlDataSource _database;
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AlarmManagerLink> _logger;
+    private readonly ResiliencePipeline<ReceivedAcknowledgement> _send;
+    private MllpClient? _client;
+    private DateTimeOffset _deadlinesCheckedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _cleanedAt = DateTimeOffset.MinValue;
+
+    public AlarmManagerLink(
+        string connectionString, IOptions<AlarmManagerOptions> options, IGrainFactory grains, TimeProvider time, ILogger<AlarmManagerLink> logger)
+    {
+        _options = options.Value;
+        (_grains, _time, _logger) = (grains, time, logger);
+        // Not pooled: the lock lives as long as this one session, and a pooled connection may be a dead one.
+        _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 5 });
+        _send = new ResiliencePipelineBuilder<ReceivedAcknowledgement> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<ReceivedAcknowledgement>
+            {
+                ShouldHandle = new PredicateBuilder<ReceivedAcknowledgement>().Handle<Exception>(IsTransportFailure),
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                OnRetry = args =>
+                {
+                    Disconnect();
+                    LogRetry(args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.GetType().Name ?? "none");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ReceivedAcknowledgement>
+            {
+                ShouldHandle = new PredicateBuilder<ReceivedAcknowledgement>().Handle<Exception>(IsTransportFailure),
+                FailureRatio = 0.9,
+                MinimumThroughput = 4,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(5),
+                OnOpened = args =>
+                {
+                    LogCircuitOpened(args.BreakDuration.TotalSeconds);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    LogCircuitClosed();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(_options.AckTimeout)
+            .Build();
+    }
+
+    /// <summary>Whether this silo holds the lock and sends (for health and tests).</summary>
+    public bool IsSending { get; private set; }
+
+    public override void Dispose()
+    {
+        Disconnect();
+        _database.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _database.OpenConnectionAsync(stoppingToken);
+                if (!await TryLockAsync(connection, stoppingToken))
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), _time, stoppingToken);
+                    continue;
+                }
+
+                IsSending = true;
+                LogSending(_options.Host, _options.Port);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var sent = await SendQueuedAsync(connection, stoppingToken);
+                    await RunDeadlinesAsync(connection, stoppingToken);
+                    await CleanUpAsync(connection, stoppingToken);
+                    if (sent == 0)
+                    {
+                        await Task.Delay(_options.PollInterval, _time, stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception) when (exception is DbException or IOException or SocketException or InvalidOperationException or TimeoutException)
+            {
+                // The database went (and the lock with it), or a statement failed: start again on a new session.
+                LogDatabaseFailed(exception.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            finally
+            {
+                IsSending = false;
+                Disconnect();
+            }
+        }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
+        command.Parameters.AddWithValue(LockKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Sends what waits, oldest first, until one fails (the rest keep their order for the next round).</summary>
+    private async Task<int> SendQueuedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var queued = await AlarmManagerQueue.NextAsync(connection, BatchSize, cancellationToken);
+        var sent = 0;
+        foreach (var item in queued)
+        {
+            var message = ReportAlertMessage.Build(item.Report, Header(item.MessageId));
+            ReceivedAcknowledgement answer;
+            try
+            {
+                answer = await _send.ExecuteAsync(async token => await ExchangeAsync(message, token), cancellationToken);
+            }
+            catch (Exception exception) when (IsTransportFailure(exception) || exception is BrokenCircuitException)
+            {
+                Disconnect();
+                MonitoringTelemetry.AlarmManagerMessages.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                await AlarmManagerQueue.FailedAsync(connection, item.MessageId, Describe(exception), cancellationToken);
+                return sent;
+            }
+
+            // A manager that already holds this control id (a resend after a lost answer) has taken it.
+            var accepted = answer.IsAccepted || answer.IsDuplicate;
+            await AlarmManagerQueue.AnsweredAsync(connection, item.MessageId, answer.Code, accepted ? null : answer.Text, cancellationToken);
+            MonitoringTelemetry.AlarmManagerMessages.Add(1, new KeyValuePair<string, object?>("outcome", accepted ? "accepted" : "refused"));
+            MonitoringTelemetry.AlarmManagerDelay.Record((_time.GetUtcNow() - item.Report.OccurredAt).TotalSeconds);
+            if (!accepted)
+            {
+                LogRefused(item.MessageId, answer.Code, item.Report.Phase.ToString());
+            }
+
+            sent++;
+        }
+
+        return sent;
+    }
+
+    /// <summary>One attempt: connect if need be, send, and read the answer to this message.</summary>
+    private async Task<ReceivedAcknowledgement> ExchangeAsync(ReportAlertMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _client ??= new MllpClient(new DnsEndPoint(_options.Host, _options.Port));
+            await _client.ConnectAsync(cancellationToken);
+            await _client.SendAsync(message.Text, cancellationToken);
+            while (true)
+            {
+                // An answer to an earlier attempt of another message may still come first: skip it.
+                var answer = await _client.ReadAcknowledgementAsync(cancellationToken)
+                    ?? throw new IOException("the alarm manager answered with something that is not an ACK");
+                if (answer.ControlId == message.ControlId)
+                {
+                    return answer;
+                }
+            }
+        }
+        catch
+        {
+            Disconnect();
+            throw;
+        }
+    }
+
+    private async Task RunDeadlinesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now - _deadlinesCheckedAt < DeadlineCheckEvery)
+        {
+            return;
+        }
+
+        _deadlinesCheckedAt = now;
+        foreach (var due in await AlarmManagerQueue.PastDeadlineAsync(connection, _options.DeliveryDeadline, cancellationToken))
+        {
+            if (AlarmIds.PatientOf(due.AlarmId) is { } patientId)
+            {
+                try
+                {
+                    if (await _grains.GetPatient(patientId).EscalateUndeliveredAsync(due.AlarmId, due.OccurredAt))
+                    {
+                        LogEscalatedUndelivered(due.MessageId);
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The patient could not be reached (a silo leaving): tried again next second.
+                    LogDeadlineCallFailed(exception.GetType().Name);
+                    continue;
+                }
+            }
+
+            await AlarmManagerQueue.DeadlineDoneAsync(connection, due.MessageId, cancellationToken);
+        }
+    }
+
+    private async Task CleanUpAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now - _cleanedAt < CleanUpEvery)
+        {
+            return;
+        }
+
+        _cleanedAt = now;
+        await AlarmManagerQueue.RemoveAnsweredAsync(connection, _options.KeepSentFor, cancellationToken);
+    }
+
+    private ReportAlertHeader Header(long messageId) =>
+        new(_options.SendingApplication, _options.ReceivingApplication, ControlId(messageId), _time.GetUtcNow());
+
+    /// <summary>MSH-10 of a queued row: the same for every attempt, so the manager can tell a resend.</summary>
+    public static string ControlId(long messageId) => $"ALM{messageId}";
+
+    private void Disconnect()
+    {
+        _client?.Disconnect();
+        _client = null;
+    }
+
+    private static bool IsTransportFailure(Exception exception) =>
+        exception is IOException or SocketException or TimeoutRejectedException or System.Security.Authentication.AuthenticationException
+            or ObjectDisposedException;
+
+    private static string Describe(Exception exception) =>
+        exception switch
+        {
+            BrokenCircuitException => "circuit open after repeated failures",
+            TimeoutRejectedException => "no ACK within AlarmManager:AckTimeout",
+            SocketException socket => $"socket: {socket.SocketErrorCode}",
+            _ => exception.GetType().Name,
+        };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sending alarms to the alarm manager at {Host}:{Port} from this silo")]
+    private partial void LogSending(string host, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager not reached (attempt {Attempt}, {Exception}); retrying in {DelayMs:0} ms")]
+    private partial void LogRetry(int attempt, double delayMs, string exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager circuit open for {Seconds} s after repeated failures; alarms wait in the queue")]
+    private partial void LogCircuitOpened(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm manager answers again; the queue is being sent")]
+    private partial void LogCircuitClosed();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm manager refused message {MessageId} ({Code}, phase {Phase}); not sent again")]
+    private partial void LogRefused(long messageId, string code, string phase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm of queued message {MessageId} not reported delivered in time: escalated")]
+    private partial void LogEscalatedUndelivered(long messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery deadline: the patient could not be reached ({Exception}); tried again")]
+    private partial void LogDeadlineCallFailed(string exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager link lost its database session ({Exception}); starting again")]
+    private partial void LogDatabaseFailed(string exception);
+}

@@ -1,0 +1,136 @@
+using Monitoring.Alarms;
+using static Monitoring.Vitals.VitalSign;
+
+namespace Monitoring.UnitTests.Alarms;
+
+/// <summary>
+/// The alarm manager (nurse call, pagers) carries alarms to people and reports back (IHE PCD-05). An alarm it
+/// cannot get to anyone must not wait out the unit's escalation window: it goes to the next level at once.
+/// </summary>
+public sealed class UndeliveredAlarmTests
+{
+    [Fact]
+    public void A_desaturation_nobody_was_paged_for_in_time_goes_to_on_call_at_once_not_after_the_units_30_s()
+    {
+        var ward = new Ward();
+        ward.Reads((SpO2, 75));
+        Assert.Equal(0, ward.Open("spo2-desat")!.EscalationLevel);
+
+        Assert.True(ward.DeliveryDeadlinePasses("spo2-desat"));
+
+        var escalation = ward.Transitions[^1];
+        Assert.Equal(AlarmTransitionReason.Escalated, escalation.Reason);
+        Assert.Equal(AlarmEngine.UndeliveredActor, escalation.Actor);
+        Assert.Equal(1, ward.Open("spo2-desat")!.EscalationLevel);
+    }
+
+    [Fact]
+    public void After_an_escalation_for_want_of_delivery_the_units_window_still_takes_it_to_the_next_level()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80));
+        ward.DeliveryDeadlinePasses("sbp-low");
+
+        ward.After(30);
+        Assert.Equal(1, ward.Open("sbp-low")!.EscalationLevel);
+
+        ward.After(30);
+        Assert.Equal(2, ward.Open("sbp-low")!.EscalationLevel);
+        Assert.Equal(2, ward.TransitionsOf("sbp-low").Count(t => t.Reason == AlarmTransitionReason.Escalated));
+    }
+
+    [Theory]
+    [InlineData(DisseminationStatus.Delivered)]
+    [InlineData(DisseminationStatus.Read)]
+    [InlineData(DisseminationStatus.Accepted)]
+    public void An_alarm_a_nurse_has_on_her_pager_is_not_escalated_by_the_deadline(DisseminationStatus status)
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80)).Paged("sbp-low", status);
+
+        Assert.False(ward.DeliveryDeadlinePasses("sbp-low"));
+        Assert.Equal(0, ward.Open("sbp-low")!.EscalationLevel);
+        Assert.Equal(status, ward.Open("sbp-low")!.Dissemination!.Status);
+    }
+
+    [Theory]
+    [InlineData(DisseminationStatus.Received)]
+    [InlineData(DisseminationStatus.Undeliverable)]
+    [InlineData(DisseminationStatus.Rejected)]
+    public void An_alarm_that_reached_nobody_is_escalated_by_the_deadline(DisseminationStatus status)
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80)).Paged("sbp-low", status);
+
+        Assert.True(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
+
+    [Fact]
+    public void An_acknowledged_alarm_is_not_escalated_for_want_of_delivery()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80));
+        ward.Acknowledge("sbp-low");
+
+        Assert.False(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
+
+    [Fact]
+    public void A_medium_alarm_that_does_not_escalate_on_its_unit_is_not_escalated_for_want_of_delivery_either()
+    {
+        var ward = new Ward();
+        ward.Reads((Temperature, 39.5));
+
+        Assert.False(ward.DeliveryDeadlinePasses("temp-high"));
+        Assert.DoesNotContain(ward.Transitions, t => t.Reason == AlarmTransitionReason.Escalated);
+    }
+
+    [Fact]
+    public void An_alarm_already_at_the_top_of_the_chain_stays_there()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80)).After(60);
+        Assert.Equal(UnitAlarmPolicy.MaxEscalationLevel, ward.Open("sbp-low")!.EscalationLevel);
+
+        Assert.False(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
+
+    [Fact]
+    public void An_alarm_that_alarms_again_after_acknowledgement_needs_a_new_delivery_its_old_page_does_not_count()
+    {
+        var policy = UnitAlarmPolicy.Default;
+        var ward = new Ward(policy);
+        ward.Reads((SystolicPressure, 80)).Paged("sbp-low", DisseminationStatus.Read);
+        ward.Acknowledge("sbp-low");
+
+        ward.After(policy.ReAlarmAfter.TotalSeconds).Reads((SystolicPressure, 80));
+        Assert.Equal(AlarmState.Active, ward.Open("sbp-low")!.State);
+        Assert.Null(ward.Open("sbp-low")!.Dissemination);
+
+        Assert.True(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
+
+    [Fact]
+    public void A_deadline_for_an_earlier_activation_does_not_escalate_the_alarm_that_alarmed_again()
+    {
+        var policy = UnitAlarmPolicy.Default;
+        var ward = new Ward(policy);
+        ward.Reads((SystolicPressure, 80));
+        var first = ward.Open("sbp-low")!.ActiveSince;
+        ward.Acknowledge("sbp-low");
+        ward.After(policy.ReAlarmAfter.TotalSeconds).Reads((SystolicPressure, 80));
+
+        Assert.False(ward.Monitor.EscalateUndelivered(ward.Open("sbp-low")!.AlarmId, first));
+    }
+
+    [Fact]
+    public void The_managers_report_stays_with_the_alarm_and_is_shown_with_it()
+    {
+        var ward = new Ward();
+        ward.Reads((SpO2, 75)).Paged("spo2-desat", DisseminationStatus.Read, "Dr Anna Berg");
+
+        var view = ward.Open("spo2-desat")!.ToView("p-1", "icu-3w", "3");
+
+        Assert.Equal(new AlarmDissemination(DisseminationStatus.Read, "Dr Anna Berg", "pager 4711", ward.Now), view.Dissemination);
+    }
+}
