@@ -1,4 +1,11 @@
 using Monitoring.Simulator;
+using Monitoring.Simulator.AlarmManager;
+
+if (args is ["alarm-manager", .. var managerArgs])
+{
+    using var stopManager = new ShutdownSignal(Console.Out);
+    return await AlarmManagerCommand.RunAsync(managerArgs, Console.Out, stopManager.Token);
+}
 
 var parsed = SimulatorOptionsParser.Parse(args);
 if (parsed.HelpRequested)

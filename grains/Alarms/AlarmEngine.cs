@@ -122,7 +122,8 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
         }
 
         var alarm = book.Open[index];
-        if (!Escalates(alarm, policy) || alarm.EscalationLevel >= UnitAlarmPolicy.MaxEscalationLevel || alarm.ActiveSince > activeSince
+        // Stored times keep microseconds, ours ticks: an activation later than the one asked about by more than that is another.
+        if (!Escalates(alarm, policy) || alarm.EscalationLevel >= UnitAlarmPolicy.MaxEscalationLevel || alarm.ActiveSince - activeSince > StoredTimePrecision
             || alarm.Dissemination is { ReachedSomeone: true })
         {
             return false;
@@ -131,6 +132,8 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
         Change(index, alarm with { EscalationLevel = alarm.EscalationLevel + 1 }, AlarmTransitionReason.Escalated, UndeliveredActor, now);
         return true;
     }
+
+    private static readonly TimeSpan StoredTimePrecision = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The actor of an escalation the alarm manager's failure to deliver caused.</summary>
     public const string UndeliveredActor = "alarm-manager";

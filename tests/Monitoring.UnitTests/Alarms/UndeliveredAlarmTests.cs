@@ -124,6 +124,18 @@ public sealed class UndeliveredAlarmTests
     }
 
     [Fact]
+    public void The_deadline_finds_its_alarm_by_a_raise_time_read_back_from_the_database_with_microseconds_only()
+    {
+        var ward = new Ward();
+        ward.Clock.Advance(TimeSpan.FromTicks(7)); // a time PostgreSQL cannot keep to the tick
+        ward.Reads((SystolicPressure, 80));
+        var stored = ward.Open("sbp-low")!.ActiveSince;
+        var readBack = new DateTimeOffset(stored.Ticks - (stored.Ticks % 10), stored.Offset);
+
+        Assert.True(ward.Monitor.EscalateUndelivered(ward.Open("sbp-low")!.AlarmId, readBack));
+    }
+
+    [Fact]
     public void The_managers_report_stays_with_the_alarm_and_is_shown_with_it()
     {
         var ward = new Ward();

@@ -1,0 +1,113 @@
+using Monitoring.Hl7;
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Simulator.AlarmManager;
+
+namespace Monitoring.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Alarms out to the hospital's alarm manager over IHE PCD-04, end to end: readings over HTTP, the patient
+/// grain, the alarm history and its queue in PostgreSQL, the silo's link over real MLLP to the simulator's
+/// stand-in manager, which takes each alert once.
+/// </summary>
+public sealed class AlarmManagerTests(AlarmManagerSystem system) : IClassFixture<AlarmManagerSystem>
+{
+    private readonly WardClient _ward = new(system.Http);
+
+    [Fact]
+    public async Task A_desaturation_reaches_the_alarm_manager_as_it_starts_escalates_for_want_of_a_page_is_acknowledged_and_ends()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync("7");
+        await _ward.PostReadingsAsync(device, 1, ("spo2", 75));
+
+        var start = await system.AlertAsync(a => a.PatientId == patient && a.Phase == "start" && a.Event == "MDC_EVT_LO", "the desaturation's start");
+        Assert.Equal(("MDC_EVT_LO", "PH", "SP", unit, "7"), (start.Event, start.Priority, start.AlertType, start.Unit, start.Bed));
+
+        // Nobody reported it delivered within the 3 s deadline: it went to on-call at once, and the manager heard so.
+        var escalate = await system.AlertAsync(a => a.AlertId == start.AlertId && a.Phase == "escalate", "the escalation for want of a page");
+        var escalated = (await _ward.GetPatientAsync(patient)).GetProperty("alarms").EnumerateArray().Single(a => a.GetProperty("alarmId").GetString() == start.AlertId);
+        Assert.Equal(1, escalated.GetProperty("escalationLevel").GetInt32());
+
+        (await _ward.AcknowledgeAsync(start.AlertId, "nurse-7")).EnsureSuccessStatusCode();
+        await _ward.PostReadingsAsync(device, 2, ("spo2", 97));
+        var end = await system.AlertAsync(a => a.AlertId == start.AlertId && a.Phase == "end", "the end of the alert");
+
+        var phases = system.Manager.Received.Where(a => a.AlertId == start.AlertId).Select(a => a.Phase).ToList();
+        Assert.Equal(["start", "escalate", "acknowledged", "end"], phases);
+        var messages = system.Manager.Received.Where(a => a.AlertId == start.AlertId).ToList();
+        Assert.Equal(messages.Count, messages.Select(a => a.FillerId).Distinct().Count());   // each message's own OBR-3
+        Assert.Equal(start.AlertId, start.FillerId);                                         // the start carries the alert itself
+        var acknowledged = Hl7Message.Parse(messages[2].Text).Message!;
+        Assert.Equal("alert-acknowledged", acknowledged.Segments("OBX").Single(o => o.Field(4) == "1.0.0.0.5").Field(5));
+        Assert.Equal("inactive", Hl7Message.Parse(end.Text).Message!.Segments("OBX").Single(o => o.Field(4) == "1.0.0.0.4").Field(5));
+        Assert.NotEqual(escalate.ControlId, end.ControlId);
+        Assert.DoesNotContain(patient, system.Silo.Output, StringComparison.Ordinal);         // the link logs no patient
+    }
+
+    [Fact]
+    public async Task While_the_manager_is_down_alarms_wait_in_the_queue_and_when_it_is_back_each_arrives_once_in_order()
+    {
+        await system.Manager.StopAsync();
+        var beds = new List<(string Patient, string Device)>();
+        try
+        {
+            for (var bed = 1; bed <= 3; bed++)
+            {
+                var (_, patient, device) = await _ward.NewBedAsync(bed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                beds.Add((patient, device));
+                await _ward.PostReadingsAsync(device, 1, ("sbp", 80));
+            }
+
+            // The link has tried and failed for each of them at least once: they are queued, not lost.
+            await Poll.UntilAsync<object>(
+                async () => await system.Database.ScalarAsync<long?>(
+                    "select count(*) from alarm_manager_outbox o join alarm_history h using (transition_key, occurred_at) where h.patient_id = any($1) and h.code = 'sbp-low' and o.sent_at is null",
+                    (object)beds.Select(b => b.Patient).ToArray()) is 3 ? true : null,
+                TimeSpan.FromSeconds(15), "three alarms queued");
+            await Poll.UntilAsync<object>(
+                async () => await system.Database.ScalarAsync<long?>("select count(*) from alarm_manager_outbox where last_error is not null and sent_at is null") > 0 ? true : null,
+                TimeSpan.FromSeconds(15), "the link finding the manager down");
+        }
+        finally
+        {
+            system.Manager.Start();
+        }
+
+        foreach (var (patient, _) in beds)
+        {
+            await system.AlertAsync(a => a.PatientId == patient && a.Phase == "start" && a.Event == "MDC_EVT_LO", "each start after the manager came back", TimeSpan.FromSeconds(30));
+        }
+
+        var starts = system.Manager.Received.Where(a => beds.Any(b => b.Patient == a.PatientId) && a.Phase == "start" && a.Event == "MDC_EVT_LO").ToList();
+        Assert.Equal(3, starts.Count);
+        Assert.Equal(beds.Select(b => b.Patient), starts.Select(a => a.PatientId));          // in the order they were raised
+        Assert.Equal(0, await system.Database.ScalarAsync<long>(
+            "select count(*) from alarm_manager_outbox o join alarm_history h using (transition_key, occurred_at) where h.patient_id = any($1) and h.reason = 'raised' and o.answer is distinct from 'AA'",
+            (object)beds.Select(b => b.Patient).ToArray()));
+    }
+
+    [Fact]
+    public async Task An_alarm_queued_while_the_manager_is_down_survives_a_restart_of_the_silo_and_the_api_and_is_sent_once()
+    {
+        await system.Manager.StopAsync();
+        string patient;
+        try
+        {
+            (_, patient, var device) = await _ward.NewBedAsync("9");
+            await _ward.PostReadingsAsync(device, 1, ("hr", 28));
+            await Poll.UntilAsync<object>(
+                async () => await system.Database.ScalarAsync<long?>(
+                    "select count(*) from alarm_manager_outbox o join alarm_history h using (transition_key, occurred_at) where h.patient_id = $1 and h.reason = 'raised'", patient) > 0 ? true : null,
+                TimeSpan.FromSeconds(15), "the alarm queued");
+            await system.RestartSiloAsync(graceful: false);
+            await system.RestartApiAsync(() => Task.CompletedTask);
+        }
+        finally
+        {
+            system.Manager.Start();
+        }
+
+        var start = await system.AlertAsync(a => a.PatientId == patient && a.Phase == "start" && a.Event == "MDC_EVT_LO", "the start after the restarts", TimeSpan.FromSeconds(60));
+        Assert.Equal("PH", start.Priority);
+        Assert.Single(system.Manager.Received, a => a.PatientId == patient && a.Phase == "start" && a.Event == "MDC_EVT_LO");
+    }
+}
