@@ -46,6 +46,10 @@ public static class ApplicationRoleGrants
         ["devices"] = "select, insert, update",
         ["device_bindings"] = "select, insert, update",
         ["mllp_gateways"] = "select, insert, update, delete",
+        // The ADT feed: the admins' location mapping, what the feed last applied per patient, the messages taken.
+        ["adt_locations"] = "select, insert, update, delete",
+        ["adt_patients"] = "select, insert, update",
+        ["adt_messages"] = "select, insert",
         // Orleans' ADO.NET providers: their queries, and the clustering, grain state and reminders they keep.
         ["orleansquery"] = "select",
         ["orleansmembershipversiontable"] = "select, insert, update",
