@@ -22,7 +22,8 @@ public static class AdtFeedSetup
         services.AddSingleton<AdtMessageHandler>();
         services.AddKeyedSingleton(AdtOptions.ListenerName, (sp, _) => new MllpConnectionSecurity(
             AdtOptions.ListenerSection, Listener(sp), sp.GetRequiredService<ILogger<MllpConnectionSecurity>>()));
-        services.AddHostedService(sp => new MllpListener(
+        // Not AddHostedService: it adds a hosted service of a type once, and the device listener is an MllpListener too.
+        services.AddSingleton<IHostedService>(sp => new MllpListener(
             AdtOptions.ListenerSection,
             Listener(sp),
             sp.GetRequiredService<AdtMessageHandler>(),
