@@ -165,15 +165,15 @@ public sealed partial class MllpConnectionSecurity : IDisposable
     private static string Describe(IPAddress? address) =>
         address is null ? "an unknown address" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP ({Section}) TLS: {Tls}; allowed sources: {Sources}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP TLS: {Tls}; allowed sources: {Sources} ({Section})")]
     private partial void LogSecurity(string section, string tls, string sources);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP listener ({Section}) on {Address} takes clear-text connections from any source; set its AllowedSources or Tls")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP listener on {Address} takes clear-text connections from any source; set {Section}:AllowedSources or Tls")]
     private partial void LogExposed(string section, string address);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection from {RemoteAddress} refused: not in {Section}:AllowedSources")]
     private partial void LogSourceRefused(string section, string remoteAddress);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP ({Section}) TLS handshake with {RemoteAddress} failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP TLS handshake with {RemoteAddress} failed: {Reason} ({Section})")]
     private partial void LogHandshakeFailed(string section, string remoteAddress, string reason);
 }

@@ -136,15 +136,15 @@ public sealed partial class MllpListener : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP listener ({Section}) on {Address}:{Port}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP listener on {Address}:{Port} ({Section})")]
     private partial void LogListening(string section, string address, int port);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection ({Section}) refused: already {Max} connections")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection refused: already {Max} connections ({Section})")]
     private partial void LogTooManyConnections(string section, int max);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection ({Section}) closed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection closed: {Reason} ({Section})")]
     private partial void LogConnectionDropped(string section, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection ({Section}) ended by an error")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection ended by an error ({Section})")]
     private partial void LogConnectionFailed(Exception exception, string section);
 }
