@@ -122,6 +122,20 @@ public sealed class MonitoringApiClient(HttpClient http, SimulatorCredentials cr
             cancellationToken);
     }
 
+    /// <summary>
+    /// Maps the ADT feed's location of a bed (<see cref="AdtMessage.LocationOf"/>: point of care the unit, room the bed,
+    /// bed <c>A</c>) to that bed, as the unit's admin does before the feed admits anyone there.
+    /// </summary>
+    public Task<SendOutcome> MapLocationAsync(string unitId, int bed, CancellationToken cancellationToken)
+    {
+        var (pointOfCare, room, place) = AdtMessage.LocationOf(unitId, bed);
+        var body = new LocationMappingRequest(unitId, bed.ToString(CultureInfo.InvariantCulture));
+        var path = new Uri($"api/v1/locations/{Uri.EscapeDataString(pointOfCare)}/{Uri.EscapeDataString(room)}/{Uri.EscapeDataString(place)}", UriKind.Relative);
+        return _sender.SendAsync(
+            () => Json(HttpMethod.Put, path, body, SimulatorJsonContext.Default.LocationMappingRequest, credentials.ForStaff(unitId)),
+            cancellationToken);
+    }
+
     /// <summary>The admission round: consciousness and air or oxygen, entered as a nurse would.</summary>
     public Task<SendOutcome> PostAdmissionObservationsAsync(BedAssignment bed, CancellationToken cancellationToken)
     {

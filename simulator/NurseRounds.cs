@@ -8,7 +8,8 @@ public sealed class NurseRounds(MonitoringApiClient api, TimeProvider time, Text
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(30);
 
-    public async Task RunAsync(IReadOnlyList<BedAssignment> beds, CancellationToken stop)
+    /// <param name="monitored">Whether a bed's patient is still here (not discharged by the ADT feed); every bed when null.</param>
+    public async Task RunAsync(IReadOnlyList<BedAssignment> beds, CancellationToken stop, Func<BedAssignment, bool>? monitored = null)
     {
         using var rounds = new PeriodicTimer(Every, time);
         try
@@ -17,7 +18,7 @@ public sealed class NurseRounds(MonitoringApiClient api, TimeProvider time, Text
             {
                 var missed = 0;
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = WardAdmission.Parallelism, CancellationToken = stop };
-                await Parallel.ForEachAsync(beds, parallel, async (bed, ct) =>
+                await Parallel.ForEachAsync(beds.Where(bed => monitored?.Invoke(bed) ?? true), parallel, async (bed, ct) =>
                 {
                     if (!(await api.PostAdmissionObservationsAsync(bed, ct)).IsSuccess)
                     {

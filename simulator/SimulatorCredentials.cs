@@ -28,9 +28,12 @@ public sealed class SimulatorCredentials(string signingKey, TimeProvider time)
     /// <summary>A gateway in front of devices (role <c>gateway</c>, subject its id).</summary>
     public AuthenticationHeaderValue ForGateway(string gatewayId) => Bearer("gateway:" + gatewayId, () => (gatewayId, ["gateway"], []));
 
-    /// <summary>The staff who admit, bind and enter observations in the simulated units.</summary>
+    /// <summary>
+    /// The staff who admit, bind and enter observations in the simulated units: a unit's staff also cover its step-down
+    /// unit (<see cref="AdtSchedule.StepDownOf"/>), where the ADT feed transfers its patients.
+    /// </summary>
     public AuthenticationHeaderValue ForStaff(string unitId) =>
-        Bearer("staff:" + unitId, () => ("simulator-admissions", ["admin", "nurse"], [unitId]));
+        Bearer("staff:" + unitId, () => ("simulator-admissions", ["admin", "nurse"], unitId == "*" ? [unitId] : [unitId, AdtSchedule.StepDownOf(unitId)]));
 
     private AuthenticationHeaderValue Bearer(string key, Func<(string Subject, string[] Roles, string[] Units)> who)
     {

@@ -7,6 +7,7 @@ namespace Monitoring.Simulator;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AdmitPatientRequest))]
 [JsonSerializable(typeof(DeviceBindingRequest))]
+[JsonSerializable(typeof(LocationMappingRequest))]
 [JsonSerializable(typeof(GatewayRegistrationRequest))]
 [JsonSerializable(typeof(ReadingsBatch))]
 [JsonSerializable(typeof(NurseObservations))]

@@ -47,5 +47,14 @@ public sealed record SimulatorOptions
     /// <summary>The MLLP listener readings go to when <see cref="Transport"/> is <see cref="ReadingsTransport.Mllp"/>.</summary>
     public MllpAddress Mllp { get; init; } = MllpAddress.Default;
 
+    /// <summary>
+    /// When set, the ward is admitted by ADT A01 messages over MLLP to this listener (the api's ADT port), after its
+    /// locations are mapped, and its patients are then transferred and discharged (<see cref="AdtSource"/>).
+    /// </summary>
+    public MllpAddress? Adt { get; init; }
+
+    /// <summary>The time between two ADT events after the admissions.</summary>
+    public TimeSpan AdtEvery { get; init; } = TimeSpan.FromSeconds(60);
+
     public ScenarioKind ScenarioFor(int bed) => Scenarios.TryGetValue(bed, out var kind) ? kind : ScenarioKind.Stable;
 }

@@ -18,7 +18,7 @@ public static class SimulatorOptionsParser
 
     private static readonly HashSet<string> KnownOptions =
         ["--api", "--unit", "--beds", "--devices", "--deteriorate", "--scenario", "--ramp", "--gap", "--interval",
-            "--duration", "--seed", "--transport", "--mllp", "--gateway-devices", "--queue-limit", "--setup-rate"];
+            "--duration", "--seed", "--transport", "--mllp", "--gateway-devices", "--queue-limit", "--setup-rate", "--adt", "--adt-every"];
 
     public static OptionsParseResult Parse(IReadOnlyList<string> args)
     {
@@ -86,6 +86,8 @@ public static class SimulatorOptionsParser
             "--transport" => (TryTransport(value, out var transport) ? o with { Transport = transport } : null, "http, mllp, websocket or gateway"),
             "--gateway-devices" => (TryInt(value, 1, 10_000, out var perGateway) ? o with { GatewayDevices = perGateway } : null, "an integer from 1 to 10000"),
             "--mllp" => (MllpAddress.TryParse(value, out var mllp) ? o with { Mllp = mllp } : null, "host:port, e.g. 127.0.0.1:2575"),
+            "--adt" => (MllpAddress.TryParse(value, out var adt) ? o with { Adt = adt } : null, "host:port of the ADT listener, e.g. 127.0.0.1:2576"),
+            "--adt-every" => (TrySeconds(value, 0.01, MaxSeconds, out var adtEvery) ? o with { AdtEvery = adtEvery } : null, "seconds, 0.01 to 2592000"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a known option."),
         };
 

@@ -21,6 +21,11 @@ public static class UsageText
                                   --gateway-devices devices on one WebSocket per gateway) (default http)
           --gateway-devices <n>   devices behind each gateway for --transport gateway, 1-10000 (default 100)
           --mllp <host:port>      MLLP listener for --transport mllp; IPv6 as [::1]:2575 (default 127.0.0.1:2575)
+          --adt <host:port>       admit the ward by HL7 ADT A01 over MLLP to the api's ADT listener (its locations mapped
+                                  first: point of care the unit, room the bed, bed A), then transfer each patient to
+                                  <unit>-sd (A02) and discharge them (A03, the monitor taken off first) (default: admit
+                                  over HTTP, no ADT)
+          --adt-every <seconds>   time between ADT transfers and discharges after the admissions (default 60)
           --interval <seconds>    time between batches per bed (default 1)
           --duration <seconds>    stop after this long; 0 = until Ctrl-C/SIGTERM (default 0)
           --seed <int>            seed for the vitals model (default 42)

@@ -6,7 +6,9 @@ namespace Monitoring.Simulator;
 /// time and at the api client's pace. Admission and binding always use HTTP, whatever transport the
 /// readings take. A large ward says every few seconds how far it is and what it waits for.
 /// </summary>
-public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient api, TimeProvider time, TextWriter output)
+/// <remarks>With an <see cref="AdtSource"/>, the patients are admitted by its A01 messages instead, once the unit's and its
+/// step-down unit's locations are mapped.</remarks>
+public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient api, TimeProvider time, TextWriter output, AdtSource? adt = null)
 {
     /// <summary>How often a ward larger than <see cref="BedsListed"/> reports its progress while it is set up.</summary>
     public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
@@ -44,10 +46,10 @@ public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient 
 
         async Task SetUpAsync(BedAssignment bed, CancellationToken ct)
         {
-            var admitted = await api.AdmitAsync(bed, ct);
-            var bound = admitted.IsSuccess ? await api.BindAsync(bed, ct) : null;
+            var notAdmitted = adt is null ? await api.AdmitAsync(bed, ct) is { IsSuccess: false } refused ? refused.Describe() : null : await AdmitByAdtAsync(bed, ct);
+            var bound = notAdmitted is null ? await api.BindAsync(bed, ct) : null;
             var observed = bound is { IsSuccess: true } ? await api.PostAdmissionObservationsAsync(bed, ct) : null;
-            problems[bed.Bed - 1] = !admitted.IsSuccess ? $"admitting {bed.PatientId} failed: {admitted.Describe()}"
+            problems[bed.Bed - 1] = notAdmitted is not null ? $"admitting {bed.PatientId} failed: {notAdmitted}"
                 : bound is { IsSuccess: false } ? $"binding {bed.DeviceId} failed: {bound.Describe()}"
                 : observed is { IsSuccess: false } ? $"the admission observations of {bed.PatientId} failed: {observed.Describe()}"
                 : null;
@@ -83,6 +85,21 @@ public sealed class WardAdmission(SimulatorOptions options, MonitoringApiClient 
         }
 
         return failed.Count == 0;
+    }
+
+    /// <summary>Maps the bed's location on the ward and on its step-down unit, then sends its A01; the problem, if any.</summary>
+    private async Task<string?> AdmitByAdtAsync(BedAssignment bed, CancellationToken ct)
+    {
+        foreach (var unit in new[] { bed.UnitId, AdtSchedule.StepDownOf(bed.UnitId) })
+        {
+            var mapped = await api.MapLocationAsync(unit, bed.Bed, ct);
+            if (!mapped.IsSuccess)
+            {
+                return $"mapping its location on {unit} failed: {mapped.Describe()}";
+            }
+        }
+
+        return await adt!.AdmitAsync(bed, ct) is { } problem ? $"ADT A01: {problem}" : null;
     }
 
     private async Task ReportProgressAsync(int beds, Func<int> done, CancellationToken finished)

@@ -9,6 +9,7 @@ namespace Monitoring.Simulator;
 public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api, SimulatorCredentials credentials, TimeProvider time, TextWriter output)
 {
     private readonly Dictionary<string, ReadingsStream> _gatewayOf = new(StringComparer.Ordinal);
+    private readonly AdtSource? _adt = options.Adt is { } adt ? new AdtSource(adt, time, output) : null;
 
     private static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(60);
     // How long devices go on sending what they hold after the run ends; what is left then is lost.
@@ -28,7 +29,7 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
                 return 1;
             }
 
-            if (!await new WardAdmission(options, api, time, output).RunAsync(beds, shutdown))
+            if (!await new WardAdmission(options, api, time, output, _adt).RunAsync(beds, shutdown))
             {
                 return 1;
             }
@@ -49,7 +50,17 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             return 0;
         }
 
-        return await StreamAsync(beds, shutdown);
+        try
+        {
+            return await StreamAsync(beds, shutdown);
+        }
+        finally
+        {
+            if (_adt is not null)
+            {
+                await _adt.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -122,10 +133,28 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         // Per-run base so a restarted simulator never reuses a sequence (or MLLP control id) the backend has seen.
         var sequenceBase = time.GetUtcNow().ToUnixTimeSeconds() * 1000;
 
-        var running = beds.Select(bed => StartDevice(bed, counters, log, backoff, sequenceBase, stop.Token, abort.Token)).ToList();
+        // Each bed's monitor can be taken off on its own (its patient discharged by the ADT feed), or with the run.
+        var monitorsOn = beds.ToDictionary(bed => bed.Bed, _ => CancellationTokenSource.CreateLinkedTokenSource(stop.Token));
+        var devices = beds.ToDictionary(bed => bed.Bed, bed => StartDevice(bed, counters, log, backoff, sequenceBase, monitorsOn[bed.Bed].Token, abort.Token));
+        var running = devices.Values.ToList();
         running.Add(reporter.RunAsync(stop.Token));
-        running.Add(new NurseRounds(api, time, output).RunAsync(beds, stop.Token));
+        if (_adt is not null)
+        {
+            running.Add(_adt.RunAsync(beds, options.AdtEvery, async bed =>
+            {
+                // The monitor comes off before the patient leaves: it sends what it holds, then stops.
+                await monitorsOn[bed.Bed].CancelAsync();
+                await Task.WhenAny(devices[bed.Bed], Task.Delay(ShutdownGrace, time, CancellationToken.None));
+            }, stop.Token));
+        }
+
+        running.Add(new NurseRounds(api, time, output).RunAsync(beds, stop.Token, bed => !monitorsOn[bed.Bed].IsCancellationRequested || stop.IsCancellationRequested));
         await Task.WhenAll(running);
+        foreach (var monitor in monitorsOn.Values)
+        {
+            monitor.Dispose();
+        }
+
         foreach (var gateway in _gatewayOf.Values.Distinct())
         {
             await gateway.DisposeAsync();
@@ -165,11 +194,14 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             ReadingsTransport.Gateway => string.Create(CultureInfo.InvariantCulture, $"one JSON batch of 6 vitals through its gateway's WebSocket ({options.GatewayDevices} devices a gateway)"),
             _ => "one JSON batch of 6 vitals over HTTP",
         };
+        var adt = options.Adt is { } feed
+            ? string.Create(CultureInfo.InvariantCulture, $", admitted by ADT A01 over MLLP to {feed} then transferred and discharged one event every {options.AdtEvery.TotalSeconds:0.#} s")
+            : "";
         var until = options.Duration > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $"for {options.Duration.TotalSeconds:0.#} s")
             : "until Ctrl-C/SIGTERM";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, up to {options.QueueLimit} unacknowledged batches kept per bed, {ScenarioSummary.Describe(options)}, seed {options.Seed}, {until}.");
+            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, up to {options.QueueLimit} unacknowledged batches kept per bed, {ScenarioSummary.Describe(options)}, seed {options.Seed}{adt}, {until}.");
     }
 }

@@ -37,6 +37,12 @@ public static class AuditActions
     /// <summary>The alarm manager's report on an alarm (IHE PCD-05): delivered, read, declined, undeliverable.</summary>
     public const string AlarmDissemination = "alarm.dissemination";
 
+    /// <summary>A patient admitted, moved or discharged by a message of the ADT feed (its trigger and control id in the reason).</summary>
+    public const string AdtChange = "patient.adt";
+
+    /// <summary>A feed location mapped to a bed, or its mapping removed.</summary>
+    public const string LocationMap = "location.map";
+
     /// <summary>A whole stay read out at once (the FHIR export): a bulk read of patient data.</summary>
     public const string StayExport = "stay.export";
 }

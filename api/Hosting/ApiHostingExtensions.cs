@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Monitoring.Api.Adt;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
@@ -103,6 +104,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<MllpConnectionSecurity>();
         services.AddSingleton<IMllpMessageHandler, Hl7MessageHandler>();
         services.AddHostedService<MllpListener>();
+        services.AddAdtFeed(configuration);
         services.AddPatientDataRedaction(builder.Logging, configuration);
         services.AddMonitoringTelemetry(
             configuration,
@@ -153,6 +155,7 @@ public static class ApiHostingExtensions
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
         app.MapGatewayEndpoints();
+        app.MapLocationEndpoints();
         app.MapStreamEndpoints();
         app.MapUnitEndpoints();
         app.MapAlarmEndpoints();

@@ -22,6 +22,7 @@ namespace Monitoring.Api.Http;
     MaxDepth = JsonBody.MaxDepth,
     Converters = [typeof(ReadingInputJsonConverter), typeof(AlarmPriorityJsonConverter)])]
 [JsonSerializable(typeof(AdmitPatientRequest))]
+[JsonSerializable(typeof(Monitoring.Api.Adt.MapLocationRequest))]
 [JsonSerializable(typeof(BindDeviceRequest))]
 [JsonSerializable(typeof(RegisterGatewayRequest))]
 [JsonSerializable(typeof(PatientSettings))]

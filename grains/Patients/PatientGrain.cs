@@ -5,6 +5,7 @@ using Monitoring.Alarms;
 using Monitoring.Census;
 using Monitoring.History;
 using Monitoring.Ingestion;
+using Monitoring.News2;
 using Monitoring.Privacy;
 using Monitoring.Push;
 using Monitoring.Scheduling;
@@ -100,6 +101,8 @@ internal sealed partial class PatientGrain(
         {
             // Moved: the new unit's limits hold from now on, for the values the patient has, not from the next reading.
             await ApplyRulesAsync();
+            await _push.PublishMovedAsync(PatientId, admission.UnitId, admission.Bed, Monitor.OpenAlarms,
+                new VitalsUpdate(PatientId, admission.UnitId, admission.Bed, LatestVitals(), News2Summary.Of(Monitor.LatestNews2)));
             await GrainFactory.GetUnit(previousUnit).ReleaseBedAsync(previousBed, PatientId);
             LogMoved(PatientId, admission.UnitId);
             return AdmissionOutcome.Moved;

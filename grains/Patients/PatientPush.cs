@@ -30,4 +30,17 @@ internal sealed class PatientPush(IPushOutbox push)
 
     /// <summary>An alarm that changed without a transition (the alarm manager's report on it), at once.</summary>
     public Task PublishAlarmAsync(AlarmView alarm) => push.SendNowAsync([alarm], []);
+
+    /// <summary>
+    /// A patient moved to another unit: its open alarms go out at once with their new unit and bed, so the new
+    /// unit's central station has them (and the old unit's watchers are let go) without waiting for their next change.
+    /// </summary>
+    public Task PublishMovedAsync(string patientId, string unitId, string bed, IReadOnlyList<Alarm> openAlarms, VitalsUpdate vitals)
+    {
+        ArgumentNullException.ThrowIfNull(openAlarms);
+        push.Queue(vitals);
+        return openAlarms.Count == 0
+            ? Task.CompletedTask
+            : push.SendNowAsync([.. openAlarms.Select(a => a.ToView(patientId, unitId, bed))], []);
+    }
 }

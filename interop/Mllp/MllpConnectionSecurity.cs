@@ -12,7 +12,8 @@ namespace Monitoring.Mllp;
 /// What a connection must pass before its first frame is read: its source address must be on
 /// <c>Mllp:AllowedSources</c>, and, when TLS is configured, the handshake (TLS 1.2 or 1.3, with the client
 /// certificate check when one is required) must succeed within <c>Mllp:ReadTimeout</c>. A refusal is
-/// logged with the remote address and the reason, nothing else.
+/// logged with the remote address and the reason, nothing else. One per listener: the ADT listener's
+/// settings are under <c>Adt:Mllp</c>.
 /// </summary>
 public sealed partial class MllpConnectionSecurity : IDisposable
 {
@@ -23,13 +24,21 @@ public sealed partial class MllpConnectionSecurity : IDisposable
     private readonly SslStreamCertificateContext? _serverCertificate;
     private readonly MllpClientCertificateCheck? _clientCheck;
     private readonly ILogger<MllpConnectionSecurity> _logger;
+    private readonly string _section;
 
+    /// <summary>The device listener's, from section <c>Mllp</c>.</summary>
     public MllpConnectionSecurity(IOptions<MllpOptions> options, ILogger<MllpConnectionSecurity> logger)
+        : this(MllpOptions.Section, options?.Value ?? throw new ArgumentNullException(nameof(options)), logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
+    }
+
+    /// <summary>A listener's, from the settings of <paramref name="section"/> (named in its log lines).</summary>
+    public MllpConnectionSecurity(string section, MllpOptions settings, ILogger<MllpConnectionSecurity> logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         _logger = logger;
-        _allowlist = MllpSourceAllowlist.Parse(settings.AllowedSources);
+        _section = section;
+        _allowlist = MllpSourceAllowlist.Parse(settings.AllowedSources, section);
         _handshakeTimeout = settings.ReadTimeout;
         var tls = settings.Tls;
         if (!tls.Enabled)
@@ -54,10 +63,10 @@ public sealed partial class MllpConnectionSecurity : IDisposable
     {
         ArgumentNullException.ThrowIfNull(listening);
         var tls = _serverCertificate is null ? "off" : _clientCheck is null ? "on" : "on, client certificates required";
-        LogSecurity(tls, _allowlist.AdmitsAny ? "any" : string.Join(", ", _allowlist.Ranges));
+        LogSecurity(_section, tls, _allowlist.AdmitsAny ? "any" : string.Join(", ", _allowlist.Ranges));
         if (!IPAddress.IsLoopback(listening) && _allowlist.AdmitsAny && _serverCertificate is null)
         {
-            LogExposed(listening.ToString());
+            LogExposed(_section, listening.ToString());
         }
     }
 
@@ -71,7 +80,7 @@ public sealed partial class MllpConnectionSecurity : IDisposable
             return true;
         }
 
-        LogSourceRefused(Describe(source));
+        LogSourceRefused(_section, Describe(source));
         return false;
     }
 
@@ -100,8 +109,8 @@ public sealed partial class MllpConnectionSecurity : IDisposable
         {
             if (!stoppingToken.IsCancellationRequested)
             {
-                var reason = refusal ?? (exception is OperationCanceledException ? "no handshake within Mllp:ReadTimeout" : exception.GetBaseException().Message);
-                LogHandshakeFailed(Describe(RemoteAddress(client)), reason);
+                var reason = refusal ?? (exception is OperationCanceledException ? $"no handshake within {_section}:ReadTimeout" : exception.GetBaseException().Message);
+                LogHandshakeFailed(_section, Describe(RemoteAddress(client)), reason);
             }
 
             return null;
@@ -156,15 +165,15 @@ public sealed partial class MllpConnectionSecurity : IDisposable
     private static string Describe(IPAddress? address) =>
         address is null ? "an unknown address" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP TLS: {Tls}; allowed sources: {Sources}")]
-    private partial void LogSecurity(string tls, string sources);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP TLS: {Tls}; allowed sources: {Sources} ({Section})")]
+    private partial void LogSecurity(string section, string tls, string sources);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP listener on {Address} takes clear-text connections from any source; set Mllp:AllowedSources or Mllp:Tls")]
-    private partial void LogExposed(string address);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP listener on {Address} takes clear-text connections from any source; set {Section}:AllowedSources or Tls")]
+    private partial void LogExposed(string section, string address);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection from {RemoteAddress} refused: not in Mllp:AllowedSources")]
-    private partial void LogSourceRefused(string remoteAddress);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection from {RemoteAddress} refused: not in {Section}:AllowedSources")]
+    private partial void LogSourceRefused(string section, string remoteAddress);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP TLS handshake with {RemoteAddress} failed: {Reason}")]
-    private partial void LogHandshakeFailed(string remoteAddress, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP TLS handshake with {RemoteAddress} failed: {Reason} ({Section})")]
+    private partial void LogHandshakeFailed(string section, string remoteAddress, string reason);
 }

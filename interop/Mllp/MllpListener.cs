@@ -11,22 +11,40 @@ namespace Monitoring.Mllp;
 /// The MLLP listener: many messages per connection, each answered with its ACK before the next is
 /// read; idle, stalled or oversized connections are closed, and one bad peer never affects another.
 /// A connection first passes <see cref="MllpConnectionSecurity"/> (allowed source, then TLS when configured).
+/// A host may run several, each with its own settings section, port, security and handler (the device
+/// listener, <c>Mllp</c>; the ADT listener, <c>Adt:Mllp</c>).
 /// </summary>
-public sealed partial class MllpListener(
-    IOptions<MllpOptions> options,
-    IMllpMessageHandler handler,
-    MllpConnectionSecurity security,
-    ILogger<MllpListener> logger) : BackgroundService
+public sealed partial class MllpListener : BackgroundService
 {
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string section;
+    private readonly MllpOptions settings;
+    private readonly IMllpMessageHandler handler;
+    private readonly MllpConnectionSecurity security;
+    private readonly ILogger<MllpListener> logger;
     private int _connections;
+
+    /// <summary>The device listener, with the settings of section <c>Mllp</c>.</summary>
+    public MllpListener(IOptions<MllpOptions> options, IMllpMessageHandler handler, MllpConnectionSecurity security, ILogger<MllpListener> logger)
+        : this(MllpOptions.Section, options?.Value ?? throw new ArgumentNullException(nameof(options)), handler, security, logger)
+    {
+    }
+
+    /// <summary>A listener with the settings of <paramref name="section"/> (named in its log lines), e.g. <c>Adt:Mllp</c>.</summary>
+    public MllpListener(string section, MllpOptions settings, IMllpMessageHandler handler, MllpConnectionSecurity security, ILogger<MllpListener> logger)
+    {
+        this.section = section;
+        this.settings = settings;
+        this.handler = handler;
+        this.security = security;
+        this.logger = logger;
+    }
 
     /// <summary>The port listened on, once listening (useful when configured as 0); never completes when disabled.</summary>
     public Task<int> BoundPort => _bound.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
         if (!settings.Enabled)
         {
             return;
@@ -36,7 +54,7 @@ public sealed partial class MllpListener(
         using var listener = new TcpListener(address, settings.Port);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        LogListening(settings.Address, port);
+        LogListening(section, settings.Address, port);
         _bound.TrySetResult(port);
         security.LogSettings(address);
         while (!stoppingToken.IsCancellationRequested)
@@ -62,7 +80,7 @@ public sealed partial class MllpListener(
             {
                 Interlocked.Decrement(ref _connections);
                 client.Dispose();
-                LogTooManyConnections(settings.MaxConnections);
+                LogTooManyConnections(section, settings.MaxConnections);
                 continue;
             }
 
@@ -92,7 +110,7 @@ public sealed partial class MllpListener(
                     {
                         if (stop is MllpReadStop.TooLarge or MllpReadStop.Stalled)
                         {
-                            LogConnectionDropped(stop.ToString());
+                            LogConnectionDropped(section, stop.ToString());
                         }
 
                         return;
@@ -110,7 +128,7 @@ public sealed partial class MllpListener(
         catch (Exception exception)
         {
             // Nobody awaits this task: whatever else ends a connection is said here, or never.
-            LogConnectionFailed(exception);
+            LogConnectionFailed(exception, section);
         }
         finally
         {
@@ -118,15 +136,15 @@ public sealed partial class MllpListener(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP listener on {Address}:{Port}")]
-    private partial void LogListening(string address, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MLLP listener on {Address}:{Port} ({Section})")]
+    private partial void LogListening(string section, string address, int port);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection refused: already {Max} connections")]
-    private partial void LogTooManyConnections(int max);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection refused: already {Max} connections ({Section})")]
+    private partial void LogTooManyConnections(string section, int max);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection closed: {Reason}")]
-    private partial void LogConnectionDropped(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection closed: {Reason} ({Section})")]
+    private partial void LogConnectionDropped(string section, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection ended by an error")]
-    private partial void LogConnectionFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection ended by an error ({Section})")]
+    private partial void LogConnectionFailed(Exception exception, string section);
 }

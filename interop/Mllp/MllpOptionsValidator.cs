@@ -9,43 +9,75 @@ namespace Monitoring.Mllp;
 /// <summary>
 /// Checks what data annotations cannot: the listening address, the assumed offset or time zone (not both), the allowlist's addresses
 /// and ranges, and that the TLS settings fit together and their files can be read. Each failure names its setting.
+/// One per listener: a host with two (devices under <c>Mllp</c>, ADT under <c>Adt:Mllp</c>) binds the second to named
+/// options, checked by a validator of that name and section, which also checks the ranges data annotations check on
+/// the first (their messages name <c>Mllp:</c>, not the second's section).
 /// </summary>
 public sealed class MllpOptionsValidator : IValidateOptions<MllpOptions>
 {
-    private const string Tls = MllpTlsOptions.Section;
+    private readonly string? _name;
+    private readonly string _section;
+    private readonly string _tls;
+
+    /// <summary>The device listener's: the unnamed options, section <c>Mllp</c> (its ranges checked by data annotations).</summary>
+    public MllpOptionsValidator()
+        : this(Options.DefaultName, MllpOptions.Section)
+    {
+    }
+
+    /// <summary>The options named <paramref name="name"/>, bound to <paramref name="section"/>.</summary>
+    public MllpOptionsValidator(string name, string section)
+    {
+        _name = name;
+        _section = section;
+        _tls = $"{section}:Tls";
+    }
 
     public ValidateOptionsResult Validate(string? name, MllpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if ((name ?? Options.DefaultName) != _name)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
         var failures = new List<string>();
+        if (_section != MllpOptions.Section)
+        {
+            // The data annotations' own messages, for this section.
+            var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+            System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+            failures.AddRange(results.Select(r => (r.ErrorMessage ?? "").Replace(MllpOptions.Section + ":", _section + ":", StringComparison.Ordinal)));
+        }
+
         if (!IPAddress.TryParse(options.Address, out _))
         {
-            failures.Add($"{MllpOptions.Section}:{nameof(options.Address)} '{options.Address}' must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0.");
+            failures.Add($"{_section}:{nameof(options.Address)} '{options.Address}' must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0.");
         }
 
         // An HL7 time is read with this offset, and DateTimeOffset takes only whole minutes within ±14 h.
         if (options.AssumedOffset is { } offset && (offset.Duration() > TimeSpan.FromHours(14) || offset.Ticks % TimeSpan.TicksPerMinute != 0))
         {
-            failures.Add($"{MllpOptions.Section}:{nameof(options.AssumedOffset)} '{offset}' must be whole minutes between -14:00:00 and 14:00:00.");
+            failures.Add($"{_section}:{nameof(options.AssumedOffset)} '{offset}' must be whole minutes between -14:00:00 and 14:00:00.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.TimeZone))
         {
             if (!AssumedTimeZone.TryFind(options.TimeZone, out _))
             {
-                failures.Add($"{MllpOptions.Section}:{nameof(options.TimeZone)} '{options.TimeZone}' is not a time zone this machine knows; use an IANA id such as Europe/London.");
+                failures.Add($"{_section}:{nameof(options.TimeZone)} '{options.TimeZone}' is not a time zone this machine knows; use an IANA id such as Europe/London.");
             }
 
             if (options.AssumedOffset is not null)
             {
-                failures.Add($"{MllpOptions.Section}:{nameof(options.AssumedOffset)} and {MllpOptions.Section}:{nameof(options.TimeZone)} are both set; set one: "
-                    + $"{MllpOptions.Section}:{nameof(options.TimeZone)} where the clocks change for daylight saving, {MllpOptions.Section}:{nameof(options.AssumedOffset)} for a fixed offset.");
+                failures.Add($"{_section}:{nameof(options.AssumedOffset)} and {_section}:{nameof(options.TimeZone)} are both set; set one: "
+                    + $"{_section}:{nameof(options.TimeZone)} where the clocks change for daylight saving, {_section}:{nameof(options.AssumedOffset)} for a fixed offset.");
             }
         }
 
         try
         {
-            MllpSourceAllowlist.Parse(options.AllowedSources);
+            MllpSourceAllowlist.Parse(options.AllowedSources, _section);
         }
         catch (FormatException exception)
         {
@@ -56,7 +88,7 @@ public sealed class MllpOptionsValidator : IValidateOptions<MllpOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static IEnumerable<string> SettingsWithoutCertificate(MllpTlsOptions tls)
+    private IEnumerable<string> SettingsWithoutCertificate(MllpTlsOptions tls)
     {
         var set = new (string Name, bool IsSet)[]
         {
@@ -66,36 +98,36 @@ public sealed class MllpOptionsValidator : IValidateOptions<MllpOptions>
             (nameof(tls.ClientCertificateAuthorityPath), !string.IsNullOrWhiteSpace(tls.ClientCertificateAuthorityPath)),
             (nameof(tls.AllowedClientThumbprints), tls.AllowedClientThumbprints.Count > 0),
         };
-        return set.Where(s => s.IsSet).Select(s => $"{Tls}:{s.Name} is set, but TLS is off until {Tls}:{nameof(tls.CertificatePath)} names the server certificate.");
+        return set.Where(s => s.IsSet).Select(s => $"{_tls}:{s.Name} is set, but TLS is off until {_tls}:{nameof(tls.CertificatePath)} names the server certificate.");
     }
 
-    private static List<string> TlsFailures(MllpTlsOptions tls)
+    private List<string> TlsFailures(MllpTlsOptions tls)
     {
         var failures = new List<string>();
         if (Unreadable(() => LoadAll(tls)) is { } certificateError)
         {
-            failures.Add($"{Tls}:{nameof(tls.CertificatePath)} '{tls.CertificatePath}' (with {Tls}:{nameof(tls.KeyPath)} and {Tls}:{nameof(tls.CertificatePassword)} when set) "
+            failures.Add($"{_tls}:{nameof(tls.CertificatePath)} '{tls.CertificatePath}' (with {_tls}:{nameof(tls.KeyPath)} and {_tls}:{nameof(tls.CertificatePassword)} when set) "
                 + $"is not a readable PEM certificate and key or PFX file: {certificateError}");
         }
 
         var authority = tls.ClientCertificateAuthorityPath;
         if (tls.RequireClientCertificate && string.IsNullOrWhiteSpace(authority))
         {
-            failures.Add($"{Tls}:{nameof(tls.RequireClientCertificate)} needs {Tls}:{nameof(tls.ClientCertificateAuthorityPath)}, the PEM of the authority that issues client certificates.");
+            failures.Add($"{_tls}:{nameof(tls.RequireClientCertificate)} needs {_tls}:{nameof(tls.ClientCertificateAuthorityPath)}, the PEM of the authority that issues client certificates.");
         }
         else if (!tls.RequireClientCertificate && (!string.IsNullOrWhiteSpace(authority) || tls.AllowedClientThumbprints.Count > 0))
         {
-            failures.Add($"{Tls}:{nameof(tls.ClientCertificateAuthorityPath)} and {Tls}:{nameof(tls.AllowedClientThumbprints)} take effect only with {Tls}:{nameof(tls.RequireClientCertificate)}=true.");
+            failures.Add($"{_tls}:{nameof(tls.ClientCertificateAuthorityPath)} and {_tls}:{nameof(tls.AllowedClientThumbprints)} take effect only with {_tls}:{nameof(tls.RequireClientCertificate)}=true.");
         }
         else if (authority is not null && Unreadable(() => MllpTlsCertificates.LoadAuthorities(authority)) is { } authorityError)
         {
-            failures.Add($"{Tls}:{nameof(tls.ClientCertificateAuthorityPath)} '{authority}' is not a readable PEM of certificates: {authorityError}");
+            failures.Add($"{_tls}:{nameof(tls.ClientCertificateAuthorityPath)} '{authority}' is not a readable PEM of certificates: {authorityError}");
         }
 
         failures.AddRange(tls.AllowedClientThumbprints
             .Select((thumbprint, index) => (thumbprint, index))
             .Where(t => !MllpClientCertificateCheck.TryNormaliseThumbprint(t.thumbprint, out _))
-            .Select(t => $"{Tls}:{nameof(tls.AllowedClientThumbprints)}:{t.index} '{t.thumbprint}' is not a SHA-1 (40 hex digits) or SHA-256 (64) thumbprint."));
+            .Select(t => $"{_tls}:{nameof(tls.AllowedClientThumbprints)}:{t.index} '{t.thumbprint}' is not a SHA-1 (40 hex digits) or SHA-256 (64) thumbprint."));
         return failures;
     }
 

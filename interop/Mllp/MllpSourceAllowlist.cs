@@ -22,8 +22,8 @@ public sealed class MllpSourceAllowlist
 
     public IReadOnlyList<IPNetwork> Ranges => _ranges;
 
-    /// <summary>The allowlist of these entries; throws <see cref="FormatException"/> naming the first bad one.</summary>
-    public static MllpSourceAllowlist Parse(IEnumerable<string> entries)
+    /// <summary>The allowlist of these entries (the settings of <paramref name="section"/>); throws <see cref="FormatException"/> naming the first bad one.</summary>
+    public static MllpSourceAllowlist Parse(IEnumerable<string> entries, string section = MllpOptions.Section)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var ranges = new List<IPNetwork>();
@@ -31,7 +31,7 @@ public sealed class MllpSourceAllowlist
         {
             ranges.Add(TryParseRange(entry, out var range, out var error)
                 ? range
-                : throw new FormatException($"{MllpOptions.Section}:{nameof(MllpOptions.AllowedSources)}:{index} '{entry}' {error}"));
+                : throw new FormatException($"{section}:{nameof(MllpOptions.AllowedSources)}:{index} '{entry}' {error}"));
         }
 
         return new([.. ranges]);

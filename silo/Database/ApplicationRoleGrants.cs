@@ -48,6 +48,10 @@ public static class ApplicationRoleGrants
         ["mllp_gateways"] = "select, insert, update, delete",
         // Alarms out to the alarm manager (PCD-04): queued with the history, marked when answered, old rows removed.
         ["alarm_manager_outbox"] = "select, insert, update, delete",
+        // The ADT feed: the admins' location mapping, what the feed last applied per patient, the messages taken.
+        ["adt_locations"] = "select, insert, update, delete",
+        ["adt_patients"] = "select, insert, update",
+        ["adt_messages"] = "select, insert",
         // Orleans' ADO.NET providers: their queries, and the clustering, grain state and reminders they keep.
         ["orleansquery"] = "select",
         ["orleansmembershipversiontable"] = "select, insert, update",

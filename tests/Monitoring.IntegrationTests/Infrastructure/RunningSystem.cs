@@ -53,6 +53,9 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>Where the api's MLLP listener takes HL7 v2 messages.</summary>
     public int MllpPort { get; private set; }
 
+    /// <summary>Where the api's ADT listener (MLLP) takes the patient administration system's messages.</summary>
+    public int AdtPort { get; private set; }
+
     /// <summary>The MLLP gateway the tests' messages come from: their source address, 127.0.0.1.</summary>
     public const string LoopbackGateway = "test-loopback";
 
@@ -105,6 +108,7 @@ public class RunningSystem : IAsyncLifetime
         Silo = await StartSiloAsync(_siloPort, _gatewayPort);
 
         MllpPort = FreePorts.Next();
+        AdtPort = FreePorts.Next();
         ApiUrl = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         Api = StartApi();
         Http = new HttpClient(new SignedInHandler(Tokens)) { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -200,6 +204,7 @@ public class RunningSystem : IAsyncLifetime
         ["Mllp__Port"] = MllpPort.ToString(CultureInfo.InvariantCulture),
         ["Mllp__IdleTimeout"] = "00:00:02",
         ["Mllp__MaxFrameBytes"] = "65536",
+        ["Adt__Mllp__Port"] = AdtPort.ToString(CultureInfo.InvariantCulture),
     }));
 
     private async Task<HostProcess> StartSiloAsync(int siloPort, int gatewayPort)

@@ -42,6 +42,26 @@ public sealed class MllpOptionsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void The_ADT_listeners_settings_are_checked_under_their_own_section_and_only_by_their_own_validator()
+    {
+        var adt = new MllpOptionsValidator("adt", "Adt:Mllp");
+        var options = new MllpOptions { Port = 0, Address = "anywhere" };
+        options.AllowedSources.Add("10.20.0.0/99");
+        options.Tls.KeyPath = "/etc/key.pem";
+
+        var result = adt.Validate("adt", options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Adt:Mllp:Port must be a TCP port", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Adt:Mllp:Address 'anywhere'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Adt:Mllp:AllowedSources:0 '10.20.0.0/99'", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Adt:Mllp:Tls:KeyPath is set", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(" Mllp:", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(adt.Validate(null, options).Skipped);
+        Assert.True(_validator.Validate("adt", options).Skipped);
+    }
+
+    [Fact]
     public void TLS_with_a_PEM_certificate_and_a_separate_key_and_required_client_certificates_is_valid()
     {
         var options = Tls(_pki.ServerCertificatePath, _pki.ServerKeyPath);
