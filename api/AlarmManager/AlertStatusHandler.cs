@@ -22,14 +22,14 @@ namespace Monitoring.Api.AlarmManager;
 public sealed partial class AlertStatusHandler(
     IGrainFactory grains,
     AuditTrail audit,
-    IOptions<MllpOptions> mllp,
+    IOptionsMonitor<MllpOptions> mllp,
     TimeProvider time,
     ILogger<AlertStatusHandler> logger) : IMllpMessageHandler
 {
     /// <summary>Who the audit trail names for what the alarm manager reports.</summary>
     public const string Actor = "alarm-manager";
 
-    private readonly AssumedTimeZone _timesWithoutZone = mllp.Value.TimesWithoutZone();
+    private readonly AssumedTimeZone _timesWithoutZone = mllp.Get(AlertStatusSetup.ListenerName).TimesWithoutZone();
     private long _acks;
 
     public async Task<byte[]> HandleAsync(MllpPeer peer, byte[] message, CancellationToken cancellationToken)

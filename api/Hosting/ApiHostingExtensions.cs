@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Adt;
+using Monitoring.Api.AlarmManager;
 using Monitoring.Api.Alarms;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
@@ -105,6 +106,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<IMllpMessageHandler, Hl7MessageHandler>();
         services.AddHostedService<MllpListener>();
         services.AddAdtFeed(configuration);
+        services.AddAlarmManagerStatuses(configuration);
         services.AddPatientDataRedaction(builder.Logging, configuration);
         services.AddMonitoringTelemetry(
             configuration,

@@ -27,10 +27,16 @@ public sealed class AlertStatusSender(EndPoint api, TimeProvider time) : IAsyncD
         {
             var controlId = $"AMS{Interlocked.Increment(ref _sent)}";
             var message = Build(controlId, alertId, status, recipient, time.GetUtcNow());
-            await _client.ConnectAsync(cancellationToken);
-            await _client.SendAsync(message, cancellationToken);
-            var ack = await _client.ReadAcknowledgementAsync(cancellationToken);
-            return ack?.Code ?? "none";
+            try
+            {
+                return await ExchangeAsync(message, cancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException && _client.IsConnected)
+            {
+                // The api closed a connection kept from before (it restarted): once more on a new one.
+                _client.Disconnect();
+                return await ExchangeAsync(message, cancellationToken);
+            }
         }
         catch
         {
@@ -41,6 +47,14 @@ public sealed class AlertStatusSender(EndPoint api, TimeProvider time) : IAsyncD
         {
             _one.Release();
         }
+    }
+
+    private async Task<string> ExchangeAsync(string message, CancellationToken cancellationToken)
+    {
+        await _client.ConnectAsync(cancellationToken);
+        await _client.SendAsync(message, cancellationToken);
+        var ack = await _client.ReadAcknowledgementAsync(cancellationToken);
+        return ack?.Code ?? "none";
     }
 
     public static string Build(string controlId, string alertId, DisseminationStatus status, Recipient recipient, DateTimeOffset at)
