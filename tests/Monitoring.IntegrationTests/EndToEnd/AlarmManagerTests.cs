@@ -187,4 +187,26 @@ public sealed class AlarmManagerTests(AlarmManagerSystem system) : IClassFixture
         Assert.Equal("AR", refused.FirstSegment("MSA")!.Field(1));
         Assert.Equal("200", refused.FirstSegment("ERR")!.Component(3, 1));
     }
+
+    [Fact]
+    public async Task The_central_station_shows_whom_the_alarm_manager_paged_and_when_they_read_it()
+    {
+        var (unit, patient, device) = await _ward.NewBedAsync("6");
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+            await page.GotoAsync(system.PageUrl($"/?unit={unit}"));
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
+            await _ward.PostReadingsAsync(device, 1, ("sbp", 80));
+            var start = await system.AlertAsync(a => a.PatientId == patient && a.Phase == "start" && a.Event == "MDC_EVT_LO", "the start");
+
+            await system.Statuses.SendAsync(start.AlertId, DisseminationStatus.Read, Recipient.Rota[0], CancellationToken.None);
+
+            var paged = page.Locator($"#alarm-list [data-alarm-id='{start.AlertId}'] .alarm-paged");
+            await Microsoft.Playwright.Assertions.Expect(paged).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^paged Dr Anna Berg, read \d+ s$"));
+            await Microsoft.Playwright.Assertions.Expect(paged).ToHaveAttributeAsync("data-status", "read");
+        }
+    }
 }
