@@ -80,6 +80,8 @@ internal static class WireSamples
             ["admission"] = new Admission("icu", "1"),
             ["patient-view"] = new PatientView("p-1", "icu", "1", vitals, alarms, ["dev-1"], ward.Monitor.LatestNews2),
             ["acknowledge-result"] = new AcknowledgeResult(AcknowledgeOutcome.Acknowledged, alarms[0]),
+            ["alarm-view"] = alarms[0] with { Dissemination = new AlarmDissemination(DisseminationStatus.Read, "Dr Anna Berg", "PAGER-4711", ward.Now) },
+            ["alarm-dissemination"] = new AlarmDissemination(DisseminationStatus.Undeliverable, null, null, ward.Now),
             ["alarm-rules"] = UnitAlarmPolicy.Default.Rules,
             ["unit-policy"] = unit.Policy,
             ["unit-policy-change"] = new UnitPolicyChange([new AlarmRuleOverride(VitalSign.HeartRate, Low: 45)], TimeSpan.FromMinutes(2), false),
