@@ -21,8 +21,9 @@ public static partial class FhirDateSearch
     {
         ArgumentNullException.ThrowIfNull(text);
         problem = null;
-        var prefix = text.Length >= 2 && char.IsAsciiLetterLower(text[0]) ? text[..2] : "eq";
-        var value = text.Length >= 2 && char.IsAsciiLetterLower(text[0]) ? text[2..] : text;
+        // A prefix is two letters before the value's first digit (FHIR R4 search, 3.1.1.4.6).
+        var prefixed = text.Length > 2 && char.IsAsciiLetterLower(text[0]) && char.IsAsciiLetterLower(text[1]) && char.IsAsciiDigit(text[2]);
+        var (prefix, value) = prefixed ? (text[..2], text[2..]) : ("eq", text);
         if (prefix is not ("eq" or "ge" or "gt" or "le" or "lt"))
         {
             problem = $"date prefix '{prefix}' is not supported here; use eq, ge, gt, le or lt (e.g. date=ge2026-12-07T10:00:00Z).";
