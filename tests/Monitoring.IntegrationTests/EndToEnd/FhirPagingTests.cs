@@ -42,6 +42,7 @@ public sealed class FhirPagingTests(RunningSystem system)
             Assert.True(page.SelfLink!.IsAbsoluteUri);
             var observations = page.Entry.Where(e => e.Search!.Mode == Bundle.SearchEntryMode.Match).ToList();
             Assert.InRange(observations.Count, 1, 1_000);
+            Assert.Empty(Validator.Errors(page, _ => { }));
             foreach (var entry in observations)
             {
                 var observation = (Observation)entry.Resource!;

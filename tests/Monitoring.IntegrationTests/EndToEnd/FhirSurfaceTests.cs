@@ -209,6 +209,31 @@ public sealed class FhirSurfaceTests(RunningSystem system)
         Assert.Equal(("date", HttpStatusCode.BadRequest), (badDate.Outcome!.Issue.Single().Expression.Single(), badDate.Status));
     }
 
+    [Fact]
+    public async Task A_next_link_changed_by_hand_reads_nothing_the_caller_may_not_read()
+    {
+        var (_, patient, _) = await BedWithReadingsAsync();
+        var (_, other, _) = await BedWithReadingsAsync();
+        var nurse = WardClient.NewId("nurse");
+        var unit = await system.Database.ScalarAsync<string>("select unit_id from patients where patient_id = $1", patient);
+        using var ehr = new EhrClient(system, system.Tokens.For(nurse, ["nurse"], unit));
+
+        var page = await ehr.Fhir.SearchAsync<Observation>(new SearchParams().Add("patient", patient).LimitTo(2));
+        var next = page!.NextLink!;
+        Assert.DoesNotContain(patient, next.Query.Replace($"patient={patient}", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // The same cursor on another unit's patient: refused, as that patient's search is.
+        var moved = await Assert.ThrowsAsync<FhirOperationException>(() => ehr.Fhir.GetAsync(next.AbsoluteUri.Replace($"patient={patient}", $"patient={other}", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Forbidden, moved.Status);
+        // A cursor that is not one the server gave: 400 naming it.
+        var forged = await Assert.ThrowsAsync<FhirOperationException>(() => ehr.Fhir.GetAsync(System.Text.RegularExpressions.Regex.Replace(next.AbsoluteUri, "_cursor=[^&]+", "_cursor=forged")));
+        Assert.Equal(("_cursor", HttpStatusCode.BadRequest), (forged.Outcome!.Issue.Single().Expression.Single(), forged.Status));
+        // The link as given works, and goes on where the first page ended.
+        var second = (Bundle)(await ehr.Fhir.GetAsync(next.AbsoluteUri))!;
+        Assert.Equal(2, second.Entry.Count);
+        Assert.Empty(second.Entry.Select(e => e.Resource!.Id).Intersect(page.Entry.Select(e => e.Resource!.Id)));
+    }
+
     /// <summary>
     /// An admitted patient (bed 3) whose monitor sent: at t0 hr 70 and SpO2 97; at t0+1 s hr 71, a blood pressure
     /// 120/80 and its mean 93; at t0+2 s hr 72 and temperature 37.2. Answers once all are stored.
