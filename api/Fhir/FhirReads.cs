@@ -63,7 +63,7 @@ public static class FhirReads
         var shown = patientId is not null && CareAccess.Allows(context.User, CareRoles.People, await access.UnitOfPatientAsync(patientId)) ? patientId : null;
         var (resource, reason) = shown is null ? ($"device/{id}", "FHIR Device read") : ($"patient/{shown}", $"FHIR Device read of device/{id}");
         return audit.Record(context, AuditActions.PatientRead, resource, AuditOutcomes.Success, reason)
-            ? FhirResults.Resource(FhirPlaces.Device(id, shown))
+            ? FhirResults.Resource(FhirPlaces.Device(id, bound: patientId is not null, shown))
             : FhirResults.AuditUnavailable(context);
     }
 

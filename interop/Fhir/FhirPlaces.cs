@@ -38,12 +38,15 @@ public static class FhirPlaces
         return patient;
     }
 
-    /// <summary>The device as an identifier and, when given, the patient it is bound to.</summary>
-    public static Device Device(string deviceId, string? patientId) => new()
+    /// <summary>
+    /// The device as an identifier, active while bound to a patient (inactive otherwise), and the patient it is
+    /// bound to when <paramref name="shownPatientId"/> is given (the caller may read that patient).
+    /// </summary>
+    public static Device Device(string deviceId, bool bound, string? shownPatientId) => new()
     {
         Id = deviceId,
         Identifier = [new Identifier(FhirStayBundle.DeviceIdSystem, deviceId)],
-        Status = global::Hl7.Fhir.Model.Device.FHIRDeviceStatus.Active,
-        Patient = patientId is null ? null : new ResourceReference($"Patient/{patientId}"),
+        Status = bound ? global::Hl7.Fhir.Model.Device.FHIRDeviceStatus.Active : global::Hl7.Fhir.Model.Device.FHIRDeviceStatus.Inactive,
+        Patient = shownPatientId is null ? null : new ResourceReference($"Patient/{shownPatientId}"),
     };
 }

@@ -147,7 +147,8 @@ public sealed class FhirSurfaceTests(RunningSystem system)
         Assert.Empty(Validator.Errors(person, _ => { }));
 
         var monitor = await ehr.Fhir.ReadAsync<Device>($"Device/{device}");
-        Assert.Equal((device, $"Patient/{patient}"), (monitor!.Identifier.Single().Value, monitor.Patient!.Reference));
+        Assert.Equal((device, Device.FHIRDeviceStatus.Active, $"Patient/{patient}"), (monitor!.Identifier.Single().Value, monitor.Status, monitor.Patient!.Reference));
+        Assert.Empty(Validator.Errors(monitor, _ => { }));
 
         var unknown = await Assert.ThrowsAsync<FhirOperationException>(() => ehr.Fhir.ReadAsync<Observation>("Observation/AQ" + new string('A', 45)));
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
