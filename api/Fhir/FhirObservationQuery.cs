@@ -70,7 +70,7 @@ public sealed class FhirObservationQuery
     private void Take(string name, string value, FhirOptions options, bool lastN)
     {
         var bare = name.Split(':')[0];
-        var known = bare is "patient" or "subject" or "code" or "category" or "date" || (lastN ? bare == FhirSearchParameters.Max : bare is FhirSearchParameters.Count or FhirSearchParameters.Sort or FhirSearchParameters.Cursor);
+        var known = FhirSearchParameters.Observation.Any(p => p.Name == bare) || (lastN ? bare == FhirSearchParameters.Max : bare is FhirSearchParameters.Count or FhirSearchParameters.Sort or FhirSearchParameters.Cursor);
         if (!known && bare != FhirSearchParameters.Format)
         {
             Ignored.Add(name);

@@ -97,6 +97,21 @@ public sealed class FhirSearchTests
         Assert.True(FhirObservationQuery.Read(Query(("patient", "p-1"), ("subject", "Patient/p-2")), new FhirOptions(), lastN: false).MatchesNothing);
     }
 
+    [Fact]
+    public void Every_search_parameter_the_CapabilityStatement_lists_is_one_the_query_takes()
+    {
+        var listed = FhirCapabilities.Build("https://host/fhir", new FhirOptions()).Rest[0].Resource.Single(r => r.Type == "Observation").SearchParam;
+
+        foreach (var parameter in listed)
+        {
+            var value = parameter.Name switch { "patient" or "subject" => "Patient/p-1", "code" => "8867-4", "category" => "vital-signs", _ => "ge2026-12-07" };
+            var query = FhirObservationQuery.Read(Query(("patient", "p-1"), (parameter.Name!, value)), new FhirOptions(), lastN: false);
+            Assert.Empty(query.Problems);
+            Assert.Empty(query.Ignored);
+            Assert.False(query.MatchesNothing, parameter.Name);
+        }
+    }
+
     private static QueryCollection Query(params (string Name, string Value)[] parameters) =>
         new(parameters.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => new StringValues(g.Select(p => p.Value).ToArray())));
 }
