@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -7,7 +5,7 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Http;
 using Monitoring.Api.Ingestion;
 using Monitoring.Api.Security;
-using Monitoring.Api.Vitals;
+using Microsoft.Extensions.Options;
 using Monitoring.Fhir;
 using Monitoring.Ingestion;
 using Monitoring.Vitals;
@@ -15,12 +13,14 @@ using Task = System.Threading.Tasks.Task;
 
 namespace Monitoring.Api.Fhir;
 
-/// <summary>FHIR R4 vital signs in and out: <c>POST /fhir/Observation</c> and <c>GET /fhir/Observation?patient=&amp;category=vital-signs</c>.</summary>
+/// <summary>
+/// The FHIR R4 surface (<c>/fhir</c>): the CapabilityStatement, Observations in (<c>POST</c>) and out (search, $lastn,
+/// read), Patient and Device reads. What each does: docs/interoperability.md.
+/// </summary>
 public static class FhirEndpoints
 {
-    public const string FhirJson = "application/fhir+json";
+    public const string FhirJson = FhirResults.FhirJson;
     private const long MaxBodyBytes = 1024 * 1024;
-    private static readonly DateTimeOffset Beginning = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -38,10 +38,31 @@ public static class FhirEndpoints
                 StatusCodes.Status415UnsupportedMediaType,
                 StatusCodes.Status422UnprocessableEntity,
                 StatusCodes.Status503ServiceUnavailable);
-        fhir.MapGet("/Observation", SearchAsync).RequireAuthorization(AuthenticationSetup.People)
-            .WithSummary("Search a patient's vital-signs Observations (patient, category=vital-signs)")
-            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 searchset Bundle of the patient's vital-signs Observations.")
-            .ProducesFhirOutcomes(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
+        // The CapabilityStatement holds no patient data; an EHR reads it before signing in.
+        fhir.MapGet("/metadata", (HttpRequest request, IOptions<FhirOptions> options) => FhirResults.Resource(FhirCapabilities.Build(FhirResults.BaseUrl(request), options.Value)))
+            .AllowAnonymous()
+            .WithSummary("The CapabilityStatement: exactly the interactions, search parameters and operation this server does")
+            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 CapabilityStatement.");
+        fhir.MapGet("/Observation", FhirObservationSearch.SearchAsync).RequireAuthorization(AuthenticationSetup.People)
+            .WithSummary("Search a patient's vital-signs Observations: patient or subject, code, category, date (eq ge gt le lt), _count (bounded), _sort=date|-date; pages linked by next/previous")
+            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 searchset Bundle: one page of the patient's vital-signs Observations, with self, first, next and previous links.")
+            .ProducesFhirOutcomes(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable);
+        fhir.MapGet("/Observation/$lastn", FhirObservationSearch.LastNAsync).RequireAuthorization(AuthenticationSetup.People)
+            .WithSummary("The newest max Observations of each code of a patient (patient or subject, category, code, date, max)")
+            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 searchset Bundle of the newest Observations of each code.")
+            .ProducesFhirOutcomes(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable);
+        fhir.MapGet("/Observation/{id}", FhirReads.ObservationAsync).RequireAuthorization(AuthenticationSetup.People)
+            .WithSummary("One vital-signs Observation by the id a search gave")
+            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 vital-signs Observation.")
+            .ProducesFhirOutcomes(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
+        fhir.MapGet("/Patient/{id}", FhirReads.PatientAsync).RequireAuthorization(AuthenticationSetup.People)
+            .WithSummary("A patient as an identifier and where they lie (no demographics)")
+            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 Patient: identifier, active, and the bed as a contained Location.")
+            .ProducesFhirOutcomes(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
+        fhir.MapGet("/Device/{id}", FhirReads.DeviceAsync).RequireAuthorization(AuthenticationSetup.People)
+            .WithSummary("A monitor as an identifier, and the patient it is bound to when you may read that patient")
+            .ProducesFhir(StatusCodes.Status200OK, "A FHIR R4 Device.")
+            .ProducesFhirOutcomes(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
@@ -124,46 +145,6 @@ public static class FhirEndpoints
     private static bool SpeaksFor(System.Security.Claims.ClaimsPrincipal user, string? deviceId) =>
         user.IsInRole(CareRoles.Device) && string.Equals(user.Subject(), deviceId, StringComparison.Ordinal);
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, string? patient, string? category, VitalsHistoryQuery history, CareAccess access, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!Identifiers.IsValid(patient))
-        {
-            return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("patient", "Search with patient={id}.", OperationOutcome.IssueType.Required)]), StatusCodes.Status400BadRequest);
-        }
-
-        if (category is not (null or "vital-signs" or "http://terminology.hl7.org/CodeSystem/observation-category|vital-signs"))
-        {
-            return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("category", "Only category=vital-signs is kept here.", OperationOutcome.IssueType.NotSupported)]), StatusCodes.Status400BadRequest);
-        }
-
-        if (!CareAccess.Allows(request.HttpContext.User, CareRoles.People, await access.UnitOfPatientAsync(patient!)))
-        {
-            return Forbidden(request.HttpContext, audit, AuditActions.PatientRead, $"patient/{patient}", "the patient is not admitted to any of your units", "patient");
-        }
-
-        if (!audit.Record(request.HttpContext, AuditActions.PatientRead, $"patient/{patient}", AuditOutcomes.Success))
-        {
-            // What cannot be audited is not read out.
-            return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("", "The audit trail cannot record this read right now; nothing was read. Search again shortly.", OperationOutcome.IssueType.Transient)]), StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var now = time.GetUtcNow();
-        var stored = await history.ReadAsync(patient!, null, Beginning, now + TimeSpan.FromMinutes(5), cancellationToken);
-        var vitals = stored
-            .Where(r => VitalSignCatalog.TryGetByCode(r.Code, out var info) && info.IsMeasured)
-            .Select(r => new StoredVital(IdOf(r), VitalSignCatalog.TryGetByCode(r.Code, out var info) ? info.Sign : default, r.Value, r.At))
-            .ToList();
-        var baseUrl = new Uri($"{request.Scheme}://{request.Host}/fhir/");
-        return Resource(FhirObservationWriter.SearchSet(patient!, vitals, baseUrl), StatusCodes.Status200OK);
-    }
-
-    /// <summary>A stable FHIR id for a stored reading: its code, time and a digest of its source.</summary>
-    private static string IdOf(StoredReading reading)
-    {
-        var source = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reading.Source)))[..8];
-        return string.Create(CultureInfo.InvariantCulture, $"{reading.Code}-{reading.At.ToUnixTimeMilliseconds()}-{source}");
-    }
-
     private static IResult Forbidden(HttpContext context, AuditTrail audit, string action, string resource, string reason, string expression)
     {
         audit.Record(context, action, resource, AuditOutcomes.Denied, reason);
@@ -178,16 +159,5 @@ public static class FhirEndpoints
         return Outcome(FhirOperationOutcomes.FromProblems([new FhirProblem("Observation", "Busy; nothing was stored. Send it again after the Retry-After delay.", OperationOutcome.IssueType.Transient)]), StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static IResult Outcome(OperationOutcome outcome, int status) => Resource(outcome, status);
-
-    /// <summary>A FHIR resource (<c>application/fhir+json</c>) answered with <paramref name="status"/>.</summary>
-    private static RouteHandlerBuilder ProducesFhir(this RouteHandlerBuilder endpoint, int status, string description) =>
-        endpoint.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(FhirResourceJson), [FhirJson]) { Description = description });
-
-    /// <summary>An OperationOutcome (<c>application/fhir+json</c>) naming each problem, for each of <paramref name="statuses"/>.</summary>
-    private static RouteHandlerBuilder ProducesFhirOutcomes(this RouteHandlerBuilder endpoint, params int[] statuses) =>
-        statuses.Aggregate(endpoint, (builder, status) => builder.ProducesFhir(status, "A FHIR R4 OperationOutcome whose issues say what was wrong and where."));
-
-    private static IResult Resource(Resource resource, int status) =>
-        Results.Text(new FhirJsonSerializer().SerializeToString(resource), FhirJson, Encoding.UTF8, status);
+    private static IResult Outcome(OperationOutcome outcome, int status) => FhirResults.Outcome(outcome, status);
 }

@@ -95,6 +95,9 @@ public static class ApiHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         services.AddSingleton<VitalsHistoryQuery>();
         services.AddSingleton<StayQuery>();
+        services.AddSingleton<FhirHistoryStore>();
+        services.AddSingleton<FhirObservationWalk>();
+        services.AddOptions<FhirOptions>().Bind(configuration.GetSection(FhirOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DeviceClockReporter>();
         services.AddSingleton<ReadingIntake>();
         services.AddSingleton<OpenStreams>();

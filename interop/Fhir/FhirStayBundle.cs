@@ -29,6 +29,12 @@ public static class FhirStayBundle
     /// <summary>The system of the patient's opaque id (a placeholder: a hospital names its own).</summary>
     public const string PatientIdSystem = Base + "sid/patient-id";
 
+    /// <summary>The system of a device's id (Device.identifier).</summary>
+    public const string DeviceIdSystem = Base + "sid/device-id";
+
+    /// <summary>Our extension on Patient naming where the patient lies now (a contained Location): R4's Patient has no such element.</summary>
+    public const string CurrentLocationExtension = Base + "StructureDefinition/current-location";
+
     /// <summary>The system of the stay's id, the Encounter's identifier.</summary>
     public const string StayIdSystem = Base + "sid/stay-id";
 

@@ -47,6 +47,11 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
         ["POST FHIR device Observation"] = (new(Rule.Devices, false, DeviceItselfOnly: true), HttpStatusCode.Created, false, b => Fhir(b, $$"""{"reference":"Device/{{b.Device}}"}""", "device")),
         ["POST FHIR patient Observation"] = (new(Rule.Clinicians, true), HttpStatusCode.Created, false, b => Fhir(b, $$"""{"reference":"Patient/{{b.Patient}}"}""", "subject")),
         ["GET FHIR Observation search"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/fhir/Observation?patient={b.Patient}&category=vital-signs")),
+        ["GET FHIR Observation $lastn"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/fhir/Observation/$lastn?patient={b.Patient}&max=2")),
+        ["GET FHIR Patient"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/fhir/Patient/{b.Patient}")),
+        // A device is no patient's data: people of any unit read it (the patient it is bound to only where they may).
+        ["GET FHIR Device"] = (new(Rule.People, false), HttpStatusCode.OK, false, b => Get($"/fhir/Device/{b.Device}")),
+        ["GET FHIR metadata"] = (new(Rule.Everyone, false, Anonymous: true), HttpStatusCode.OK, false, b => Get("/fhir/metadata")),
         ["GET me"] = (new(Rule.Everyone, false), HttpStatusCode.OK, false, b => Get("/api/v1/me")),
         ["GET audit"] = (new(Rule.Admins, false), HttpStatusCode.OK, false, b => Get("/api/v1/audit?limit=1")),
         ["GET healthz live"] = (new(Rule.Everyone, false, Anonymous: true), HttpStatusCode.OK, false, b => Get("/healthz/live")),

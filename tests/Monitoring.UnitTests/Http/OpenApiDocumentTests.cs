@@ -24,6 +24,9 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     // Any valid token may call these, and they reach neither the cluster nor the database: no 403, no 503.
     private static readonly string[] OpenToAnySignedInCaller = ["GET /api/v1/me"];
 
+    // Documented, and needing no token at all: the FHIR CapabilityStatement, which an EHR reads before signing in.
+    private static readonly string[] Public = ["GET /fhir/metadata"];
+
     private WebApplication _app = null!;
     private OpenApiDocument _document = null!;
 
@@ -88,6 +91,16 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             if (!responses.Keys.Any(status => status.StartsWith('2') || status == "101"))
             {
                 faults.Add($"{name}: no success response");
+            }
+
+            if (Public.Contains(name))
+            {
+                if (responses.ContainsKey("401") || responses.ContainsKey("403"))
+                {
+                    faults.Add($"{name}: needs no token, yet says it answers 401 or 403");
+                }
+
+                continue;
             }
 
             var open = OpenToAnySignedInCaller.Contains(name);
