@@ -30,7 +30,7 @@ public sealed partial class WebPushSender(
     private readonly Channel<AlarmView> _queue = Channel.CreateBounded<AlarmView>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SemaphoreSlim _slots = new(ConcurrentEscalations, ConcurrentEscalations);
     private readonly string _hostId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(15) };
+    private readonly HttpClient _http = new(new VapidOriginHandler(options.Value) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } }) { Timeout = TimeSpan.FromSeconds(15) };
     private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
 
     /// <summary>Queues escalations to push; returns at once. With push off, does nothing.</summary>
