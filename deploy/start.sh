@@ -65,6 +65,7 @@ export Operations__Urls="http://127.0.0.1:$SILO_HTTP_PORT"
 ensure_signing_key
 ensure_redaction_key
 ensure_cluster_tls
+ensure_vapid_keys
 
 say "Applying migrations"
 Database__ConnectionString="$PG_CONNECTION" dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate

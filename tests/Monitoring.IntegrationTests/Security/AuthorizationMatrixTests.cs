@@ -47,6 +47,9 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
         ["POST FHIR device Observation"] = (new(Rule.Devices, false, DeviceItselfOnly: true), HttpStatusCode.Created, false, b => Fhir(b, $$"""{"reference":"Device/{{b.Device}}"}""", "device")),
         ["POST FHIR patient Observation"] = (new(Rule.Clinicians, true), HttpStatusCode.Created, false, b => Fhir(b, $$"""{"reference":"Patient/{{b.Patient}}"}""", "subject")),
         ["GET FHIR Observation search"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/fhir/Observation?patient={b.Patient}&category=vital-signs")),
+        ["GET push public key"] = (new(Rule.OnCall, false), HttpStatusCode.OK, false, b => Get("/api/v1/push/public-key")),
+        // This system has no push keys: an on-call caller's well-formed subscription is refused as push is off.
+        ["POST push subscription"] = (new(Rule.OnCall, false), HttpStatusCode.Conflict, false, b => Send(HttpMethod.Post, "/api/v1/push/subscriptions", """{"endpoint":"https://push.example.com/1","expirationTime":null,"keys":{"p256dh":"BO3hYZm-mekbt6GwbU-mX6iU6pkITYS4KoMCS3Zd6FvN0mGDiYUCFsCAy8u7tcZGmT4x8LF-0BTyi-ZShrinah4","auth":"AAAAAAAAAAAAAAAAAAAAAA"}}""")),
         ["GET me"] = (new(Rule.Everyone, false), HttpStatusCode.OK, false, b => Get("/api/v1/me")),
         ["GET audit"] = (new(Rule.Admins, false), HttpStatusCode.OK, false, b => Get("/api/v1/audit?limit=1")),
         ["GET healthz live"] = (new(Rule.Everyone, false, Anonymous: true), HttpStatusCode.OK, false, b => Get("/healthz/live")),
