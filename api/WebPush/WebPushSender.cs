@@ -127,8 +127,17 @@ public sealed partial class WebPushSender(
             }
             catch (PushServiceClientException refused) when (refused.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
-                await store.DeleteAsync(subscriber.SubscriptionId, CancellationToken.None);
-                LogGone(subscriber.SubscriptionId, host, (int)refused.StatusCode);
+                try
+                {
+                    await store.DeleteAsync(subscriber.SubscriptionId, CancellationToken.None);
+                    LogGone(subscriber.SubscriptionId, host, (int)refused.StatusCode);
+                }
+                catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    // Tried again at the next escalation for it, which the push service will refuse the same way.
+                    LogNotRemoved(exception, subscriber.SubscriptionId, host, (int)refused.StatusCode);
+                }
+
                 return;
             }
             catch (PushServiceClientException refused) when (refused.StatusCode is HttpStatusCode.TooManyRequests || (int)refused.StatusCode >= 500)
@@ -185,6 +194,9 @@ public sealed partial class WebPushSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push subscription {SubscriptionId} at {PushHost} is gone ({Status}); removed")]
     private partial void LogGone(long subscriptionId, string pushHost, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push subscription {SubscriptionId} at {PushHost} is gone ({Status}) but could not be removed now")]
+    private partial void LogNotRemoved(Exception exception, long subscriptionId, string pushHost, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up pushing escalation {AlarmId} level {Level} to subscription {SubscriptionId} at {PushHost} after {Attempts} attempts ({Last})")]
     private partial void LogGaveUp(string alarmId, int level, long subscriptionId, string pushHost, int attempts, string last);
