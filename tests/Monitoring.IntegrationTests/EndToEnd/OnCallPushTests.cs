@@ -159,6 +159,31 @@ public sealed class OnCallPushTests(PushSystem system) : IClassFixture<PushSyste
     }
 
     [Fact]
+    public async Task A_busy_push_service_is_tried_again_after_a_wait_and_one_that_keeps_failing_is_given_up_after_the_set_attempts()
+    {
+        await using var pushService = new FakePushService(PushSystem.VapidPublicKey);
+        var (unit, _, device) = await NewEscalatingBedAsync("4");
+        var busy = pushService.NewSubscription(HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests, HttpStatusCode.Created);
+        var broken = pushService.NewSubscription(HttpStatusCode.InternalServerError);
+        Assert.Equal(HttpStatusCode.Created, (await SubscribeAsync(system.Tokens.For(WardClient.NewId("dr"), ["oncall"], unit), busy)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SubscribeAsync(system.Tokens.For(WardClient.NewId("dr"), ["oncall"], unit), broken)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _ward.PostReadingsAsync(device, 1, ("sbp", 80), ("dbp", 50))).StatusCode);
+
+        // 503, then 429 (Retry-After: 1 s), then delivered: three requests of the same escalation.
+        await pushService.WaitForAsync(busy, p => p.AnsweredWith == HttpStatusCode.Created, EscalationDeadline, "the busy service's third try taken");
+        Assert.Equal(
+            [HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests, HttpStatusCode.Created],
+            pushService.Received.Where(p => p.Subscription == busy && Level(p) == 1).Select(p => p.AnsweredWith).ToArray());
+        // The next escalation level comes a whole window later, long after the broken service's last try of level 1.
+        await pushService.WaitForAsync(busy, p => Level(p) == 2, EscalationDeadline, "the level 2 push");
+        var brokenTries = pushService.Received.Where(p => p.Subscription == broken && Level(p) == 1).ToList();
+        Assert.Equal(PushSystem.Attempts, brokenTries.Count);
+        Assert.All(brokenTries, p => Assert.Null(p.Problem));
+        Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from push_subscriptions where endpoint = $1", broken.Endpoint.ToString())); // failing is not gone
+    }
+
+    [Fact]
     public async Task A_notifications_capability_acknowledges_only_its_own_alarm_and_dies_with_the_subscription()
     {
         await using var pushService = new FakePushService(PushSystem.VapidPublicKey);

@@ -14,7 +14,7 @@ namespace Monitoring.IntegrationTests.Infrastructure;
 public sealed class FakePushService : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly ConcurrentDictionary<string, (WebPushKeys Keys, HttpStatusCode Answer)> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (WebPushKeys Keys, HttpStatusCode[] Answers)> _subscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ReceivedPush> _received = new();
     private readonly string _serverPublicKey;
     private readonly Task _serving;
@@ -33,12 +33,15 @@ public sealed class FakePushService : IAsyncDisposable
     /// <summary>Every push received so far, in order.</summary>
     public IReadOnlyList<ReceivedPush> Received => [.. _received];
 
-    /// <summary>A new subscription whose pushes are answered with <paramref name="answer"/>.</summary>
-    public WebPushKeys NewSubscription(HttpStatusCode answer = HttpStatusCode.Created)
+    /// <summary>
+    /// A new subscription whose pushes are answered with <paramref name="answers"/> in turn, the last one from then on
+    /// (201 Created when none is given). A 429 says to try again after a second.
+    /// </summary>
+    public WebPushKeys NewSubscription(params HttpStatusCode[] answers)
     {
         var id = Guid.NewGuid().ToString("N");
         var keys = new WebPushKeys(new Uri($"http://127.0.0.1:{Port}/push/{id}"));
-        _subscriptions[id] = (keys, answer);
+        _subscriptions[id] = (keys, answers.Length == 0 ? [HttpStatusCode.Created] : answers);
         return keys;
     }
 
@@ -126,9 +129,15 @@ public sealed class FakePushService : IAsyncDisposable
             problems.Add("the payload does not decrypt with the subscription's keys: " + exception.Message);
         }
 
-        var answer = problems.Count > 0 ? HttpStatusCode.BadRequest : subscription.Answer;
+        var earlier = _received.Count(p => p.Subscription == subscription.Keys);
+        var answer = problems.Count > 0 ? HttpStatusCode.BadRequest : subscription.Answers[Math.Min(earlier, subscription.Answers.Length - 1)];
         _received.Enqueue(new ReceivedPush(subscription.Keys, payload, problems.Count > 0 ? string.Join("; ", problems) : null, answer));
         context.Response.StatusCode = (int)answer;
+        if (answer == HttpStatusCode.TooManyRequests)
+        {
+            context.Response.Headers["Retry-After"] = "1";
+        }
+
         if (answer == HttpStatusCode.Created)
         {
             context.Response.Headers["Location"] = $"http://127.0.0.1:{Port}/message/{Guid.NewGuid():N}";

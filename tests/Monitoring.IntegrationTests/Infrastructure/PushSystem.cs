@@ -9,6 +9,9 @@ namespace Monitoring.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class PushSystem : RunningSystem
 {
+    /// <summary>Tries per notification (<c>WebPush:Attempts</c>) in this system.</summary>
+    public const int Attempts = 3;
+
     private static readonly (string Public, string Private) Vapid = NewVapidKeys();
 
     public PushSystem()
@@ -19,6 +22,7 @@ public sealed class PushSystem : RunningSystem
             ["WebPush__Subject"] = "mailto:oncall-tests@example.org",
             ["WebPush__InsecureEndpointHosts__0"] = "127.0.0.1",
             ["WebPush__RetryDelay"] = "00:00:00.200",
+            ["WebPush__Attempts"] = Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
         })
     {
     }
