@@ -32,6 +32,7 @@ async function subscribe(registration, publicKey) {
       show("blocked", "Notifications are not allowed for this site; allow them in the browser's settings to have this phone ring.");
       return;
     }
+    await navigator.serviceWorker.ready; // a push subscription needs the worker active, not only registered
     const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytesOf(publicKey) });
     await save(subscription);
     clearError("alerts");
