@@ -74,6 +74,7 @@ export AlarmManager__Mllp__Enabled=true AlarmManager__Mllp__Port="$ALARM_STATUS_
 ensure_signing_key
 ensure_redaction_key
 ensure_cluster_tls
+ensure_vapid_keys
 
 say "Applying migrations"
 Database__ConnectionString="$PG_CONNECTION" dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" migrate

@@ -20,8 +20,10 @@ public static class AlarmEndpoints
             .Produces<IEnumerable<AlarmView>>();
 
         var alarms = routes.MapGroup("/api/v1/alarms/{alarmId}").WithTags("Alarms");
+        // Also with the capability an on-call phone's notification carries for this one alarm (docs/security.md).
         alarms.MapPost("/acknowledge", AcknowledgeAsync).AllowAudited(AccessScope.Alarm, CareRoles.Clinicians, AuditActions.Acknowledge)
-            .WithSummary("Acknowledge an alarm as the signed-in user")
+            .RequireAuthorization(Monitoring.Api.WebPush.WebPushSetup.TokenOrAcknowledgeCapability)
+            .WithSummary("Acknowledge an alarm as the signed-in user, or as the on-call person a notification's acknowledge capability (Authorization: PushAck …) was pushed to")
             .ReadsJson<AcknowledgeRequest>(optional: true)
             .Produces<AlarmView>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -45,6 +45,10 @@ public static class AuditActions
 
     /// <summary>A whole stay read out at once (the FHIR export): a bulk read of patient data.</summary>
     public const string StayExport = "stay.export";
+
+    /// <summary>A phone subscribed to (or stopped) push notifications of escalations in its person's units.</summary>
+    public const string PushSubscribe = "push.subscribe";
+    public const string PushUnsubscribe = "push.unsubscribe";
 }
 
 /// <summary>How an audited action ended.</summary>

@@ -22,6 +22,7 @@ using Monitoring.Api.Stays;
 using Monitoring.Api.Streams;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
+using Monitoring.Api.WebPush;
 using Monitoring.Configuration;
 using Monitoring.History;
 using Monitoring.Mllp;
@@ -115,6 +116,8 @@ public static class ApiHostingExtensions
             configuration,
             tracing => tracing.AddAspNetCoreInstrumentation(),
             metrics => metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections"));
+        // Escalations pushed to on-call phones (Web Push), beside the hub; off without VAPID keys.
+        services.AddWebPush(configuration);
         services.AddSingleton<SignalRPushObserver>();
         services.AddSingleton<PushRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<PushRegistration>());
@@ -167,6 +170,7 @@ public static class ApiHostingExtensions
         app.MapVitalsEndpoints();
         app.MapStayEndpoints();
         app.MapFhirEndpoints();
+        app.MapWebPushEndpoints();
         // A connection lasts no longer than the token that opened it (checked on each message and keep-alive).
         app.MapHub<MonitoringHub>(MonitoringHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

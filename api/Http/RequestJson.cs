@@ -32,5 +32,7 @@ namespace Monitoring.Api.Http;
 [JsonSerializable(typeof(VitalLimits))]
 [JsonSerializable(typeof(UnitSettingsRequest))]
 [JsonSerializable(typeof(AcknowledgeRequest))]
+[JsonSerializable(typeof(Monitoring.Api.WebPush.PushSubscriptionRequest))]
+[JsonSerializable(typeof(Monitoring.Api.WebPush.PushUnsubscribeRequest))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class RequestJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Monitoring.Alarms;
+using Monitoring.Api.WebPush;
 using Monitoring.Push;
 using Monitoring.Telemetry;
 
@@ -7,7 +8,7 @@ namespace Monitoring.Api.Push;
 
 /// <summary>This host's receiver of pushed events: forwards each to the SignalR groups that watch it.</summary>
 public sealed partial class SignalRPushObserver(
-    IHubContext<MonitoringHub> hub, PatientWatchers watchers, TimeProvider time, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
+    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, TimeProvider time, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
 {
     public async Task OnEventsAsync(PushBatch batch)
     {
@@ -17,6 +18,8 @@ public sealed partial class SignalRPushObserver(
         span?.SetTag("monitoring.alarms", batch.Alarms.IsDefault ? 0 : batch.Alarms.Length);
         try
         {
+            // Queued for on-call phones without waiting; one host of all that hear it sends each (WebPushSender).
+            phones.Offer(batch.Escalations);
             await EndAccessOfThoseWhoMayNotSeeAsync(batch);
             var sends = new List<Task>(batch.Count);
             foreach (var alarm in batch.Alarms)

@@ -4,6 +4,7 @@
 // acknowledged or resolved elsewhere leaves the list at once.
 import { $, el, showError, clearError, installErrorBanner, getJson, connectHub } from "./common.js";
 import { RANK, alarmText, ackButton } from "./alarms.js";
+import { setUpAlerts } from "./oncall-push.js";
 
 const RETRY_MS = 5_000;
 const state = { alarms: new Map(), patients: new Set(), connection: null };
@@ -70,3 +71,4 @@ installErrorBanner();
 setInterval(() => { if ($("connection-state").dataset.state !== "connected") loadList(); }, RETRY_MS);
 render();
 connect();
+setUpAlerts();

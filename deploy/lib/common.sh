@@ -78,6 +78,31 @@ ensure_signing_key() { ensure_key_file Auth__SigningKey signing.key; }
 # is the same in both and an alarm id sealed by the silo is opened by the api.
 ensure_redaction_key() { ensure_key_file Redaction__Key redaction.key; }
 
+# Web Push to on-call phones: a VAPID key pair (EC P-256) made once with openssl in $DATA/auth/vapid.pem (owner
+# only), exported as WebPush__PublicKey (the uncompressed point, base64url) and WebPush__PrivateKey (the 32-byte
+# scalar, base64url) unless they are set already. Without openssl, push stays off and the api says so.
+ensure_vapid_keys() {
+  if [ -n "${WebPush__PublicKey:-}" ] && [ -n "${WebPush__PrivateKey:-}" ]; then
+    export WebPush__PublicKey WebPush__PrivateKey
+    return 0
+  fi
+  local file="$DATA/auth/vapid.pem"
+  if ! command -v openssl >/dev/null; then
+    say "openssl is missing: push notifications to on-call phones stay off (apt-get install openssl)"
+    return 0
+  fi
+  if [ ! -s "$file" ]; then
+    mkdir -p "$DATA/auth" && chmod 700 "$DATA/auth"
+    (umask 077 && openssl ecparam -name prime256v1 -genkey -noout -out "$file" 2>/dev/null) || die "could not make the VAPID key in $file"
+  fi
+  chmod 600 "$file"
+  local b64url='tr "+/" "-_" | tr -d "=\n"'
+  # The SubjectPublicKeyInfo ends with the 65-byte point; the SEC 1 ECPrivateKey holds the scalar at bytes 8 to 39.
+  WebPush__PublicKey="$(openssl ec -in "$file" -pubout -outform DER 2>/dev/null | tail -c 65 | base64 -w0 | eval "$b64url")"
+  WebPush__PrivateKey="$(openssl ec -in "$file" -outform DER 2>/dev/null | head -c 39 | tail -c 32 | base64 -w0 | eval "$b64url")"
+  export WebPush__PublicKey WebPush__PrivateKey
+}
+
 # TLS inside the cluster for a local run: an authority and one member certificate (server and client
 # authentication, naming monitoring-silo) that every silo and api host presents, made once with openssl
 # in $DATA/tls and exported as the Cluster__Tls__* settings. A deployment issues its own (docs/security.md).

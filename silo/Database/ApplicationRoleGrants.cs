@@ -52,6 +52,10 @@ public static class ApplicationRoleGrants
         ["adt_locations"] = "select, insert, update, delete",
         ["adt_patients"] = "select, insert, update",
         ["adt_messages"] = "select, insert",
+        // Web Push to on-call staff: subscriptions made, renewed and removed; one delivery claimed per host and
+        // escalation, old ones cleared (migration 0019).
+        ["push_subscriptions"] = "select, insert, update, delete",
+        ["push_deliveries"] = "select, insert, delete",
         // Orleans' ADO.NET providers: their queries, and the clustering, grain state and reminders they keep.
         ["orleansquery"] = "select",
         ["orleansmembershipversiontable"] = "select, insert, update",

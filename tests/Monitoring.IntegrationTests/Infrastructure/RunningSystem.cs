@@ -129,6 +129,28 @@ public class RunningSystem : IAsyncLifetime
         await WaitUntilReadyAsync();
     }
 
+    /// <summary>
+    /// Starts one more api host of the same cluster (and settings) on ports of its own; returns it with its address once
+    /// it reports ready. The caller stops it.
+    /// </summary>
+    public async Task<(HostProcess Api, Uri Url)> StartAdditionalApiAsync()
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        var api = HostProcess.Start(RepositoryLayout.ApiAssembly, Environment(new()
+        {
+            ["ASPNETCORE_URLS"] = url.ToString(),
+            ["Mllp__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        }));
+        using var probe = new HttpClient { BaseAddress = url };
+        await Poll.UntilAsync(
+            async () => api.HasExited
+                ? throw new InvalidOperationException("The second api exited at start:\n" + api.Output)
+                : (await probe.GetAsync(new Uri("/healthz/ready", UriKind.Relative))).IsSuccessStatusCode ? true : (bool?)null,
+            StartDeadline,
+            "the second api to report ready");
+        return (api, url);
+    }
+
     /// <summary>Starts one more silo of the same cluster on ports of its own; the caller stops it.</summary>
     public Task<HostProcess> StartAdditionalSiloAsync() => StartSiloAsync(FreePorts.Next(), FreePorts.Next());
 

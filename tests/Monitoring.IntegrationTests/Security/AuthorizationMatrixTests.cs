@@ -52,6 +52,9 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
         // A device is no patient's data: people of any unit read it (the patient it is bound to only where they may).
         ["GET FHIR Device"] = (new(Rule.People, false), HttpStatusCode.OK, false, b => Get($"/fhir/Device/{b.Device}")),
         ["GET FHIR metadata"] = (new(Rule.Everyone, false, Anonymous: true), HttpStatusCode.OK, false, b => Get("/fhir/metadata")),
+        ["GET push public key"] = (new(Rule.OnCall, false), HttpStatusCode.OK, false, b => Get("/api/v1/push/public-key")),
+        // This system has no push keys: an on-call caller's well-formed subscription is refused as push is off.
+        ["POST push subscription"] = (new(Rule.OnCall, false), HttpStatusCode.Conflict, false, b => Send(HttpMethod.Post, "/api/v1/push/subscriptions", """{"endpoint":"https://push.example.com/1","expirationTime":null,"keys":{"p256dh":"BO3hYZm-mekbt6GwbU-mX6iU6pkITYS4KoMCS3Zd6FvN0mGDiYUCFsCAy8u7tcZGmT4x8LF-0BTyi-ZShrinah4","auth":"AAAAAAAAAAAAAAAAAAAAAA"}}""")),
         ["GET me"] = (new(Rule.Everyone, false), HttpStatusCode.OK, false, b => Get("/api/v1/me")),
         ["GET audit"] = (new(Rule.Admins, false), HttpStatusCode.OK, false, b => Get("/api/v1/audit?limit=1")),
         ["GET healthz live"] = (new(Rule.Everyone, false, Anonymous: true), HttpStatusCode.OK, false, b => Get("/healthz/live")),

@@ -42,7 +42,8 @@ public static class SettingsCatalog
     {
         yield return typeof(DatabaseOptions).Assembly; // Monitoring.Grains.Interfaces
         yield return typeof(SnapshotOptions).Assembly; // Monitoring.Grains
-        yield return typeof(AuthOptions).Assembly; // Monitoring.Api
+        yield return typeof(AuthOptions).Assembly; // Monitoring.Hosting
+        yield return typeof(Monitoring.Api.Audit.AuditOptions).Assembly; // Monitoring.Api
         yield return typeof(MllpOptions).Assembly; // Monitoring.Interop
         // The silo shares files with the api, so it is not referenced: load it from its build output,
         // built in the same configuration as this test (bin/<configuration>/<framework>).
