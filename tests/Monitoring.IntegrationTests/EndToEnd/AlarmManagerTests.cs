@@ -47,8 +47,9 @@ public sealed class AlarmManagerTests(AlarmManagerSystem system) : IClassFixture
     }
 
     [Fact]
-    public async Task While_the_manager_is_down_alarms_wait_in_the_queue_and_when_it_is_back_each_arrives_once_in_order()
+    public async Task While_the_manager_is_down_alarms_wait_in_the_queue_the_link_stops_calling_for_a_while_and_when_it_is_back_each_arrives_once_in_order()
     {
+        var logFrom = system.Silo.Output.Length;
         await system.Manager.StopAsync();
         var beds = new List<(string Patient, string Device)>();
         try
@@ -69,6 +70,10 @@ public sealed class AlarmManagerTests(AlarmManagerSystem system) : IClassFixture
             await Poll.UntilAsync<object>(
                 async () => await system.Database.ScalarAsync<long?>("select count(*) from alarm_manager_outbox where last_error is not null and sent_at is null") > 0 ? true : null,
                 TimeSpan.FromSeconds(15), "the link finding the manager down");
+            // Down long enough for the link to stop calling it for a while (its circuit breaker), not only to retry.
+            await Poll.UntilAsync<object>(
+                () => Task.FromResult<object?>(system.Silo.Output[logFrom..].Contains("Alarm manager circuit open", StringComparison.Ordinal) ? true : null),
+                TimeSpan.FromSeconds(30), "the link's circuit opening");
         }
         finally
         {
@@ -83,6 +88,9 @@ public sealed class AlarmManagerTests(AlarmManagerSystem system) : IClassFixture
         var starts = system.Manager.Received.Where(a => beds.Any(b => b.Patient == a.PatientId) && a.Phase == "start" && a.Event == "MDC_EVT_LO").ToList();
         Assert.Equal(3, starts.Count);
         Assert.Equal(beds.Select(b => b.Patient), starts.Select(a => a.PatientId));          // in the order they were raised
+        await Poll.UntilAsync<object>(
+            () => Task.FromResult<object?>(system.Silo.Output[logFrom..].Contains("Alarm manager answers again", StringComparison.Ordinal) ? true : null),
+            TimeSpan.FromSeconds(10), "the circuit closed again");
         Assert.Equal(0, await system.Database.ScalarAsync<long>(
             "select count(*) from alarm_manager_outbox o join alarm_history h using (transition_key, occurred_at) where h.patient_id = any($1) and h.reason = 'raised' and o.answer is distinct from 'AA'",
             (object)beds.Select(b => b.Patient).ToArray()));

@@ -213,7 +213,10 @@ public sealed class OnCallPushTests(PushSystem system) : IClassFixture<PushSyste
         using var turnOff = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/push/subscriptions") { Content = JsonContent.Create(new { endpoint = phone.Endpoint.ToString() }) };
         Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(turnOff)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await WithCapabilityAsync(HttpMethod.Post, $"/api/v1/alarms/{alarmId}/acknowledge", capability)).StatusCode);
-        Assert.Equal(1, await system.Database.ScalarAsync<long>("select count(*) from audit_events where action = 'push.unsubscribe' and subject = $1 and outcome = 'success'", doctor));
+        // The audit trail is written behind the request (its queue): waited for, not read at once.
+        await Poll.UntilAsync<object>(
+            async () => await system.Database.ScalarAsync<long>("select count(*) from audit_events where action = 'push.unsubscribe' and subject = $1 and outcome = 'success'", doctor) == 1 ? true : null,
+            TimeSpan.FromSeconds(10), "the unsubscription audited");
     }
 
     [Fact]
