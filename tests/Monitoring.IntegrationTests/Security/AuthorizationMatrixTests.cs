@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
         ["POST FHIR device Observation"] = (new(Rule.Devices, false, DeviceItselfOnly: true), HttpStatusCode.Created, false, b => Fhir(b, $$"""{"reference":"Device/{{b.Device}}"}""", "device")),
         ["POST FHIR patient Observation"] = (new(Rule.Clinicians, true), HttpStatusCode.Created, false, b => Fhir(b, $$"""{"reference":"Patient/{{b.Patient}}"}""", "subject")),
         ["GET FHIR Observation search"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/fhir/Observation?patient={b.Patient}&category=vital-signs")),
+        ["PUT ADT location"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Send(HttpMethod.Put, $"/api/v1/locations/{WardClient.NewId("POC")}/1/1", $$"""{"unitId":"{{b.Unit}}","bed":"{{WardClient.NewId("bed")}}"}""")),
+        ["GET unit ADT locations"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Get($"/api/v1/units/{b.Unit}/locations")),
         ["GET me"] = (new(Rule.Everyone, false), HttpStatusCode.OK, false, b => Get("/api/v1/me")),
         ["GET audit"] = (new(Rule.Admins, false), HttpStatusCode.OK, false, b => Get("/api/v1/audit?limit=1")),
         ["GET healthz live"] = (new(Rule.Everyone, false, Anonymous: true), HttpStatusCode.OK, false, b => Get("/healthz/live")),
