@@ -101,8 +101,11 @@ public sealed partial class AdtMessageHandler(
                 return (AckCode.AA, [Warn($"Message {adtEvent.ControlId} was taken before; nothing changed (a message sent again is applied once).")]);
             }
 
+            var record = await AdtFeedStore.ReadAsync(transaction, adtEvent.PatientId, cancellationToken);
+            var patient = grains.GetPatient(adtEvent.PatientId);
+            var current = await patient.GetAdmissionAsync() is { } admission ? new UnitBed(admission.UnitId, admission.Bed) : null;
             UnitBed? target = null;
-            if (adtEvent.Location is { } location && adtEvent.Trigger is not (AdtTrigger.A03 or AdtTrigger.A11))
+            if (adtEvent.Location is { } location && NeedsLocation(adtEvent, current) && !AdtRules.IsOlder(adtEvent, record))
             {
                 target = await locations.FindAsync(connection, location, cancellationToken);
                 if (target is null)
@@ -113,9 +116,6 @@ public sealed partial class AdtMessageHandler(
                 }
             }
 
-            var record = await AdtFeedStore.ReadAsync(transaction, adtEvent.PatientId, cancellationToken);
-            var patient = grains.GetPatient(adtEvent.PatientId);
-            var current = await patient.GetAdmissionAsync() is { } admission ? new UnitBed(admission.UnitId, admission.Bed) : null;
             var decision = AdtRules.Decide(adtEvent, current, record, target);
             switch (decision.Kind)
             {
@@ -156,6 +156,13 @@ public sealed partial class AdtMessageHandler(
             return (AckCode.AA, []);
         }
     }
+
+    /// <summary>
+    /// Whether the event's PV1-3 must be a mapped bed: not for a discharge or a cancelled admission (the patient leaves),
+    /// nor for an update of a patient not admitted here (it admits nobody, and most of a hospital's patients are not ours).
+    /// </summary>
+    private static bool NeedsLocation(AdtEvent adtEvent, UnitBed? current) =>
+        adtEvent.Trigger is not (AdtTrigger.A03 or AdtTrigger.A11) && !(adtEvent.Trigger == AdtTrigger.A08 && current is null);
 
     private static (AckCode, IReadOnlyList<Hl7Error>) Refused(AckCode code, string errorCode, int pv1Field, string text) =>
         (code, [new Hl7Error(errorCode, text, Locations: [new Hl7ErrorLocation("PV1", 1, pv1Field)])]);
