@@ -39,10 +39,16 @@ public sealed partial class AdtMessageHandler(
     private readonly AdtPatientIdentifier _identifier = options.Value.Identifier;
     private readonly AssumedTimeZone _timesWithoutZone = listeners.Get(AdtOptions.ListenerName).TimesWithoutZone();
     private long _acks;
+    private int _identifierLogged;
 
     public async Task<byte[]> HandleAsync(MllpPeer peer, byte[] message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peer);
+        if (Interlocked.Exchange(ref _identifierLogged, 1) == 0)
+        {
+            LogIdentifier(_identifier.TypeCode, _identifier.AssigningAuthority is { } authority ? $" assigned by {authority} (Adt:PatientIdentifierAuthority)" : "");
+        }
+
         using var span = MonitoringTelemetry.Source.StartActivity("mllp ADT", ActivityKind.Server);
         span?.SetTag("network.protocol.name", "mllp");
         var now = time.GetUtcNow();
@@ -189,6 +195,9 @@ public sealed partial class AdtMessageHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ADT message {Trigger} {ControlId} refused ({ErrorCode})")]
     private partial void LogRefused(string errorCode, AdtTrigger trigger, string controlId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ADT feed: patients are keyed by the PID-3 identifier of type {Type} (Adt:PatientIdentifierType){Authority}")]
+    private partial void LogIdentifier(string type, string authority);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ADT message {Trigger} {ControlId} taken: {Outcome}")]
     private partial void LogTaken(AdtTrigger trigger, string controlId, string outcome);
