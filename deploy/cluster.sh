@@ -13,6 +13,7 @@
 #   MONITORING_SILO_PORTS (11111,11112,11113)   MONITORING_GATEWAY_PORTS (30000,30001,30002)
 #   MONITORING_SILO_HTTP_PORTS (5181,5182,5183) MONITORING_API_PORTS (5090,5091)
 #   MONITORING_MLLP_PORTS (2585,2586)           MONITORING_PG_PORT (55434)
+#   MONITORING_ADT_PORTS (2595,2596): each api host's ADT listener
 #   MONITORING_BEDS (8; 0 for no simulated ward), MONITORING_UNIT (icu-3w), MONITORING_DATA_DIR (.data)
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
@@ -34,6 +35,7 @@ IFS=, read -r -a GATEWAY_PORTS <<<"${MONITORING_GATEWAY_PORTS:-30000,30001,30002
 IFS=, read -r -a SILO_HTTP_PORTS <<<"${MONITORING_SILO_HTTP_PORTS:-5181,5182,5183}"
 IFS=, read -r -a API_PORTS <<<"${MONITORING_API_PORTS:-5090,5091}"
 IFS=, read -r -a MLLP_PORTS <<<"${MONITORING_MLLP_PORTS:-2585,2586}"
+IFS=, read -r -a ADT_PORTS <<<"${MONITORING_ADT_PORTS:-2595,2596}"
 PG_PORT="${MONITORING_PG_PORT:-55434}"
 BEDS="${MONITORING_BEDS:-8}"
 UNIT="${MONITORING_UNIT:-icu-3w}"
@@ -44,6 +46,7 @@ BIN=Release
 [ ${#GATEWAY_PORTS[@]} -eq ${#SILO_PORTS[@]} ] && [ ${#SILO_HTTP_PORTS[@]} -eq ${#SILO_PORTS[@]} ] \
   || die "MONITORING_SILO_PORTS, MONITORING_GATEWAY_PORTS and MONITORING_SILO_HTTP_PORTS must list as many ports"
 [ ${#MLLP_PORTS[@]} -eq ${#API_PORTS[@]} ] || die "MONITORING_API_PORTS and MONITORING_MLLP_PORTS must list as many ports"
+[ ${#ADT_PORTS[@]} -eq ${#API_PORTS[@]} ] || die "MONITORING_API_PORTS and MONITORING_ADT_PORTS must list as many ports"
 
 # The binaries run from a release folder of their own, so that a build for the next version never
 # writes over the files of processes that are running.
@@ -106,7 +109,7 @@ start_silo() {
 
 launch_api() {
   local j=$1 release=$2 name="api-$(($1 + 1))"
-  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" \
+  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" Adt__Mllp__Port="${ADT_PORTS[j]}" \
     setsid dotnet "$release/api/Monitoring.Api.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
 }
@@ -179,7 +182,7 @@ up() {
     supervised_start "silo-$((i + 1))"
   done
   for j in "${!API_PORTS[@]}"; do
-    say "Starting api-$((j + 1)) on http://127.0.0.1:${API_PORTS[j]} (MLLP ${MLLP_PORTS[j]})"
+    say "Starting api-$((j + 1)) on http://127.0.0.1:${API_PORTS[j]} (MLLP ${MLLP_PORTS[j]}, ADT ${ADT_PORTS[j]})"
     start_api "$j" "$release"
     supervised_start "api-$((j + 1))"
   done

@@ -39,10 +39,16 @@ public sealed partial class AdtMessageHandler(
     private readonly AdtPatientIdentifier _identifier = options.Value.Identifier;
     private readonly AssumedTimeZone _timesWithoutZone = listeners.Get(AdtOptions.ListenerName).TimesWithoutZone();
     private long _acks;
+    private int _identifierLogged;
 
     public async Task<byte[]> HandleAsync(MllpPeer peer, byte[] message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peer);
+        if (Interlocked.Exchange(ref _identifierLogged, 1) == 0)
+        {
+            LogIdentifier(_identifier.TypeCode, _identifier.AssigningAuthority is { } authority ? $" assigned by {authority} (Adt:PatientIdentifierAuthority)" : "");
+        }
+
         using var span = MonitoringTelemetry.Source.StartActivity("mllp ADT", ActivityKind.Server);
         span?.SetTag("network.protocol.name", "mllp");
         var now = time.GetUtcNow();
@@ -101,8 +107,11 @@ public sealed partial class AdtMessageHandler(
                 return (AckCode.AA, [Warn($"Message {adtEvent.ControlId} was taken before; nothing changed (a message sent again is applied once).")]);
             }
 
+            var record = await AdtFeedStore.ReadAsync(transaction, adtEvent.PatientId, cancellationToken);
+            var patient = grains.GetPatient(adtEvent.PatientId);
+            var current = await patient.GetAdmissionAsync() is { } admission ? new UnitBed(admission.UnitId, admission.Bed) : null;
             UnitBed? target = null;
-            if (adtEvent.Location is { } location && adtEvent.Trigger is not (AdtTrigger.A03 or AdtTrigger.A11))
+            if (adtEvent.Location is { } location && NeedsLocation(adtEvent, current) && !AdtRules.IsOlder(adtEvent, record))
             {
                 target = await locations.FindAsync(connection, location, cancellationToken);
                 if (target is null)
@@ -113,9 +122,6 @@ public sealed partial class AdtMessageHandler(
                 }
             }
 
-            var record = await AdtFeedStore.ReadAsync(transaction, adtEvent.PatientId, cancellationToken);
-            var patient = grains.GetPatient(adtEvent.PatientId);
-            var current = await patient.GetAdmissionAsync() is { } admission ? new UnitBed(admission.UnitId, admission.Bed) : null;
             var decision = AdtRules.Decide(adtEvent, current, record, target);
             switch (decision.Kind)
             {
@@ -157,6 +163,13 @@ public sealed partial class AdtMessageHandler(
         }
     }
 
+    /// <summary>
+    /// Whether the event's PV1-3 must be a mapped bed: not for a discharge or a cancelled admission (the patient leaves),
+    /// nor for an update of a patient not admitted here (it admits nobody, and most of a hospital's patients are not ours).
+    /// </summary>
+    private static bool NeedsLocation(AdtEvent adtEvent, UnitBed? current) =>
+        adtEvent.Trigger is not (AdtTrigger.A03 or AdtTrigger.A11) && !(adtEvent.Trigger == AdtTrigger.A08 && current is null);
+
     private static (AckCode, IReadOnlyList<Hl7Error>) Refused(AckCode code, string errorCode, int pv1Field, string text) =>
         (code, [new Hl7Error(errorCode, text, Locations: [new Hl7ErrorLocation("PV1", 1, pv1Field)])]);
 
@@ -182,6 +195,9 @@ public sealed partial class AdtMessageHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ADT message {Trigger} {ControlId} refused ({ErrorCode})")]
     private partial void LogRefused(string errorCode, AdtTrigger trigger, string controlId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ADT feed: patients are keyed by the PID-3 identifier of type {Type} (Adt:PatientIdentifierType){Authority}")]
+    private partial void LogIdentifier(string type, string authority);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ADT message {Trigger} {ControlId} taken: {Outcome}")]
     private partial void LogTaken(AdtTrigger trigger, string controlId, string outcome);

@@ -18,16 +18,23 @@ namespace Monitoring.Api.Adt;
 /// </summary>
 public static class AdtRules
 {
+    /// <summary>Whether the event is dated before the last event taken for the patient (and so changes nothing).</summary>
+    public static bool IsOlder(AdtEvent adtEvent, AdtPatientRecord? record)
+    {
+        ArgumentNullException.ThrowIfNull(adtEvent);
+        return record is not null && adtEvent.EffectiveAt < record.LastEventAt;
+    }
+
     /// <param name="current">Where the patient lies now (from the patient itself), null when not admitted.</param>
     /// <param name="record">What the feed last did to the patient, null when never.</param>
     /// <param name="target">What PV1-3 maps to, null when the message names no location.</param>
     public static AdtDecision Decide(AdtEvent adtEvent, UnitBed? current, AdtPatientRecord? record, UnitBed? target)
     {
         ArgumentNullException.ThrowIfNull(adtEvent);
-        if (record is not null && adtEvent.EffectiveAt < record.LastEventAt)
+        if (IsOlder(adtEvent, record))
         {
             return AdtDecision.Older(
-                $"Not applied: the event ({Time(adtEvent.EffectiveAt)}) is older than message {record.LastControlId} ({Time(record.LastEventAt)}), already applied.");
+                $"Not applied: the event ({Time(adtEvent.EffectiveAt)}) is older than message {record!.LastControlId} ({Time(record.LastEventAt)}), already applied.");
         }
 
         switch (adtEvent.Trigger)

@@ -112,7 +112,7 @@ public static class AdtReader
                     $"PID-3 identifier of type {wanted} must be 1 to 64 letters, digits, '.', '_', '-' or ':' (CX-1).", "PID", 3));
         }
 
-        return (null, AdtReadResult.Refused(AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, $"PID-3 has no patient identifier of type {wanted} (CX-5).", "PID", 3));
+        return (null, AdtReadResult.Refused(AckCode.AE, Hl7ErrorCodes.RequiredFieldMissing, $"PID-3 has no patient identifier of type {wanted} (CX-5), the type this system is configured to key patients by.", "PID", 3));
     }
 
     /// <summary>PV1-3 and PV1-6; PV1-3 is required where the event puts the patient somewhere new (A01, A02).</summary>

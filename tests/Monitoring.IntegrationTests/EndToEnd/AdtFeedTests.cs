@@ -281,6 +281,48 @@ public sealed class AdtFeedTests(RunningSystem system)
     };
 
     [Fact]
+    public async Task An_update_of_a_patient_not_admitted_here_at_a_location_nobody_mapped_is_acknowledged_and_changes_nothing()
+    {
+        var patient = Id("p");
+
+        var ack = await _feed.SendAsync(AdtFeed.Message("A08", $"A08-{patient}", patient, T0, "OUTPATIENTS^3^1"));
+
+        Assert.Equal("AA", ack.Code);
+        Assert.Equal("W", Assert.Single(ack.Errors).Severity);
+        Assert.Null(await _feed.WhereAsync(patient));
+    }
+
+    [Fact]
+    public async Task A_transfer_to_a_location_nobody_mapped_is_refused_and_the_patient_stays_monitored_in_their_bed()
+    {
+        var (unit, poc) = await MappedUnitAsync();
+        var patient = Id("p");
+        await _feed.SendAsync(AdtFeed.Message("A01", $"A01-{patient}", patient, T0, $"{poc}^1^1"));
+
+        var ack = await _feed.SendAsync(AdtFeed.Message("A02", $"A02-{patient}", patient, T0.AddHours(1), "GENERAL^12^B"));
+
+        Assert.Equal("AE", ack.Code);
+        Assert.Equal(("103", "PV1^1^3"), (ack.Errors[0].Code, ack.Errors[0].Location));
+        // ERR-8 names the location as sent, its component separators escaped (\S\) as HL7 text requires.
+        Assert.Contains(@"GENERAL\S\12\S\B", ack.Errors[0].Text, StringComparison.Ordinal);
+        Assert.Equal((unit, "1"), await _feed.WhereAsync(patient));
+    }
+
+    [Fact]
+    public async Task A_late_transfer_is_recognised_as_older_even_when_its_location_is_not_mapped()
+    {
+        var (_, poc) = await MappedUnitAsync();
+        var patient = Id("p");
+        await _feed.SendAsync(AdtFeed.Message("A01", $"A01-{patient}", patient, T0, $"{poc}^1^1"));
+        await _feed.SendAsync(AdtFeed.Message("A03", $"A03-{patient}", patient, T0.AddHours(2)));
+
+        var late = await _feed.SendAsync(AdtFeed.Message("A02", $"A02-{patient}", patient, T0.AddHours(1), "GENERAL^12^B"));
+
+        Assert.Equal("AA", late.Code);
+        Assert.Contains("older than", Assert.Single(late.Errors).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_admission_to_a_bed_another_patient_holds_is_refused_and_changes_nothing()
     {
         var (unit, poc) = await MappedUnitAsync();

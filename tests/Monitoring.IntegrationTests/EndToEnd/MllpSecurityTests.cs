@@ -38,6 +38,12 @@ public sealed class MllpTlsSystem : RunningSystem
             ["Mllp__Tls__RequireClientCertificate"] = "true",
             ["Mllp__Tls__ClientCertificateAuthorityPath"] = certificates.AuthorityPath,
             ["Mllp__IdleTimeout"] = "00:01:00",
+            // The ADT listener with the same settings of its own (its own port, allowlist and TLS).
+            ["Adt__Mllp__AllowedSources__0"] = "127.0.0.0/8",
+            ["Adt__Mllp__Tls__CertificatePath"] = certificates.ServerCertificatePath,
+            ["Adt__Mllp__Tls__KeyPath"] = certificates.ServerKeyPath,
+            ["Adt__Mllp__Tls__RequireClientCertificate"] = "true",
+            ["Adt__Mllp__Tls__ClientCertificateAuthorityPath"] = certificates.AuthorityPath,
         }) => Certificates = certificates;
 
     public TestCertificates Certificates { get; }
@@ -126,6 +132,30 @@ public sealed class MllpTlsTests(MllpTlsSystem system) : IClassFixture<MllpTlsSy
         await Poll.UntilAsync(
             () => system.Database.ScalarAsync<string?>("select reason from audit_events where action = 'mllp.refused' and subject = $1", $"certificate:{thumbprint}"),
             Deadline, "the refusal in the audit trail, naming the certificate");
+    }
+
+    [Fact]
+    public async Task The_ADT_listener_with_TLS_closes_a_client_without_a_certificate_and_takes_the_patient_administration_systems_changes_audited_as_its_certificate()
+    {
+        var feed = new AdtFeed(system);
+        var (unit, patient, pointOfCare) = (WardClient.NewId("unit"), WardClient.NewId("p"), WardClient.NewId("TLS"));
+        await feed.MapAsync(pointOfCare, "1", "1", unit, "1");
+        await using (var plain = await MllpClient.ConnectAsync(system.AdtPort))
+        {
+            Assert.True(await MllpSecurity.IsRefusedAsync(plain, AdtFeed.Message("A01", WardClient.NewId("PLAIN"), patient, DateTimeOffset.UtcNow, $"{pointOfCare}^1^1"), Deadline));
+        }
+
+        Assert.Null(await feed.WhereAsync(patient));
+        await using var pas = await MllpClient.ConnectTlsAsync(system.AdtPort, _pki.Authority, _pki.Client, Deadline);
+        var ack = Hl7Ack.Parse(await pas.SendAsync(AdtFeed.Message("A01", WardClient.NewId("TLS"), patient, DateTimeOffset.UtcNow, $"{pointOfCare}^1^1")));
+
+        Assert.Equal("AA", ack.Code);
+        Assert.Equal((unit, "1"), await feed.WhereAsync(patient));
+        var thumbprint = _pki.Client.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        await Poll.UntilAsync(
+            () => system.Database.ScalarAsync<string?>("select subject from audit_events where action = 'patient.adt' and resource = $1", $"patient/{patient}"),
+            Deadline, "the admission in the audit trail");
+        Assert.Equal($"certificate:{thumbprint}", await system.Database.ScalarAsync<string?>("select subject from audit_events where action = 'patient.adt' and resource = $1", $"patient/{patient}"));
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class LocalCluster : IAsyncLifetime
             ["MONITORING_SILO_HTTP_PORTS"] = Join(Ports(Silos)),
             ["MONITORING_API_PORTS"] = Join(_apiPorts),
             ["MONITORING_MLLP_PORTS"] = Join(Ports(ApiHosts)),
+            ["MONITORING_ADT_PORTS"] = Join(Ports(ApiHosts)),
             ["MONITORING_PG_PORT"] = pgPort.ToString(CultureInfo.InvariantCulture),
             ["MONITORING_BEDS"] = "0",
             ["Auth__SigningKey"] = Tokens.SigningKey,

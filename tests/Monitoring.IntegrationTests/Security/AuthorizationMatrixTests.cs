@@ -55,6 +55,8 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
         ["GET push public key"] = (new(Rule.OnCall, false), HttpStatusCode.OK, false, b => Get("/api/v1/push/public-key")),
         // This system has no push keys: an on-call caller's well-formed subscription is refused as push is off.
         ["POST push subscription"] = (new(Rule.OnCall, false), HttpStatusCode.Conflict, false, b => Send(HttpMethod.Post, "/api/v1/push/subscriptions", """{"endpoint":"https://push.example.com/1","expirationTime":null,"keys":{"p256dh":"BO3hYZm-mekbt6GwbU-mX6iU6pkITYS4KoMCS3Zd6FvN0mGDiYUCFsCAy8u7tcZGmT4x8LF-0BTyi-ZShrinah4","auth":"AAAAAAAAAAAAAAAAAAAAAA"}}""")),
+        ["PUT ADT location"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Send(HttpMethod.Put, $"/api/v1/locations/{WardClient.NewId("POC")}/1/1", $$"""{"unitId":"{{b.Unit}}","bed":"{{WardClient.NewId("bed")}}"}""")),
+        ["GET unit ADT locations"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Get($"/api/v1/units/{b.Unit}/locations")),
         ["GET me"] = (new(Rule.Everyone, false), HttpStatusCode.OK, false, b => Get("/api/v1/me")),
         ["GET audit"] = (new(Rule.Admins, false), HttpStatusCode.OK, false, b => Get("/api/v1/audit?limit=1")),
         ["GET healthz live"] = (new(Rule.Everyone, false, Anonymous: true), HttpStatusCode.OK, false, b => Get("/healthz/live")),
