@@ -26,6 +26,7 @@ public static class AlertStatusSetup
             .Bind(configuration.GetSection(ListenerSection))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MllpOptions>>(new MllpOptionsValidator(ListenerName, ListenerSection));
+        services.AddSingleton<IValidateOptions<MllpOptions>, AlertStatusListenerValidator>();
         services.AddSingleton<AlertStatusHandler>();
         services.AddKeyedSingleton(ListenerName, (sp, _) => new MllpConnectionSecurity(
             ListenerSection, Listener(sp), sp.GetRequiredService<ILogger<MllpConnectionSecurity>>()));

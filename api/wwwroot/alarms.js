@@ -30,11 +30,15 @@ export const alarmText = (a) => `${alarmLabel(a.code)}${valueText(a)}`;
 /** The alarm manager's status word (IHE PCD-05) as the list shows it. */
 const DISSEMINATION_WORDS = { received: "sent", delivered: "delivered", read: "read", accepted: "accepted",
   rejected: "declined", undeliverable: "not delivered", cancelled: "cancelled" };
-/** What the alarm manager last reported, and how long after the alarm: "paged Dr Berg, read 12 s"; null without a report. */
+/**
+ * What the alarm manager last reported, and how long after the alarm was raised: "paged Dr Berg, read 12 s"
+ * ("with the alarm manager" while nobody is paged yet); null without a report.
+ */
 export const disseminationText = (a) => {
   const d = a.dissemination;
   if (!d) return null;
   const seconds = Math.max(0, Math.round(((Date.parse(d.at) || 0) - (Date.parse(a.raisedAt) || 0)) / 1000));
+  if (d.status === "received") return `with the alarm manager, ${seconds} s`;
   return `paged ${d.recipient ?? "on-call"}, ${DISSEMINATION_WORDS[d.status] ?? d.status} ${seconds} s`;
 };
 export const ackText = (a) => `acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ""}`;

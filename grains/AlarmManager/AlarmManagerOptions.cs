@@ -37,6 +37,16 @@ public sealed class AlarmManagerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "AlarmManager:DeliveryDeadline must be between 1 s and 1 h.")]
     public TimeSpan DeliveryDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether <see cref="DeliveryDeadline"/> applies: off for a manager that sends no PCD-05 (it is optional in
+    /// the IHE profile), which would otherwise have every escalating alarm go to on-call after the deadline.
+    /// </summary>
+    public bool EscalateWhenUndelivered { get; set; } = true;
+
+    /// <summary>A message the manager answers AE or CE (an error it may get over) is sent again, up to this many times in all.</summary>
+    [Range(1, 100, ErrorMessage = "AlarmManager:ErrorAttempts must be between 1 and 100.")]
+    public int ErrorAttempts { get; set; } = 3;
+
     /// <summary>How often the queue is looked at when it was found empty.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10", ErrorMessage = "AlarmManager:PollInterval must be between 50 ms and 10 s.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);

@@ -121,6 +121,7 @@ public sealed partial class AlarmManagerLink : BackgroundService
             try
             {
                 await using var connection = await _database.OpenConnectionAsync(stoppingToken);
+                await KeepAliveAsync(connection, stoppingToken);
                 if (!await TryLockAsync(connection, stoppingToken))
                 {
                     await Task.Delay(TimeSpan.FromSeconds(2), _time, stoppingToken);
@@ -144,10 +145,11 @@ public sealed partial class AlarmManagerLink : BackgroundService
             {
                 break;
             }
-            catch (Exception exception) when (exception is DbException or IOException or SocketException or InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database went (and the lock with it), or a statement failed: start again on a new session.
-                LogDatabaseFailed(exception.GetType().Name);
+                // The database went (and the lock with it), a statement failed, or a fault of ours: never the silo's
+                // end (a background service that throws stops its host). Start again on a new session.
+                LogDatabaseFailed(exception, exception.GetType().Name);
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             finally
@@ -158,6 +160,16 @@ public sealed partial class AlarmManagerLink : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Has the server notice a session cut off by the network within about 20 s (its TCP keepalives), so that the
+    /// lock of a silo gone that way is released for another, not kept for the kernel's two hours.
+    /// </summary>
+    private static async Task KeepAliveAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 2", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
@@ -165,14 +177,31 @@ public sealed partial class AlarmManagerLink : BackgroundService
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Sends what waits, oldest first, until one fails (the rest keep their order for the next round).</summary>
+    /// <summary>
+    /// Sends what waits, oldest first, until one fails (the rest keep their order for the next round). The delivery
+    /// deadline is looked at between messages, so a slow manager does not hold it up.
+    /// </summary>
     private async Task<int> SendQueuedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var queued = await AlarmManagerQueue.NextAsync(connection, BatchSize, cancellationToken);
         var sent = 0;
         foreach (var item in queued)
         {
-            var message = ReportAlertMessage.Build(item.Report, Header(item.MessageId));
+            await RunDeadlinesAsync(connection, cancellationToken);
+            AlertReport report;
+            try
+            {
+                report = AlertReports.Of(item.Row);
+            }
+            catch (FormatException exception)
+            {
+                // A row this release cannot read (a word of a newer one): set aside, never blocking the rest.
+                LogUnreadable(exception, item.MessageId);
+                await AlarmManagerQueue.AnsweredAsync(connection, item.MessageId, "unreadable", "row not readable by this release", cancellationToken);
+                continue;
+            }
+
+            var message = ReportAlertMessage.Build(report, Header(item.MessageId, item.Row.TransitionKey));
             ReceivedAcknowledgement answer;
             try
             {
@@ -186,14 +215,23 @@ public sealed partial class AlarmManagerLink : BackgroundService
                 return sent;
             }
 
-            // A manager that already holds this control id (a resend after a lost answer) has taken it.
-            var accepted = answer.IsAccepted || answer.IsDuplicate;
-            await AlarmManagerQueue.AnsweredAsync(connection, item.MessageId, answer.Code, accepted ? null : answer.Text, cancellationToken);
+            // A manager that already holds this message (a resend after a lost answer) has taken it.
+            var accepted = answer.IsAccepted || answer.ErrSaysDuplicate;
+            if (!accepted && answer.Code is "AE" or "CE" && item.Attempts + 1 < _options.ErrorAttempts)
+            {
+                // An error the manager may get over: this message again next round, the rest after it.
+                MonitoringTelemetry.AlarmManagerMessages.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                await AlarmManagerQueue.FailedAsync(connection, item.MessageId, Codes(answer), cancellationToken);
+                LogAnsweredError(item.MessageId, answer.Code);
+                return sent;
+            }
+
+            await AlarmManagerQueue.AnsweredAsync(connection, item.MessageId, answer.Code, accepted ? null : Codes(answer), cancellationToken);
             MonitoringTelemetry.AlarmManagerMessages.Add(1, new KeyValuePair<string, object?>("outcome", accepted ? "accepted" : "refused"));
-            MonitoringTelemetry.AlarmManagerDelay.Record((_time.GetUtcNow() - item.Report.OccurredAt).TotalSeconds);
+            MonitoringTelemetry.AlarmManagerDelay.Record((_time.GetUtcNow() - report.OccurredAt).TotalSeconds);
             if (!accepted)
             {
-                LogRefused(item.MessageId, answer.Code, item.Report.Phase.ToString());
+                LogRefused(item.MessageId, answer.Code, report.Phase.ToString());
             }
 
             sent++;
@@ -201,6 +239,9 @@ public sealed partial class AlarmManagerLink : BackgroundService
 
         return sent;
     }
+
+    /// <summary>What is kept of a refusal: its code and the HL7 error codes, never the manager's text (it may echo the message).</summary>
+    private static string Codes(ReceivedAcknowledgement answer) => $"MSA-1 {answer.Code}";
 
     /// <summary>One attempt: connect if need be, send, and read the answer to this message.</summary>
     private async Task<ReceivedAcknowledgement> ExchangeAsync(ReportAlertMessage message, CancellationToken cancellationToken)
@@ -215,7 +256,8 @@ public sealed partial class AlarmManagerLink : BackgroundService
                 // An answer to an earlier attempt of another message may still come first: skip it.
                 var answer = await _client.ReadAcknowledgementAsync(cancellationToken)
                     ?? throw new IOException("the alarm manager answered with something that is not an ACK");
-                if (answer.ControlId == message.ControlId)
+                // An empty MSA-2 is a listener's answer to a message it could not read at all (so could not echo).
+                if (answer.ControlId == message.ControlId || answer.ControlId.Length == 0)
                 {
                     return answer;
                 }
@@ -231,7 +273,7 @@ public sealed partial class AlarmManagerLink : BackgroundService
     private async Task RunDeadlinesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (now - _deadlinesCheckedAt < DeadlineCheckEvery)
+        if (!_options.EscalateWhenUndelivered || now - _deadlinesCheckedAt < DeadlineCheckEvery)
         {
             return;
         }
@@ -272,11 +314,20 @@ public sealed partial class AlarmManagerLink : BackgroundService
         await AlarmManagerQueue.RemoveAnsweredAsync(connection, _options.KeepSentFor, cancellationToken);
     }
 
-    private ReportAlertHeader Header(long messageId) =>
-        new(_options.SendingApplication, _options.ReceivingApplication, ControlId(messageId), _time.GetUtcNow());
+    private ReportAlertHeader Header(long messageId, string transitionKey) =>
+        new(_options.SendingApplication, _options.ReceivingApplication, ControlId(messageId, transitionKey), _time.GetUtcNow());
 
-    /// <summary>MSH-10 of a queued row: the same for every attempt, so the manager can tell a resend.</summary>
-    public static string ControlId(long messageId) => $"ALM{messageId}";
+    /// <summary>
+    /// MSH-10 of a queued row: the same for every attempt, so the manager can tell a resend; the row's number and a
+    /// digest of the transition it reports, so that a number used again (a database restored from a backup) is
+    /// still a new id for a new transition.
+    /// </summary>
+    public static string ControlId(long messageId, string transitionKey)
+    {
+        ArgumentNullException.ThrowIfNull(transitionKey);
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(transitionKey));
+        return $"ALM{messageId}-{Convert.ToHexString(digest, 0, 4)}";
+    }
 
     private void Disconnect()
     {
@@ -312,12 +363,18 @@ public sealed partial class AlarmManagerLink : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm manager refused message {MessageId} ({Code}, phase {Phase}); not sent again")]
     private partial void LogRefused(long messageId, string code, string phase);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queued alarm message {MessageId} cannot be read by this release; set aside")]
+    private partial void LogUnreadable(Exception exception, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager answered message {MessageId} with {Code}; sent again next round")]
+    private partial void LogAnsweredError(long messageId, string code);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm of queued message {MessageId} not reported delivered in time: escalated")]
     private partial void LogEscalatedUndelivered(long messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery deadline: the patient could not be reached ({Exception}); tried again")]
     private partial void LogDeadlineCallFailed(string exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager link lost its database session ({Exception}); starting again")]
-    private partial void LogDatabaseFailed(string exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager link failed ({ExceptionType}); starting again on a new session")]
+    private partial void LogDatabaseFailed(Exception exception, string exceptionType);
 }

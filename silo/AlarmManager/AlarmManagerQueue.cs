@@ -10,7 +10,7 @@ internal static class AlarmManagerQueue
     private const string Next = """
         select o.message_id, h.alarm_id, h.patient_id, h.unit_id, h.bed, h.kind, h.code, h.vital, h.device_id, h.priority,
                h.from_state, h.to_state, h.reason, h.value, h.raised_at, h.acknowledged_by, h.acknowledged_at, h.escalation_level,
-               h.occurred_at, h.transition_key
+               h.occurred_at, h.transition_key, o.attempts
         from alarm_manager_outbox o
         join alarm_history h on h.transition_key = o.transition_key and h.occurred_at = o.occurred_at
         where o.sent_at is null
@@ -46,7 +46,7 @@ internal static class AlarmManagerQueue
                 EscalationLevel: reader.GetInt32(17),
                 OccurredAt: reader.GetFieldValue<DateTimeOffset>(18),
                 TransitionKey: reader.GetString(19));
-            queued.Add(new QueuedAlert(reader.GetInt64(0), AlertReports.Of(row)));
+            queued.Add(new QueuedAlert(reader.GetInt64(0), row, reader.GetInt32(20)));
         }
 
         return queued;
@@ -97,12 +97,13 @@ internal static class AlarmManagerQueue
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Rows answered, and past their deadline check, longer ago than <paramref name="keep"/>.</summary>
+    /// <summary>Rows queued longer ago than <paramref name="keep"/>, answered or not.</summary>
     public static async Task RemoveAnsweredAsync(NpgsqlConnection connection, TimeSpan keep, CancellationToken cancellationToken)
     {
+        // Also rows never sent that old (their history row gone with its partition, or a manager refusing for a week):
+        // long past any use to a pager.
         await using var command = new NpgsqlCommand("""
-            delete from alarm_manager_outbox
-            where sent_at < now() - $1 and (deadline_done_at is not null or reason not in ('raised', 're-alarmed'))
+            delete from alarm_manager_outbox where queued_at < now() - $1
             """, connection);
         command.Parameters.AddWithValue(keep);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -16,7 +16,8 @@ internal static class AlertReports
     {
         ArgumentNullException.ThrowIfNull(row);
         var state = Parse<AlarmState>(row.ToState, "to_state");
-        var reason = Parse<AlarmTransitionReason>(row.Reason, "reason");
+        // A reason this release does not know (a newer one's) is still a change of the alert: an update.
+        var reason = AlarmWords.TryParse<AlarmTransitionReason>(row.Reason, out var known) ? known : default;
         var phase = state == AlarmState.Resolved ? AlertPhase.End : reason switch
         {
             AlarmTransitionReason.Raised => AlertPhase.Start,

@@ -1,7 +1,4 @@
-using Monitoring.Hl7;
-using Monitoring.Hl7.Alerts;
-
 namespace Monitoring.Silo.AlarmManager;
 
-/// <summary>A queued row with the report it makes.</summary>
-internal sealed record QueuedAlert(long MessageId, AlertReport Report);
+/// <summary>A queued row: its number, the alarm history row it reports, and how often it was tried.</summary>
+internal sealed record QueuedAlert(long MessageId, AlarmHistoryRecord Row, int Attempts);

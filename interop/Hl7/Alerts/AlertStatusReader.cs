@@ -6,8 +6,8 @@ namespace Monitoring.Hl7.Alerts;
 /// Reads an IHE PCD-05 Report Alert Status (<c>ORA^R41^ORA_R41</c>; the TF's Appendix B.1 still writes
 /// <c>ORU^R41</c>, taken too) from the alarm manager. The alert is the one OBR-29.2 names (the TF's rule for
 /// every message after the start), else OBR-3 (an alert identifier, or one of our update identifiers
-/// <c>{alertId}#{n}</c>). Each PRT segment reports one status: PRT-3.2 the status (RECEIVED, DELIVERED, READ,
-/// ACCEPTED and its kinds, REJECTED, UNDELIVERABLE, CANCELLED, COMPLETED), PRT-5 the person, PRT-10 the
+/// <c>{alertId}#{n}</c>). Each PRT segment reports one status: PRT-3.2 the status (RECEIVED, DELIVERED, READ and the
+/// person's call back or link followed, ACCEPTED and its kinds, REJECTED, UNDELIVERABLE, CANCELLED, COMPLETED), PRT-5 the person, PRT-10 the
 /// person's device (else PRT-15, its telecom address), PRT-11 when.
 /// </summary>
 public static class AlertStatusReader
@@ -43,7 +43,7 @@ public static class AlertStatusReader
             if (StatusOf(word) is not { } status)
             {
                 return AlertStatusMessage.Refused(Hl7ErrorCodes.TableValueNotFound,
-                    $"PRT-3.2 '{word}' is not a status we know (RECEIVED, DELIVERED, READ, ACCEPTED, REJECTED, UNDELIVERABLE, CANCELLED, COMPLETED).", "PRT", 3);
+                    $"PRT-3.2 '{word}' is not a status we know (RECEIVED, DELIVERED, READ, CALLBACKSTART, CALLBACKEND, ACTIONURI, ACCEPTED, ACCEPTEDPOSITIVE, ACCEPTEDNOTRELEVANT, ACCEPTEDFALSE, REJECTED, UNDELIVERABLE, CANCELLED, COMPLETED).", "PRT", 3);
             }
 
             var at = message.Header.Field(7);
@@ -77,7 +77,7 @@ public static class AlertStatusReader
     {
         "RECEIVED" => DisseminationStatus.Received,
         "DELIVERED" => DisseminationStatus.Delivered,
-        "READ" => DisseminationStatus.Read,
+        "READ" or "CALLBACKSTART" or "CALLBACKEND" or "ACTIONURI" => DisseminationStatus.Read,
         "ACCEPTED" or "ACCEPTEDPOSITIVE" or "ACCEPTEDNOTRELEVANT" or "ACCEPTEDFALSE" or "COMPLETED" => DisseminationStatus.Accepted,
         "REJECTED" => DisseminationStatus.Rejected,
         "UNDELIVERABLE" => DisseminationStatus.Undeliverable,

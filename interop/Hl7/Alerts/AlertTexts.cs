@@ -9,6 +9,9 @@ namespace Monitoring.Hl7.Alerts;
 /// </summary>
 public static class AlertTexts
 {
+    /// <summary>NEWS2 observations overdue: a reminder to measure, an advisory rather than an alarm of the patient's state.</summary>
+    public const string ObservationsOverdueCode = "news2-overdue";
+
     private static readonly Dictionary<string, string> Fixed = new(StringComparer.Ordinal)
     {
         [AlarmRuleSet.AsystoleCode] = "Asystole",
@@ -19,7 +22,7 @@ public static class AlertTexts
         ["news2-high"] = "NEWS2 7 or more",
         ["news2-medium"] = "NEWS2 5 or 6",
         ["news2-single-3"] = "NEWS2 3 in one parameter",
-        ["news2-overdue"] = "Observations overdue",
+        [ObservationsOverdueCode] = "Observations overdue",
         ["device-offline"] = "Device offline",
         ["device-clock"] = "Device clock wrong",
         ["device-unbound"] = "Device unbound",

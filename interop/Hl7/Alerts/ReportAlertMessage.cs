@@ -91,8 +91,15 @@ public sealed record ReportAlertMessage(string ControlId, string Text)
             AlarmPriority.Medium => "PM",
             _ => "PL",
         });
-        obx.Write("ST", ["68485", "MDC_ATTR_ALERT_TYPE", MdcVitalCodes.CodingSystem], report.Kind == AlarmKind.Technical ? "ST" : "SP");
+        obx.Write("ST", ["68485", "MDC_ATTR_ALERT_TYPE", MdcVitalCodes.CodingSystem], TypeOf(report));
         return new ReportAlertMessage(header.ControlId, builder.Build());
+    }
+
+    /// <summary>The alert type: technical (ST), advisory (SA: observations overdue, a reminder to measure), else physiological (SP).</summary>
+    public static string TypeOf(AlertReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Kind == AlarmKind.Technical ? "ST" : report.Code == AlertTexts.ObservationsOverdueCode ? "SA" : "SP";
     }
 
     /// <summary>OBR-3 of the n-th change of an alert (its start is the alert identifier itself).</summary>

@@ -17,7 +17,7 @@ create table alarm_manager_outbox (
     reason            text not null,             -- raised, acknowledged, resolved, escalated, re-alarmed, ...
     queued_at         timestamptz not null default now(),
     attempts          integer not null default 0,
-    last_error        text,                      -- why the last attempt failed (no patient data)
+    last_error        text,                      -- why the last attempt failed: an exception's kind, a socket error or MSA-1; never the manager's text
     sent_at           timestamptz,               -- when the manager answered
     answer            text,                      -- its MSA-1: AA or CA; AE, AR, CE or CR when it refused the message
     deadline_done_at  timestamptz                -- when the deadline check took the row up
@@ -26,3 +26,4 @@ create table alarm_manager_outbox (
 create index alarm_manager_outbox_to_send on alarm_manager_outbox (message_id) where sent_at is null;
 create index alarm_manager_outbox_to_check on alarm_manager_outbox (occurred_at)
     where deadline_done_at is null and reason in ('raised', 're-alarmed');
+create index alarm_manager_outbox_by_age on alarm_manager_outbox (queued_at);

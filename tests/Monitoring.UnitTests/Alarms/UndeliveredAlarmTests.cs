@@ -86,11 +86,62 @@ public sealed class UndeliveredAlarmTests
     }
 
     [Fact]
-    public void An_alarm_already_at_the_top_of_the_chain_stays_there()
+    public void An_alarm_the_units_window_already_sent_to_on_call_is_not_taken_a_level_further_for_want_of_delivery()
     {
         var ward = new Ward();
-        ward.Reads((SystolicPressure, 80)).After(60);
-        Assert.Equal(UnitAlarmPolicy.MaxEscalationLevel, ward.Open("sbp-low")!.EscalationLevel);
+        ward.Reads((SystolicPressure, 80)).After(30);
+        Assert.Equal(1, ward.Open("sbp-low")!.EscalationLevel);
+
+        Assert.False(ward.DeliveryDeadlinePasses("sbp-low"));
+        Assert.Equal(1, ward.Open("sbp-low")!.EscalationLevel);
+    }
+
+    [Fact]
+    public void The_deadline_and_an_undeliverable_report_together_send_the_alarm_to_on_call_once_not_up_the_whole_chain()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80));
+        ward.Paged("sbp-low", DisseminationStatus.Undeliverable);
+        ward.DeliveryDeadlinePasses("sbp-low");
+        ward.Paged("sbp-low", DisseminationStatus.Undeliverable);
+        ward.DeliveryDeadlinePasses("sbp-low");
+
+        Assert.Equal(1, ward.Open("sbp-low")!.EscalationLevel);
+        Assert.Single(ward.TransitionsOf("sbp-low"), t => t.Reason == AlarmTransitionReason.Escalated);
+    }
+
+    [Fact]
+    public void A_failure_on_one_device_after_another_device_delivered_leaves_the_alarm_delivered()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80)).Paged("sbp-low", DisseminationStatus.Delivered).Paged("sbp-low", DisseminationStatus.Undeliverable, "Sam Okafor");
+
+        Assert.Equal(DisseminationStatus.Delivered, ward.Open("sbp-low")!.Dissemination!.Status);
+        Assert.False(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
+
+    [Fact]
+    public void A_read_receipt_of_the_activation_before_arriving_after_the_alarm_alarmed_again_does_not_count_for_the_new_one()
+    {
+        var policy = UnitAlarmPolicy.Default;
+        var ward = new Ward(policy);
+        ward.Reads((SystolicPressure, 80));
+        var readAt = ward.Now.AddSeconds(5);
+        ward.Acknowledge("sbp-low");
+        ward.After(policy.ReAlarmAfter.TotalSeconds).Reads((SystolicPressure, 80));
+
+        ward.Monitor.RecordDissemination(ward.Open("sbp-low")!.AlarmId, new AlarmDissemination(DisseminationStatus.Read, "Dr Berg", null, readAt));
+
+        Assert.Null(ward.Open("sbp-low")!.Dissemination);
+        Assert.True(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
+
+    [Fact]
+    public void A_report_from_a_manager_whose_clock_runs_a_few_seconds_behind_still_counts()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80));
+        ward.Monitor.RecordDissemination(ward.Open("sbp-low")!.AlarmId, new AlarmDissemination(DisseminationStatus.Delivered, "Dr Berg", null, ward.Now.AddSeconds(-3)));
 
         Assert.False(ward.DeliveryDeadlinePasses("sbp-low"));
     }

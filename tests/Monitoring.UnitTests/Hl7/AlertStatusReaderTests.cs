@@ -35,6 +35,7 @@ public sealed class AlertStatusReaderTests
     [Theory]
     [InlineData("RECEIVED", DisseminationStatus.Received)]
     [InlineData("DELIVERED", DisseminationStatus.Delivered)]
+    [InlineData("CALLBACKSTART", DisseminationStatus.Read)]
     [InlineData("ACCEPTEDPOSITIVE", DisseminationStatus.Accepted)]
     [InlineData("COMPLETED", DisseminationStatus.Accepted)]
     [InlineData("REJECTED", DisseminationStatus.Rejected)]

@@ -182,4 +182,12 @@ public sealed class ReportAlertMessageTests
     }
 
     private static Hl7Segment Facet(Hl7Message message, int facet) => message.Segments("OBX").Single(o => o.Field(4) == $"1.0.0.0.{facet}");
+
+    [Fact]
+    public void Observations_overdue_is_an_advisory_a_reminder_to_measure()
+    {
+        var report = Desaturation() with { Code = "news2-overdue", Source = null, Priority = AlarmPriority.Low };
+
+        Assert.Equal("SA", Facet(Read(report), 7).Field(5));
+    }
 }
