@@ -35,7 +35,6 @@ public sealed partial class AdtMessageHandler(
     ILogger<AdtMessageHandler> logger) : IMllpMessageHandler
 {
     private const string Warning = "0";
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly AdtPatientIdentifier _identifier = options.Value.Identifier;
     private readonly AssumedTimeZone _timesWithoutZone = listeners.Get(AdtOptions.ListenerName).TimesWithoutZone();
     private long _acks;
@@ -175,20 +174,9 @@ public sealed partial class AdtMessageHandler(
 
     private static Hl7Error Warn(string text) => new(Warning, text, Hl7ErrorSeverity.Warning);
 
-    // HL7 v2 is mostly ASCII; senders use UTF-8 or ISO 8859-1, and Latin-1 reads any byte.
-    private static string Decode(byte[] bytes)
-    {
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.Latin1.GetString(bytes);
-        }
-    }
+    private static string Decode(byte[] bytes) => Hl7Bytes.Decode(bytes);
 
-    private static byte[] Encode(string ack) => Encoding.UTF8.GetBytes(ack);
+    private static byte[] Encode(string ack) => Hl7Bytes.Encode(ack);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ADT message {Trigger} {ControlId} refused ({ErrorCode})")]
     private partial void LogRefused(string errorCode, string trigger, string controlId);

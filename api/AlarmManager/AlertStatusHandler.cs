@@ -38,7 +38,7 @@ public sealed partial class AlertStatusHandler(
         using var span = MonitoringTelemetry.Source.StartActivity("mllp ORA^R41", ActivityKind.Server);
         var now = time.GetUtcNow();
         var ackId = $"ACK{now:yyyyMMddHHmmss}{Interlocked.Increment(ref _acks)}";
-        var parsed = Hl7Message.Parse(Encoding.UTF8.GetString(message));
+        var parsed = Hl7Message.Parse(Hl7Bytes.Decode(message));
         if (parsed.Message is not { } received)
         {
             return Encode(Hl7Acknowledgement.Reject(null, AckCode.AR, Hl7ErrorCodes.SegmentSequenceError, $"Not an HL7 v2 message: {parsed.Error}", ackId, now));
@@ -93,7 +93,7 @@ public sealed partial class AlertStatusHandler(
         return $"{AlarmWords.Of(report.Status)}{who}{device} at {report.At:O}; MSH-10 {controlId}{ended}";
     }
 
-    private static byte[] Encode(string ack) => Encoding.UTF8.GetBytes(ack);
+    private static byte[] Encode(string ack) => Hl7Bytes.Encode(ack);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PCD-05 message {ControlId} refused ({ErrorCode})")]
     private partial void LogRefused(string controlId, string errorCode);

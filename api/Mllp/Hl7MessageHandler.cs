@@ -29,7 +29,6 @@ public sealed partial class Hl7MessageHandler(
     TimeProvider time,
     ILogger<Hl7MessageHandler> logger) : IMllpMessageHandler
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly AssumedTimeZone _timesWithoutZone = options.Value.TimesWithoutZone();
     private readonly MllpConnectionDevices _connections = new();
     private long _acks;
@@ -147,20 +146,9 @@ public sealed partial class Hl7MessageHandler(
     /// </summary>
     public static long SequenceOf(string sender, string controlId) => BatchSequences.FromKey($"{sender}\u001f{controlId}");
 
-    // HL7 v2 is mostly ASCII; gateways send UTF-8 or ISO 8859-1, and Latin-1 reads any byte.
-    private static string Decode(byte[] bytes)
-    {
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.Latin1.GetString(bytes);
-        }
-    }
+    private static string Decode(byte[] bytes) => Hl7Bytes.Decode(bytes);
 
-    private static byte[] Encode(string ack) => Encoding.UTF8.GetBytes(ack);
+    private static byte[] Encode(string ack) => Hl7Bytes.Encode(ack);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HL7 message {ControlId} refused ({ErrorCode})")]
     private partial void LogRefused(string errorCode, string controlId);
