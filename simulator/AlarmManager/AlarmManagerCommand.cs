@@ -95,7 +95,7 @@ public static class AlarmManagerCommand
         async Task SendAsync(DisseminationStatus status)
         {
             var ack = await sender.SendAsync(alertId, status, recipient, stop);
-            output.WriteLine($"{time.GetUtcNow():HH:mm:ss} PCD-05 {status} {recipient.Prefix} {recipient.FamilyName} ({ack})");
+            output.WriteLine($"{time.GetUtcNow():HH:mm:ss} PCD-05 {status} {$"{recipient.Prefix} {recipient.FamilyName}".Trim()} ({ack})");
         }
     }
 }
