@@ -93,9 +93,12 @@ public sealed class AlarmManagerTests(AlarmManagerSystem system) : IClassFixture
         await Poll.UntilAsync<object>(
             () => Task.FromResult<object?>(system.Silo.Output[logFrom..].Contains("Alarm manager answers again", StringComparison.Ordinal) ? true : null),
             TimeSpan.FromSeconds(10), "the circuit closed again");
-        Assert.Equal(0, await system.Database.ScalarAsync<long>(
-            "select count(*) from alarm_manager_outbox o join alarm_history h using (transition_key, occurred_at) where h.patient_id = any($1) and h.reason = 'raised' and o.answer is distinct from 'AA'",
-            (object)beds.Select(b => b.Patient).ToArray()));
+        // The link marks each row once the manager's ACK is back, just after the manager has the message.
+        await Poll.UntilAsync<object>(
+            async () => await system.Database.ScalarAsync<long>(
+                "select count(*) from alarm_manager_outbox o join alarm_history h using (transition_key, occurred_at) where h.patient_id = any($1) and h.reason = 'raised' and o.answer is distinct from 'AA'",
+                (object)beds.Select(b => b.Patient).ToArray()) == 0 ? true : null,
+            TimeSpan.FromSeconds(10), "each start marked answered AA in the queue");
     }
 
     [Fact]
@@ -182,8 +185,10 @@ public sealed class AlarmManagerTests(AlarmManagerSystem system) : IClassFixture
         Assert.Equal(1, escalation.GetProperty("escalationLevel").GetInt32());
         Assert.Equal("undeliverable", escalation.GetProperty("dissemination").GetProperty("status").GetString());
         Assert.Equal(unit, escalation.GetProperty("unitId").GetString());
-        var history = await system.Database.ScalarAsync<string>(
-            "select actor from alarm_history where alarm_id = $1 and reason = 'escalated'", start.AlertId);
+        // The history is written just after the push (alarms go out first): waited for.
+        var history = await Poll.UntilAsync(
+            async () => await system.Database.ScalarAsync<string?>("select actor from alarm_history where alarm_id = $1 and reason = 'escalated'", start.AlertId),
+            TimeSpan.FromSeconds(10), "the escalation in the alarm history");
         Assert.Equal("alarm-manager", history);
     }
 
