@@ -1,7 +1,3 @@
-using System.Data.Common;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,13 +5,8 @@ using Monitoring.Alarms;
 using Monitoring.AlarmManager;
 using Monitoring.Hl7;
 using Monitoring.Hl7.Alerts;
-using Monitoring.Mllp;
 using Monitoring.Telemetry;
 using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Monitoring.Silo.AlarmManager;
 
@@ -29,11 +20,10 @@ namespace Monitoring.Silo.AlarmManager;
 /// <remarks>
 /// A row is marked sent only once the manager has answered it. A row whose answer was lost (the connection
 /// cut, the silo gone) is sent again with the same message control id, which the manager uses to drop the
-/// copy; so nothing is lost and a manager that de-duplicates shows nothing twice. Each attempt waits
-/// <see cref="AlarmManagerOptions.AckTimeout"/>; attempts are retried with exponential backoff and jitter,
-/// and a circuit breaker stops calling a manager that keeps failing for a while. A message the manager
-/// refuses (AE, AR, CE, CR) is not sent again: it would be refused again; it is logged and counted, and the
-/// deadline still escalates its alarm.
+/// copy; so nothing is lost and a manager that de-duplicates shows nothing twice. Retries, timeouts and the
+/// circuit breaker are <see cref="AlarmManagerConnection"/>'s. AE and CE are sent again up to
+/// <see cref="AlarmManagerOptions.ErrorAttempts"/>; AR and CR, and AE after the last attempt, are logged, counted
+/// and set aside, and the deadline still escalates the alarm.
 /// </remarks>
 public sealed partial class AlarmManagerLink : BackgroundService
 {
@@ -49,8 +39,7 @@ public sealed partial class AlarmManagerLink : BackgroundService
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
     private readonly ILogger<AlarmManagerLink> _logger;
-    private readonly ResiliencePipeline<ReceivedAcknowledgement> _send;
-    private MllpClient? _client;
+    private readonly AlarmManagerConnection _connection;
     private DateTimeOffset _deadlinesCheckedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _cleanedAt = DateTimeOffset.MinValue;
 
@@ -61,42 +50,7 @@ public sealed partial class AlarmManagerLink : BackgroundService
         (_grains, _time, _logger) = (grains, time, logger);
         // Not pooled: the lock lives as long as this one session, and a pooled connection may be a dead one.
         _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 5 });
-        _send = new ResiliencePipelineBuilder<ReceivedAcknowledgement> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<ReceivedAcknowledgement>
-            {
-                ShouldHandle = new PredicateBuilder<ReceivedAcknowledgement>().Handle<Exception>(IsTransportFailure),
-                MaxRetryAttempts = 3,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(5),
-                OnRetry = args =>
-                {
-                    Disconnect();
-                    LogRetry(args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.GetType().Name ?? "none");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ReceivedAcknowledgement>
-            {
-                ShouldHandle = new PredicateBuilder<ReceivedAcknowledgement>().Handle<Exception>(IsTransportFailure),
-                FailureRatio = 0.9,
-                MinimumThroughput = 4,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(5),
-                OnOpened = args =>
-                {
-                    LogCircuitOpened(args.BreakDuration.TotalSeconds);
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(_options.AckTimeout)
-            .Build();
+        _connection = new AlarmManagerConnection(_options, time, logger);
     }
 
     /// <summary>Whether this silo holds the lock and sends (for health and tests).</summary>
@@ -104,7 +58,7 @@ public sealed partial class AlarmManagerLink : BackgroundService
 
     public override void Dispose()
     {
-        Disconnect();
+        _connection.Dispose();
         _database.Dispose();
         base.Dispose();
     }
@@ -155,7 +109,7 @@ public sealed partial class AlarmManagerLink : BackgroundService
             finally
             {
                 IsSending = false;
-                Disconnect();
+                _connection.Disconnect();
             }
         }
     }
@@ -205,13 +159,12 @@ public sealed partial class AlarmManagerLink : BackgroundService
             ReceivedAcknowledgement answer;
             try
             {
-                answer = await _send.ExecuteAsync(async token => await ExchangeAsync(message, token), cancellationToken);
+                answer = await _connection.SendAsync(message, cancellationToken);
             }
-            catch (Exception exception) when (IsTransportFailure(exception) || exception is BrokenCircuitException)
+            catch (Exception exception) when (AlarmManagerConnection.IsFailure(exception))
             {
-                Disconnect();
                 MonitoringTelemetry.AlarmManagerMessages.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-                await AlarmManagerQueue.FailedAsync(connection, item.MessageId, Describe(exception), cancellationToken);
+                await AlarmManagerQueue.FailedAsync(connection, item.MessageId, AlarmManagerConnection.Describe(exception), cancellationToken);
                 return sent;
             }
 
@@ -242,33 +195,6 @@ public sealed partial class AlarmManagerLink : BackgroundService
 
     /// <summary>What is kept of a refusal: its code and the HL7 error codes, never the manager's text (it may echo the message).</summary>
     private static string Codes(ReceivedAcknowledgement answer) => $"MSA-1 {answer.Code}";
-
-    /// <summary>One attempt: connect if need be, send, and read the answer to this message.</summary>
-    private async Task<ReceivedAcknowledgement> ExchangeAsync(ReportAlertMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            _client ??= new MllpClient(new DnsEndPoint(_options.Host, _options.Port));
-            await _client.ConnectAsync(cancellationToken);
-            await _client.SendAsync(message.Text, cancellationToken);
-            while (true)
-            {
-                // An answer to an earlier attempt of another message may still come first: skip it.
-                var answer = await _client.ReadAcknowledgementAsync(cancellationToken)
-                    ?? throw new IOException("the alarm manager answered with something that is not an ACK");
-                // An empty MSA-2 is a listener's answer to a message it could not read at all (so could not echo).
-                if (answer.ControlId == message.ControlId || answer.ControlId.Length == 0)
-                {
-                    return answer;
-                }
-            }
-        }
-        catch
-        {
-            Disconnect();
-            throw;
-        }
-    }
 
     private async Task RunDeadlinesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -329,36 +255,8 @@ public sealed partial class AlarmManagerLink : BackgroundService
         return $"ALM{messageId}-{Convert.ToHexString(digest, 0, 4)}";
     }
 
-    private void Disconnect()
-    {
-        _client?.Disconnect();
-        _client = null;
-    }
-
-    private static bool IsTransportFailure(Exception exception) =>
-        exception is IOException or SocketException or TimeoutRejectedException or System.Security.Authentication.AuthenticationException
-            or ObjectDisposedException;
-
-    private static string Describe(Exception exception) =>
-        exception switch
-        {
-            BrokenCircuitException => "circuit open after repeated failures",
-            TimeoutRejectedException => "no ACK within AlarmManager:AckTimeout",
-            SocketException socket => $"socket: {socket.SocketErrorCode}",
-            _ => exception.GetType().Name,
-        };
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Sending alarms to the alarm manager at {Host}:{Port} from this silo")]
     private partial void LogSending(string host, int port);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager not reached (attempt {Attempt}, {Exception}); retrying in {DelayMs:0} ms")]
-    private partial void LogRetry(int attempt, double delayMs, string exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm manager circuit open for {Seconds} s after repeated failures; alarms wait in the queue")]
-    private partial void LogCircuitOpened(double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm manager answers again; the queue is being sent")]
-    private partial void LogCircuitClosed();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm manager refused message {MessageId} ({Code}, phase {Phase}); not sent again")]
     private partial void LogRefused(long messageId, string code, string phase);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Monitoring.Alarms;
 using Monitoring.Hl7;
+using Monitoring.Hl7.Alerts;
 using Monitoring.Mllp;
 
 namespace Monitoring.Simulator.AlarmManager;
@@ -68,7 +69,7 @@ public sealed class AlertStatusSender(EndPoint api, TimeProvider time) : IAsyncD
             .EmptyFields(5).Field("IHE_PCD_ACM_001", "IHE PCD", "1.3.6.1.4.1.19376.1.6.1.5.1", "ISO");
         builder.Segment("OBR").Field("1").EmptyFields(1).Field(controlId, "ACM").Field("196616", "MDC_EVT_ALARM", "MDC")
             .EmptyFields(2).Field(when).EmptyFields(21)
-            .EncodedField($"{d.Component}{Hl7Escaping.Encode(alertId, d)}{d.Subcomponent}WARD-MONITOR");
+            .EncodedField(ReportAlertMessage.ParentField(alertId, "WARD-MONITOR", d));
         builder.Segment("PRT").Field("1").Field("AD").Field("RESPONSE", Word(status), "IHE_PCD_ACM")
             .Field("AAP", "Alert Acknowledging Provider")
             .Field(recipient.Id, recipient.FamilyName, recipient.GivenName, "", "", recipient.Prefix)

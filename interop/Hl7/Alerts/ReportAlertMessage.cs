@@ -69,8 +69,7 @@ public sealed record ReportAlertMessage(string ControlId, string Text)
         if (update)
         {
             // OBR-29 (EIP), component 2: the alert this message updates, its parts as subcomponents.
-            builder.EmptyFields(21).EncodedField(
-                $"{delimiters.Component}{Hl7Escaping.Encode(report.AlertId, delimiters)}{delimiters.Subcomponent}{Hl7Escaping.Encode(header.SendingApplication, delimiters)}");
+            builder.EmptyFields(21).EncodedField(ParentField(report.AlertId, header.SendingApplication, delimiters));
         }
 
         var obx = new FacetWriter(builder);
@@ -100,6 +99,17 @@ public sealed record ReportAlertMessage(string ControlId, string Text)
     {
         ArgumentNullException.ThrowIfNull(report);
         return report.Kind == AlarmKind.Technical ? "ST" : report.Code == AlertTexts.ObservationsOverdueCode ? "SA" : "SP";
+    }
+
+    /// <summary>
+    /// OBR-29 (EIP) naming an alert, as every message after its start carries it (PCD-04 updates, PCD-05): the alert id
+    /// and the application that gave it, as subcomponents of component 2, escaped.
+    /// </summary>
+    public static string ParentField(string alertId, string application, Hl7Delimiters delimiters)
+    {
+        ArgumentNullException.ThrowIfNull(alertId);
+        ArgumentNullException.ThrowIfNull(application);
+        return $"{delimiters.Component}{Hl7Escaping.Encode(alertId, delimiters)}{delimiters.Subcomponent}{Hl7Escaping.Encode(application, delimiters)}";
     }
 
     /// <summary>OBR-3 of the n-th change of an alert (its start is the alert identifier itself).</summary>
