@@ -196,4 +196,56 @@ public sealed class UndeliveredAlarmTests
 
         Assert.Equal(new AlarmDissemination(DisseminationStatus.Read, "Dr Anna Berg", "pager 4711", ward.Now), view.Dissemination);
     }
+
+    [Fact]
+    public void A_desaturation_that_keeps_coming_back_has_a_deadline_for_each_return_and_one_that_ended_is_left_alone()
+    {
+        var ward = new Ward();
+        ward.Reads((SpO2, 75));
+        var first = ward.Open("spo2-desat")!;
+        ward.Acknowledge("spo2-desat");
+        ward.After(5).Reads((SpO2, 97));
+        Assert.Null(ward.Open("spo2-desat"));
+
+        ward.After(5).Reads((SpO2, 74));
+        var second = ward.Open("spo2-desat")!;
+
+        Assert.NotEqual(first.AlarmId, second.AlarmId);
+        Assert.False(ward.Monitor.EscalateUndelivered(first.AlarmId, first.ActiveSince));
+        Assert.True(ward.DeliveryDeadlinePasses("spo2-desat"));
+    }
+
+    [Fact]
+    public void SpO2_jittering_at_its_limit_while_the_alarm_is_open_keeps_its_one_deadline()
+    {
+        var ward = new Ward();
+        ward.Reads((SpO2, 75)).After(1).Reads((SpO2, 81)).After(1).Reads((SpO2, 79)).After(1).Reads((SpO2, 81));
+        var alarm = ward.Open("spo2-desat")!;
+
+        Assert.Single(ward.TransitionsOf("spo2-desat"), t => t.Reason == AlarmTransitionReason.Raised);
+        Assert.True(ward.Monitor.EscalateUndelivered(alarm.AlarmId, alarm.ActiveSince));
+    }
+
+    [Fact]
+    public void When_the_monitor_is_moved_to_another_patient_the_hypotension_still_escalates_for_want_of_a_page_and_the_medium_unbound_alarm_does_not()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80));
+        ward.Monitor.DeviceTaken(Ward.Device);
+        ward.After(0);
+
+        Assert.NotNull(ward.Open("device-unbound"));
+        Assert.False(ward.DeliveryDeadlinePasses("device-unbound"));
+        Assert.True(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
+
+    [Fact]
+    public void A_report_dated_ahead_of_our_clock_by_the_managers_clock_still_counts()
+    {
+        var ward = new Ward();
+        ward.Reads((SystolicPressure, 80));
+        ward.Monitor.RecordDissemination(ward.Open("sbp-low")!.AlarmId, new AlarmDissemination(DisseminationStatus.Read, "Dr Berg", null, ward.Now.AddMinutes(2)));
+
+        Assert.False(ward.DeliveryDeadlinePasses("sbp-low"));
+    }
 }
