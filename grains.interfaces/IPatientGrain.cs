@@ -66,6 +66,10 @@ public interface IPatientGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ImmutableArray<AlarmRule>> GetLimitsAsync();
 
+    /// <summary>The patient's own changes to the unit's rules and their SpO2 scale (a what-if replay lays a proposal under them).</summary>
+    [AlwaysInterleave]
+    Task<PatientAlarmSettings> GetAlarmSettingsAsync();
+
     /// <summary>Sets the NEWS2 SpO2 scale (1 or 2); false when not admitted.</summary>
     Task<bool> SetSpO2ScaleAsync(int scale);
 

@@ -49,6 +49,12 @@ public static class AuditActions
     /// <summary>A phone subscribed to (or stopped) push notifications of escalations in its person's units.</summary>
     public const string PushSubscribe = "push.subscribe";
     public const string PushUnsubscribe = "push.unsubscribe";
+
+    /// <summary>A what-if replay of proposed limits queued (or read).</summary>
+    public const string ReplayQueue = "limits.replay";
+
+    /// <summary>A replayed proposal put in force, with the replay's figures (and the reason, for a flagged one).</summary>
+    public const string ReplayApply = "limits.apply-replay";
 }
 
 /// <summary>How an audited action ended.</summary>

@@ -17,6 +17,7 @@ using Monitoring.Api.Ingestion;
 using Monitoring.Api.Mllp;
 using Monitoring.Api.Patients;
 using Monitoring.Api.Push;
+using Monitoring.Api.Replay;
 using Monitoring.Api.Security;
 using Monitoring.Api.Stays;
 using Monitoring.Api.Streams;
@@ -77,6 +78,7 @@ public static class ApiHostingExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseSettings.ForUse(connectionString, "monitoring-api", "queries", 0.9)));
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<AlarmHistoryQuery>();
+        services.AddSingleton<AlarmReplayStore>();
         services.AddSingleton<CareAccess>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
@@ -166,6 +168,7 @@ public static class ApiHostingExtensions
         app.MapLocationEndpoints();
         app.MapStreamEndpoints();
         app.MapUnitEndpoints();
+        app.MapAlarmReplayEndpoints();
         app.MapAlarmEndpoints();
         app.MapVitalsEndpoints();
         app.MapStayEndpoints();

@@ -34,5 +34,6 @@ namespace Monitoring.Api.Http;
 [JsonSerializable(typeof(AcknowledgeRequest))]
 [JsonSerializable(typeof(Monitoring.Api.WebPush.PushSubscriptionRequest))]
 [JsonSerializable(typeof(Monitoring.Api.WebPush.PushUnsubscribeRequest))]
+[JsonSerializable(typeof(Monitoring.Api.Replay.ApplyReplayRequest))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class RequestJson : JsonSerializerContext;

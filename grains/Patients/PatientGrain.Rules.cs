@@ -25,6 +25,9 @@ internal sealed partial class PatientGrain
 
     public Task<ImmutableArray<AlarmRule>> GetLimitsAsync() => Task.FromResult(State.IsAdmitted ? Monitor.Rules : []);
 
+    public Task<PatientAlarmSettings> GetAlarmSettingsAsync() =>
+        Task.FromResult(new PatientAlarmSettings([.. State.LimitOverrides], State.SpO2Scale));
+
     public async Task<bool> SetSpO2ScaleAsync(int scale)
     {
         if (!State.IsAdmitted)

@@ -56,6 +56,8 @@ public static class ApplicationRoleGrants
         // escalation, old ones cleared (migration 0019).
         ["push_subscriptions"] = "select, insert, update, delete",
         ["push_deliveries"] = "select, insert, delete",
+        // What-if replays: queued by the api, claimed and run by a silo, applied once (migration 0020).
+        ["alarm_replays"] = "select, insert, update",
         // Orleans' ADO.NET providers: their queries, and the clustering, grain state and reminders they keep.
         ["orleansquery"] = "select",
         ["orleansmembershipversiontable"] = "select, insert, update",

@@ -146,6 +146,11 @@ public static class SiloHostingExtensions
         services.AddSingleton<IPushOutbox>(sp => sp.GetRequiredService<PushOutbox>());
         services.AddHostedService(sp => sp.GetRequiredService<PushOutbox>());
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // What-if replays of alarm limits over the stored history, queued by the api (issue 20).
+        services.AddOptions<Monitoring.Replay.ReplayOptions>().Bind(configuration.GetSection(Monitoring.Replay.ReplayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Monitoring.Replay.ReplayJobs>();
+        services.AddSingleton<Monitoring.Replay.ReplayHistory>();
+        services.AddHostedService<Monitoring.Replay.AlarmReplayWorker>();
         return silo;
     }
 

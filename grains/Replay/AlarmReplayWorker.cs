@@ -1,0 +1,196 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Alarms;
+using Monitoring.Storage;
+
+namespace Monitoring.Replay;
+
+/// <summary>
+/// Runs the what-if replays the api queues (<see cref="ReplayJobs"/>), one at a time per silo, off every request path:
+/// for each patient of the unit in the period, the stored batches go through two <see cref="PatientReplay"/>s side by
+/// side, the rules in force and the proposal, and the outcome sets both beside the stored alarms
+/// (<see cref="ReplayComparison"/>). Progress is stored with each renewal of the claim.
+/// </summary>
+public sealed partial class AlarmReplayWorker(
+    ReplayJobs jobs, ReplayHistory history, IGrainFactory grains, DatabaseOutage outage, IOptions<ReplayOptions> options,
+    IOptions<AlarmClockOptions> clock, TimeProvider time, ILogger<AlarmReplayWorker> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (outage.IsOpen)
+            {
+                continue;
+            }
+
+            try
+            {
+                while (await jobs.ClaimAsync(_owner, options.Value.Lease, stoppingToken) is var (job, attempts))
+                {
+                    if (attempts > options.Value.MaxAttempts)
+                    {
+                        await jobs.FailAsync(job.ReplayId, _owner, $"Gave up after {attempts - 1} attempts (each silo running it stopped).", stoppingToken);
+                        continue;
+                    }
+
+                    await RunAsync(job, stoppingToken);
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPollFailed(exception);
+            }
+        }
+    }
+
+    /// <summary>Runs one replay; a failure marks it failed with the reason, and losing the claim stops it.</summary>
+    private async Task RunAsync(ReplayJob job, CancellationToken stoppingToken)
+    {
+        LogStarted(job.ReplayId, job.UnitId);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var progress = new ReplayProgress();
+        var renewals = RenewAsync(job, progress, lost);
+        try
+        {
+            var (baselineRules, outcome) = await ReplayAsync(job, progress, lost.Token);
+            await lost.CancelAsync();
+            await renewals;
+            if (await jobs.FinishAsync(job.ReplayId, _owner, baselineRules, outcome, progress.Total, progress.Batches, stoppingToken))
+            {
+                LogFinished(job.ReplayId, progress.Total, progress.Batches, outcome.Totals.Stored, outcome.Totals.Current, outcome.Totals.Proposed);
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogClaimLost(job.ReplayId);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogFailed(exception, job.ReplayId);
+            await jobs.FailAsync(job.ReplayId, _owner, $"The replay failed: {exception.GetType().Name}.", stoppingToken);
+        }
+        finally
+        {
+            await lost.CancelAsync();
+            await renewals;
+        }
+    }
+
+    private async Task<(ImmutableArray<AlarmRule> BaselineRules, ReplayOutcome Outcome)> ReplayAsync(ReplayJob job, ReplayProgress progress, CancellationToken cancellationToken)
+    {
+        var policy = await grains.GetUnit(job.UnitId).GetPolicyAsync();
+        var proposedPolicy = job.PatientId is null ? policy with { Rules = AlarmRuleSet.Apply(policy.Rules, job.Proposal) } : policy;
+        var patients = await history.PatientsAsync(job.UnitId, job.PatientId, job.From, job.To, cancellationToken);
+        var stored = await history.StoredAlarmsAsync(job.UnitId, job.PatientId, job.From, job.To, cancellationToken);
+        var signs = await history.SignsAsync(cancellationToken);
+        progress.Total = patients.Count;
+
+        var current = new List<ReplayedAlarm>();
+        var proposed = new List<ReplayedAlarm>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(patients, parallel, async (patient, token) =>
+        {
+            var settings = await grains.GetPatient(patient.PatientId).GetAlarmSettingsAsync();
+            var start = patient.From == job.From ? job.From - options.Value.WarmUp : patient.From;
+            var maxAge = clock.Value.News2MaxAge;
+            var asIs = new PatientReplay(patient.PatientId, patient.Bed, policy, settings.Overrides, settings.SpO2Scale, maxAge, start);
+            var proposal = new PatientReplay(patient.PatientId, patient.Bed, proposedPolicy, job.PatientId is null ? settings.Overrides : job.Proposal,
+                settings.SpO2Scale, maxAge, start);
+            await RunPatientAsync(patient, start, signs, [asIs, proposal], progress, token);
+            lock (progress)
+            {
+                current.AddRange(asIs.Alarms.Where(a => a.RaisedAt >= job.From && a.RaisedAt < job.To));
+                proposed.AddRange(proposal.Alarms.Where(a => a.RaisedAt >= job.From && a.RaisedAt < job.To));
+                progress.Done++;
+            }
+        });
+
+        var rulesInForce = job.PatientId is { } one
+            ? AlarmRuleSet.Apply(policy.Rules, (await grains.GetPatient(one).GetAlarmSettingsAsync()).Overrides)
+            : policy.Rules;
+        return (rulesInForce, ReplayComparison.Compare(stored, current, proposed, job.FlagDelay));
+    }
+
+    /// <summary>Feeds the patient's batches and acknowledgements, in the order they happened, to every replay of them.</summary>
+    private async Task RunPatientAsync(ReplayPatient patient, DateTimeOffset start, IReadOnlyDictionary<short, Vitals.VitalSign> signs,
+        PatientReplay[] replays, ReplayProgress progress, CancellationToken cancellationToken)
+    {
+        var acknowledgements = await history.AcknowledgementsAsync(patient.PatientId, start, patient.To, cancellationToken);
+        var next = 0;
+        await foreach (var batch in history.BatchesAsync(patient.PatientId, start, patient.To, signs, cancellationToken))
+        {
+            for (; next < acknowledgements.Count && acknowledgements[next].At <= batch.ReceivedAt; next++)
+            {
+                Array.ForEach(replays, r => r.Take(acknowledgements[next]));
+            }
+
+            Array.ForEach(replays, r => r.Take(batch));
+            Interlocked.Increment(ref progress.Batches);
+        }
+
+        for (; next < acknowledgements.Count; next++)
+        {
+            Array.ForEach(replays, r => r.Take(acknowledgements[next]));
+        }
+
+        Array.ForEach(replays, r => r.RunUntil(patient.To));
+    }
+
+    /// <summary>Renews the claim with the progress every third of the lease until the replay ends; cancels it when the claim is lost.</summary>
+    private async Task RenewAsync(ReplayJob job, ReplayProgress progress, CancellationTokenSource lost)
+    {
+        var lease = options.Value.Lease;
+        try
+        {
+            while (!lost.IsCancellationRequested)
+            {
+                await Task.Delay(lease / 3, time, lost.Token);
+                if (!await jobs.ProgressAsync(job.ReplayId, _owner, lease, progress.Total, progress.Done, Interlocked.Read(ref progress.Batches), lost.Token))
+                {
+                    await lost.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The replay ended, or the silo is stopping.
+        }
+        catch (Exception exception)
+        {
+            // PostgreSQL out for a moment: the claim holds until its lease runs out; the next renewal may still make it.
+            LogRenewFailed(exception, job.ReplayId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "What-if replay {ReplayId} of unit {UnitId} started")]
+    private partial void LogStarted(Guid replayId, string unitId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "What-if replay {ReplayId} done: {Patients} patients, {Batches} batches; alarms stored {Stored}, current rules {Current}, proposal {Proposed}")]
+    private partial void LogFinished(Guid replayId, int patients, long batches, int stored, int current, int proposed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "What-if replay {ReplayId} is no longer this silo's (its claim ran out); stopped")]
+    private partial void LogClaimLost(Guid replayId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "What-if replay {ReplayId} failed")]
+    private partial void LogFailed(Exception exception, Guid replayId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the claim of what-if replay {ReplayId}")]
+    private partial void LogRenewFailed(Exception exception, Guid replayId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for what-if replays failed; trying again")]
+    private partial void LogPollFailed(Exception exception);
+
+    /// <summary>How far a replay has got, shared by the patients replayed at once and the renewals.</summary>
+    private sealed class ReplayProgress
+    {
+        public int Total;
+        public int Done;
+        public long Batches;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using Monitoring.Alarms;
+using Monitoring.Replay;
+using Monitoring.Vitals;
+
+namespace Monitoring.UnitTests.Replay;
+
+/// <summary>A patient's stored batches run again through the patient's alarm engine under rules of our choosing.</summary>
+public sealed class PatientReplayTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_desaturation_below_80_is_raised_at_once_as_high_priority_when_replayed_under_the_default_limits()
+    {
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Seconds(0, 30, spo2: 97), Seconds(30, 15, spo2: 78), Seconds(45, 60, spo2: 96));
+
+        var desat = Assert.Single(replay.Alarms, a => a.Code == AlarmRuleSet.DesaturationCode);
+        Assert.Equal(AlarmPriority.High, desat.Priority);
+        Assert.Equal(Start.AddSeconds(30), desat.RaisedAt);
+    }
+
+    [Fact]
+    public void A_breach_that_holds_between_sparse_batches_is_raised_when_its_delay_runs_out_as_the_grains_alarm_clock_would_wake_it()
+    {
+        // A cuff every minute: SpO2 88 holds; the 10 s delay runs out long before the next batch.
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Batch(0, spo2: 97), Batch(60, spo2: 88), Batch(120, spo2: 88));
+
+        var low = Assert.Single(SpO2Alarms(replay));
+        Assert.Equal("spo2-low", low.Code);
+        Assert.Equal(Start.AddSeconds(70), low.RaisedAt);
+    }
+
+    [Fact]
+    public void A_latched_desaturation_stays_one_alarm_until_the_nurse_acknowledges_it_and_the_next_dip_is_a_second_alarm()
+    {
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Seconds(0, 10, spo2: 78), Seconds(10, 20, spo2: 97), Seconds(30, 5, spo2: 78), Seconds(35, 20, spo2: 97));
+        Assert.Single(replay.Alarms, a => a.Code == AlarmRuleSet.DesaturationCode);
+
+        replay.Take(new StoredAcknowledgement(Start.AddSeconds(60), AlarmRuleSet.DesaturationCode));
+        Assert.Equal(Start.AddSeconds(60), SpO2Alarms(replay).Single().EndedAt);
+        Feed(replay, Seconds(61, 5, spo2: 78));
+
+        Assert.Equal(2, replay.Alarms.Count(a => a.Code == AlarmRuleSet.DesaturationCode));
+    }
+
+    [Fact]
+    public void An_acknowledgement_of_a_condition_with_no_open_alarm_in_the_replay_changes_nothing()
+    {
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Seconds(0, 20, spo2: 97));
+        replay.Take(new StoredAcknowledgement(Start.AddSeconds(20), AlarmRuleSet.DesaturationCode));
+        Feed(replay, Seconds(21, 5, spo2: 78));
+
+        Assert.Equal(Start.AddSeconds(21), Assert.Single(SpO2Alarms(replay)).RaisedAt);
+    }
+
+    [Fact]
+    public void A_desaturation_limit_lowered_to_75_leaves_a_dip_to_78_to_the_medium_spo2_low_alarm_ten_seconds_later()
+    {
+        var proposal = Policy(new AlarmRuleOverride(VitalSign.SpO2, LowTiers: [new AlarmLimit(AlarmRuleSet.DesaturationCode, LimitSide.Low, 75, AlarmPriority.High, TimeSpan.Zero, 2)]));
+        var replay = Replay(proposal);
+        Feed(replay, Seconds(0, 30, spo2: 97), Seconds(30, 15, spo2: 78), Seconds(45, 60, spo2: 96));
+
+        var low = Assert.Single(SpO2Alarms(replay));
+        Assert.Equal(("spo2-low", AlarmPriority.Medium, Start.AddSeconds(40)), (low.Code, low.Priority, low.RaisedAt));
+    }
+
+    [Fact]
+    public void Only_physiological_alarms_are_kept_a_sensor_fault_is_not()
+    {
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Seconds(0, 5, spo2: 0));
+
+        Assert.Empty(replay.Alarms);
+    }
+
+    /// <summary>The SpO2 alarms (a value of 91 or less also scores a NEWS2 single-parameter 3, an alarm of its own).</summary>
+    internal static List<ReplayedAlarm> SpO2Alarms(PatientReplay replay) => [.. replay.Alarms.Where(a => a.Code.StartsWith("spo2", StringComparison.Ordinal))];
+
+    internal static UnitAlarmPolicy Policy(params AlarmRuleOverride[] overrides) =>
+        UnitAlarmPolicy.Default with { Rules = AlarmRuleSet.Apply(AlarmRuleSet.AdultDefaults, overrides) };
+
+    internal static PatientReplay Replay(UnitAlarmPolicy policy) =>
+        new("p-1", "7", policy, [], spO2Scale: 1, news2MaxAge: TimeSpan.FromHours(1), Start);
+
+    internal static void Feed(PatientReplay replay, params IEnumerable<StoredBatch>[] runs)
+    {
+        foreach (var batch in runs.SelectMany(r => r))
+        {
+            replay.Take(batch);
+        }
+    }
+
+    /// <summary>One batch a second from <paramref name="from"/> for <paramref name="seconds"/>, arriving as measured, heart rate 72 and SpO2 as given.</summary>
+    internal static IEnumerable<StoredBatch> Seconds(int from, int seconds, double spo2) =>
+        Enumerable.Range(from, seconds).SelectMany(s => Batch(s, spo2));
+
+    internal static StoredBatch[] Batch(int second, double spo2)
+    {
+        var at = Start.AddSeconds(second);
+        return [new StoredBatch(at, "mon-7", [new Reading(VitalSign.HeartRate, 72, at), new Reading(VitalSign.SpO2, spo2, at)])];
+    }
+}
