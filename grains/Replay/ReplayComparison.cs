@@ -31,7 +31,27 @@ public static class ReplayComparison
         var totals = new ReplayTotals(stored.Count, current.Count, proposed.Count,
             stored.Count(a => a.Priority == AlarmPriority.High), proposed.Count(a => a.Priority == AlarmPriority.High), lost, delayed);
         var flagged = lost > 0 || changes.Any(c => c.DelaySeconds > flagDelay.TotalSeconds);
-        return new ReplayOutcome(totals, conditions, changes, flagDelay.TotalSeconds, flagged);
+        var reproduced = Matches(stored, current);
+        var fidelity = new ReplayFidelity(reproduced, stored.Count - reproduced, current.Count - reproduced);
+        return new ReplayOutcome(totals, fidelity, conditions, changes, flagDelay.TotalSeconds, flagged);
+    }
+
+    /// <summary>How many of <paramref name="stored"/> have an alarm of <paramref name="replayed"/> of the same patient and condition at the same moment, each answering one.</summary>
+    private static int Matches(IReadOnlyList<ReplayedAlarm> stored, IReadOnlyList<ReplayedAlarm> replayed)
+    {
+        var unmatched = replayed.OrderBy(a => a.RaisedAt).ToList();
+        var matches = 0;
+        foreach (var alarm in stored.OrderBy(a => a.RaisedAt))
+        {
+            var match = unmatched.FindIndex(r => r.PatientId == alarm.PatientId && r.Code == alarm.Code && (r.RaisedAt - alarm.RaisedAt).Duration() <= SameMoment);
+            if (match >= 0)
+            {
+                unmatched.RemoveAt(match);
+                matches++;
+            }
+        }
+
+        return matches;
     }
 
     public const string Lost = "lost";

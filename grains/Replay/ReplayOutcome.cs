@@ -9,6 +9,7 @@ namespace Monitoring.Replay;
 /// <param name="Flagged">A high-priority alarm lost, or delayed by more than <paramref name="FlagDelaySeconds"/>: applying needs a reason.</param>
 public sealed record ReplayOutcome(
     ReplayTotals Totals,
+    ReplayFidelity Fidelity,
     IReadOnlyList<ReplayConditionRow> Conditions,
     IReadOnlyList<HighPriorityChange> HighPriorityChanges,
     double FlagDelaySeconds,
@@ -16,6 +17,12 @@ public sealed record ReplayOutcome(
 
 /// <summary>Alarms raised in the period: stored, the current rules replayed, the proposal replayed.</summary>
 public sealed record ReplayTotals(int Stored, int Current, int Proposed, int HighStored, int HighProposed, int Lost, int Delayed);
+
+/// <summary>
+/// How well the current rules replayed reproduce the stored alarms: raised for the same patient and condition within
+/// <see cref="ReplayComparison.SameMoment"/> (<paramref name="Reproduced"/>), stored only, or replayed only.
+/// </summary>
+public sealed record ReplayFidelity(int Reproduced, int StoredOnly, int ReplayedOnly);
 
 /// <summary>One condition's alarms raised in the period, stored, replayed under the current rules and under the proposal.</summary>
 public sealed record ReplayConditionRow(string Code, string Priority, int Stored, int Current, int Proposed);

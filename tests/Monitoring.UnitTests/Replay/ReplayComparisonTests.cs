@@ -84,6 +84,19 @@ public sealed class ReplayComparisonTests
     }
 
     [Fact]
+    public void The_current_rules_replayed_reproduce_the_stored_alarms_when_each_is_raised_at_the_same_moment_and_a_missing_one_is_counted()
+    {
+        var desat = new ReplayedAlarm("p-1", "7", AlarmRuleSet.DesaturationCode, AlarmPriority.High, At);
+        var low = new ReplayedAlarm("p-1", "7", "spo2-low", AlarmPriority.Medium, At.AddMinutes(3));
+
+        var same = ReplayComparison.Compare([desat, low], [desat with { RaisedAt = At.AddSeconds(1) }, low], [desat, low], FlagDelay);
+        var missing = ReplayComparison.Compare([desat, low], [low with { RaisedAt = At.AddMinutes(4) }], [desat, low], FlagDelay);
+
+        Assert.Equal(new ReplayFidelity(2, 0, 0), same.Fidelity);
+        Assert.Equal(new ReplayFidelity(0, 2, 1), missing.Fidelity);
+    }
+
+    [Fact]
     public void Another_patients_alarm_never_answers_a_stored_one()
     {
         var stored = new ReplayedAlarm("p-1", "7", AlarmRuleSet.DesaturationCode, AlarmPriority.High, At);
