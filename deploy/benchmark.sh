@@ -6,12 +6,24 @@
 #   deploy/benchmark.sh [--devices 1000,2500,5000,10000] [--mllp-devices 1000,2500] [--ws-devices 2500]
 #                       [--gateway-devices 2500,10000] [--duration 30] [--warmup 10] [--breaches 35]
 #                       [--idle-patients 2000] [--streaming-patients 2000] [--floor-devices 2500,10000 (default: every ward size)]
+#   deploy/benchmark.sh --replay-only [--replay-beds 40] [--replay-days 7] [--replay-runs 3]
+#                       issue 20's bound alone: a week of a 40-bed unit loaded by COPY, the same what-if replay
+#                       run through the api --replay-runs times; its section and latest line go to BENCHMARKS.md,
+#                       its figures to .data/benchmark/replay.json
 #
 # The HTTP baselines are driven by wrk (installed if missing), an independent load generator.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/deploy/lib/postgres.sh"
 
+COMMAND="deploy/benchmark.sh $*"
+MODE=()
+RESULT="$DATA/benchmark/result.json"
+if [ "${1:-}" = --replay-only ]; then
+  shift
+  MODE=(replay)
+  RESULT="$DATA/benchmark/replay.json"
+fi
 LOGS="$DATA/logs"
 BIN=Release
 mkdir -p "$LOGS" "$DATA/benchmark"
@@ -57,7 +69,9 @@ Database__ConnectionString="$BENCH_OWNER_CONNECTION" dotnet "$ROOT/silo/bin/$BIN
 ulimit -n 65536 2>/dev/null || true
 # The history-at-scale step loads a day five days back and times retention dropping it; the silo's own
 # retention (every 10 minutes) must not drop it first, so the silo keeps every reading for a week here.
+# The replay's week is loaded back to eight days ago: kept for eight days there.
 export VitalsHistory__FullResolutionFor=7.00:00:00
+[ ${#MODE[@]} -eq 0 ] || export VitalsHistory__FullResolutionFor=8.00:00:00
 export Silo__SiloPort="$(first_free_port 11200)" Silo__GatewayPort="$(first_free_port 30200)" Operations__Urls="http://127.0.0.1:$(first_free_port 5181)"
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" >"$LOGS/bench-silo.log" 2>&1 &
 pids+=($!)
@@ -73,8 +87,8 @@ api_pid=$!
 for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$api_port/healthz/ready" >/dev/null 2>&1 && break; sleep 0.1; done
 
 say "Measuring"
-dotnet "$ROOT/tests/Monitoring.Benchmarks/bin/$BIN/net10.0/Monitoring.Benchmarks.dll" \
+dotnet "$ROOT/tests/Monitoring.Benchmarks/bin/$BIN/net10.0/Monitoring.Benchmarks.dll" "${MODE[@]}" \
   --api "http://127.0.0.1:$api_port" --mllp "127.0.0.1:$mllp_port" --db "$BENCH_OWNER_CONNECTION" --cluster bench \
   --silo-pid "$silo_pid" --api-pid "$api_pid" \
-  --out "$DATA/benchmark/result.json" --markdown "$ROOT/BENCHMARKS.md" \
-  --command "deploy/benchmark.sh $*" "$@"
+  --out "$RESULT" --markdown "$ROOT/BENCHMARKS.md" \
+  --command "$COMMAND" "$@"

@@ -31,15 +31,16 @@ public static class AlarmReplayEndpoints
             .Allow(AccessScope.Unit, CareRoles.Admins, AuditActions.ReplayQueue)
             .WithSummary("The unit's latest replays, newest first")
             .Produces<IReadOnlyList<AlarmReplayView>>();
-        replays.MapGet("/{replayId:guid}", async (string unitId, Guid replayId, AlarmReplayStore store, CancellationToken cancellationToken) =>
+        replays.MapGet("/{replayId}", async (string unitId, string replayId, AlarmReplayStore store, CancellationToken cancellationToken) =>
             !Identifiers.IsValid(unitId) ? Problems.InvalidRouteValue("unitId")
-            : await store.FindAsync(unitId, replayId, cancellationToken) is { } replay ? Results.Ok(replay.View)
+            : !Guid.TryParse(replayId, out var id) ? Problems.InvalidRouteValue("replayId")
+            : await store.FindAsync(unitId, id, cancellationToken) is { } replay ? Results.Ok(replay.View)
             : Problems.NotFound($"No replay {replayId} for unit '{unitId}'."))
             .Allow(AccessScope.Unit, CareRoles.Admins, AuditActions.ReplayQueue)
             .WithSummary("A replay: its progress while it runs, its outcome when done")
             .Produces<AlarmReplayView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        replays.MapPost("/{replayId:guid}/apply", ApplyAsync).Allow(AccessScope.Unit, CareRoles.Admins, AuditActions.ReplayApply)
+        replays.MapPost("/{replayId}/apply", ApplyAsync).Allow(AccessScope.Unit, CareRoles.Admins, AuditActions.ReplayApply)
             .WithSummary("Put a replayed proposal in force, audited with the replay's figures; a flagged one needs a reason")
             .ReadsJson<ApplyReplayRequest>(optional: true)
             .Produces<AlarmReplayView>()
@@ -83,11 +84,11 @@ public static class AlarmReplayEndpoints
     }
 
     private static async Task<IResult> ApplyAsync(
-        string unitId, Guid replayId, HttpRequest request, IGrainFactory grains, AlarmReplayStore store, AuditTrail audit, CancellationToken cancellationToken)
+        string unitId, string replayId, HttpRequest request, IGrainFactory grains, AlarmReplayStore store, AuditTrail audit, CancellationToken cancellationToken)
     {
-        if (!Identifiers.IsValid(unitId))
+        if (!Identifiers.IsValid(unitId) || !Guid.TryParse(replayId, out var id))
         {
-            return Problems.InvalidRouteValue("unitId");
+            return Problems.InvalidRouteValue(Identifiers.IsValid(unitId) ? "replayId" : "unitId");
         }
 
         var reason = (string?)null;
@@ -102,7 +103,7 @@ public static class AlarmReplayEndpoints
             reason = body?.Reason?.Trim();
         }
 
-        if (await store.FindAsync(unitId, replayId, cancellationToken) is not { } replay)
+        if (await store.FindAsync(unitId, id, cancellationToken) is not { } replay)
         {
             return Problems.NotFound($"No replay {replayId} for unit '{unitId}'.");
         }
@@ -145,7 +146,7 @@ public static class AlarmReplayEndpoints
 
         // Claimed first, so that two admins applying at once put it in force once.
         var by = request.HttpContext.User.Subject();
-        if (!await store.MarkAppliedAsync(replayId, by, reason, cancellationToken))
+        if (!await store.MarkAppliedAsync(id, by, reason, cancellationToken))
         {
             return Problems.Conflict("The replay was applied already.");
         }
@@ -153,7 +154,7 @@ public static class AlarmReplayEndpoints
         await PutInForceAsync(grains, unitId, view.PatientId, replay.Proposal);
         audit.Record(request.HttpContext, AuditActions.ReplayApply, view.PatientId is { } p ? $"patient/{p}" : $"unit/{unitId}", AuditOutcomes.Success,
             Figures(view, outcome, reason));
-        return Results.Ok((await store.FindAsync(unitId, replayId, cancellationToken))!.View);
+        return Results.Ok((await store.FindAsync(unitId, id, cancellationToken))!.View);
     }
 
     /// <summary>The rules a proposal is laid over: the unit's, or the patient's in force (the patient must lie on the unit).</summary>
@@ -190,7 +191,7 @@ public static class AlarmReplayEndpoints
         var maxDelay = outcome.GetProperty("highPriorityChanges").EnumerateArray()
             .Select(c => c.GetProperty("delaySeconds").ValueKind == JsonValueKind.Number ? c.GetProperty("delaySeconds").GetDouble() : 0).DefaultIfEmpty(0).Max();
         var figures = string.Create(CultureInfo.InvariantCulture,
-            $"replay {view.ReplayId} of {view.From:u} to {view.To:u}: alarms stored {Total("stored")}, current rules {Total("current")}, proposed {Total("proposed")}; high priority lost {Total("lost")}, delayed {Total("delayed")} (longest {maxDelay:0.#} s); {(outcome.GetProperty("flagged").GetBoolean() ? "flagged" : "not flagged")}");
+            $"replay {view.ReplayId} of {view.From:u} to {view.To:u}: alarms stored {Total("stored")}, proposed {Total("proposed")}; high priority lost {Total("lost")}, delayed {Total("delayed")} (longest {maxDelay:0.#} s); {(outcome.GetProperty("flagged").GetBoolean() ? "flagged" : "not flagged")}");
         return reason is null ? figures : $"{figures}; reason: {reason}";
     }
 }

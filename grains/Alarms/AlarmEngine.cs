@@ -40,11 +40,14 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
     /// <summary>Acts on the passing of time: delays that ran out (deepest tier first), re-alarms and escalations.</summary>
     public void Tick(UnitAlarmPolicy policy, DateTimeOffset now)
     {
-        foreach (var pending in book.Pending.Values.Where(p => now - p.PendingSince >= p.ConditionDelay).OrderByDescending(p => p.Rank).ToList())
+        if (book.Pending.Count > 0)
         {
-            if (book.Pending.ContainsKey(pending.ConditionKey))
+            foreach (var pending in book.Pending.Values.Where(p => now - p.PendingSince >= p.ConditionDelay).OrderByDescending(p => p.Rank).ToList())
             {
-                Raise(pending, now);
+                if (book.Pending.ContainsKey(pending.ConditionKey))
+                {
+                    Raise(pending, now);
+                }
             }
         }
 
@@ -131,20 +134,27 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
     /// <summary>The earliest time <see cref="Tick"/> has something to do, or null when nothing waits on the clock.</summary>
     public DateTimeOffset? NextDueAt(UnitAlarmPolicy policy)
     {
-        var due = book.Pending.Values.Select(p => (DateTimeOffset?)(p.PendingSince + p.ConditionDelay));
+        DateTimeOffset? due = null;
+        foreach (var pending in book.Pending.Values)
+        {
+            due = Earlier(due, pending.PendingSince + pending.ConditionDelay);
+        }
+
         foreach (var alarm in book.Open)
         {
             if (alarm.State == AlarmState.Acknowledged && alarm.ConditionPresent)
             {
-                due = due.Append(alarm.AcknowledgedAt + policy.ReAlarmAfter);
+                due = Earlier(due, alarm.AcknowledgedAt + policy.ReAlarmAfter);
             }
             else if (Escalates(alarm, policy) && alarm.EscalationLevel < UnitAlarmPolicy.MaxEscalationLevel)
             {
-                due = due.Append(alarm.ActiveSince + (policy.EscalationWindow * (alarm.EscalationLevel + 1)));
+                due = Earlier(due, alarm.ActiveSince + (policy.EscalationWindow * (alarm.EscalationLevel + 1)));
             }
         }
 
-        return due.Min();
+        return due;
+
+        static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
     }
 
     public IReadOnlyList<AlarmTransition> TakeTransitions()

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Monitoring.News2;
 
 namespace Monitoring.Alarms;
@@ -19,6 +20,13 @@ public static class News2Conditions
 
     private static readonly (string Code, AlarmPriority Priority)[] Bands =
         [(SingleParameterCode, AlarmPriority.Low), (MediumCode, AlarmPriority.Medium), (HighCode, AlarmPriority.High)];
+
+    /// <summary>The band ladder's tiers by code (their thresholds are the score's, not a vital's), for <see cref="AlarmEngine.IsQuiet(string, ImmutableArray{AlarmLimit})"/>.</summary>
+    public static ImmutableArray<AlarmLimit> BandTiers { get; } =
+        [.. Bands.Select(b => new AlarmLimit(b.Code, LimitSide.High, 0, b.Priority, TimeSpan.Zero, 0))];
+
+    /// <summary>Whether the score proves a band: a single 3, or a total of 5 or more.</summary>
+    public static bool ProvesBand(News2Result score) => ProvenRank(score) >= 0;
 
     /// <summary>The band ladder, from a single 3 to the high band.</summary>
     public static IReadOnlyList<ConditionObservation> From(News2Result score, DateTimeOffset observedAt, TimeSpan conditionDelay)

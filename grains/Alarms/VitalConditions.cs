@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Monitoring.Vitals;
 
 namespace Monitoring.Alarms;
@@ -7,11 +8,17 @@ public static class VitalConditions
 {
     public const string SensorFaultCode = "sensor-fault";
 
+    private static readonly Dictionary<VitalSign, string> SensorFaultKeys =
+        Enum.GetValues<VitalSign>().ToDictionary(s => s, s => $"{SensorFaultCode}:{VitalSignCatalog.Get(s).Code}");
+
+    /// <summary>The condition key of a sign's sensor fault (<c>sensor-fault:spo2</c>): one per sign, whichever device.</summary>
+    public static string SensorFaultKey(VitalSign sign) => SensorFaultKeys[sign];
+
     /// <summary>A reading a living patient cannot have is a sensor fault (technical, medium priority) of the device that sent it.</summary>
     public static ConditionObservation SensorFault(Reading reading, bool implausible, string? deviceId)
     {
         var code = VitalSignCatalog.Get(reading.Sign).Code;
-        return new ConditionObservation($"{SensorFaultCode}:{code}", SensorFaultCode, AlarmKind.Technical, AlarmPriority.Medium,
+        return new ConditionObservation(SensorFaultKey(reading.Sign), SensorFaultCode, AlarmKind.Technical, AlarmPriority.Medium,
             implausible ? ConditionStatus.Breaching : ConditionStatus.Clear, reading.Value, reading.At, TimeSpan.Zero, Vital: code, DeviceId: deviceId);
     }
 
@@ -41,6 +48,20 @@ public static class VitalConditions
         }
 
         return observations;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is past any tier of the ladder.</summary>
+    public static bool BreachesAny(ImmutableArray<AlarmLimit> ladder, double value)
+    {
+        foreach (var limit in ladder)
+        {
+            if (limit.IsBreachedBy(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Past the limit; back past it by the hysteresis band; or in between.</summary>

@@ -24,9 +24,24 @@ public sealed partial class PatientMonitor
         };
     }
 
-    /// <summary>When a parameter of a complete score goes stale (what makes observations overdue), or null.</summary>
-    private DateTimeOffset? News2StaleAt =>
-        LatestNews2.Complete ? News2MeasuredTimes().Min() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
+    /// <summary>
+    /// When a parameter of a complete score goes stale (what makes observations overdue), or null. Worked out once per
+    /// score: the times it depends on change only with a reading, and a reading that changes one is scored again.
+    /// </summary>
+    private DateTimeOffset? News2StaleAt
+    {
+        get
+        {
+            var score = LatestNews2;
+            if (!ReferenceEquals(score, _staleAtOf))
+            {
+                _staleAt = score.Complete ? News2MeasuredTimes().Min() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
+                _staleAtOf = score;
+            }
+
+            return _staleAt;
+        }
+    }
 
     private void ScoreNews2(DateTimeOffset now)
     {
@@ -36,8 +51,17 @@ public sealed partial class PatientMonitor
             _state.LastCompleteNews2Band = band;
         }
 
-        _engine.ObserveLadder(News2Conditions.From(_news2, now, Policy.News2ConditionDelay), now);
-        _engine.Observe(News2Conditions.Overdue(_news2, now), now);
+        // A score that proves no band, with nothing open or pending on the band ladder, changes nothing there; nor does
+        // observations being on time, with no overdue alarm open.
+        if (News2Conditions.ProvesBand(_news2) || !_engine.IsQuiet(News2Conditions.Ladder, News2Conditions.BandTiers))
+        {
+            _engine.ObserveLadder(News2Conditions.From(_news2, now, Policy.News2ConditionDelay), now);
+        }
+
+        if (_news2.Overdue || !_engine.IsQuietKey(News2Conditions.OverdueCode))
+        {
+            _engine.Observe(News2Conditions.Overdue(_news2, now), now);
+        }
     }
 
     private News2Inputs News2Inputs()

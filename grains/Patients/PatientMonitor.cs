@@ -23,6 +23,8 @@ public sealed partial class PatientMonitor
     private readonly TimeSpan _news2MaxAge;
     private readonly AlarmEngine _engine;
     private News2Result? _news2;
+    private News2Result? _staleAtOf;
+    private DateTimeOffset? _staleAt;
     private ImmutableArray<AlarmRule>? _rules;
 
     public PatientMonitor(PatientState state, string patientId, TimeProvider time, TimeSpan news2MaxAge)
@@ -43,21 +45,36 @@ public sealed partial class PatientMonitor
     /// <summary>Breaches that have begun to wait out their delay, counted since this monitor was made (<see cref="AlarmEngine.PendingStarted"/>).</summary>
     public long PendingStarted => _engine.PendingStarted;
 
+    /// <summary>As <see cref="Record(string?, ImmutableArray{Reading})"/>.</summary>
+    public bool Record(string? deviceId, IEnumerable<Reading> readings) => Record(deviceId, [.. readings]);
+
     /// <summary>Takes readings from a device (or from a nurse, with no device); returns whether a latest value changed.</summary>
-    public bool Record(string? deviceId, IEnumerable<Reading> readings)
+    public bool Record(string? deviceId, ImmutableArray<Reading> readings)
     {
         var now = _time.GetUtcNow();
         if (deviceId is not null)
         {
-            // Heard from, with a clock we accept: its technical conditions end.
-            _engine.Observe(DeviceConditions.Offline(deviceId, silent: false, now), now);
-            _engine.Observe(DeviceConditions.Clock(deviceId, skew: null, now), now);
+            // Heard from, with a clock we accept: its technical conditions end (nothing to end when none is open or pending).
+            if (!_engine.IsQuiet(DeviceConditions.OfflineCode, deviceId))
+            {
+                _engine.Observe(DeviceConditions.Offline(deviceId, silent: false, now), now);
+            }
+
+            if (!_engine.IsQuiet(DeviceConditions.ClockCode, deviceId))
+            {
+                _engine.Observe(DeviceConditions.Clock(deviceId, skew: null, now), now);
+            }
         }
 
-        var batch = readings as IReadOnlyCollection<Reading> ?? [.. readings];
-        var ecgInBatch = batch.Any(r => r.Sign == VitalSign.HeartRate);
+        var batch = InTimeOrder(readings);
+        var ecgInBatch = false;
+        foreach (var reading in batch)
+        {
+            ecgInBatch |= reading.Sign == VitalSign.HeartRate;
+        }
+
         var changed = false;
-        foreach (var reading in batch.OrderBy(r => r.At).ThenBy(r => r.Sign))
+        foreach (var reading in batch)
         {
             changed |= Take(reading, deviceId, ecgInBatch, now);
         }
@@ -139,7 +156,12 @@ public sealed partial class PatientMonitor
     }
 
     /// <summary>The earliest time something waits on the clock: a delay, a re-alarm, an escalation, NEWS2 going stale.</summary>
-    public DateTimeOffset? NextDueAt => new[] { _engine.NextDueAt(Policy), News2StaleAt }.Min();
+    public DateTimeOffset? NextDueAt => (_engine.NextDueAt(Policy), News2StaleAt) switch
+    {
+        (null, var stale) => stale,
+        (var due, null) => due,
+        (var due, var stale) => due < stale ? due : stale,
+    };
 
     public IReadOnlyList<AlarmTransition> TakeTransitions() => _engine.TakeTransitions();
 
@@ -163,7 +185,11 @@ public sealed partial class PatientMonitor
         {
             // An impossible value is the sensor's fault: a technical alarm, never a clinical one.
             var implausible = !info.IsPlausible(reading.Value);
-            _engine.Observe(VitalConditions.SensorFault(reading, implausible, deviceId), now);
+            if (implausible || !_engine.IsQuietKey(VitalConditions.SensorFaultKey(reading.Sign)))
+            {
+                _engine.Observe(VitalConditions.SensorFault(reading, implausible, deviceId), now);
+            }
+
             if (implausible)
             {
                 return false;
@@ -187,13 +213,74 @@ public sealed partial class PatientMonitor
         }
 
         var ruleSign = sign == VitalSign.PulseRate ? VitalSign.HeartRate : sign;
-        if (Rules.FirstOrDefault(r => r.Sign == ruleSign) is not { } rule)
+        if (RuleFor(ruleSign) is not { } rule)
         {
             return;
         }
 
-        _engine.ObserveLadder(VitalConditions.Tiers(rule, LimitSide.Low, value, at, sign), now);
-        _engine.ObserveLadder(VitalConditions.Tiers(rule, LimitSide.High, value, at, sign), now);
+        Evaluate(rule, LimitSide.Low, sign, value, at, now);
+        Evaluate(rule, LimitSide.High, sign, value, at, now);
+    }
+
+    /// <summary>One side of the rule; a value past none of its tiers, with nothing open or pending there, changes nothing and is not observed.</summary>
+    private void Evaluate(AlarmRule rule, LimitSide side, VitalSign source, double value, DateTimeOffset at, DateTimeOffset now)
+    {
+        var ladder = rule.Ladder(side);
+        if (ladder.IsEmpty || (!VitalConditions.BreachesAny(ladder, value) && _engine.IsQuiet(VitalConditions.LadderOf(rule, side), ladder)))
+        {
+            return;
+        }
+
+        _engine.ObserveLadder(VitalConditions.Tiers(rule, side, value, at, source), now);
+    }
+
+    private AlarmRule? RuleFor(VitalSign sign)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Sign == sign)
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The batch by the time each reading was measured, then by sign, keeping the order sent for equal ones (as a stable
+    /// sort does); a batch already in that order, as most are, is taken as it is.
+    /// </summary>
+    private static ImmutableArray<Reading> InTimeOrder(ImmutableArray<Reading> readings)
+    {
+        var ordered = true;
+        for (var i = 1; i < readings.Length && ordered; i++)
+        {
+            ordered = Compare(readings[i - 1], readings[i]) <= 0;
+        }
+
+        if (ordered)
+        {
+            return readings;
+        }
+
+        var batch = readings.ToArray();
+        for (var i = 1; i < batch.Length; i++)
+        {
+            var reading = batch[i];
+            var j = i - 1;
+            while (j >= 0 && Compare(batch[j], reading) > 0)
+            {
+                batch[j + 1] = batch[j];
+                j--;
+            }
+
+            batch[j + 1] = reading;
+        }
+
+        return [.. batch];
+
+        static int Compare(Reading a, Reading b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Sign.CompareTo(b.Sign);
     }
 
     private bool EcgIsPresent(DateTimeOffset now) =>

@@ -9,9 +9,9 @@ namespace Monitoring.Replay;
 
 /// <summary>
 /// Runs the what-if replays the api queues (<see cref="ReplayJobs"/>), one at a time per silo, off every request path:
-/// for each patient of the unit in the period, the stored batches go through two <see cref="PatientReplay"/>s side by
-/// side, the rules in force and the proposal, and the outcome sets both beside the stored alarms
-/// (<see cref="ReplayComparison"/>). Progress is stored with each renewal of the claim.
+/// for each patient of the unit in the period, the stored batches go through a <see cref="PatientReplay"/> under the
+/// proposal, and the outcome sets it beside the stored alarms (<see cref="ReplayComparison"/>). Progress is stored with
+/// each renewal of the claim.
 /// </summary>
 public sealed partial class AlarmReplayWorker(
     ReplayJobs jobs, ReplayHistory history, IGrainFactory grains, DatabaseOutage outage, IOptions<ReplayOptions> options,
@@ -63,7 +63,7 @@ public sealed partial class AlarmReplayWorker(
             await renewals;
             if (await jobs.FinishAsync(job.ReplayId, _owner, baselineRules, outcome, progress.Total, progress.Batches, stoppingToken))
             {
-                LogFinished(job.ReplayId, progress.Total, progress.Batches, outcome.Totals.Stored, outcome.Totals.Current, outcome.Totals.Proposed);
+                LogFinished(job.ReplayId, progress.Total, progress.Batches, outcome.Totals.Stored, outcome.Totals.Proposed);
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
@@ -91,21 +91,17 @@ public sealed partial class AlarmReplayWorker(
         var signs = await history.SignsAsync(cancellationToken);
         progress.Total = patients.Count;
 
-        var current = new List<ReplayedAlarm>();
         var proposed = new List<ReplayedAlarm>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(patients, parallel, async (patient, token) =>
         {
             var settings = await grains.GetPatient(patient.PatientId).GetAlarmSettingsAsync();
             var start = patient.From == job.From ? job.From - options.Value.WarmUp : patient.From;
-            var maxAge = clock.Value.News2MaxAge;
-            var asIs = new PatientReplay(patient.PatientId, patient.Bed, policy, settings.Overrides, settings.SpO2Scale, maxAge, start);
             var proposal = new PatientReplay(patient.PatientId, patient.Bed, proposedPolicy, job.PatientId is null ? settings.Overrides : job.Proposal,
-                settings.SpO2Scale, maxAge, start);
-            await RunPatientAsync(patient, start, signs, [asIs, proposal], progress, token);
+                settings.SpO2Scale, clock.Value.News2MaxAge, start);
+            await RunPatientAsync(patient, start, signs, proposal, progress, token);
             lock (progress)
             {
-                current.AddRange(asIs.Alarms.Where(a => a.RaisedAt >= job.From && a.RaisedAt < job.To));
                 proposed.AddRange(proposal.Alarms.Where(a => a.RaisedAt >= job.From && a.RaisedAt < job.To));
                 progress.Done++;
             }
@@ -114,12 +110,12 @@ public sealed partial class AlarmReplayWorker(
         var rulesInForce = job.PatientId is { } one
             ? AlarmRuleSet.Apply(policy.Rules, (await grains.GetPatient(one).GetAlarmSettingsAsync()).Overrides)
             : policy.Rules;
-        return (rulesInForce, ReplayComparison.Compare(stored, current, proposed, job.FlagDelay));
+        return (rulesInForce, ReplayComparison.Compare(stored, proposed, job.FlagDelay));
     }
 
-    /// <summary>Feeds the patient's batches and acknowledgements, in the order they happened, to every replay of them.</summary>
+    /// <summary>Feeds the patient's batches and acknowledgements, in the order they happened, to the replay.</summary>
     private async Task RunPatientAsync(ReplayPatient patient, DateTimeOffset start, IReadOnlyDictionary<short, Vitals.VitalSign> signs,
-        PatientReplay[] replays, ReplayProgress progress, CancellationToken cancellationToken)
+        PatientReplay replay, ReplayProgress progress, CancellationToken cancellationToken)
     {
         var acknowledgements = await history.AcknowledgementsAsync(patient.PatientId, start, patient.To, cancellationToken);
         var next = 0;
@@ -127,19 +123,19 @@ public sealed partial class AlarmReplayWorker(
         {
             for (; next < acknowledgements.Count && acknowledgements[next].At <= batch.ReceivedAt; next++)
             {
-                Array.ForEach(replays, r => r.Take(acknowledgements[next]));
+                replay.Take(acknowledgements[next]);
             }
 
-            Array.ForEach(replays, r => r.Take(batch));
+            replay.Take(batch);
             Interlocked.Increment(ref progress.Batches);
         }
 
         for (; next < acknowledgements.Count; next++)
         {
-            Array.ForEach(replays, r => r.Take(acknowledgements[next]));
+            replay.Take(acknowledgements[next]);
         }
 
-        Array.ForEach(replays, r => r.RunUntil(patient.To));
+        replay.RunUntil(patient.To);
     }
 
     /// <summary>Renews the claim with the progress every third of the lease until the replay ends; cancels it when the claim is lost.</summary>
@@ -171,8 +167,8 @@ public sealed partial class AlarmReplayWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "What-if replay {ReplayId} of unit {UnitId} started")]
     private partial void LogStarted(Guid replayId, string unitId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "What-if replay {ReplayId} done: {Patients} patients, {Batches} batches; alarms stored {Stored}, current rules {Current}, proposal {Proposed}")]
-    private partial void LogFinished(Guid replayId, int patients, long batches, int stored, int current, int proposed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "What-if replay {ReplayId} done: {Patients} patients, {Batches} batches; alarms stored {Stored}, proposed {Proposed}")]
+    private partial void LogFinished(Guid replayId, int patients, long batches, int stored, int proposed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "What-if replay {ReplayId} is no longer this silo's (its claim ran out); stopped")]
     private partial void LogClaimLost(Guid replayId);

@@ -2,7 +2,7 @@ using Monitoring.Alarms;
 
 namespace Monitoring.Replay;
 
-/// <summary>Sets the stored alarms of a period beside the two replays of it (<see cref="ReplayOutcome"/>).</summary>
+/// <summary>Sets the stored alarms of a period beside a proposal's replay of it (<see cref="ReplayOutcome"/>).</summary>
 public static class ReplayComparison
 {
     /// <summary>Two raises this close are the same moment: one batch a second, and the grain's own turn.</summary>
@@ -11,29 +11,27 @@ public static class ReplayComparison
     /// <summary>A proposal's alarm of the same condition raised later than this after the stored one is not the same alarm: that one is lost.</summary>
     public static readonly TimeSpan MatchWindow = TimeSpan.FromMinutes(5);
 
-    public static ReplayOutcome Compare(
-        IReadOnlyList<ReplayedAlarm> stored, IReadOnlyList<ReplayedAlarm> current, IReadOnlyList<ReplayedAlarm> proposed, TimeSpan flagDelay)
+    public static ReplayOutcome Compare(IReadOnlyList<ReplayedAlarm> stored, IReadOnlyList<ReplayedAlarm> proposed, TimeSpan flagDelay)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(proposed);
 
-        var conditions = stored.Concat(current).Concat(proposed)
+        var conditions = stored.Concat(proposed)
             .GroupBy(a => a.Code, StringComparer.Ordinal)
             .Select(g => new ReplayConditionRow(g.Key, AlarmWords.Of(g.Max(a => a.Priority)),
-                stored.Count(a => a.Code == g.Key), current.Count(a => a.Code == g.Key), proposed.Count(a => a.Code == g.Key)))
+                stored.Count(a => a.Code == g.Key), proposed.Count(a => a.Code == g.Key)))
             .OrderByDescending(r => Math.Max(r.Stored, r.Proposed)).ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
 
         var changes = HighPriorityChanges(stored, proposed);
         var lost = changes.Count(c => c.Outcome == Lost);
         var delayed = changes.Count(c => c.Outcome == Delayed);
-        var totals = new ReplayTotals(stored.Count, current.Count, proposed.Count,
+        var totals = new ReplayTotals(stored.Count, proposed.Count,
             stored.Count(a => a.Priority == AlarmPriority.High), proposed.Count(a => a.Priority == AlarmPriority.High), lost, delayed);
         var flagged = lost > 0 || changes.Any(c => c.DelaySeconds > flagDelay.TotalSeconds);
-        var reproduced = Matches(stored, current);
-        var fidelity = new ReplayFidelity(reproduced, stored.Count - reproduced, current.Count - reproduced);
-        return new ReplayOutcome(totals, fidelity, conditions, changes, flagDelay.TotalSeconds, flagged);
+        var same = Matches(stored, proposed);
+        var match = new ReplayMatch(same, stored.Count - same, proposed.Count - same);
+        return new ReplayOutcome(totals, match, conditions, changes, flagDelay.TotalSeconds, flagged);
     }
 
     /// <summary>How many of <paramref name="stored"/> have an alarm of <paramref name="replayed"/> of the same patient and condition at the same moment, each answering one.</summary>

@@ -58,7 +58,7 @@ public sealed class ReplayJobs(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Stores the outcome, with the rules the current side ran under.</summary>
+    /// <summary>Stores the outcome, with the rules in force the proposal was laid over (applying it checks they still are).</summary>
     public async Task<bool> FinishAsync(Guid replayId, string owner, ImmutableArray<AlarmRule> baselineRules, ReplayOutcome outcome,
         int patients, long batchesRead, CancellationToken cancellationToken)
     {

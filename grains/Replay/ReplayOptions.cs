@@ -15,12 +15,9 @@ public sealed class ReplayOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Replay:Lease must be between 5 s and 10 minutes.")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Patients replayed at once. One by default: a replay is background work, and the silo's other core stays with the
-    /// live alarms.
-    /// </summary>
+    /// <summary>Patients replayed at once by one silo.</summary>
     [Range(1, 16, ErrorMessage = "Replay:Parallelism must be between 1 and 16.")]
-    public int Parallelism { get; set; } = 1;
+    public int Parallelism { get; set; } = 2;
 
     /// <summary>How long before a patient's part of the period the replay starts, so that it begins with their values and pending breaches.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Replay:WarmUp must be between 0 and 1 hour.")]

@@ -166,7 +166,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
     private static string Describe(WardRow r) => string.Create(CultureInfo.InvariantCulture,
         $"  {r.Devices} devices over {r.Transport}: {r.Achieved:0}/{r.Offered:0} readings/s, refused {r.Refused}, failed {r.Failed}, readings lost {r.LostReadings}, alarm p99 {r.P99:0} ms (max {r.Max:0}), lost {r.LostAlarms}, CPU silo {r.CpuSilo:0.00} ({r.SiloMicrosecondsPerBatch:0} µs a batch) api {r.CpuApi:0.00} generator {r.CpuGenerator:0.00} PostgreSQL {r.CpuPostgres:0.00} rest {r.CpuOther:0.00}, {r.KiBPerPatient:0.0} KiB/patient, {r.RowsPerSecond:0} readings stored/s, PostgreSQL {r.PostgresMicrosecondsPerReading:0.0} µs per reading");
 
-    private static string Machine() => $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    internal static string Machine() => $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 }
 
 /// <summary>One line of the scaling table.</summary>

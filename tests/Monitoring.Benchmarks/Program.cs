@@ -8,6 +8,11 @@ if (args is ["soak", .. var soakArguments])
     return await Monitoring.Benchmarks.Soak.SoakCommand.RunAsync(soakArguments);
 }
 
+if (args is ["replay", .. var replayArguments])
+{
+    return await ReplayCommand.RunAsync(replayArguments);
+}
+
 var options = BenchmarkOptions.Parse(args);
 var credentials = Monitoring.Simulator.SimulatorCredentials.FromEnvironment(TimeProvider.System)
     ?? throw new InvalidOperationException("Set Auth__SigningKey (deploy/benchmark.sh does): devices and staff sign in with tokens made from it.");

@@ -8,7 +8,7 @@ namespace Monitoring.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// What-if replays on the real system: a desaturation raised live and acknowledged by a nurse is stored; the rules in
-/// force, replayed by a silo over that stored history, raise it again at the same moment; a proposal that lowers the
+/// force, replayed by a silo over that stored history (an empty proposal), raise it again at the same moment; a proposal that lowers the
 /// desaturation limit below the dip loses it, is flagged, and is applied only with a reason, audited with the figures.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
@@ -33,8 +33,8 @@ public sealed class AlarmReplayTests(RunningSystem system)
 
         var asIs = await ReplayAsync(unit, from, to, "{}");
         var outcome = asIs.GetProperty("outcome");
-        Assert.Equal((1, 1, 1), (Total(outcome, "stored"), Total(outcome, "current"), Total(outcome, "proposed")));
-        Assert.Equal((1, 0, 0), (Fidelity(outcome, "reproduced"), Fidelity(outcome, "storedOnly"), Fidelity(outcome, "replayedOnly")));
+        Assert.Equal((1, 1), (Total(outcome, "stored"), Total(outcome, "proposed")));
+        Assert.Equal((1, 0, 0), (Match(outcome, "same"), Match(outcome, "storedOnly"), Match(outcome, "proposedOnly")));
         Assert.Empty(outcome.GetProperty("highPriorityChanges").EnumerateArray());
         Assert.False(outcome.GetProperty("flagged").GetBoolean());
         Assert.Equal((1, 1), (asIs.GetProperty("progress").GetProperty("patients").GetInt32(), asIs.GetProperty("progress").GetProperty("patientsDone").GetInt32()));
@@ -56,7 +56,7 @@ public sealed class AlarmReplayTests(RunningSystem system)
         Assert.Equal(75, DesaturationLimit(await _ward.GetJsonAsync($"/api/v1/units/{unit}/limits")));
         var audited = await Poll.UntilAsync(() => system.Database.ScalarAsync<string?>(
             "select reason from audit_events where action = 'limits.apply-replay' and resource = $1 and outcome = 'success'", $"unit/{unit}"), TimeSpan.FromSeconds(10), "the audit row of the applied proposal");
-        Assert.Contains("alarms stored 1, current rules 1, proposed 0; high priority lost 1, delayed 0", audited, StringComparison.Ordinal);
+        Assert.Contains("alarms stored 1, proposed 0; high priority lost 1, delayed 0", audited, StringComparison.Ordinal);
         Assert.Contains("flagged; reason: Probe artefact on this unit; reviewed with Dr Berg", audited, StringComparison.Ordinal);
 
         var again = await system.Http.PostAsJsonAsync($"/api/v1/units/{unit}/alarm-replays/{replayId}/apply", new { reason = "Probe artefact on this unit; reviewed with Dr Berg" });
@@ -141,7 +141,7 @@ public sealed class AlarmReplayTests(RunningSystem system)
 
     private static int Total(JsonElement outcome, string name) => outcome.GetProperty("totals").GetProperty(name).GetInt32();
 
-    private static int Fidelity(JsonElement outcome, string name) => outcome.GetProperty("fidelity").GetProperty(name).GetInt32();
+    private static int Match(JsonElement outcome, string name) => outcome.GetProperty("match").GetProperty(name).GetInt32();
 
     private static double DesaturationLimit(JsonElement limits) =>
         limits.GetProperty("spo2").GetProperty("lowTiers").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "spo2-desat").GetProperty("limit").GetDouble();

@@ -85,6 +85,7 @@ internal static class WireSamples
             ["alarm-rules"] = UnitAlarmPolicy.Default.Rules,
             ["unit-policy"] = unit.Policy,
             ["unit-policy-change"] = new UnitPolicyChange([new AlarmRuleOverride(VitalSign.HeartRate, Low: 45)], TimeSpan.FromMinutes(2), false),
+            ["patient-alarm-settings"] = new PatientAlarmSettings([new AlarmRuleOverride(VitalSign.SpO2, Low: 88, ConditionDelay: TimeSpan.FromSeconds(15))], 2),
             ["bed-occupancy"] = new BedOccupancy("1", "p-1"),
             ["push-batch"] = new PushBatch([new VitalsUpdate("p-1", "icu", "1", vitals, News2Summary.Of(ward.Monitor.LatestNews2))], alarms, [alarms[^1]]),
             ["binding-outcome"] = BindingOutcome.Bound,

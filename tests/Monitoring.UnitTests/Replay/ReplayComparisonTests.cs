@@ -19,7 +19,7 @@ public sealed class ReplayComparisonTests
         var proposed = Run(Policy(new AlarmRuleOverride(VitalSign.SpO2,
             LowTiers: [new AlarmLimit(AlarmRuleSet.DesaturationCode, LimitSide.Low, 80, AlarmPriority.High, TimeSpan.FromSeconds(20), 2)])));
 
-        var outcome = ReplayComparison.Compare(stored, stored, proposed, FlagDelay);
+        var outcome = ReplayComparison.Compare(stored, proposed, FlagDelay);
 
         var change = Assert.Single(outcome.HighPriorityChanges);
         Assert.Equal((AlarmRuleSet.DesaturationCode, ReplayComparison.Delayed, 20.0), (change.Code, change.Outcome, change.DelaySeconds));
@@ -33,7 +33,7 @@ public sealed class ReplayComparisonTests
         var proposed = Run(Policy(new AlarmRuleOverride(VitalSign.SpO2,
             LowTiers: [new AlarmLimit(AlarmRuleSet.DesaturationCode, LimitSide.Low, 75, AlarmPriority.High, TimeSpan.Zero, 2)])));
 
-        var outcome = ReplayComparison.Compare(stored, stored, proposed, FlagDelay);
+        var outcome = ReplayComparison.Compare(stored, proposed, FlagDelay);
 
         var change = Assert.Single(outcome.HighPriorityChanges);
         Assert.Equal((ReplayComparison.Lost, (DateTimeOffset?)null), (change.Outcome, change.ProposedAt));
@@ -48,7 +48,7 @@ public sealed class ReplayComparisonTests
         var proposed = Run(Policy(new AlarmRuleOverride(VitalSign.SpO2,
             LowTiers: [new AlarmLimit(AlarmRuleSet.DesaturationCode, LimitSide.Low, 80, AlarmPriority.High, TimeSpan.FromSeconds(5), 2)])));
 
-        var outcome = ReplayComparison.Compare(stored, stored, proposed, FlagDelay);
+        var outcome = ReplayComparison.Compare(stored, proposed, FlagDelay);
 
         Assert.Equal(5.0, Assert.Single(outcome.HighPriorityChanges).DelaySeconds);
         Assert.False(outcome.Flagged);
@@ -61,11 +61,11 @@ public sealed class ReplayComparisonTests
         var stored = RunDips(UnitAlarmPolicy.Default);
         var proposed = RunDips(Policy(new AlarmRuleOverride(VitalSign.SpO2, ConditionDelay: TimeSpan.FromSeconds(20))));
 
-        var outcome = ReplayComparison.Compare(stored, stored, proposed, FlagDelay);
+        var outcome = ReplayComparison.Compare(stored, proposed, FlagDelay);
 
         Assert.Equal((3, 0), (outcome.Totals.Stored, outcome.Totals.Proposed));
         var row = Assert.Single(outcome.Conditions);
-        Assert.Equal(("spo2-low", "medium", 3, 3, 0), (row.Code, row.Priority, row.Stored, row.Current, row.Proposed));
+        Assert.Equal(("spo2-low", "medium", 3, 0), (row.Code, row.Priority, row.Stored, row.Proposed));
         Assert.Empty(outcome.HighPriorityChanges);
         Assert.False(outcome.Flagged);
     }
@@ -77,23 +77,23 @@ public sealed class ReplayComparisonTests
         var second = first with { RaisedAt = At.AddSeconds(60) };
         var proposed = first with { RaisedAt = At.AddSeconds(1) };
 
-        var outcome = ReplayComparison.Compare([first, second], [first, second], [proposed], FlagDelay);
+        var outcome = ReplayComparison.Compare([first, second], [proposed], FlagDelay);
 
         var change = Assert.Single(outcome.HighPriorityChanges);
         Assert.Equal((At.AddSeconds(60), ReplayComparison.Lost), (change.StoredAt, change.Outcome));
     }
 
     [Fact]
-    public void The_current_rules_replayed_reproduce_the_stored_alarms_when_each_is_raised_at_the_same_moment_and_a_missing_one_is_counted()
+    public void Alarms_raised_at_the_same_moment_either_way_count_as_the_same_and_one_moved_by_a_minute_counts_on_both_sides()
     {
         var desat = new ReplayedAlarm("p-1", "7", AlarmRuleSet.DesaturationCode, AlarmPriority.High, At);
         var low = new ReplayedAlarm("p-1", "7", "spo2-low", AlarmPriority.Medium, At.AddMinutes(3));
 
-        var same = ReplayComparison.Compare([desat, low], [desat with { RaisedAt = At.AddSeconds(1) }, low], [desat, low], FlagDelay);
-        var missing = ReplayComparison.Compare([desat, low], [low with { RaisedAt = At.AddMinutes(4) }], [desat, low], FlagDelay);
+        var same = ReplayComparison.Compare([desat, low], [desat with { RaisedAt = At.AddSeconds(1) }, low], FlagDelay);
+        var moved = ReplayComparison.Compare([desat, low], [low with { RaisedAt = At.AddMinutes(4) }], FlagDelay);
 
-        Assert.Equal(new ReplayFidelity(2, 0, 0), same.Fidelity);
-        Assert.Equal(new ReplayFidelity(0, 2, 1), missing.Fidelity);
+        Assert.Equal(new ReplayMatch(2, 0, 0), same.Match);
+        Assert.Equal(new ReplayMatch(0, 2, 1), moved.Match);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ReplayComparisonTests
     {
         var stored = new ReplayedAlarm("p-1", "7", AlarmRuleSet.DesaturationCode, AlarmPriority.High, At);
 
-        var outcome = ReplayComparison.Compare([stored], [stored], [stored with { PatientId = "p-2", Bed = "8" }], FlagDelay);
+        var outcome = ReplayComparison.Compare([stored], [stored with { PatientId = "p-2", Bed = "8" }], FlagDelay);
 
         Assert.Equal(ReplayComparison.Lost, Assert.Single(outcome.HighPriorityChanges).Outcome);
     }
