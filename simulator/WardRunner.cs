@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitoring.Simulator.Noise;
 
 namespace Monitoring.Simulator;
 
@@ -10,6 +11,7 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
 {
     private readonly Dictionary<string, ReadingsStream> _gatewayOf = new(StringComparer.Ordinal);
     private readonly AdtSource? _adt = options.Adt is { } adt ? new AdtSource(adt, time, output) : null;
+    private readonly NoiseCounters _noise = new();
 
     private static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(60);
     // How long devices go on sending what they hold after the run ends; what is left then is lost.
@@ -161,6 +163,11 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         }
 
         reporter.WriteSummary();
+        if (options.Noise != NoiseLevel.Off)
+        {
+            output.WriteLine($"Noise produced: {_noise.Describe()}.");
+        }
+
         var total = counters.Snapshot();
         return total.Refused == 0 && total.Lost == 0 ? 0 : 1;
     }
@@ -170,7 +177,10 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         CancellationToken stop, CancellationToken abort)
     {
         var scenario = BedScenario.Create(options.ScenarioFor(bed.Bed), options);
-        var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario);
+        var noise = NoiseRates.For(options.Noise) is { } rates && NoiseShare.Includes(bed.Bed, options.NoiseShare)
+            ? new SignalNoise(rates, options.Interval, options.Seed, bed.Bed, _noise)
+            : null;
+        var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario, noise);
         IReadingsChannel channel = options.Transport switch
         {
             ReadingsTransport.Mllp => new MllpReadingsChannel(bed, options.Mllp),
@@ -194,6 +204,10 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             ReadingsTransport.Gateway => string.Create(CultureInfo.InvariantCulture, $"one JSON batch of 6 vitals through its gateway's WebSocket ({options.GatewayDevices} devices a gateway)"),
             _ => "one JSON batch of 6 vitals over HTTP",
         };
+        var noisyBeds = NoiseShare.Count(options.Beds, options.NoiseShare);
+        var noise = options.Noise == NoiseLevel.Off || noisyBeds == 0
+            ? "no noise"
+            : string.Create(CultureInfo.InvariantCulture, $"{options.Noise.ToString().ToLowerInvariant()} noise (motion artefacts, probe-offs, brief SpO2 dips; pulse rate sent too) on {noisyBeds} of {options.Beds} beds");
         var adt = options.Adt is { } feed
             ? string.Create(CultureInfo.InvariantCulture, $", admitted by ADT A01 over MLLP to {feed} then transferred and discharged one event every {options.AdtEvery.TotalSeconds:0.#} s")
             : "";
@@ -202,6 +216,6 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             : "until Ctrl-C/SIGTERM";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, up to {options.QueueLimit} unacknowledged batches kept per bed, {ScenarioSummary.Describe(options)}, seed {options.Seed}{adt}, {until}.");
+            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, up to {options.QueueLimit} unacknowledged batches kept per bed, {ScenarioSummary.Describe(options)}, {noise}, seed {options.Seed}{adt}, {until}.");
     }
 }
