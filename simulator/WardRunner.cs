@@ -177,10 +177,7 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         CancellationToken stop, CancellationToken abort)
     {
         var scenario = BedScenario.Create(options.ScenarioFor(bed.Bed), options);
-        var noise = NoiseRates.For(options.Noise) is { } rates && NoiseShare.Includes(bed.Bed, options.NoiseShare)
-            ? new SignalNoise(rates, options.Interval, options.Seed, bed.Bed, _noise)
-            : null;
-        var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario, noise);
+        var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario, SignalNoise.ForBed(options, bed.Bed, _noise));
         IReadingsChannel channel = options.Transport switch
         {
             ReadingsTransport.Mllp => new MllpReadingsChannel(bed, options.Mllp),

@@ -36,6 +36,7 @@ public sealed class SignalNoise
     private readonly NoiseCounters _counters;
     private readonly (NoiseKind Kind, double Chance)[] _starts;
     private NoiseEpisode? _episode;
+    private bool _justEnded;
 
     /// <param name="interval">The time between two samples, which turns the events' lengths and rates into samples.</param>
     public SignalNoise(NoiseRates rates, TimeSpan interval, int seed, int bed, NoiseCounters counters)
@@ -48,6 +49,15 @@ public sealed class SignalNoise
         (_interval, _counters) = (interval, counters);
         _starts = StartChances(rates, interval);
         Rates = rates;
+    }
+
+    /// <summary>The noise of one bed of a run; <see langword="null"/> when noise is off or the bed is not in its share.</summary>
+    public static SignalNoise? ForBed(SimulatorOptions options, int bed, NoiseCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return NoiseRates.For(options.Noise) is { } rates && NoiseShare.Includes(bed, options.NoiseShare)
+            ? new SignalNoise(rates, options.Interval, options.Seed, bed, counters)
+            : null;
     }
 
     /// <summary>The SpO2 low limit of the adult defaults (90 %): dips go a few points below it.</summary>
@@ -68,7 +78,9 @@ public sealed class SignalNoise
         _counters.RecordSample(_interval);
         // One draw a sample, event or not, so the schedule stays in step with the samples.
         var draw = _random.NextDouble();
-        _episode ??= Start(draw);
+        // At least one clean sample between two events, so each is seen (and counted) on its own.
+        _episode ??= _justEnded ? null : Start(draw);
+        _justEnded = false;
         var clean = sample with { PulseRate = sample.HeartRate };
         if (_episode is not { } episode)
         {
@@ -78,7 +90,7 @@ public sealed class SignalNoise
         var index = episode.TakeSample();
         if (episode.IsOver)
         {
-            _episode = null;
+            (_episode, _justEnded) = (null, true);
         }
 
         return episode.Kind switch
@@ -166,12 +178,13 @@ public sealed class SignalNoise
     /// <summary>
     /// The chance of each kind starting at a sample with nothing under way. Events only start between events, so each
     /// starts at its rate per hour of free time, r / (1 - busy share): over all the time, that is its rate per hour.
+    /// An event keeps the bed busy for its length and the clean sample after it.
     /// </summary>
     private static (NoiseKind, double)[] StartChances(NoiseRates rates, TimeSpan interval)
     {
-        var busy = ((rates.MotionArtefactsPerHour * Mean(ShortestMotion, LongestMotion))
-            + (rates.ProbeOffsPerHour * Mean(ShortestProbeOff, LongestProbeOff))
-            + (rates.BriefDipsPerHour * Mean(ShortestDip, LongestDip))) / TimeSpan.FromHours(1);
+        var busy = ((rates.MotionArtefactsPerHour * (Mean(ShortestMotion, LongestMotion) + interval))
+            + (rates.ProbeOffsPerHour * (Mean(ShortestProbeOff, LongestProbeOff) + interval))
+            + (rates.BriefDipsPerHour * (Mean(ShortestDip, LongestDip) + interval))) / TimeSpan.FromHours(1);
         if (busy >= 0.9)
         {
             throw new ArgumentOutOfRangeException(nameof(rates), rates, "The noise rates leave a bed noisy nine tenths of the time or more.");
