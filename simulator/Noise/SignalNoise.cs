@@ -31,6 +31,13 @@ public sealed class SignalNoise
     // after the condition delay), above the desaturation tier (a high alarm at once).
     private static readonly AlarmRule SpO2Rule = AlarmRuleSet.AdultDefaults.Single(r => r.Sign == VitalSign.SpO2);
 
+    // Motion stays short of the high-priority tiers (desaturation 80 %, extreme tachycardia 150/min): a high alarm
+    // latches until someone acknowledges it, nobody does in a simulated ward, and while it stands it is the one alarm
+    // of its sign's ladder, so every later SpO2 (or heart-rate) alarm of the bed would go unseen by the analytics.
+    // (A value at a limit does not breach it.)
+    private static readonly int LowestMotionSpO2 = (int)FirstHighPriorityLimit(VitalSign.SpO2, LimitSide.Low);
+    private static readonly int HighestMotionHeartRate = (int)FirstHighPriorityLimit(VitalSign.HeartRate, LimitSide.High);
+
     private readonly Random _random;
     private readonly TimeSpan _interval;
     private readonly NoiseCounters _counters;
@@ -151,14 +158,14 @@ public sealed class SignalNoise
     {
         var heartRate = implausible
             ? _random.Next(LowestImplausibleHeartRate, HighestImplausibleHeartRate + 1)
-            : sample.HeartRate + _random.Next(25, 71);
-        var pulseRate = sample.HeartRate + _random.Next(20, 81);
+            : Math.Min(HighestMotionHeartRate, sample.HeartRate + _random.Next(25, 71));
+        var pulseRate = Math.Min(HighestMotionHeartRate, sample.HeartRate + _random.Next(20, 81));
         var drop = _random.Next(6, 21);
         return sample with
         {
-            HeartRate = heartRate,
-            PulseRate = pulseRate,
-            SpO2 = sample.SpO2 is { } spO2 ? Math.Max(1, spO2 - drop) : null,
+            HeartRate = Math.Max(sample.HeartRate, heartRate),
+            PulseRate = Math.Max(sample.HeartRate, pulseRate),
+            SpO2 = sample.SpO2 is { } spO2 ? Math.Min(spO2, Math.Max(LowestMotionSpO2, spO2 - drop)) : null,
         };
     }
 
@@ -193,6 +200,9 @@ public sealed class SignalNoise
         return [.. Enum.GetValues<NoiseKind>().Select(kind =>
             (kind, 1 - Math.Exp(-rates.PerHour(kind) / (1 - busy) * (interval / TimeSpan.FromHours(1)))))];
     }
+
+    private static double FirstHighPriorityLimit(VitalSign sign, LimitSide side) =>
+        AlarmRuleSet.AdultDefaults.Single(r => r.Sign == sign).Ladder(side).First(l => l.Priority == AlarmPriority.High).Threshold;
 
     private static TimeSpan Mean(TimeSpan shortest, TimeSpan longest) => (shortest + longest) / 2;
 }

@@ -90,14 +90,30 @@ public sealed class SignalNoiseTests
             Assert.All(artefact, s =>
             {
                 Assert.True(s.HeartRate >= Clean.HeartRate + 25, s.ToString());
-                Assert.InRange(s.PulseRate!.Value, Clean.HeartRate + 20, Clean.HeartRate + 80);
-                Assert.InRange(s.SpO2!.Value, Clean.SpO2!.Value - 20, Clean.SpO2.Value - 6);
+                Assert.InRange(s.PulseRate!.Value, Clean.HeartRate + 20, 150);
+                Assert.InRange(s.SpO2!.Value, 80, Clean.SpO2!.Value - 6);
                 Assert.Equal((Clean.RespiratoryRate, Clean.Systolic, Clean.Diastolic, Clean.Temperature), (s.RespiratoryRate, s.Systolic, s.Diastolic, s.Temperature));
             });
         });
         var impossible = artefacts.Count(a => a.Any(s => !heartRate.IsPlausible(s.HeartRate)));
         Assert.Equal(counters.MotionArtefactsWithImplausibleValue, impossible);
         Assert.InRange(impossible, 1, artefacts.Count / 2);
+    }
+
+    [Fact]
+    public void Motion_never_reaches_the_desaturation_or_extreme_tachycardia_tiers_whose_high_alarms_latch_until_acknowledged()
+    {
+        var unwell = new VitalSignsSnapshot(125, 90, 22, 100, 62, 38.2);
+        var noise = new SignalNoise(new NoiseRates(MotionArtefactsPerHour: 120, 0, 0, ImplausibleShare: 0.25), Second, seed: 9, bed: 1, new NoiseCounters());
+
+        var samples = Enumerable.Range(0, 36_000).Select(_ => noise.Apply(unwell)).ToList();
+
+        var heartRate = VitalSignCatalog.Get(VitalSign.HeartRate);
+        Assert.Contains(samples, s => s.SpO2 == 80);
+        Assert.All(samples, s => Assert.InRange(s.SpO2!.Value, 80, 90));
+        Assert.Contains(samples, s => s.HeartRate == 150);
+        Assert.All(samples.Where(s => heartRate.IsPlausible(s.HeartRate)), s => Assert.InRange(s.HeartRate, 125, 150));
+        Assert.All(samples, s => Assert.InRange(s.PulseRate!.Value, 125, 150));
     }
 
     [Fact]
