@@ -194,17 +194,18 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
 
     private string Describe()
     {
+        var noisyBeds = options.Noise == NoiseLevel.Off ? 0 : NoiseShare.Count(options.Beds, options.NoiseShare);
+        var vitals = noisyBeds == 0 ? "6 vitals" : "6 vitals (and the pulse rate on beds with noise)";
         var transport = options.Transport switch
         {
-            ReadingsTransport.Mllp => $"HL7 ORU^R01 with {Pcd01Message.ObservationCount} OBX over MLLP to {options.Mllp} (admission and binding over HTTP)",
-            ReadingsTransport.WebSocket => "one JSON batch of 6 vitals on the device's own WebSocket",
-            ReadingsTransport.Gateway => string.Create(CultureInfo.InvariantCulture, $"one JSON batch of 6 vitals through its gateway's WebSocket ({options.GatewayDevices} devices a gateway)"),
-            _ => "one JSON batch of 6 vitals over HTTP",
+            ReadingsTransport.Mllp => $"HL7 ORU^R01 with {Pcd01Message.ObservationCount} OBX{(noisyBeds == 0 ? "" : " (and the pulse rate on beds with noise)")} over MLLP to {options.Mllp} (admission and binding over HTTP)",
+            ReadingsTransport.WebSocket => $"one JSON batch of {vitals} on the device's own WebSocket",
+            ReadingsTransport.Gateway => string.Create(CultureInfo.InvariantCulture, $"one JSON batch of {vitals} through its gateway's WebSocket ({options.GatewayDevices} devices a gateway)"),
+            _ => $"one JSON batch of {vitals} over HTTP",
         };
-        var noisyBeds = NoiseShare.Count(options.Beds, options.NoiseShare);
-        var noise = options.Noise == NoiseLevel.Off || noisyBeds == 0
+        var noise = noisyBeds == 0
             ? "no noise"
-            : string.Create(CultureInfo.InvariantCulture, $"{options.Noise.ToString().ToLowerInvariant()} noise (motion artefacts, probe-offs, brief SpO2 dips; pulse rate sent too) on {noisyBeds} of {options.Beds} beds");
+            : string.Create(CultureInfo.InvariantCulture, $"{options.Noise.ToString().ToLowerInvariant()} noise (motion artefacts, probe-offs, brief SpO2 dips) on {noisyBeds} of {options.Beds} beds");
         var adt = options.Adt is { } feed
             ? string.Create(CultureInfo.InvariantCulture, $", admitted by ADT A01 over MLLP to {feed} then transferred and discharged one event every {options.AdtEvery.TotalSeconds:0.#} s")
             : "";
