@@ -75,9 +75,6 @@ public sealed class SignalNoise
 
     public NoiseRates Rates { get; }
 
-    /// <summary>The event under way, if any.</summary>
-    public NoiseEpisode? Episode => _episode;
-
     /// <summary>The sample as the monitor sends it: with the oximeter's pulse rate, and any noise under way.</summary>
     public VitalSignsSnapshot Apply(VitalSignsSnapshot sample)
     {
