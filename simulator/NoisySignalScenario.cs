@@ -4,12 +4,13 @@ namespace Monitoring.Simulator;
 /// Stable vitals with motion and probe artefacts: about one sample in <see cref="SamplesPerArtefact"/> has SpO2
 /// at <see cref="ArtefactSpO2"/> or heart rate at <see cref="ArtefactHeartRate"/>, for exactly that one reading.
 /// The artefacts are beyond the alarm limits but physiologically possible, so only the alarm delays
-/// (HR 5 s, SpO2 10 s) keep them from alarming; two artefacts are never adjacent.
+/// (HR 5 s, SpO2 10 s) keep them from alarming; two artefacts are never adjacent. The SpO2 artefact stays above the
+/// 80 % desaturation tier, which alarms at once (and latches): under it, one sample would raise a high alarm.
 /// </summary>
 public sealed class NoisySignalScenario : BedScenario
 {
     public const int SamplesPerArtefact = 20;
-    public const int ArtefactSpO2 = 70;
+    public const int ArtefactSpO2 = 82;
     public const int ArtefactHeartRate = 190;
 
     private bool _previousWasArtefact;

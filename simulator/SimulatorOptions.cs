@@ -1,3 +1,5 @@
+using Monitoring.Simulator.Noise;
+
 namespace Monitoring.Simulator;
 
 /// <summary>Settings for one simulator run, as given on the command line.</summary>
@@ -24,6 +26,12 @@ public sealed record SimulatorOptions
     public TimeSpan Duration { get; init; } = TimeSpan.Zero;
 
     public int Seed { get; init; } = 42;
+
+    /// <summary>The bedside noise laid over the beds' signals (<see cref="NoiseRates"/>); on at a ward's rate by default.</summary>
+    public NoiseLevel Noise { get; init; } = NoiseLevel.Low;
+
+    /// <summary>The percentage of beds with noise, spread evenly along the ward (<see cref="Monitoring.Simulator.Noise.NoiseShare"/>).</summary>
+    public int NoiseShare { get; init; } = 100;
 
     /// <summary>
     /// Batches each device keeps unacknowledged in its <see cref="StoreAndForwardQueue"/>; past this the oldest

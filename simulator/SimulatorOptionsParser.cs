@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Monitoring.Simulator.Noise;
 
 namespace Monitoring.Simulator;
 
@@ -18,7 +19,8 @@ public static class SimulatorOptionsParser
 
     private static readonly HashSet<string> KnownOptions =
         ["--api", "--unit", "--beds", "--devices", "--deteriorate", "--scenario", "--ramp", "--gap", "--interval",
-            "--duration", "--seed", "--transport", "--mllp", "--gateway-devices", "--queue-limit", "--setup-rate", "--adt", "--adt-every"];
+            "--duration", "--seed", "--transport", "--mllp", "--gateway-devices", "--queue-limit", "--setup-rate", "--adt", "--adt-every",
+            "--noise", "--noise-share"];
 
     public static OptionsParseResult Parse(IReadOnlyList<string> args)
     {
@@ -88,6 +90,8 @@ public static class SimulatorOptionsParser
             "--mllp" => (MllpAddress.TryParse(value, out var mllp) ? o with { Mllp = mllp } : null, "host:port, e.g. 127.0.0.1:2575"),
             "--adt" => (MllpAddress.TryParse(value, out var adt) ? o with { Adt = adt } : null, "host:port of the ADT listener, e.g. 127.0.0.1:2576"),
             "--adt-every" => (TrySeconds(value, 0.01, MaxSeconds, out var adtEvery) ? o with { AdtEvery = adtEvery } : null, "seconds, 0.01 to 2592000"),
+            "--noise" => (TryNoise(value, out var noise) ? o with { Noise = noise } : null, "off, low or high"),
+            "--noise-share" => (TryInt(value, 0, 100, out var share) ? o with { NoiseShare = share } : null, "a percentage of beds, 0 to 100"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a known option."),
         };
 
@@ -110,6 +114,18 @@ public static class SimulatorOptionsParser
             "WEBSOCKET" => (true, ReadingsTransport.WebSocket),
             "GATEWAY" => (true, ReadingsTransport.Gateway),
             _ => (false, ReadingsTransport.Http),
+        };
+        return known;
+    }
+
+    private static bool TryNoise(string value, out NoiseLevel noise)
+    {
+        (var known, noise) = value.ToUpperInvariant() switch
+        {
+            "OFF" => (true, NoiseLevel.Off),
+            "LOW" => (true, NoiseLevel.Low),
+            "HIGH" => (true, NoiseLevel.High),
+            _ => (false, NoiseLevel.Off),
         };
         return known;
     }

@@ -28,7 +28,10 @@ public static class UsageText
           --adt-every <seconds>   time between ADT transfers and discharges after the admissions (default 60)
           --interval <seconds>    time between batches per bed (default 1)
           --duration <seconds>    stop after this long; 0 = until Ctrl-C/SIGTERM (default 0)
-          --seed <int>            seed for the vitals model (default 42)
+          --seed <int>            seed for the vitals model and the noise (default 42)
+          --noise <level>         bedside noise over every scenario: off, low (a ward bed's hour: 4 motion artefacts,
+                                  1 probe-off, 3 brief SpO2 dips) or high (ten times low) (default low)
+          --noise-share <percent> beds with noise, 0-100, spread evenly (50 = every second bed) (default 100)
           --queue-limit <n>       batches each device keeps unacknowledged, 1-86400; when full the oldest is dropped
                                   and counted lost (default 600: 10 minutes at 1 s)
           --setup-rate <n>        requests a second for setting up the beds (admit, bind, admission observations),
@@ -42,8 +45,16 @@ public static class UsageText
           hypoxia       SpO2 falls to ~82 over 30 s (HR up ~8), stays 60 s, recovers over 30 s, then stable
           bradycardia   HR falls to ~35 over 10 s and stays
           disconnect    stable, but from 20 s the device sends nothing (and drops its MLLP connection) for --gap s
-          noisy         stable, but ~1 sample in 20 has SpO2 70 or HR 190 for that one reading only
+          noisy         stable, but ~1 sample in 20 has SpO2 82 or HR 190 for that one reading only
                         (should not alarm: single samples are shorter than the alarm delays)
+
+        Noise (--noise, on beds in --noise-share, over any scenario; one event at a time, counted in the summary):
+          motion artefact  2-8 s of HR +25-70 and SpO2 -6-20 (never past the high-priority tiers: SpO2 80, HR 150,
+                           whose alarms latch); a quarter carry one impossible HR (360-400: a sensor-fault alarm)
+          probe-off        10-60 s of batches without SpO2 and pulse rate
+          brief dip        SpO2 2-6 under the 90 % low limit for 3-15 s, then back: shorter than the 10 s delay
+                           raises nothing, longer a short SpO2 alarm that ends by itself
+          Beds with noise also send the oximeter's pulse rate (pr) beside the ECG heart rate (hr).
 
         Store-and-forward: every batch waits in its device's queue until acknowledged, and goes oldest first, unchanged
         (same sequence or control id, same times). HTTP 503, 429, 408, 5xx, timeouts, dropped connections and MSA|AE

@@ -1,14 +1,18 @@
+using Monitoring.Simulator.Noise;
+
 namespace Monitoring.Simulator;
 
 /// <summary>
 /// Generates one bed's vitals: the shape its scenario gives the baseline at that moment, plus bounded noise,
-/// plus any artefacts the scenario adds. Each bed owns its seeded <see cref="Random"/>, so output is
-/// reproducible whatever the thread scheduling.
+/// plus any artefacts the scenario adds, plus the bed's noise when it has any (<see cref="SignalNoise"/>, with a
+/// random stream of its own). Each bed owns its seeded <see cref="Random"/>, so output is reproducible whatever the
+/// thread scheduling.
 /// </summary>
 public sealed class VitalSignsModel
 {
     private readonly Random _random;
     private readonly BedScenario _scenario;
+    private readonly SignalNoise? _noise;
     private readonly RandomWalk _heartRate = new(step: 1.2, limit: 3);
     private readonly RandomWalk _spO2 = new(step: 0.4, limit: 1.4);
     private readonly RandomWalk _respiratoryRate = new(step: 0.5, limit: 2);
@@ -16,11 +20,12 @@ public sealed class VitalSignsModel
     private readonly RandomWalk _diastolic = new(step: 1.0, limit: 2);
     private readonly RandomWalk _temperature = new(step: 0.03, limit: 0.2);
 
-    public VitalSignsModel(int seed, int bed, BedScenario scenario)
+    public VitalSignsModel(int seed, int bed, BedScenario scenario, SignalNoise? noise = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _random = new Random(unchecked((seed * 7919) + bed));
         _scenario = scenario;
+        _noise = noise;
         Baseline = VitalSignsBaseline.Draw(_random);
     }
 
@@ -39,7 +44,8 @@ public sealed class VitalSignsModel
             Systolic: Whole(systolic),
             Diastolic: Whole((systolic * VitalSignsBaseline.DiastolicRatio) + _diastolic.Next(_random)),
             Temperature: Math.Round(shape.Temperature + _temperature.Next(_random), 1, MidpointRounding.AwayFromZero));
-        return _scenario.Disturb(sample, _random);
+        var disturbed = _scenario.Disturb(sample, _random);
+        return _noise is null ? disturbed : _noise.Apply(disturbed);
     }
 
     private static int Whole(double value) => (int)Math.Round(value, MidpointRounding.AwayFromZero);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitoring.Simulator.Noise;
 
 namespace Monitoring.Simulator;
 
@@ -10,6 +11,7 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
 {
     private readonly Dictionary<string, ReadingsStream> _gatewayOf = new(StringComparer.Ordinal);
     private readonly AdtSource? _adt = options.Adt is { } adt ? new AdtSource(adt, time, output) : null;
+    private readonly NoiseCounters _noise = new();
 
     private static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(60);
     // How long devices go on sending what they hold after the run ends; what is left then is lost.
@@ -161,6 +163,11 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         }
 
         reporter.WriteSummary();
+        if (options.Noise != NoiseLevel.Off)
+        {
+            output.WriteLine($"Noise produced: {_noise.Describe()}.");
+        }
+
         var total = counters.Snapshot();
         return total.Refused == 0 && total.Lost == 0 ? 0 : 1;
     }
@@ -170,7 +177,7 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
         CancellationToken stop, CancellationToken abort)
     {
         var scenario = BedScenario.Create(options.ScenarioFor(bed.Bed), options);
-        var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario);
+        var vitals = new VitalSignsModel(options.Seed, bed.Bed, scenario, SignalNoise.ForBed(options, bed.Bed, _noise));
         IReadingsChannel channel = options.Transport switch
         {
             ReadingsTransport.Mllp => new MllpReadingsChannel(bed, options.Mllp),
@@ -187,13 +194,18 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
 
     private string Describe()
     {
+        var noisyBeds = options.Noise == NoiseLevel.Off ? 0 : NoiseShare.Count(options.Beds, options.NoiseShare);
+        var vitals = noisyBeds == 0 ? "6 vitals" : "6 vitals (and the pulse rate on beds with noise)";
         var transport = options.Transport switch
         {
-            ReadingsTransport.Mllp => $"HL7 ORU^R01 with {Pcd01Message.ObservationCount} OBX over MLLP to {options.Mllp} (admission and binding over HTTP)",
-            ReadingsTransport.WebSocket => "one JSON batch of 6 vitals on the device's own WebSocket",
-            ReadingsTransport.Gateway => string.Create(CultureInfo.InvariantCulture, $"one JSON batch of 6 vitals through its gateway's WebSocket ({options.GatewayDevices} devices a gateway)"),
-            _ => "one JSON batch of 6 vitals over HTTP",
+            ReadingsTransport.Mllp => $"HL7 ORU^R01 with {Pcd01Message.ObservationCount} OBX{(noisyBeds == 0 ? "" : " (and the pulse rate on beds with noise)")} over MLLP to {options.Mllp} (admission and binding over HTTP)",
+            ReadingsTransport.WebSocket => $"one JSON batch of {vitals} on the device's own WebSocket",
+            ReadingsTransport.Gateway => string.Create(CultureInfo.InvariantCulture, $"one JSON batch of {vitals} through its gateway's WebSocket ({options.GatewayDevices} devices a gateway)"),
+            _ => $"one JSON batch of {vitals} over HTTP",
         };
+        var noise = noisyBeds == 0
+            ? "no noise"
+            : string.Create(CultureInfo.InvariantCulture, $"{options.Noise.ToString().ToLowerInvariant()} noise (motion artefacts, probe-offs, brief SpO2 dips) on {noisyBeds} of {options.Beds} beds");
         var adt = options.Adt is { } feed
             ? string.Create(CultureInfo.InvariantCulture, $", admitted by ADT A01 over MLLP to {feed} then transferred and discharged one event every {options.AdtEvery.TotalSeconds:0.#} s")
             : "";
@@ -202,6 +214,6 @@ public sealed class WardRunner(SimulatorOptions options, MonitoringApiClient api
             : "until Ctrl-C/SIGTERM";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, up to {options.QueueLimit} unacknowledged batches kept per bed, {ScenarioSummary.Describe(options)}, seed {options.Seed}{adt}, {until}.");
+            $"Simulating {options.Beds} bedside devices on unit {options.Unit} against {options.Api}: {transport} per bed every {options.Interval.TotalSeconds:0.###} s, up to {options.QueueLimit} unacknowledged batches kept per bed, {ScenarioSummary.Describe(options)}, {noise}, seed {options.Seed}{adt}, {until}.");
     }
 }
