@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test against a private PostgreSQL started for the run (and stopped after it).
-# Installs what is missing (PostgreSQL, Chromium); prints "N passed, N failed" last.
+# Installs what is missing (PostgreSQL, Chromium, promtool); prints "N passed, N failed" last.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/deploy/lib/postgres.sh"
@@ -11,6 +11,8 @@ RESULTS="$DATA/test-results"
 
 ensure_dotnet
 ensure_packages postgresql chromium
+# promtool checks and unit-tests the Prometheus rules (PrometheusRulesTests); its package's daemon stays off.
+command -v promtool >/dev/null || ensure_packages_without_services prometheus
 pg_up postgres-test "$TEST_PG_PORT"
 trap 'pg_down postgres-test' EXIT
 export MONITORING_TEST_POSTGRES="$PG_CONNECTION" MONITORING_TEST_POSTGRES_APP="$PG_APP_CONNECTION"

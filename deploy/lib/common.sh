@@ -21,6 +21,30 @@ ensure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Installs Debian packages that are missing without starting or enabling the services they bring (the
+# prometheus package starts and enables a Prometheus daemon on install; the tests need only its promtool):
+# a policy-rc.d that refuses every start for the install (any there already is put back after), then the
+# packages' units disabled.
+ensure_packages_without_services() {
+  local missing=() pkg policy=/usr/sbin/policy-rc.d saved="" status=0
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ -e "$policy" ]; then
+    saved="$(mktemp)"
+    as_root cp -p "$policy" "$saved"
+  fi
+  printf '#!/bin/sh\n# deploy/lib/common.sh: no service starts while packages install\nexit 101\n' | as_root tee "$policy" >/dev/null
+  as_root chmod 755 "$policy"
+  ensure_packages "${missing[@]}" || status=$?
+  if [ -n "$saved" ]; then as_root mv "$saved" "$policy"; else as_root rm -f "$policy"; fi
+  if command -v systemctl >/dev/null; then
+    for pkg in "${missing[@]}"; do as_root systemctl disable "$pkg" >/dev/null 2>&1 || true; done
+  fi
+  return "$status"
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET SDK 10 is needed (dotnet on PATH); see https://learn.microsoft.com/dotnet/core/install/linux-debian"
 }
