@@ -22,7 +22,7 @@ public sealed class AlarmReplayTests(RunningSystem system)
     {
         var (unit, patient, device) = await _ward.NewBedAsync("12");
         var from = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await SendDipAsync(device);
+        await SendDipAsync(_ward, device);
         var desat = await Poll.UntilAsync(async () => (await _ward.GetJsonAsync($"/api/v1/patients/{patient}/alarms")).EnumerateArray()
             .FirstOrDefault(a => a.GetProperty("code").GetString() == "spo2-desat") is { ValueKind: JsonValueKind.Object } alarm ? alarm.GetProperty("alarmId").GetString() : null,
             TimeSpan.FromSeconds(10), "the live desaturation alarm");
@@ -111,12 +111,12 @@ public sealed class AlarmReplayTests(RunningSystem system)
     }
 
     /// <summary>SpO2 97 %, then a dip to 78 % (a desaturation, raised at once by default), then 97 % again: one batch after another, as measured.</summary>
-    private async Task SendDipAsync(string device)
+    internal static async Task SendDipAsync(WardClient ward, string device)
     {
         var sequence = 0;
         foreach (var spo2 in Enumerable.Repeat(97.0, 10).Concat(Enumerable.Repeat(78.0, 10)).Concat(Enumerable.Repeat(97.0, 10)))
         {
-            var answer = await _ward.PostReadingsAsync(device, ++sequence, ("hr", 72), ("spo2", spo2));
+            var answer = await ward.PostReadingsAsync(device, ++sequence, ("hr", 72), ("spo2", spo2));
             Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         }
     }
