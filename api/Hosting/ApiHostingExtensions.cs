@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Api.Adt;
 using Monitoring.Api.AlarmManager;
 using Monitoring.Api.Alarms;
+using Monitoring.Api.Analytics;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
 using Monitoring.Api.Gateways;
@@ -77,6 +78,7 @@ public static class ApiHostingExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseSettings.ForUse(connectionString, "monitoring-api", "queries", 0.9)));
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<AlarmHistoryQuery>();
+        services.AddSingleton<AlarmAnalyticsQuery>();
         services.AddSingleton<CareAccess>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
@@ -167,6 +169,7 @@ public static class ApiHostingExtensions
         app.MapStreamEndpoints();
         app.MapUnitEndpoints();
         app.MapAlarmEndpoints();
+        app.MapAlarmAnalyticsEndpoints();
         app.MapVitalsEndpoints();
         app.MapStayEndpoints();
         app.MapFhirEndpoints();
