@@ -1,3 +1,4 @@
+using Monitoring.Api.Units;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -105,12 +106,12 @@ public sealed class AlarmAnalyticsQuery(NpgsqlDataSource dataSource, TimeProvide
                 var figures = alarmsByBed.GetValueOrDefault(bed) ?? AlarmFigures.None;
                 return new BedFigures(bed, days, PerBedDay(figures.Raised, days), figures);
             })
-            .OrderByDescending(b => b.Figures.Raised).ThenBy(b => b.Bed, BedNames).ToList();
+            .OrderByDescending(b => b.Figures.Raised).ThenBy(b => b.Bed, BedOrder.Instance).ToList();
         var days = rows.Where(r => r.Set == ByDay).OrderBy(r => r.Day)
             .Select(r => new DayFigures(r.Day!.Value, RaisedOn(rows, r.Day.Value, "high"), RaisedOn(rows, r.Day.Value, "medium"), RaisedOn(rows, r.Day.Value, "low"), r.Figures))
             .ToList();
         var cells = rows.Where(r => r.Set == ByCell)
-            .OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Bed, BedNames).ThenBy(r => Array.IndexOf(Priorities, r.Priority))
+            .OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Bed!, BedOrder.Instance).ThenBy(r => Array.IndexOf(Priorities, r.Priority))
             .Select(r => new CellFigures(r.Code!, r.Kind!, r.Bed!, r.Priority!, r.Figures)).ToList();
 
         return new AlarmAnalytics(
@@ -118,9 +119,6 @@ public sealed class AlarmAnalyticsQuery(NpgsqlDataSource dataSource, TimeProvide
             byPriority, byKind, byCondition, byBed,
             [.. byCondition.Where(c => c.Figures.Raised > 0).Take(10)], [.. byBed.Where(b => b.Figures.Raised > 0).Take(10)], days, cells);
     }
-
-    /// <summary>Beds in the order a ward counts them (2 before 10).</summary>
-    public static readonly StringComparer BedNames = StringComparer.Create(System.Globalization.CultureInfo.InvariantCulture, System.Globalization.CompareOptions.NumericOrdering);
 
     private static double? PerBedDay(int raised, double bedDays) => bedDays > 0 ? raised / bedDays : null;
 
