@@ -107,9 +107,14 @@ public sealed class AlarmAnalyticsQuery(NpgsqlDataSource dataSource, TimeProvide
                 return new BedFigures(bed, days, PerBedDay(figures.Raised, days), figures);
             })
             .OrderByDescending(b => b.Figures.Raised).ThenBy(b => b.Bed, BedOrder.Instance).ToList();
-        var days = rows.Where(r => r.Set == ByDay).OrderBy(r => r.Day)
-            .Select(r => new DayFigures(r.Day!.Value, RaisedOn(rows, r.Day.Value, "high"), RaisedOn(rows, r.Day.Value, "medium"), RaisedOn(rows, r.Day.Value, "low"), r.Figures))
-            .ToList();
+        // Every day of the period, those without an alarm too (a chart shows them as none, not as missing).
+        var byDay = rows.Where(r => r.Set == ByDay).ToDictionary(r => r.Day!.Value, r => r.Figures);
+        var days = new List<DayFigures>();
+        for (var day = period.From; day < period.To; day = day.AddDays(1))
+        {
+            days.Add(new DayFigures(day, RaisedOn(rows, day, "high"), RaisedOn(rows, day, "medium"), RaisedOn(rows, day, "low"), byDay.GetValueOrDefault(day) ?? AlarmFigures.None));
+        }
+
         var cells = rows.Where(r => r.Set == ByCell)
             .OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Bed!, BedOrder.Instance).ThenBy(r => Array.IndexOf(Priorities, r.Priority))
             .Select(r => new CellFigures(r.Code!, r.Kind!, r.Bed!, r.Priority!, r.Figures)).ToList();

@@ -46,8 +46,11 @@ public sealed partial record AnalyticsPeriod(DateTimeOffset From, DateTimeOffset
             errors.Add(to is null ? "from" : "to", $"The period from 'from' to 'to' is at most {MaxLength.TotalDays:0} days; ask for a shorter one.");
         }
 
-        return errors.Any ? null : new AnalyticsPeriod(begin, end, window);
+        return errors.Any ? null : new AnalyticsPeriod(Microseconds(begin), Microseconds(end), window);
     }
+
+    /// <summary>To PostgreSQL's precision, so that the days it bins from 'from' are the days counted here.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset at) => at.AddTicks(-(at.Ticks % 10));
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -187,7 +187,10 @@ public sealed class AlarmAnalyticsTests(RunningSystem system)
         var bedDays = await sql.BedDaysAsync();
         AssertGroups("by bed", byBed, analytics.GetProperty("byBed"), g => g.GetProperty("bed").GetString()!, skipEmpty: true);
         AssertGroups("by day", await sql.ByAsync("day"), analytics.GetProperty("days"),
-            g => ((int)Math.Round((g.GetProperty("start").GetDateTimeOffset() - from).TotalDays)).ToString(CultureInfo.InvariantCulture));
+            g => ((int)Math.Round((g.GetProperty("start").GetDateTimeOffset() - from).TotalDays)).ToString(CultureInfo.InvariantCulture), skipEmpty: true);
+        Assert.Equal(
+            Enumerable.Range(0, (int)Math.Ceiling((to - from).TotalDays)).Select(d => from.AddDays(d)),
+            analytics.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("start").GetDateTimeOffset()));
         AssertGroups("by condition, bed and priority", await sql.ByAsync("code || '|' || bed || '|' || priority"), analytics.GetProperty("cells"),
             g => $"{g.GetProperty("code").GetString()}|{g.GetProperty("bed").GetString()}|{g.GetProperty("priority").GetString()}");
 
