@@ -17,15 +17,18 @@ public sealed class AlarmWeek
 {
     public static readonly string[] Beds = ["1", "2", "3", "10"];
 
-    /// <summary>(code, kind, priority) of the conditions seeded; twelve, so that the top ten leaves some out.</summary>
+    /// <summary>
+    /// (code, kind, priority) of the conditions seeded; twelve, so that the top ten leaves some out. The adult
+    /// defaults' priorities, but for two this unit made low (a unit sets its own).
+    /// </summary>
     public static readonly (string Code, AlarmKind Kind, AlarmPriority Priority)[] Conditions =
     [
-        ("hr-high", AlarmKind.Physiological, AlarmPriority.Medium), ("hr-low", AlarmKind.Physiological, AlarmPriority.Medium),
+        ("hr-high", AlarmKind.Physiological, AlarmPriority.Medium), ("hr-low", AlarmKind.Physiological, AlarmPriority.High),
         ("spo2-low", AlarmKind.Physiological, AlarmPriority.Medium), ("spo2-desat", AlarmKind.Physiological, AlarmPriority.High),
         ("sbp-high", AlarmKind.Physiological, AlarmPriority.Medium), ("sbp-low", AlarmKind.Physiological, AlarmPriority.High),
-        ("rr-high", AlarmKind.Physiological, AlarmPriority.Low), ("rr-low", AlarmKind.Physiological, AlarmPriority.Medium),
-        ("temp-high", AlarmKind.Physiological, AlarmPriority.Low), ("lead-off", AlarmKind.Technical, AlarmPriority.Low),
-        ("spo2-probe-off", AlarmKind.Technical, AlarmPriority.Low), ("device-silent", AlarmKind.Technical, AlarmPriority.Medium),
+        ("rr-high", AlarmKind.Physiological, AlarmPriority.Low), ("rr-low", AlarmKind.Physiological, AlarmPriority.High),
+        ("temp-high", AlarmKind.Physiological, AlarmPriority.Low), ("sensor-fault", AlarmKind.Technical, AlarmPriority.Medium),
+        ("device-offline", AlarmKind.Technical, AlarmPriority.Medium), ("device-clock", AlarmKind.Technical, AlarmPriority.Medium),
     ];
 
     private readonly List<AlarmHistoryEntry> _entries = [];
