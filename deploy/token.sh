@@ -2,6 +2,7 @@
 # Mints a local access token, signed with this checkout's key ($DATA/auth/signing.key), and prints it.
 #   deploy/token.sh --sub alice --role nurse --units icu-3w            a nurse of one unit
 #   deploy/token.sh --sub bob --role oncall --units icu-3w,icu-4e        on call for two units
+#   deploy/token.sh --sub lena --role nurse,nurse-lead --units icu-3w   a unit's nurse lead (alarm analytics)
 #   deploy/token.sh --sub carol --role admin,nurse --units '*'           an admin of every unit
 #   deploy/token.sh --sub dev-7 --role device                            a device (its id is the subject)
 #   deploy/token.sh --sub ops --role operator                            an operator (the silo's Orleans Dashboard)

@@ -18,6 +18,9 @@ public static class AuditActions
     public const string SignIn = "sign-in";
     public const string PatientRead = "patient.read";
     public const string UnitRead = "unit.read";
+
+    /// <summary>A unit's alarm analytics read (JSON or CSV): figures over a period, for nurse leads and admins.</summary>
+    public const string AlarmAnalyticsRead = "unit.alarm-analytics";
     public const string Acknowledge = "alarm.acknowledge";
     public const string LimitsChange = "limits.change";
     public const string SettingsChange = "settings.change";

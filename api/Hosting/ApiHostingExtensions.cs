@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Api.Adt;
 using Monitoring.Api.AlarmManager;
 using Monitoring.Api.Alarms;
+using Monitoring.Api.Analytics;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
 using Monitoring.Api.Gateways;
@@ -79,6 +80,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<AlarmHistoryQuery>();
         services.AddSingleton<AlarmReplayStore>();
+        services.AddSingleton<AlarmAnalyticsQuery>();
         services.AddSingleton<CareAccess>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
@@ -170,6 +172,7 @@ public static class ApiHostingExtensions
         app.MapUnitEndpoints();
         app.MapAlarmReplayEndpoints();
         app.MapAlarmEndpoints();
+        app.MapAlarmAnalyticsEndpoints();
         app.MapVitalsEndpoints();
         app.MapStayEndpoints();
         app.MapFhirEndpoints();

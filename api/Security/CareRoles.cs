@@ -14,6 +14,9 @@ public static class CareRoles
     /// <summary>A gateway in front of bedside devices: streams for the devices registered to it, whose id is its token's subject.</summary>
     public const string Gateway = "gateway";
     public const string Nurse = "nurse";
+
+    /// <summary>A unit's nurse lead: also reads the unit's alarm analytics. Her token carries <c>nurse</c> too.</summary>
+    public const string NurseLead = "nurse-lead";
     public const string OnCall = "oncall";
     public const string Admin = "admin";
 
@@ -34,6 +37,9 @@ public static class CareRoles
     public static readonly string[] Nurses = [Nurse];
     public static readonly string[] OnCallStaff = [OnCall];
     public static readonly string[] Admins = [Admin];
+
+    /// <summary>Those who read a unit's alarm analytics.</summary>
+    public static readonly string[] AnalyticsReaders = [NurseLead, Admin];
     public static readonly string[] Devices = [Device];
     public static readonly string[] Gateways = [Gateway];
 

@@ -39,9 +39,9 @@ internal static class TokenCommand
             return Usage("no signing key: set Auth__SigningKey or pass --key (base64, at least 32 bytes)");
         }
 
-        if (subject is null || roles.Count == 0 || roles.Except([CareRoles.Device, CareRoles.Gateway, CareRoles.Operator, .. CareRoles.People]).Any())
+        if (subject is null || roles.Count == 0 || roles.Except([CareRoles.Device, CareRoles.Gateway, CareRoles.Operator, CareRoles.NurseLead, .. CareRoles.People]).Any())
         {
-            return Usage("--sub and --role (device, gateway, nurse, oncall, admin or operator) are required");
+            return Usage("--sub and --role (device, gateway, nurse, nurse-lead, oncall, admin or operator) are required");
         }
 
         var hours = options.GetValueOrDefault("hours")?.FirstOrDefault() is { } h ? double.Parse(h, CultureInfo.InvariantCulture) : 12;
@@ -54,7 +54,7 @@ internal static class TokenCommand
     private static int Usage(string problem)
     {
         Console.Error.WriteLine($"token: {problem}.");
-        Console.Error.WriteLine("usage: Monitoring.Api token --sub <user or device id> --role <device|gateway|nurse|oncall|admin|operator>[,...] [--units <unit>[,...] or '*'] [--hours 12] [--key <base64>]");
+        Console.Error.WriteLine("usage: Monitoring.Api token --sub <user or device id> --role <device|gateway|nurse|nurse-lead|oncall|admin|operator>[,...] [--units <unit>[,...] or '*'] [--hours 12] [--key <base64>]");
         return 2;
     }
 }

@@ -64,6 +64,7 @@ function onUnitChosen(unitId) {
 
 function switchUnit(unitId) {
   state.unitId = unitId;
+  $("analytics-link").href = `/analytics.html?unit=${encodeURIComponent(unitId)}`;
   [state.beds, state.alarms, state.tiles].forEach((m) => m.clear());
   state.buffer = null; // drop events buffered for the previous unit
   $("board").replaceChildren();
@@ -285,6 +286,8 @@ async function main() {
   $("unit-select").addEventListener("change", (e) => onUnitChosen(e.target.value));
   setInterval(refreshStaleness, 1000);
   setInterval(pollIfNeeded, RETRY_MS);
+  // Alarm analytics are for nurse leads and admins: only they see the link.
+  getJson("/api/v1/me").then((me) => { $("analytics-link").hidden = !me.roles.some((r) => r === "nurse-lead" || r === "admin"); }, () => {});
   const units = await loadUnits();
   const unitId = pickInitialUnit(units);
   fillUnitSelect(units, unitId);

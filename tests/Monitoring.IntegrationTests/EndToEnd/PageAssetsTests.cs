@@ -13,6 +13,7 @@ public sealed partial class PageAssetsTests(RunningSystem system)
     [InlineData("/oncall.html")]
     [InlineData("/patient.html")]
     [InlineData("/replay.html")]
+    [InlineData("/analytics.html")]
     public async Task Every_page_names_an_icon_the_browser_gets_without_signing_in(string page)
     {
         using var anonymous = new HttpClient { BaseAddress = system.ApiUrl };

@@ -28,6 +28,8 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
         ["GET unit alarms"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/api/v1/units/{b.Unit}/alarms")),
         ["GET unit limits"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/api/v1/units/{b.Unit}/limits")),
         ["PUT unit limits"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Send(HttpMethod.Put, $"/api/v1/units/{b.Unit}/limits", "{}")),
+        ["GET unit alarm analytics"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Get($"/api/v1/units/{b.Unit}/alarm-analytics")),
+        ["GET unit alarm analytics CSV"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Get($"/api/v1/units/{b.Unit}/alarm-analytics.csv")),
         ["GET unit settings"] = (new(Rule.People, true), HttpStatusCode.OK, false, b => Get($"/api/v1/units/{b.Unit}/settings")),
         ["PUT unit settings"] = (new(Rule.Admins, true), HttpStatusCode.OK, false, b => Send(HttpMethod.Put, $"/api/v1/units/{b.Unit}/settings", """{"escalateMedium":false}""")),
         ["POST admission"] = (new(Rule.Admins, true), HttpStatusCode.Created, false, b => Send(HttpMethod.Post, "/api/v1/patients", $$"""{"patientId":"{{WardClient.NewId("p")}}","unitId":"{{b.Unit}}","bed":"2"}""")),
