@@ -170,6 +170,7 @@ function chooseUnit(unitId) {
   state.unitId = unitId;
   try { localStorage.setItem(STORAGE_KEY, unitId); } catch { /* storage disabled */ }
   $("back-link").href = `/?unit=${encodeURIComponent(unitId)}`;
+  $("replay-link").href = `/replay.html?unit=${encodeURIComponent(unitId)}`;
   const url = new URL(location.href);
   url.searchParams.set("unit", unitId);
   history.replaceState(null, "", url);
@@ -179,6 +180,8 @@ function chooseUnit(unitId) {
 async function main() {
   installErrorBanner();
   if (!token()) { requireSignIn("Not signed in."); return; }
+  // A replay of proposed limits is for admins: only they see the link.
+  getJson("/api/v1/me").then((me) => { $("replay-link").hidden = !me.roles.includes("admin"); }, () => {});
   const today = new Date();
   $("custom-to").valueAsDate = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()));
   $("custom-from").valueAsDate = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate() - 6));
