@@ -159,6 +159,11 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
 
     public IReadOnlyList<AlarmTransition> TakeTransitions()
     {
+        if (_transitions.Count == 0)
+        {
+            return [];
+        }
+
         var taken = _transitions.ToList();
         _transitions.Clear();
         return taken;

@@ -17,6 +17,9 @@ public sealed partial class AlarmReplayWorker(
     ReplayJobs jobs, ReplayHistory history, IGrainFactory grains, DatabaseOutage outage, IOptions<ReplayOptions> options,
     IOptions<AlarmClockOptions> clock, TimeProvider time, ILogger<AlarmReplayWorker> logger) : BackgroundService
 {
+    /// <summary>How much of the history is read at once, for every patient of the replay.</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -91,51 +94,56 @@ public sealed partial class AlarmReplayWorker(
         var signs = await history.SignsAsync(cancellationToken);
         progress.Total = patients.Count;
 
-        var proposed = new List<ReplayedAlarm>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(patients, parallel, async (patient, token) =>
+        var runs = new List<PatientRun>();
+        foreach (var patient in patients)
         {
             var settings = await grains.GetPatient(patient.PatientId).GetAlarmSettingsAsync();
             var start = patient.From == job.From ? job.From - options.Value.WarmUp : patient.From;
-            var proposal = new PatientReplay(patient.PatientId, patient.Bed, proposedPolicy, job.PatientId is null ? settings.Overrides : job.Proposal,
+            var replay = new PatientReplay(patient.PatientId, patient.Bed, proposedPolicy, job.PatientId is null ? settings.Overrides : job.Proposal,
                 settings.SpO2Scale, clock.Value.News2MaxAge, start);
-            await RunPatientAsync(patient, start, signs, proposal, progress, token);
-            lock (progress)
-            {
-                proposed.AddRange(proposal.Alarms.Where(a => a.RaisedAt >= job.From && a.RaisedAt < job.To));
-                progress.Done++;
-            }
-        });
+            runs.Add(new PatientRun(patient, start, replay, await history.AcknowledgementsAsync(patient.PatientId, start, patient.To, cancellationToken)));
+        }
 
+        await RunWindowsAsync(runs, signs, progress, cancellationToken);
+        var proposed = runs.SelectMany(r => r.Replay.Alarms).Where(a => a.RaisedAt >= job.From && a.RaisedAt < job.To).ToList();
         var rulesInForce = job.PatientId is { } one
             ? AlarmRuleSet.Apply(policy.Rules, (await grains.GetPatient(one).GetAlarmSettingsAsync()).Overrides)
             : policy.Rules;
         return (rulesInForce, ReplayComparison.Compare(stored, proposed, job.FlagDelay));
     }
 
-    /// <summary>Feeds the patient's batches and acknowledgements, in the order they happened, to the replay.</summary>
-    private async Task RunPatientAsync(ReplayPatient patient, DateTimeOffset start, IReadOnlyDictionary<short, Vitals.VitalSign> signs,
-        PatientReplay replay, ReplayProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the history a window at a time for every patient at once, the next window while this one is replayed, and
+    /// replays each window's patients side by side (<see cref="ReplayOptions.Parallelism"/>).
+    /// </summary>
+    private async Task RunWindowsAsync(List<PatientRun> runs, IReadOnlyDictionary<short, Vitals.VitalSign> signs, ReplayProgress progress, CancellationToken cancellationToken)
     {
-        var acknowledgements = await history.AcknowledgementsAsync(patient.PatientId, start, patient.To, cancellationToken);
-        var next = 0;
-        await foreach (var batch in history.BatchesAsync(patient.PatientId, start, patient.To, signs, cancellationToken))
+        if (runs.Count == 0)
         {
-            for (; next < acknowledgements.Count && acknowledgements[next].At <= batch.ReceivedAt; next++)
+            return;
+        }
+
+        var ids = runs.Select(r => r.Patient.PatientId).ToArray();
+        var (first, last) = (runs.Min(r => r.Start), runs.Max(r => r.Patient.To));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
+        Task<Dictionary<string, List<(StoredBatch, DateTimeOffset)>>>? next = history.WindowAsync(ids, first, Min(first + Window, last), signs, cancellationToken);
+        for (var from = first; next is not null; from += Window)
+        {
+            var to = Min(from + Window, last);
+            var window = await next;
+            next = to < last ? history.WindowAsync(ids, to, Min(to + Window, last), signs, cancellationToken) : null;
+            Parallel.ForEach(runs, parallel, run =>
             {
-                replay.Take(acknowledgements[next]);
-            }
-
-            replay.Take(batch);
-            Interlocked.Increment(ref progress.Batches);
+                var taken = run.Feed(window.GetValueOrDefault(run.Patient.PatientId), to);
+                Interlocked.Add(ref progress.Batches, taken);
+            });
+            progress.Done = runs.Count(r => r.Patient.To <= to);
         }
 
-        for (; next < acknowledgements.Count; next++)
-        {
-            replay.Take(acknowledgements[next]);
-        }
+        Parallel.ForEach(runs, parallel, run => run.Finish());
+        progress.Done = runs.Count;
 
-        replay.RunUntil(patient.To);
+        static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
     }
 
     /// <summary>Renews the claim with the progress every third of the lease until the replay ends; cancels it when the claim is lost.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Monitoring.Alarms;
 using Monitoring.Vitals;
 using Npgsql;
@@ -104,49 +103,80 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The patient's stored batches measured in the window, in the order they arrived. Rows are read in the order of
-    /// their key (when measured) and put in order of arrival on the way: a batch arrives no earlier than
-    /// <see cref="ReadingClock.FutureTolerance"/> before it was measured (the clock rule refuses the rest), so once
-    /// the rows reach a later measurement, every batch that arrived before it has been read.
+    /// The stored batches of <paramref name="patientIds"/> measured in [<paramref name="from"/>, <paramref name="to"/>), each
+    /// patient's in the order they were measured, with when. One query for every patient of the window: the rows of a
+    /// window lie together (they were written as they came), so each page is read once for all the patients on it,
+    /// where a query per patient would read every page once per patient.
     /// </summary>
-    public async IAsyncEnumerable<StoredBatch> BatchesAsync(
-        string patientId, DateTimeOffset from, DateTimeOffset to, IReadOnlyDictionary<short, VitalSign> signs,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<Dictionary<string, List<(StoredBatch Batch, DateTimeOffset MeasuredFrom)>>> WindowAsync(
+        string[] patientIds, DateTimeOffset from, DateTimeOffset to, IReadOnlyDictionary<short, VitalSign> signs, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            select measured_from, source, received_at, signs, sign_values, offsets_us from vitals_batches
-            where patient_id = $1 and measured_from >= $2 and measured_from < $3
-            order by measured_from
+            select patient_id, measured_from, source, received_at, signs, sign_values, offsets_us from vitals_batches
+            where patient_id = any($1) and measured_from >= $2 and measured_from < $3
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = patientId });
+        command.Parameters.Add(new NpgsqlParameter { Value = patientIds });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
+        command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        var arrivals = new PriorityQueue<StoredBatch, (DateTimeOffset, long)>();
-        long order = 0;
+        var rows = new Dictionary<string, List<(StoredBatch, DateTimeOffset)>>(StringComparer.Ordinal);
+        string? lastPatient = null, lastSource = null, deviceId = null;
+        List<(StoredBatch, DateTimeOffset)>? list = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var measuredFrom = reader.GetFieldValue<DateTimeOffset>(0);
-            var source = reader.GetString(1);
-            var receivedAt = reader.GetFieldValue<DateTimeOffset>(2);
-            var ids = reader.GetFieldValue<short[]>(3);
-            var values = reader.GetFieldValue<double[]>(4);
-            var offsets = reader.IsDBNull(5) ? null : reader.GetFieldValue<int[]>(5);
-            while (arrivals.TryPeek(out var first, out _) && first.ReceivedAt < measuredFrom - ReadingClock.FutureTolerance)
+            var patient = reader.GetString(0);
+            if (patient != lastPatient)
             {
-                yield return arrivals.Dequeue();
+                if (!rows.TryGetValue(patient, out list))
+                {
+                    rows[patient] = list = [];
+                }
+
+                lastPatient = patient;
             }
 
-            arrivals.Enqueue(Batch(receivedAt, source, measuredFrom, ids, values, offsets, signs), (receivedAt, order++));
+            var measuredFrom = reader.GetFieldValue<DateTimeOffset>(1);
+            var source = reader.GetString(2);
+            if (source != lastSource)
+            {
+                (lastSource, deviceId) = (source, source.StartsWith(DevicePrefix, StringComparison.Ordinal) ? source[DevicePrefix.Length..] : null);
+            }
+
+            var receivedAt = reader.GetFieldValue<DateTimeOffset>(3);
+            var ids = reader.GetFieldValue<short[]>(4);
+            var values = reader.GetFieldValue<double[]>(5);
+            var offsets = reader.IsDBNull(6) ? null : reader.GetFieldValue<int[]>(6);
+            list!.Add((Batch(receivedAt, deviceId, measuredFrom, ids, values, offsets, signs), measuredFrom));
         }
 
-        while (arrivals.TryDequeue(out var batch, out _))
+        foreach (var batches in rows.Values)
         {
-            yield return batch;
+            if (!IsInOrder(batches))
+            {
+                var sorted = batches.OrderBy(b => b.Item2).ToList(); // stable: equal times keep the order read
+                batches.Clear();
+                batches.AddRange(sorted);
+            }
         }
+
+        return rows;
     }
 
-    private static StoredBatch Batch(DateTimeOffset receivedAt, string source, DateTimeOffset measuredFrom, short[] ids, double[] values, int[]? offsets,
+    private static bool IsInOrder(List<(StoredBatch Batch, DateTimeOffset MeasuredFrom)> batches)
+    {
+        for (var i = 1; i < batches.Count; i++)
+        {
+            if (batches[i].MeasuredFrom < batches[i - 1].MeasuredFrom)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static StoredBatch Batch(DateTimeOffset receivedAt, string? deviceId, DateTimeOffset measuredFrom, short[] ids, double[] values, int[]? offsets,
         IReadOnlyDictionary<short, VitalSign> signs)
     {
         var readings = ImmutableArray.CreateBuilder<Reading>(ids.Length);
@@ -158,7 +188,6 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
             }
         }
 
-        var deviceId = source.StartsWith(DevicePrefix, StringComparison.Ordinal) ? source[DevicePrefix.Length..] : null;
         return new StoredBatch(receivedAt, deviceId, readings.DrainToImmutable());
     }
 
