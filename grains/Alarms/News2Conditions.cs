@@ -26,7 +26,7 @@ public static class News2Conditions
         [.. Bands.Select(b => new AlarmLimit(b.Code, LimitSide.High, 0, b.Priority, TimeSpan.Zero, 0))];
 
     /// <summary>Whether the score proves a band: a single 3, or a total of 5 or more.</summary>
-    public static bool ProvesBand(News2Result score) => ProvenRank(score) >= 0;
+    public static bool ProvesBand(News2Tally score) => score.Total >= 5 || score.AnySingleParameterThree;
 
     /// <summary>The band ladder, from a single 3 to the high band.</summary>
     public static IReadOnlyList<ConditionObservation> From(News2Result score, DateTimeOffset observedAt, TimeSpan conditionDelay)

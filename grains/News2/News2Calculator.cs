@@ -28,23 +28,61 @@ public static class News2Calculator
         }
 
         bool? onOxygen = IsCurrent(inputs.OnOxygen, now, maxAge) ? inputs.OnOxygen!.Value.Value : null;
-
-        ImmutableArray<News2ParameterScore> parameters =
-        [
-            Assess(News2Parameter.RespirationRate, Finite(inputs.RespirationRate), now, maxAge, v => v, v => Worse(v, 1, RespirationRateScore)),
-            Assess(News2Parameter.SpO2, Finite(inputs.SpO2), now, maxAge, v => v, v => Worse(v, 1, p => SpO2Score(p, inputs.SpO2Scale, onOxygen))),
-            Assess(News2Parameter.AirOrOxygen, inputs.OnOxygen, now, maxAge, o => o ? 1 : 0, AirOrOxygenScore),
-            Assess(News2Parameter.SystolicPressure, Finite(inputs.SystolicPressure), now, maxAge, v => v, v => Worse(v, 1, SystolicPressureScore)),
-            Assess(News2Parameter.Pulse, Finite(inputs.Pulse), now, maxAge, v => v, v => Worse(v, 1, PulseScore)),
-            Assess(News2Parameter.Consciousness, inputs.Consciousness, now, maxAge, c => (int)c, ConsciousnessScore),
-            Assess(News2Parameter.Temperature, Finite(inputs.Temperature), now, maxAge, v => v, v => Worse(v, 10, TemperatureScore)),
-        ];
+        var parameters = ImmutableArray.CreateBuilder<News2ParameterScore>(Parameters.Length);
+        foreach (var parameter in Parameters)
+        {
+            var (value, status, score) = Rate(parameter, inputs, onOxygen, now, maxAge);
+            parameters.Add(new News2ParameterScore(parameter, value, score, status));
+        }
 
         var total = parameters.Sum(p => p.Score ?? 0);
         var complete = parameters.All(p => p.Status == News2ParameterStatus.Scored);
         var anyThree = parameters.Any(p => p.Score == 3);
-        return new News2Result(total, complete, complete ? BandOf(total, anyThree) : null, anyThree, parameters, inputs.SpO2Scale);
+        return new News2Result(total, complete, complete ? BandOf(total, anyThree) : null, anyThree, parameters.MoveToImmutable(), inputs.SpO2Scale);
     }
+
+    /// <summary>
+    /// What <see cref="Calculate"/> would say of the score as a whole, without the parameters: what the alarm engine reads
+    /// for every reading. Scored by the same rules, parameter by parameter.
+    /// </summary>
+    public static News2Tally Tally(News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        bool? onOxygen = IsCurrent(inputs.OnOxygen, now, maxAge) ? inputs.OnOxygen!.Value.Value : null;
+        var (total, complete, anyThree, anyStale) = (0, true, false, false);
+        foreach (var parameter in Parameters)
+        {
+            var (_, status, score) = Rate(parameter, inputs, onOxygen, now, maxAge);
+            total += score ?? 0;
+            complete &= status == News2ParameterStatus.Scored;
+            anyThree |= score == 3;
+            anyStale |= status == News2ParameterStatus.Stale;
+        }
+
+        return new News2Tally(total, complete, anyThree, anyStale);
+    }
+
+    private static readonly News2Parameter[] Parameters =
+    [
+        News2Parameter.RespirationRate, News2Parameter.SpO2, News2Parameter.AirOrOxygen, News2Parameter.SystolicPressure,
+        News2Parameter.Pulse, News2Parameter.Consciousness, News2Parameter.Temperature,
+    ];
+
+    /// <summary>One parameter of <paramref name="inputs"/>: its value, whether it is scored, missing or stale, and its points.</summary>
+    private static (double? Value, News2ParameterStatus Status, int? Score) Rate(
+        News2Parameter parameter, News2Inputs inputs, bool? onOxygen, DateTimeOffset now, TimeSpan maxAge) => parameter switch
+    {
+        News2Parameter.RespirationRate => Assess(Finite(inputs.RespirationRate), now, maxAge, static v => v, static v => Worse(v, 1, RespirationRateScore)),
+        News2Parameter.SpO2 => Assess(Finite(inputs.SpO2), now, maxAge, static v => v, v => Worse(v, 1, p => SpO2Score(p, inputs.SpO2Scale, onOxygen))),
+        News2Parameter.AirOrOxygen => Assess(inputs.OnOxygen, now, maxAge, static o => o ? 1 : 0, AirOrOxygenScore),
+        News2Parameter.SystolicPressure => Assess(Finite(inputs.SystolicPressure), now, maxAge, static v => v, static v => Worse(v, 1, SystolicPressureScore)),
+        News2Parameter.Pulse => Assess(Finite(inputs.Pulse), now, maxAge, static v => v, static v => Worse(v, 1, PulseScore)),
+        News2Parameter.Consciousness => Assess(inputs.Consciousness, now, maxAge, static c => (int)c, ConsciousnessScore),
+        _ => Assess(Finite(inputs.Temperature), now, maxAge, static v => v, static v => Worse(v, 10, TemperatureScore)),
+    };
+
+    private static (double? Value, News2ParameterStatus Status, int? Score) Scored(double value, int? score) =>
+        score is { } points ? (value, News2ParameterStatus.Scored, points) : (value, News2ParameterStatus.Missing, null);
 
     /// <summary>
     /// The RCP NEWS2 (2017) clinical risk band: zero (0), low (1–4), low-medium (a 3 in any single parameter
@@ -146,8 +184,7 @@ public static class News2Calculator
         _ => 2,
     };
 
-    private static News2ParameterScore Assess<T>(
-        News2Parameter parameter,
+    private static (double? Value, News2ParameterStatus Status, int? Score) Assess<T>(
         Measured<T>? input,
         DateTimeOffset now,
         TimeSpan maxAge,
@@ -156,18 +193,16 @@ public static class News2Calculator
     {
         if (input is not { } measured)
         {
-            return new News2ParameterScore(parameter, null, null, News2ParameterStatus.Missing);
+            return (null, News2ParameterStatus.Missing, null);
         }
 
         var value = valueOf(measured.Value);
         if (!IsCurrent(input, now, maxAge))
         {
-            return new News2ParameterScore(parameter, value, null, News2ParameterStatus.Stale);
+            return (value, News2ParameterStatus.Stale, null);
         }
 
-        return score(measured.Value) is { } points
-            ? new News2ParameterScore(parameter, value, points, News2ParameterStatus.Scored)
-            : new News2ParameterScore(parameter, value, null, News2ParameterStatus.Missing);
+        return Scored(value, score(measured.Value));
     }
 
     private static bool IsCurrent<T>(Measured<T>? input, DateTimeOffset now, TimeSpan maxAge) =>

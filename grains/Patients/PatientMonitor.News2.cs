@@ -26,41 +26,50 @@ public sealed partial class PatientMonitor
 
     /// <summary>
     /// When a parameter of a complete score goes stale (what makes observations overdue), or null. Worked out once per
-    /// score: the times it depends on change only with a reading, and a reading that changes one is scored again.
+    /// scoring: the times it depends on change only with a reading, and a reading that changes one is scored again.
     /// </summary>
     private DateTimeOffset? News2StaleAt
     {
         get
         {
-            var score = LatestNews2;
-            if (!ReferenceEquals(score, _staleAtOf))
+            var tally = LatestTally;
+            if (_staleAtOf != _scorings)
             {
-                _staleAt = score.Complete ? News2MeasuredTimes().Min() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
-                _staleAtOf = score;
+                _staleAt = tally.Complete ? News2MeasuredTimes().Min() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
+                _staleAtOf = _scorings;
             }
 
             return _staleAt;
         }
     }
 
+    /// <summary>The score as a whole as of the last scoring (what the alarms read); the full result is made only when asked for.</summary>
+    private News2Tally LatestTally => _tally ??= News2Calculator.Tally(News2Inputs(), _time.GetUtcNow(), _news2MaxAge);
+
+    /// <summary>
+    /// Scores NEWS2 again and observes its conditions: the band ladder (a score that proves no band, with nothing open or
+    /// pending on the ladder, changes nothing there) and overdue observations (on time, with none open, changes nothing).
+    /// The full result (<see cref="LatestNews2"/>) is made only for a condition observed, or when read.
+    /// </summary>
     private void ScoreNews2(DateTimeOffset now)
     {
-        _news2 = News2Score();
-        if (_news2.Band is { } band)
+        var tally = News2Calculator.Tally(News2Inputs(), now, _news2MaxAge);
+        var overdue = !tally.Complete && _state.LastCompleteNews2Band is not null && tally.AnyStale;
+        (_tally, _news2) = (tally, null);
+        _scorings++;
+        if (tally.Band is { } band)
         {
             _state.LastCompleteNews2Band = band;
         }
 
-        // A score that proves no band, with nothing open or pending on the band ladder, changes nothing there; nor does
-        // observations being on time, with no overdue alarm open.
-        if (News2Conditions.ProvesBand(_news2) || !_engine.IsQuiet(News2Conditions.Ladder, News2Conditions.BandTiers))
+        if (News2Conditions.ProvesBand(tally) || !_engine.IsQuiet(News2Conditions.Ladder, News2Conditions.BandTiers))
         {
-            _engine.ObserveLadder(News2Conditions.From(_news2, now, Policy.News2ConditionDelay), now);
+            _engine.ObserveLadder(News2Conditions.From(LatestNews2, now, Policy.News2ConditionDelay), now);
         }
 
-        if (_news2.Overdue || !_engine.IsQuietKey(News2Conditions.OverdueCode))
+        if (overdue || !_engine.IsQuietKey(News2Conditions.OverdueCode))
         {
-            _engine.Observe(News2Conditions.Overdue(_news2, now), now);
+            _engine.Observe(News2Conditions.Overdue(LatestNews2, now), now);
         }
     }
 

@@ -23,7 +23,9 @@ public sealed partial class PatientMonitor
     private readonly TimeSpan _news2MaxAge;
     private readonly AlarmEngine _engine;
     private News2Result? _news2;
-    private News2Result? _staleAtOf;
+    private News2Tally? _tally;
+    private long _scorings;
+    private long _staleAtOf = -1;
     private DateTimeOffset? _staleAt;
     private ImmutableArray<AlarmRule>? _rules;
 
@@ -132,7 +134,8 @@ public sealed partial class PatientMonitor
     public void SetSpO2Scale(int scale)
     {
         _state.SpO2Scale = scale;
-        _news2 = null;
+        (_news2, _tally) = (null, null);
+        _scorings++;
     }
 
     public void SetPolicy(UnitAlarmPolicy policy)

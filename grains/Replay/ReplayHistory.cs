@@ -119,7 +119,7 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
         command.CommandTimeout = 0;
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new Dictionary<string, List<(StoredBatch, DateTimeOffset)>>(StringComparer.Ordinal);
         string? lastPatient = null, lastSource = null, deviceId = null;
         List<(StoredBatch, DateTimeOffset)>? list = null;
