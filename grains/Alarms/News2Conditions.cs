@@ -25,16 +25,20 @@ public static class News2Conditions
     public static ImmutableArray<AlarmLimit> BandTiers { get; } =
         [.. Bands.Select(b => new AlarmLimit(b.Code, LimitSide.High, 0, b.Priority, TimeSpan.Zero, 0))];
 
-    /// <summary>Whether the score proves a band: a single 3, or a total of 5 or more.</summary>
-    public static bool ProvesBand(News2Tally score) => score.Total >= 5 || score.AnySingleParameterThree;
-
     /// <summary>The band ladder, from a single 3 to the high band.</summary>
-    public static IReadOnlyList<ConditionObservation> From(News2Result score, DateTimeOffset observedAt, TimeSpan conditionDelay)
+    public static IReadOnlyList<ConditionObservation> From(News2Tally score, DateTimeOffset observedAt, TimeSpan conditionDelay)
     {
         var proven = ProvenRank(score);
-        return [.. Bands.Select((band, rank) => new ConditionObservation(band.Code, band.Code, AlarmKind.Physiological, band.Priority,
-            rank <= proven ? ConditionStatus.Breaching : score.Complete ? ConditionStatus.Clear : ConditionStatus.Undetermined,
-            score.Score, observedAt, conditionDelay, "news2", Ladder: Ladder, Rank: rank))];
+        var observations = new ConditionObservation[Bands.Length];
+        for (var rank = 0; rank < Bands.Length; rank++)
+        {
+            var (code, priority) = Bands[rank];
+            observations[rank] = new ConditionObservation(code, code, AlarmKind.Physiological, priority,
+                rank <= proven ? ConditionStatus.Breaching : score.Complete ? ConditionStatus.Clear : ConditionStatus.Undetermined,
+                score.Total, observedAt, conditionDelay, "news2", Ladder: Ladder, Rank: rank);
+        }
+
+        return observations;
     }
 
     /// <summary>
@@ -43,20 +47,23 @@ public static class News2Conditions
     /// ends by itself with fresh observations (the band's own alarm is what latches and escalates). Its detail
     /// is the RCP monitoring frequency.
     /// </summary>
-    public static ConditionObservation Overdue(News2Result score, DateTimeOffset observedAt)
+    public static ConditionObservation Overdue(News2Tally score, bool overdue, News2Band? lastCompleteBand, DateTimeOffset observedAt)
     {
-        var priority = score.LastCompleteBand is News2Band.High or News2Band.Medium or News2Band.LowMedium ? AlarmPriority.Medium : AlarmPriority.Low;
+        var priority = lastCompleteBand is News2Band.High or News2Band.Medium or News2Band.LowMedium ? AlarmPriority.Medium : AlarmPriority.Low;
         return new ConditionObservation(OverdueCode, OverdueCode, AlarmKind.Technical, priority,
-            score.Overdue ? ConditionStatus.Breaching : ConditionStatus.Clear, score.Score, observedAt, TimeSpan.Zero, "news2",
-            Detail: score.MonitoringFrequency);
+            overdue ? ConditionStatus.Breaching : ConditionStatus.Clear, score.Total, observedAt, TimeSpan.Zero, "news2",
+            Detail: lastCompleteBand is { } band ? News2Calculator.MonitoringFrequency(band) : null);
     }
 
     /// <summary>The highest band rank the score proves: 2 high, 1 medium, 0 a single 3, −1 none.</summary>
-    private static int ProvenRank(News2Result score) => score.Score switch
+    private static int ProvenRank(News2Tally score) => score.Total switch
     {
         >= 7 => 2,
         >= 5 => 1,
         _ when score.AnySingleParameterThree => 0,
         _ => -1,
     };
+
+    /// <summary>Whether the score proves a band: a single 3, or a total of 5 or more.</summary>
+    public static bool ProvesBand(News2Tally score) => ProvenRank(score) >= 0;
 }

@@ -35,7 +35,7 @@ public sealed partial class PatientMonitor
             var tally = LatestTally;
             if (_staleAtOf != _scorings)
             {
-                _staleAt = tally.Complete ? News2MeasuredTimes().Min() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
+                _staleAt = tally.Complete ? EarliestNews2Measurement() + _news2MaxAge + TimeSpan.FromMilliseconds(1) : null;
                 _staleAtOf = _scorings;
             }
 
@@ -49,7 +49,7 @@ public sealed partial class PatientMonitor
     /// <summary>
     /// Scores NEWS2 again and observes its conditions: the band ladder (a score that proves no band, with nothing open or
     /// pending on the ladder, changes nothing there) and overdue observations (on time, with none open, changes nothing).
-    /// The full result (<see cref="LatestNews2"/>) is made only for a condition observed, or when read.
+    /// The full result (<see cref="LatestNews2"/>) is made only when read (for the dashboards).
     /// </summary>
     private void ScoreNews2(DateTimeOffset now)
     {
@@ -64,12 +64,12 @@ public sealed partial class PatientMonitor
 
         if (News2Conditions.ProvesBand(tally) || !_engine.IsQuiet(News2Conditions.Ladder, News2Conditions.BandTiers))
         {
-            _engine.ObserveLadder(News2Conditions.From(LatestNews2, now, Policy.News2ConditionDelay), now);
+            _engine.ObserveLadder(News2Conditions.From(tally, now, Policy.News2ConditionDelay), now);
         }
 
         if (overdue || !_engine.IsQuietKey(News2Conditions.OverdueCode))
         {
-            _engine.Observe(News2Conditions.Overdue(LatestNews2, now), now);
+            _engine.Observe(News2Conditions.Overdue(tally, overdue, tally.Band ?? _state.LastCompleteNews2Band, now), now);
         }
     }
 
@@ -86,15 +86,21 @@ public sealed partial class PatientMonitor
             pulse, consciousness, Value(VitalSign.Temperature), _state.SpO2Scale);
     }
 
-    /// <summary>When each NEWS2 parameter present was measured (pulse: the newer of heart rate and pulse rate).</summary>
-    private IEnumerable<DateTimeOffset> News2MeasuredTimes()
+    /// <summary>When the oldest NEWS2 parameter present was measured (pulse: the newer of heart rate and pulse rate).</summary>
+    private DateTimeOffset EarliestNews2Measurement()
     {
         var inputs = News2Inputs();
-        DateTimeOffset?[] times =
-        [
+        var earliest = DateTimeOffset.MaxValue;
+        foreach (var at in (ReadOnlySpan<DateTimeOffset?>)[
             inputs.RespirationRate?.At, inputs.SpO2?.At, inputs.OnOxygen?.At, inputs.SystolicPressure?.At,
-            inputs.Pulse?.At, inputs.Consciousness?.At, inputs.Temperature?.At,
-        ];
-        return times.OfType<DateTimeOffset>();
+            inputs.Pulse?.At, inputs.Consciousness?.At, inputs.Temperature?.At])
+        {
+            if (at is { } measured && measured < earliest)
+            {
+                earliest = measured;
+            }
+        }
+
+        return earliest;
     }
 }

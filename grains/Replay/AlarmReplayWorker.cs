@@ -113,35 +113,36 @@ public sealed partial class AlarmReplayWorker(
     }
 
     /// <summary>
-    /// Reads the history a window at a time for every patient at once, the next window while this one is replayed, and
-    /// replays each window's patients side by side (<see cref="ReplayOptions.Parallelism"/>).
+    /// Replays the patients in <see cref="ReplayOptions.Parallelism"/> groups side by side, each group reading the history
+    /// a window at a time for all its patients at once (one query a window), the next window while this one is replayed.
     /// </summary>
     private async Task RunWindowsAsync(List<PatientRun> runs, IReadOnlyDictionary<short, Vitals.VitalSign> signs, ReplayProgress progress, CancellationToken cancellationToken)
     {
-        if (runs.Count == 0)
-        {
-            return;
-        }
+        var groups = runs.Select((run, i) => (run, i)).GroupBy(x => x.i % options.Value.Parallelism, x => x.run).Select(g => g.ToList()).ToList();
+        await Task.WhenAll(groups.Select(group => Task.Run(() => RunGroupAsync(group, signs, progress, cancellationToken), cancellationToken)));
+    }
 
+    private async Task RunGroupAsync(List<PatientRun> runs, IReadOnlyDictionary<short, Vitals.VitalSign> signs, ReplayProgress progress, CancellationToken cancellationToken)
+    {
         var ids = runs.Select(r => r.Patient.PatientId).ToArray();
         var (first, last) = (runs.Min(r => r.Start), runs.Max(r => r.Patient.To));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
         Task<Dictionary<string, List<(StoredBatch, DateTimeOffset)>>>? next = history.WindowAsync(ids, first, Min(first + Window, last), signs, cancellationToken);
         for (var from = first; next is not null; from += Window)
         {
             var to = Min(from + Window, last);
             var window = await next;
             next = to < last ? history.WindowAsync(ids, to, Min(to + Window, last), signs, cancellationToken) : null;
-            Parallel.ForEach(runs, parallel, run =>
+            foreach (var run in runs)
             {
                 var taken = run.Feed(window.GetValueOrDefault(run.Patient.PatientId), to);
                 Interlocked.Add(ref progress.Batches, taken);
-            });
-            progress.Done = runs.Count(r => r.Patient.To <= to);
+                if (run.Patient.To <= to && run.Patient.To > from)
+                {
+                    run.Finish();
+                    Interlocked.Increment(ref progress.Done);
+                }
+            }
         }
-
-        Parallel.ForEach(runs, parallel, run => run.Finish());
-        progress.Done = runs.Count;
 
         static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
     }

@@ -32,14 +32,18 @@ public sealed record ReplayAtScaleResult(int Beds, int Days, long Batches, doubl
 /// <summary>
 /// Issue 20's bound: a week of a 40-bed unit replayed under a proposal in under a minute. The unit's patients are admitted
 /// over the api, their stays dated back to before the week, and every second of the week is loaded by binary COPY as the
-/// devices' batches (heart rate, pulse rate, SpO2, respiration rate, systolic pressure) with the noise and dips a ward
-/// has: SpO2 dips to 86 % for 25 s every two hours and to 78 % for 10 s twice a day. Then the same proposal is replayed
+/// devices' batches (heart rate, pulse rate, SpO2, respiration rate, systolic pressure, temperature) with the noise and
+/// dips a ward has: SpO2 dips to 86 % for 25 s every two hours and to 78 % for 10 s twice a day. The nurses' rounds
+/// (consciousness and air or oxygen, every half hour, as the simulator's) are loaded too, so that NEWS2 is complete. Then the same proposal is replayed
 /// several times through the api, each timed from the request to the outcome, as an admin would wait for it.
 /// </summary>
 public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource database, int beds, int days, int runs, string run)
 {
     private const string Proposal = """{"spo2":{"conditionDelaySeconds":15}}""";
-    private static readonly string[] Codes = ["hr", "pr", "spo2", "rr", "sbp"];
+    private static readonly string[] Codes = ["hr", "pr", "spo2", "rr", "sbp", "temp"];
+    private static readonly string[] RoundCodes = ["consciousness", "o2"];
+    private static readonly double[] AlertOnAir = [1, 0];
+    private const int RoundEvery = 1800;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(15);
 
     private string Unit => $"r{run}";
@@ -58,11 +62,12 @@ public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource dat
 
         var loading = Stopwatch.StartNew();
         var signs = await new VitalSignIds(database).IdsAsync(Codes, CancellationToken.None);
+        var roundSigns = await new VitalSignIds(database).IdsAsync(RoundCodes, CancellationToken.None);
         var tables = new HistoryTables(database, Options.Create(new VitalsHistoryOptions()), Options.Create(new RetentionOptions()), NullLoggerFactory.Instance);
         await tables.Vitals.EnsureAsync([.. Enumerable.Range(0, days + 1).Select(d => start.AddDays(d)), end], CancellationToken.None);
         var storedAt = (await ScalarAsync<DateTime>("select rolled_up_to from history_rollups where name = 'vitals_minutes'")).ToUniversalTime();
         storedAt = storedAt == DateTime.MinValue.ToUniversalTime() ? DateTime.UtcNow.AddHours(-3) : storedAt.AddMinutes(-1);
-        var halves = await Task.WhenAll(LoadAsync(signs, start, end, 0, beds / 2, storedAt), LoadAsync(signs, start, end, beds / 2, beds, storedAt));
+        var halves = await Task.WhenAll(LoadAsync(signs, roundSigns, start, end, 0, beds / 2, storedAt), LoadAsync(signs, roundSigns, start, end, beds / 2, beds, storedAt));
         await ExecuteAsync("vacuum (analyze) vitals_batches");
         loading.Stop();
         var batches = halves.Sum();
@@ -109,7 +114,7 @@ public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource dat
         throw new TimeoutException("The replay did not finish.");
     }
 
-    private async Task<long> LoadAsync(short[] signs, DateTimeOffset from, DateTimeOffset to, int firstBed, int endBed, DateTime storedAt)
+    private async Task<long> LoadAsync(short[] signs, short[] roundSigns, DateTimeOffset from, DateTimeOffset to, int firstBed, int endBed, DateTime storedAt)
     {
         await using var connection = await database.OpenConnectionAsync();
         await using var copy = await connection.BeginBinaryImportAsync(
@@ -136,6 +141,22 @@ public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource dat
                 await copy.WriteNullAsync();
                 await copy.WriteAsync(storedAt, NpgsqlDbType.TimestampTz);
                 rows++;
+                if ((second + (firstBed + p) * 37) % RoundEvery == 0)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(patients[p].Id, NpgsqlDbType.Text);
+                    await copy.WriteAsync(at.UtcDateTime, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync("entered", NpgsqlDbType.Text);
+                    await copy.WriteAsync(-second, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(at.UtcDateTime, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(at.AddSeconds(2).UtcDateTime, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(roundSigns, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
+                    await copy.WriteAsync(AlertOnAir, NpgsqlDbType.Array | NpgsqlDbType.Double);
+                    await copy.WriteNullAsync();
+                    await copy.WriteNullAsync();
+                    await copy.WriteAsync(storedAt, NpgsqlDbType.TimestampTz);
+                    rows++;
+                }
             }
         }
 
@@ -156,6 +177,7 @@ public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource dat
         values[2] = Math.Min(100, spo2);
         values[3] = Math.Round(16 + (2 * Math.Sin((second / 600.0) + bed)), 0);
         values[4] = Math.Round(122 + (10 * Math.Sin((second / 1800.0) + bed)) + (noise * 4), 0);
+        values[5] = Math.Round(36.9 + (0.3 * Math.Sin((second / 7200.0) + bed)), 1);
     }
 
     /// <summary>A repeatable number from −1 to 1 for a bed's second.</summary>

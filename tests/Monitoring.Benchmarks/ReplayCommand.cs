@@ -55,7 +55,7 @@ public static class ReplayCommand
         var md = new StringBuilder();
         md.AppendLine(i, $"\n## What-if replay run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC\n");
         md.AppendLine(i, $"Machine: {BenchmarkReport.Machine()}. Command: `{command}`.\n");
-        md.AppendLine(i, $"A {result.Beds}-bed unit, {result.Days} days of 1 Hz batches (five vitals each, {result.Batches:N0} batches) loaded by binary COPY in {result.LoadSeconds:0} s; the proposal `{result.Proposal}` replayed over the whole period through the api, each timed from the request to the outcome:\n");
+        md.AppendLine(i, $"A {result.Beds}-bed unit, {result.Days} days of 1 Hz batches (six vitals each, and the nurses' rounds every half hour: {result.Batches:N0} batches) loaded by binary COPY in {result.LoadSeconds:0} s; the proposal `{result.Proposal}` replayed over the whole period through the api, each timed from the request to the outcome:\n");
         md.AppendLine("| replay | request to outcome | in the silo | batches | patients | alarms stored | alarms proposed |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         for (var n = 0; n < result.Runs.Count; n++)

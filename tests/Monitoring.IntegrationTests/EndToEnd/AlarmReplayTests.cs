@@ -77,6 +77,27 @@ public sealed class AlarmReplayTests(RunningSystem system)
         Assert.Equal(135, (await _ward.GetJsonAsync($"/api/v1/units/{unit}/limits")).GetProperty("hr").GetProperty("high").GetDouble());
     }
 
+    [Fact]
+    public async Task A_replay_whose_silo_died_is_taken_up_by_another_once_its_lease_runs_out_and_one_claimed_too_often_is_marked_failed()
+    {
+        var (unit, _, _) = await _ward.NewBedAsync("7");
+        const string Orphan = """
+            insert into alarm_replays (unit_id, period_from, period_to, flag_delay_seconds, proposal, proposal_body, requested_by, status, lease_owner, lease_until, attempts)
+            values ($1, now() - interval '1 hour', now(), 10, '[]', '{}', 'test-admin', 'running', 'a-silo-that-died', now() - interval '1 second', $2)
+            returning replay_id::text
+            """;
+        var takenUp = await system.Database.ScalarAsync<string>(Orphan, unit, 1);
+        var givenUp = await system.Database.ScalarAsync<string>(Orphan, unit, 3);
+
+        var done = await Poll.UntilAsync(async () => await _ward.GetJsonAsync($"/api/v1/units/{unit}/alarm-replays/{takenUp}") is var r && Text(r, "status") == "done" ? (JsonElement?)r : null,
+            ReplayDeadline, "the orphaned replay to be taken up and finished");
+        Assert.Equal(1, done!.Value.GetProperty("progress").GetProperty("patients").GetInt32());
+        Assert.Equal(2, await system.Database.ScalarAsync<int>("select attempts from alarm_replays where replay_id = $1::uuid", takenUp));
+        var failed = await Poll.UntilAsync(async () => await _ward.GetJsonAsync($"/api/v1/units/{unit}/alarm-replays/{givenUp}") is var r && Text(r, "status") == "failed" ? (JsonElement?)r : null,
+            ReplayDeadline, "the replay claimed too often to be marked failed");
+        Assert.Equal("Gave up after 3 attempts (each silo running it stopped).", Text(failed!.Value, "error"));
+    }
+
     [Theory]
     [InlineData("""{"from":"2026-11-01T00:00:00Z","to":"2026-11-09T00:00:00Z","limits":{}}""", "to")]
     [InlineData("""{"from":"2026-11-01T00:00:00","to":"2026-11-02T00:00:00Z","limits":{}}""", "from")]
