@@ -15,7 +15,7 @@ public sealed class ReplayOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Replay:Lease must be between 5 s and 10 minutes.")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Patients replayed at once by one silo.</summary>
+    /// <summary>Groups of patients replayed side by side by one silo, each reading its history an hour at a time.</summary>
     [Range(1, 16, ErrorMessage = "Replay:Parallelism must be between 1 and 16.")]
     public int Parallelism { get; set; } = 2;
 
