@@ -30,15 +30,9 @@ public sealed record BenchmarkOptions(
 {
     public static BenchmarkOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        string Get(string name, string? fallback = null) =>
-            values.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
-        int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var values = Values(args);
+        string Get(string name, string? fallback = null) => Value(values, name, fallback);
+        int Int(string name, int fallback) => IntValue(values, name, fallback);
         IReadOnlyList<int> Sizes(string name, string fallback) =>
             [.. Get(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture))];
         Monitoring.Simulator.MllpAddress? mllp = null;
@@ -81,4 +75,27 @@ public sealed record BenchmarkOptions(
             Get("markdown", "BENCHMARKS.md"),
             Get("command", "deploy/benchmark.sh"));
     }
+
+    /// <summary>The command line's <c>--name value</c> pairs, by name.</summary>
+    public static Dictionary<string, string> Values(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return values;
+    }
+
+    /// <summary>The value of <c>--name</c>, or <paramref name="fallback"/>; without either, the option is required.</summary>
+    public static string Value(Dictionary<string, string> values, string name, string? fallback = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
+    }
+
+    public static int IntValue(Dictionary<string, string> values, string name, int fallback) =>
+        int.Parse(Value(values, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 }

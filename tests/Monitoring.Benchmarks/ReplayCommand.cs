@@ -21,15 +21,9 @@ public static class ReplayCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        string Get(string name, string? fallback = null) =>
-            values.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
-        int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var values = BenchmarkOptions.Values(args);
+        string Get(string name) => BenchmarkOptions.Value(values, name);
+        int Int(string name, int fallback) => BenchmarkOptions.IntValue(values, name, fallback);
 
         var credentials = Monitoring.Simulator.SimulatorCredentials.FromEnvironment(TimeProvider.System)
             ?? throw new InvalidOperationException("Set Auth__SigningKey (deploy/benchmark.sh does): staff sign in with tokens made from it.");

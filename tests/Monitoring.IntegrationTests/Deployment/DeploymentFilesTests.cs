@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Monitoring.IntegrationTests.Infrastructure;
 
@@ -186,29 +185,6 @@ public sealed partial class DeploymentFilesTests
 
     private static string ReadManifest(string name) => File.ReadAllText(Deploy("k8s", name));
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // The first run installs the linters from npm.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in 5 minutes:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, $"{await stdout}\n{await stderr}");
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments) =>
+        ToolRun.RunAsync(Repository.Root, program, arguments);
 }

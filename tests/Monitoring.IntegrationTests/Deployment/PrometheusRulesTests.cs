@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.Deployment;
 
@@ -72,27 +72,7 @@ public sealed class PrometheusRulesTests
             .FirstOrDefault(File.Exists);
         Assert.True(promtool is not null, "promtool is not installed: deploy/test.sh installs it (Debian's prometheus package: apt-get install prometheus)");
 
-        var start = new ProcessStartInfo(promtool, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Prometheus,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
         // The unit tests evaluate days of synthetic series: well under a minute alone, longer on a busy machine.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"promtool {string.Join(' ', arguments)} did not finish in 5 minutes:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, $"{await stdout}\n{await stderr}");
+        return await ToolRun.RunAsync(Prometheus, promtool!, arguments);
     }
 }
