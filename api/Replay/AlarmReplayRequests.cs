@@ -93,9 +93,7 @@ public static class AlarmReplayRequests
 
     private static DateTimeOffset? Instant(JsonElement body, string field, FieldErrors errors)
     {
-        if (body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParseExact(value.GetString(), "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            && value.GetString()!.Length > 19 && (value.GetString()!.EndsWith('Z') || value.GetString()![^6] is '+' or '-'))
+        if (body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && IsoInstant.TryParse(value.GetString(), out var instant))
         {
             return instant;
         }

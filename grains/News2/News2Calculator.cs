@@ -27,32 +27,30 @@ public static class News2Calculator
             throw new ArgumentOutOfRangeException(nameof(inputs), consciousness.Value, "Consciousness is not an ACVPU level.");
         }
 
-        bool? onOxygen = IsCurrent(inputs.OnOxygen, now, maxAge) ? inputs.OnOxygen!.Value.Value : null;
         var parameters = ImmutableArray.CreateBuilder<News2ParameterScore>(Parameters.Length);
-        foreach (var parameter in Parameters)
-        {
-            var (value, status, score) = Rate(parameter, inputs, onOxygen, now, maxAge);
-            parameters.Add(new News2ParameterScore(parameter, value, score, status));
-        }
-
-        var total = parameters.Sum(p => p.Score ?? 0);
-        var complete = parameters.All(p => p.Status == News2ParameterStatus.Scored);
-        var anyThree = parameters.Any(p => p.Score == 3);
-        return new News2Result(total, complete, complete ? BandOf(total, anyThree) : null, anyThree, parameters.MoveToImmutable(), inputs.SpO2Scale);
+        var tally = Score(inputs, now, maxAge, parameters);
+        return new News2Result(tally.Total, tally.Complete, tally.Band, tally.AnySingleParameterThree, parameters.MoveToImmutable(), inputs.SpO2Scale);
     }
 
     /// <summary>
     /// What <see cref="Calculate"/> would say of the score as a whole, without the parameters: what the alarm engine reads
-    /// for every reading. Scored by the same rules, parameter by parameter.
+    /// for every reading.
     /// </summary>
     public static News2Tally Tally(News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return Score(inputs, now, maxAge, parameters: null);
+    }
+
+    /// <summary>Scores every parameter, adding each to <paramref name="parameters"/> when given, and sums them up.</summary>
+    private static News2Tally Score(News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge, ImmutableArray<News2ParameterScore>.Builder? parameters)
+    {
         bool? onOxygen = IsCurrent(inputs.OnOxygen, now, maxAge) ? inputs.OnOxygen!.Value.Value : null;
         var (total, complete, anyThree, anyStale) = (0, true, false, false);
         foreach (var parameter in Parameters)
         {
-            var (_, status, score) = Rate(parameter, inputs, onOxygen, now, maxAge);
+            var (value, status, score) = Rate(parameter, inputs, onOxygen, now, maxAge);
+            parameters?.Add(new News2ParameterScore(parameter, value, score, status));
             total += score ?? 0;
             complete &= status == News2ParameterStatus.Scored;
             anyThree |= score == 3;

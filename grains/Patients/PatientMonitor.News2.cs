@@ -15,7 +15,7 @@ public sealed partial class PatientMonitor
     {
         var score = News2Calculator.Calculate(News2Inputs(), _time.GetUtcNow(), _news2MaxAge);
         var lastComplete = score.Band ?? _state.LastCompleteNews2Band;
-        var overdue = !score.Complete && _state.LastCompleteNews2Band is not null && score.Parameters.Any(p => p.Status == News2ParameterStatus.Stale);
+        var overdue = IsOverdue(score.Complete, score.Parameters.Any(p => p.Status == News2ParameterStatus.Stale));
         return score with
         {
             Overdue = overdue,
@@ -54,7 +54,7 @@ public sealed partial class PatientMonitor
     private void ScoreNews2(DateTimeOffset now)
     {
         var tally = News2Calculator.Tally(News2Inputs(), now, _news2MaxAge);
-        var overdue = !tally.Complete && _state.LastCompleteNews2Band is not null && tally.AnyStale;
+        var overdue = IsOverdue(tally.Complete, tally.AnyStale);
         (_tally, _news2) = (tally, null);
         _scorings++;
         if (tally.Band is { } band)
@@ -72,6 +72,9 @@ public sealed partial class PatientMonitor
             _engine.Observe(News2Conditions.Overdue(tally, overdue, tally.Band ?? _state.LastCompleteNews2Band, now), now);
         }
     }
+
+    /// <summary>Observations are overdue when a score is incomplete for a stale parameter after a complete one.</summary>
+    private bool IsOverdue(bool complete, bool anyStale) => !complete && anyStale && _state.LastCompleteNews2Band is not null;
 
     private News2Inputs News2Inputs()
     {

@@ -95,20 +95,29 @@ public sealed partial class AlarmReplayWorker(
         progress.Total = patients.Count;
 
         var runs = new List<PatientRun>();
+        var rulesInForce = policy.Rules;
         foreach (var patient in patients)
         {
             var settings = await grains.GetPatient(patient.PatientId).GetAlarmSettingsAsync();
+            if (patient.PatientId == job.PatientId)
+            {
+                rulesInForce = AlarmRuleSet.Apply(policy.Rules, settings.Overrides); // the patient's: what applying it checks against
+            }
+
             var start = patient.From == job.From ? job.From - options.Value.WarmUp : patient.From;
             var replay = new PatientReplay(patient.PatientId, patient.Bed, proposedPolicy, job.PatientId is null ? settings.Overrides : job.Proposal,
                 settings.SpO2Scale, clock.Value.News2MaxAge, start);
             runs.Add(new PatientRun(patient, start, replay, await history.AcknowledgementsAsync(patient.PatientId, start, patient.To, cancellationToken)));
         }
 
+        if (job.PatientId is { } absent && !patients.Any(p => p.PatientId == absent))
+        {
+            // Not on the unit in the period (admitted since): nothing to replay, but applying still checks their rules.
+            rulesInForce = AlarmRuleSet.Apply(policy.Rules, (await grains.GetPatient(absent).GetAlarmSettingsAsync()).Overrides);
+        }
+
         await RunWindowsAsync(runs, signs, progress, cancellationToken);
         var proposed = runs.SelectMany(r => r.Replay.Alarms).Where(a => a.RaisedAt >= job.From && a.RaisedAt < job.To).ToList();
-        var rulesInForce = job.PatientId is { } one
-            ? AlarmRuleSet.Apply(policy.Rules, (await grains.GetPatient(one).GetAlarmSettingsAsync()).Overrides)
-            : policy.Rules;
         return (rulesInForce, ReplayComparison.Compare(stored, proposed, job.FlagDelay));
     }
 

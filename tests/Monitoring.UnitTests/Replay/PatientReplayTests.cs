@@ -70,6 +70,88 @@ public sealed class PatientReplayTests
     }
 
     [Fact]
+    public void SpO2_jittering_at_its_limit_inside_the_hysteresis_band_is_one_alarm_that_ends_only_past_the_band()
+    {
+        // Limit 90, hysteresis 2: 89 breaches, 91 neither cancels nor ends, 92 ends.
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Seconds(0, 10, spo2: 97));
+        for (var s = 10; s < 70; s++)
+        {
+            Feed(replay, Batch(s, spo2: s % 2 == 0 ? 89 : 91));
+        }
+
+        Feed(replay, Seconds(70, 10, spo2: 92));
+
+        var low = Assert.Single(SpO2Alarms(replay));
+        Assert.Equal((Start.AddSeconds(20), Start.AddSeconds(70)), (low.RaisedAt, low.EndedAt));
+    }
+
+    [Fact]
+    public void A_desaturation_that_keeps_coming_back_after_each_acknowledgement_is_an_alarm_for_each_return()
+    {
+        var replay = Replay(UnitAlarmPolicy.Default);
+        for (var dip = 0; dip < 3; dip++)
+        {
+            var at = dip * 60;
+            Feed(replay, Seconds(at, 10, spo2: 97), Seconds(at + 10, 5, spo2: 78), Seconds(at + 15, 10, spo2: 97));
+            replay.Take(new StoredAcknowledgement(Start.AddSeconds(at + 30), AlarmRuleSet.DesaturationCode));
+        }
+
+        Assert.Equal([10, 70, 130], replay.Alarms.Where(a => a.Code == AlarmRuleSet.DesaturationCode).Select(a => (int)(a.RaisedAt - Start).TotalSeconds));
+    }
+
+    [Fact]
+    public void SpO2_that_stops_coming_during_a_breach_still_raises_when_its_delay_runs_out()
+    {
+        // Probe off after one value of 88: heart rate goes on; nothing contradicts the breach for its 10 s.
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Seconds(0, 10, spo2: 97), Batch(10, spo2: 88));
+        foreach (var s in Enumerable.Range(11, 20))
+        {
+            var at = Start.AddSeconds(s);
+            replay.Take(new StoredBatch(at, "mon-7", [new Reading(VitalSign.HeartRate, 72, at)]));
+        }
+
+        Assert.Equal(Start.AddSeconds(20), Assert.Single(SpO2Alarms(replay)).RaisedAt);
+    }
+
+    [Fact]
+    public void A_dip_measured_in_a_gap_and_sent_late_after_newer_values_raises_nothing_when_replayed_as_live()
+    {
+        // Stored in the order measured; the batch of 78 % measured at 30 s arrived at 100 s (store and forward).
+        var measured = Enumerable.Range(0, 120).Select(s =>
+        {
+            var at = Start.AddSeconds(s);
+            var late = s is >= 30 and < 35;
+            return (Batch: new StoredBatch(late ? Start.AddSeconds(100) : at, "mon-7", [new Reading(VitalSign.SpO2, late ? 78 : 97, at)]), MeasuredFrom: at);
+        });
+        var arrivals = new ArrivalOrder();
+        var inOrder = new List<StoredBatch>();
+        foreach (var (batch, at) in measured)
+        {
+            arrivals.Add(batch, at, inOrder);
+        }
+
+        arrivals.Drain(null, inOrder);
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, inOrder);
+
+        Assert.Equal(inOrder.Select(b => b.ReceivedAt).Order(), inOrder.Select(b => b.ReceivedAt));
+        Assert.Empty(replay.Alarms);
+    }
+
+    [Fact]
+    public void A_reading_dated_further_ahead_than_the_clock_allows_is_not_taken_when_replayed()
+    {
+        var replay = Replay(UnitAlarmPolicy.Default);
+        Feed(replay, Seconds(0, 10, spo2: 97));
+        var received = Start.AddSeconds(10);
+        replay.Take(new StoredBatch(received, "mon-7", [new Reading(VitalSign.SpO2, 78, received.AddMinutes(1))]));
+
+        Assert.Empty(replay.Alarms);
+    }
+
+    [Fact]
     public void Only_physiological_alarms_are_kept_a_sensor_fault_is_not()
     {
         var replay = Replay(UnitAlarmPolicy.Default);
