@@ -29,7 +29,11 @@ public sealed partial class AlarmEngine
             if (index >= 0)
             {
                 // Stored before tiers existed, or the rules moved it: it takes its place in the ladder.
-                book.Open[index] = book.Open[index] with { Ladder = observation.Ladder, Rank = observation.Rank };
+                if (book.Open[index].Ladder != observation.Ladder || book.Open[index].Rank != observation.Rank)
+                {
+                    book.Open[index] = book.Open[index] with { Ladder = observation.Ladder, Rank = observation.Rank };
+                }
+
                 if (covered)
                 {
                     Change(index, book.Open[index] with { State = AlarmState.Resolved, ConditionPresent = false }, AlarmTransitionReason.Superseded, null, now);

@@ -42,7 +42,7 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
     {
         if (book.Pending.Count > 0)
         {
-            foreach (var pending in book.Pending.Values.Where(p => now - p.PendingSince >= p.ConditionDelay).OrderByDescending(p => p.Rank).ToList())
+            foreach (var pending in DeepestFirst(DelayRunOut(now)))
             {
                 if (book.Pending.ContainsKey(pending.ConditionKey))
                 {
@@ -169,7 +169,53 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
         return taken;
     }
 
-    private int IndexOf(string conditionKey) => book.Open.FindIndex(a => a.ConditionKey == conditionKey);
+    private int IndexOf(string conditionKey)
+    {
+        for (var i = 0; i < book.Open.Count; i++)
+        {
+            if (book.Open[i].ConditionKey == conditionKey)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The pending conditions whose delay has run out by <paramref name="now"/>, or none.</summary>
+    private List<PendingCondition> DelayRunOut(DateTimeOffset now)
+    {
+        List<PendingCondition>? due = null;
+        foreach (var pending in book.Pending.Values)
+        {
+            if (now - pending.PendingSince >= pending.ConditionDelay)
+            {
+                (due ??= []).Add(pending);
+            }
+        }
+
+        return due ?? NoneDue;
+    }
+
+    /// <summary>Deepest tier first; equal ranks keep their order (a stable sort, as OrderByDescending was).</summary>
+    private static List<PendingCondition> DeepestFirst(List<PendingCondition> due)
+    {
+        for (var i = 1; i < due.Count; i++)
+        {
+            var pending = due[i];
+            var j = i - 1;
+            for (; j >= 0 && due[j].Rank < pending.Rank; j--)
+            {
+                due[j + 1] = due[j];
+            }
+
+            due[j + 1] = pending;
+        }
+
+        return due;
+    }
+
+    private static readonly List<PendingCondition> NoneDue = [];
 
     /// <summary>A condition with no open alarm: a breach starts (or continues) its delay; only a clear value cancels it.</summary>
     private void ObserveNew(ConditionObservation observation, DateTimeOffset now, bool handoff)
@@ -209,12 +255,21 @@ public sealed partial class AlarmEngine(AlarmBook book, string patientId)
         var alarm = book.Open[index];
         switch (observation.Status)
         {
+            // The alarm shows the latest value; a record is copied only when something in it changes.
             case ConditionStatus.Breaching:
-                book.Open[index] = alarm with { Value = observation.Value, ConditionPresent = true, Detail = observation.Detail ?? alarm.Detail };
+                if (alarm.Value != observation.Value || !alarm.ConditionPresent || (observation.Detail is { } detail && detail != alarm.Detail))
+                {
+                    book.Open[index] = alarm with { Value = observation.Value, ConditionPresent = true, Detail = observation.Detail ?? alarm.Detail };
+                }
+
                 break;
             case ConditionStatus.Clear when alarm.State == AlarmState.Active && alarm.Priority == AlarmPriority.High:
                 // High priority latches: it stays until someone acknowledges it.
-                book.Open[index] = alarm with { Value = observation.Value, ConditionPresent = false };
+                if (alarm.Value != observation.Value || alarm.ConditionPresent)
+                {
+                    book.Open[index] = alarm with { Value = observation.Value, ConditionPresent = false };
+                }
+
                 break;
             case ConditionStatus.Clear:
                 Change(index, alarm with { State = AlarmState.Resolved, Value = observation.Value, ConditionPresent = false }, AlarmTransitionReason.Resolved, null, now);

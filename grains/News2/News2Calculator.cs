@@ -13,9 +13,8 @@ namespace Monitoring.News2;
 public static class News2Calculator
 {
     /// <summary>Scores <paramref name="inputs"/> as of <paramref name="now"/>; values older than <paramref name="maxAge"/> are stale.</summary>
-    public static News2Result Calculate(News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge)
+    public static News2Result Calculate(in News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
         if (inputs.SpO2Scale is not (1 or 2))
         {
@@ -36,14 +35,11 @@ public static class News2Calculator
     /// What <see cref="Calculate"/> would say of the score as a whole, without the parameters: what the alarm engine reads
     /// for every reading.
     /// </summary>
-    public static News2Tally Tally(News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        return Score(inputs, now, maxAge, parameters: null);
-    }
+    public static News2Tally Tally(in News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge) =>
+        Score(inputs, now, maxAge, parameters: null);
 
     /// <summary>Scores every parameter, adding each to <paramref name="parameters"/> when given, and sums them up.</summary>
-    private static News2Tally Score(News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge, ImmutableArray<News2ParameterScore>.Builder? parameters)
+    private static News2Tally Score(in News2Inputs inputs, DateTimeOffset now, TimeSpan maxAge, ImmutableArray<News2ParameterScore>.Builder? parameters)
     {
         bool? onOxygen = IsCurrent(inputs.OnOxygen, now, maxAge) ? inputs.OnOxygen!.Value.Value : null;
         var (total, complete, anyThree, anyStale) = (0, true, false, false);
@@ -68,10 +64,11 @@ public static class News2Calculator
 
     /// <summary>One parameter of <paramref name="inputs"/>: its value, whether it is scored, missing or stale, and its points.</summary>
     private static (double? Value, News2ParameterStatus Status, int? Score) Rate(
-        News2Parameter parameter, News2Inputs inputs, bool? onOxygen, DateTimeOffset now, TimeSpan maxAge) => parameter switch
+        News2Parameter parameter, in News2Inputs inputs, bool? onOxygen, DateTimeOffset now, TimeSpan maxAge) => parameter switch
     {
         News2Parameter.RespirationRate => Assess(Finite(inputs.RespirationRate), now, maxAge, static v => v, static v => Worse(v, 1, RespirationRateScore)),
-        News2Parameter.SpO2 => Assess(Finite(inputs.SpO2), now, maxAge, static v => v, v => Worse(v, 1, p => SpO2Score(p, inputs.SpO2Scale, onOxygen))),
+        News2Parameter.SpO2 => Assess(Finite(inputs.SpO2), now, maxAge, static v => v, (Scale: inputs.SpO2Scale, OnOxygen: onOxygen),
+            static (v, chart) => Worse(v, 1, chart, static (p, chart) => SpO2Score(p, chart.Scale, chart.OnOxygen))),
         News2Parameter.AirOrOxygen => Assess(inputs.OnOxygen, now, maxAge, static o => o ? 1 : 0, AirOrOxygenScore),
         News2Parameter.SystolicPressure => Assess(Finite(inputs.SystolicPressure), now, maxAge, static v => v, static v => Worse(v, 1, SystolicPressureScore)),
         News2Parameter.Pulse => Assess(Finite(inputs.Pulse), now, maxAge, static v => v, static v => Worse(v, 1, PulseScore)),
@@ -187,7 +184,17 @@ public static class News2Calculator
         DateTimeOffset now,
         TimeSpan maxAge,
         Func<T, double> valueOf,
-        Func<T, int?> score)
+        Func<T, int?> score) =>
+        Assess(input, now, maxAge, valueOf, score, static (value, score) => score(value));
+
+    /// <summary>As the other, with what the score needs besides the value passed along (no closure made per scoring).</summary>
+    private static (double? Value, News2ParameterStatus Status, int? Score) Assess<T, TState>(
+        Measured<T>? input,
+        DateTimeOffset now,
+        TimeSpan maxAge,
+        Func<T, double> valueOf,
+        TState state,
+        Func<T, TState, int?> score)
     {
         if (input is not { } measured)
         {
@@ -200,7 +207,7 @@ public static class News2Calculator
             return (value, News2ParameterStatus.Stale, null);
         }
 
-        return Scored(value, score(measured.Value));
+        return Scored(value, score(measured.Value, state));
     }
 
     private static bool IsCurrent<T>(Measured<T>? input, DateTimeOffset now, TimeSpan maxAge) =>
@@ -215,16 +222,21 @@ public static class News2Calculator
     /// Computed in decimal, so that 38.1 is the chart's 38.1 and not 38.1000000001. Magnitudes beyond decimal's
     /// range have no chart values around them and are scored as they are.
     /// </summary>
-    private static int? Worse(double value, int perUnit, Func<double, int?> score)
+    private static int? Worse(double value, int perUnit, Func<double, int?> score) =>
+        Worse(value, perUnit, score, static (value, score) => score(value));
+
+    /// <summary>As the other, with what the score needs besides the value passed along (no closure made per scoring).</summary>
+    private static int? Worse<TState>(double value, int perUnit, TState state, Func<double, TState, int?> score)
     {
-        if (Math.Abs(value) >= 1e15)
+        // A whole number on a chart of whole numbers is a chart value (exactly, in double too): no decimal needed.
+        if (Math.Abs(value) >= 1e15 || (perUnit == 1 && value == Math.Floor(value)))
         {
-            return score(value);
+            return score(value, state);
         }
 
         var scaled = (decimal)value * perUnit;
         var (below, above) = ((double)(Math.Floor(scaled) / perUnit), (double)(Math.Ceiling(scaled) / perUnit));
-        return (score(below), score(above)) switch
+        return (score(below, state), score(above, state)) switch
         {
             ({ } a, { } b) => Math.Max(a, b),
             _ => null,

@@ -81,8 +81,9 @@ public sealed partial class PatientMonitor
         var latest = _state.Latest;
         Measured<double>? Value(VitalSign sign) => latest.TryGetValue(sign, out var v) ? new Measured<double>(v.Value, v.At) : null;
 
-        // Pulse from whichever of pulse rate and heart rate is newer.
-        var pulse = new[] { Value(VitalSign.PulseRate), Value(VitalSign.HeartRate) }.Where(v => v is not null).MaxBy(v => v!.Value.At);
+        // Pulse from whichever of pulse rate and heart rate is newer (pulse rate when both were measured at once).
+        var (pulseRate, heartRate) = (Value(VitalSign.PulseRate), Value(VitalSign.HeartRate));
+        var pulse = heartRate is { } hr && (pulseRate is not { } pr || hr.At > pr.At) ? heartRate : pulseRate;
         var oxygen = Value(VitalSign.SupplementalOxygen) is { } o2 ? new Measured<bool>(o2.Value >= 1, o2.At) : (Measured<bool>?)null;
         var consciousness = Value(VitalSign.Consciousness) is { } c ? new Measured<Consciousness>((Consciousness)(int)c.Value, c.At) : (Measured<Consciousness>?)null;
         return new News2Inputs(Value(VitalSign.RespirationRate), Value(VitalSign.SpO2), oxygen, Value(VitalSign.SystolicPressure),
@@ -92,18 +93,23 @@ public sealed partial class PatientMonitor
     /// <summary>When the oldest NEWS2 parameter present was measured (pulse: the newer of heart rate and pulse rate).</summary>
     private DateTimeOffset EarliestNews2Measurement()
     {
-        var inputs = News2Inputs();
+        var latest = _state.Latest;
         var earliest = DateTimeOffset.MaxValue;
-        foreach (var at in (ReadOnlySpan<DateTimeOffset?>)[
-            inputs.RespirationRate?.At, inputs.SpO2?.At, inputs.OnOxygen?.At, inputs.SystolicPressure?.At,
-            inputs.Pulse?.At, inputs.Consciousness?.At, inputs.Temperature?.At])
+        foreach (var sign in (ReadOnlySpan<VitalSign>)[
+            VitalSign.RespirationRate, VitalSign.SpO2, VitalSign.SupplementalOxygen, VitalSign.SystolicPressure,
+            VitalSign.Consciousness, VitalSign.Temperature])
         {
-            if (at is { } measured && measured < earliest)
+            if (latest.TryGetValue(sign, out var value) && value.At < earliest)
             {
-                earliest = measured;
+                earliest = value.At;
             }
         }
 
-        return earliest;
+        DateTimeOffset? pulse = (latest.GetValueOrDefault(VitalSign.PulseRate)?.At, latest.GetValueOrDefault(VitalSign.HeartRate)?.At) switch
+        {
+            ({ } pr, { } hr) => pr > hr ? pr : hr,
+            (var pr, var hr) => pr ?? hr,
+        };
+        return pulse is { } at && at < earliest ? at : earliest;
     }
 }

@@ -237,7 +237,7 @@ public sealed partial class PatientMonitor
 
         return [.. batch];
 
-        static int Compare(Reading a, Reading b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Sign.CompareTo(b.Sign);
+        static int Compare(Reading a, Reading b) => a.At != b.At ? a.At.CompareTo(b.At) : ((int)a.Sign).CompareTo((int)b.Sign); // as ints: Enum.CompareTo boxes
     }
 
     private static bool IsNews2(string code) => code.StartsWith("news2-", StringComparison.Ordinal);

@@ -135,15 +135,17 @@ public sealed partial class AlarmReplayWorker(
     {
         var ids = runs.Select(r => r.Patient.PatientId).ToArray();
         var (first, last) = (runs.Min(r => r.Start), runs.Max(r => r.Patient.To));
-        Task<Dictionary<string, List<(StoredBatch, DateTimeOffset)>>>? next = history.WindowAsync(ids, first, Min(first + Window, last), signs, cancellationToken);
+        // Two windows take turns: the next is read while this one is replayed.
+        var (window, spare) = (new ReplayWindow(ids), new ReplayWindow(ids));
+        var next = history.WindowAsync(window, first, Min(first + Window, last), signs, cancellationToken);
         for (var from = first; next is not null; from += Window)
         {
             var to = Min(from + Window, last);
-            var window = await next;
-            next = to < last ? history.WindowAsync(ids, to, Min(to + Window, last), signs, cancellationToken) : null;
+            await next;
+            next = to < last ? history.WindowAsync(spare, to, Min(to + Window, last), signs, cancellationToken) : null;
             foreach (var run in runs)
             {
-                var taken = run.Feed(window.GetValueOrDefault(run.Patient.PatientId), to);
+                var taken = run.Feed(window, to);
                 Interlocked.Add(ref progress.Batches, taken);
                 if (run.Patient.To <= to && run.Patient.To > from)
                 {
@@ -151,6 +153,8 @@ public sealed partial class AlarmReplayWorker(
                     Interlocked.Increment(ref progress.Done);
                 }
             }
+
+            (window, spare) = (spare, window);
         }
 
         static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -18,15 +18,18 @@ public sealed class PatientRun(ReplayPatient patient, DateTimeOffset start, Pati
     /// <summary>When this patient's part begins: their admission, or the warm-up before the period.</summary>
     public DateTimeOffset Start => start;
 
-    /// <summary>Takes the patient's batches of a window ending at <paramref name="windowEnd"/>, in the order measured; returns how many were theirs.</summary>
-    public int Feed(IReadOnlyList<(StoredBatch Batch, DateTimeOffset MeasuredFrom)>? batches, DateTimeOffset windowEnd)
+    /// <summary>Takes the patient's batches of a <paramref name="window"/> ending at <paramref name="windowEnd"/>, in the order measured; returns how many were theirs.</summary>
+    public int Feed(ReplayWindow window, DateTimeOffset windowEnd)
     {
+        ArgumentNullException.ThrowIfNull(window);
         var taken = 0;
-        foreach (var (batch, measuredFrom) in batches ?? [])
+        var index = window.IndexOf(patient.PatientId);
+        foreach (var row in index < 0 ? [] : window.RowsOf(index))
         {
+            var measuredFrom = window.MeasuredFrom(row);
             if (measuredFrom >= start && measuredFrom < patient.To)
             {
-                _arrivals.Add(batch, measuredFrom, _ready);
+                _arrivals.Add(window.Batch(row), measuredFrom, _ready);
                 taken++;
             }
         }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Monitoring.Alarms;
 using Monitoring.Vitals;
 using Npgsql;
@@ -103,21 +102,22 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The stored batches of <paramref name="patientIds"/> measured in [<paramref name="from"/>, <paramref name="to"/>), each
-    /// patient's in the order they were measured, with when. One query for every patient of the window: the rows of a
-    /// window lie together (they were written as they came), so each page is read once for all the patients on it,
-    /// where a query per patient would read every page once per patient. Read synchronously, by a thread of its own:
-    /// a hundred thousand rows a window, each awaited, kept the thread pool busy handing them between threads.
+    /// Reads into <paramref name="window"/> the stored batches of its patients measured in [<paramref name="from"/>,
+    /// <paramref name="to"/>), each patient's in the order they were measured. One query for every patient of the window:
+    /// the rows of a window lie together (they were written as they came), so each page is read once for all the patients
+    /// on it, where a query per patient would read every page once per patient. Read synchronously, by a thread of its
+    /// own: a hundred thousand rows a window, each awaited, kept the thread pool busy handing them between threads. The
+    /// arrays come in their binary form (<c>array_send</c>) and are read straight into the window (<see cref="BinaryArray"/>).
     /// </summary>
-    public Task<Dictionary<string, List<(StoredBatch Batch, DateTimeOffset MeasuredFrom)>>> WindowAsync(
-        string[] patientIds, DateTimeOffset from, DateTimeOffset to, IReadOnlyDictionary<short, VitalSign> signs, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => Window(patientIds, from, to, signs, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    public Task WindowAsync(ReplayWindow window, DateTimeOffset from, DateTimeOffset to, IReadOnlyDictionary<short, VitalSign> signs, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Window(window, from, to, signs, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private Dictionary<string, List<(StoredBatch Batch, DateTimeOffset MeasuredFrom)>> Window(
-        string[] patientIds, DateTimeOffset from, DateTimeOffset to, IReadOnlyDictionary<short, VitalSign> signs, CancellationToken cancellationToken)
+    private void Window(ReplayWindow window, DateTimeOffset from, DateTimeOffset to, IReadOnlyDictionary<short, VitalSign> signs, CancellationToken cancellationToken)
     {
+        var patientIds = window.PatientIds;
         using var command = dataSource.CreateCommand("""
-            select patient_id, measured_from, source, received_at, signs, sign_values, offsets_us from vitals_batches
+            select patient_id, measured_from, source, received_at, array_send(signs), array_send(sign_values), array_send(offsets_us)
+            from vitals_batches
             where patient_id = any($1) and measured_from >= $2 and measured_from < $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = patientIds });
@@ -125,76 +125,88 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = to });
         command.CommandTimeout = 0;
         using var reader = command.ExecuteReader();
-        var rows = new Dictionary<string, List<(StoredBatch, DateTimeOffset)>>(StringComparer.Ordinal);
-        string? lastPatient = null, lastSource = null, deviceId = null;
-        List<(StoredBatch, DateTimeOffset)>? list = null;
+        window.Clear();
+        var signById = new VitalSign?[signs.Count == 0 ? 0 : signs.Keys.Max() + 1];
+        foreach (var (id, sign) in signs)
+        {
+            signById[id] = sign;
+        }
+
+        byte[] signBytes = new byte[256], valueBytes = new byte[256], offsetBytes = new byte[256];
+        short[] ids = new short[16];
+        double[] values = new double[16];
+        int[] offsets = new int[16];
+        // Each patient's source as last read, and its device: the rows of the patients come interleaved, and a device's
+        // name made once per row would be kept by the window past the young generation.
+        var (lastSourceOf, deviceOf) = (new string?[patientIds.Length], new string?[patientIds.Length]);
+        string? lastPatient = null;
+        var patient = -1;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var patient = reader.GetString(0);
-            if (patient != lastPatient)
+            var patientId = reader.GetString(0);
+            if (patientId != lastPatient)
             {
-                if (!rows.TryGetValue(patient, out list))
-                {
-                    rows[patient] = list = [];
-                }
-
-                lastPatient = patient;
+                (lastPatient, patient) = (patientId, window.IndexOf(patientId));
             }
 
             var measuredFrom = reader.GetFieldValue<DateTimeOffset>(1);
             var source = reader.GetString(2);
-            if (source != lastSource)
+            if (patient >= 0 && source != lastSourceOf[patient])
             {
-                (lastSource, deviceId) = (source, source.StartsWith(DevicePrefix, StringComparison.Ordinal) ? source[DevicePrefix.Length..] : null);
+                (lastSourceOf[patient], deviceOf[patient]) = (source, source.StartsWith(DevicePrefix, StringComparison.Ordinal) ? source[DevicePrefix.Length..] : null);
             }
 
             var receivedAt = reader.GetFieldValue<DateTimeOffset>(3);
-            var ids = reader.GetFieldValue<short[]>(4);
-            var values = reader.GetFieldValue<double[]>(5);
-            var offsets = reader.IsDBNull(6) ? null : reader.GetFieldValue<int[]>(6);
-            list!.Add((Batch(receivedAt, deviceId, measuredFrom, ids, values, offsets, signs), measuredFrom));
-        }
-
-        foreach (var batches in rows.Values)
-        {
-            if (!IsInOrder(batches))
+            var signArray = Bytes(reader, 4, ref signBytes);
+            var count = BinaryArray.Count(signArray);
+            if (count > ids.Length)
             {
-                var sorted = batches.OrderBy(b => b.Item2).ToList(); // stable: equal times keep the order read
-                batches.Clear();
-                batches.AddRange(sorted);
+                (ids, values, offsets) = (new short[count], new double[count], new int[count]);
+            }
+
+            BinaryArray.ReadInt16(signArray, ids);
+            if (BinaryArray.ReadDouble(Bytes(reader, 5, ref valueBytes), values) != count)
+            {
+                throw new InvalidDataException("A stored batch has as many signs as values.");
+            }
+
+            var timed = !reader.IsDBNull(6);
+            if (timed && BinaryArray.ReadInt32(Bytes(reader, 6, ref offsetBytes), offsets) != count)
+            {
+                throw new InvalidDataException("A stored batch has as many signs as offsets.");
+            }
+
+            var readings = window.ReadingsToFill(count);
+            var taken = 0;
+            for (var i = 0; i < count; i++)
+            {
+                if ((uint)ids[i] < (uint)signById.Length && signById[ids[i]] is { } sign)
+                {
+                    readings[taken++] = new StoredReading(sign, values[i], timed ? measuredFrom.AddTicks(offsets[i] * 10L) : measuredFrom);
+                }
+            }
+
+            if (patient >= 0)
+            {
+                window.Add(patient, measuredFrom, receivedAt, deviceOf[patient], taken);
             }
         }
 
-        return rows;
+        window.SortByMeasurement();
     }
 
-    private static bool IsInOrder(List<(StoredBatch Batch, DateTimeOffset MeasuredFrom)> batches)
+    /// <summary>The column's bytes, in <paramref name="buffer"/> (grown when too small): no array made per row.</summary>
+    private static ReadOnlySpan<byte> Bytes(NpgsqlDataReader reader, int ordinal, ref byte[] buffer)
     {
-        for (var i = 1; i < batches.Count; i++)
+        var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+        if (length > buffer.Length)
         {
-            if (batches[i].MeasuredFrom < batches[i - 1].MeasuredFrom)
-            {
-                return false;
-            }
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
         }
 
-        return true;
-    }
-
-    private static StoredBatch Batch(DateTimeOffset receivedAt, string? deviceId, DateTimeOffset measuredFrom, short[] ids, double[] values, int[]? offsets,
-        IReadOnlyDictionary<short, VitalSign> signs)
-    {
-        var readings = ImmutableArray.CreateBuilder<Reading>(ids.Length);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            if (signs.TryGetValue(ids[i], out var sign))
-            {
-                readings.Add(new Reading(sign, values[i], offsets is null ? measuredFrom : measuredFrom.AddTicks(offsets[i] * 10L)));
-            }
-        }
-
-        return new StoredBatch(receivedAt, deviceId, readings.DrainToImmutable());
+        reader.GetBytes(ordinal, 0, buffer, 0, length);
+        return buffer.AsSpan(0, length);
     }
 
     private const string DevicePrefix = "device:";
