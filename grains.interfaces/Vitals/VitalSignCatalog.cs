@@ -31,14 +31,27 @@ public static class VitalSignCatalog
     private static readonly FrozenDictionary<string, VitalSignInfo> ByCode =
         All.ToFrozenDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);
 
-    private static readonly FrozenDictionary<VitalSign, VitalSignInfo> BySign = All.ToFrozenDictionary(i => i.Sign);
+    /// <summary>By the sign's number: looked up several times for every reading taken.</summary>
+    private static readonly VitalSignInfo?[] BySign = BySignNumber();
 
     /// <summary>The short codes accepted in JSON readings, for error messages.</summary>
     public static IEnumerable<string> Codes => All.Select(i => i.Code);
 
     public static bool TryGetByCode(string code, out VitalSignInfo info) => ByCode.TryGetValue(code, out info!);
 
-    public static VitalSignInfo Get(VitalSign sign) => BySign[sign];
+    public static VitalSignInfo Get(VitalSign sign) =>
+        (uint)sign < (uint)BySign.Length && BySign[(int)sign] is { } info ? info : throw new KeyNotFoundException($"No vital sign numbered {(int)sign}.");
+
+    private static VitalSignInfo?[] BySignNumber()
+    {
+        var bySign = new VitalSignInfo?[All.Max(i => (int)i.Sign) + 1];
+        foreach (var info in All)
+        {
+            bySign[(int)info.Sign] = info;
+        }
+
+        return bySign;
+    }
 }
 
 /// <summary>What we know about one vital sign.</summary>

@@ -234,8 +234,9 @@ public static class News2Calculator
             return score(value, state);
         }
 
+        // The chart values either side are whole numbers of steps; dividing those in double gives the double nearest each.
         var scaled = (decimal)value * perUnit;
-        var (below, above) = ((double)(Math.Floor(scaled) / perUnit), (double)(Math.Ceiling(scaled) / perUnit));
+        var (below, above) = ((double)Math.Floor(scaled) / perUnit, (double)Math.Ceiling(scaled) / perUnit);
         return (score(below, state), score(above, state)) switch
         {
             ({ } a, { } b) => Math.Max(a, b),

@@ -116,7 +116,7 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
     {
         var patientIds = window.PatientIds;
         using var command = dataSource.CreateCommand("""
-            select patient_id, measured_from, source, received_at, array_send(signs), array_send(sign_values), array_send(offsets_us)
+            select array_position($1, patient_id) - 1, measured_from, source, received_at, array_send(signs), array_send(sign_values), array_send(offsets_us)
             from vitals_batches
             where patient_id = any($1) and measured_from >= $2 and measured_from < $3
             """);
@@ -139,17 +139,10 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
         // Each patient's source as last read, and its device: the rows of the patients come interleaved, and a device's
         // name made once per row would be kept by the window past the young generation.
         var (lastSourceOf, deviceOf) = (new string?[patientIds.Length], new string?[patientIds.Length]);
-        string? lastPatient = null;
-        var patient = -1;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var patientId = reader.GetString(0);
-            if (patientId != lastPatient)
-            {
-                (lastPatient, patient) = (patientId, window.IndexOf(patientId));
-            }
-
+            var patient = reader.GetInt32(0); // the patient's position in the window: no name read per row
             var measuredFrom = reader.GetFieldValue<DateTimeOffset>(1);
             var source = reader.GetString(2);
             if (patient >= 0 && source != lastSourceOf[patient])
