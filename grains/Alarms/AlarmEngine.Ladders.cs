@@ -20,7 +20,7 @@ public sealed partial class AlarmEngine
             return;
         }
 
-        var handoff = book.Handoffs.Remove(tiers[0].Ladder ?? "");
+        var handoff = book.Handoffs.Count > 0 && book.Handoffs.Remove(tiers[0].Ladder ?? "");
         var covered = false;
         for (var rank = tiers.Count - 1; rank >= 0; rank--)
         {

@@ -16,7 +16,7 @@ public sealed partial class AlarmEngine
     /// </summary>
     public bool IsQuiet(string ladder, ImmutableArray<AlarmLimit> tiers)
     {
-        if (book.Handoffs.Contains(ladder))
+        if (book.Handoffs.Count > 0 && book.Handoffs.Contains(ladder))
         {
             return false;
         }
@@ -79,7 +79,7 @@ public sealed partial class AlarmEngine
             }
         }
 
-        return !book.Pending.ContainsKey(conditionKey);
+        return book.Pending.Count == 0 || !book.Pending.ContainsKey(conditionKey);
     }
 
     private static bool IsTier(ImmutableArray<AlarmLimit> tiers, string code)

@@ -15,11 +15,11 @@ public static class VitalConditions
     public static string SensorFaultKey(VitalSign sign) => SensorFaultKeys[sign];
 
     /// <summary>A reading a living patient cannot have is a sensor fault (technical, medium priority) of the device that sent it.</summary>
-    public static ConditionObservation SensorFault(Reading reading, bool implausible, string? deviceId)
+    public static ConditionObservation SensorFault(VitalSign sign, double value, DateTimeOffset at, bool implausible, string? deviceId)
     {
-        var code = VitalSignCatalog.Get(reading.Sign).Code;
-        return new ConditionObservation(SensorFaultKey(reading.Sign), SensorFaultCode, AlarmKind.Technical, AlarmPriority.Medium,
-            implausible ? ConditionStatus.Breaching : ConditionStatus.Clear, reading.Value, reading.At, TimeSpan.Zero, Vital: code, DeviceId: deviceId);
+        var code = VitalSignCatalog.Get(sign).Code;
+        return new ConditionObservation(SensorFaultKey(sign), SensorFaultCode, AlarmKind.Technical, AlarmPriority.Medium,
+            implausible ? ConditionStatus.Breaching : ConditionStatus.Clear, value, at, TimeSpan.Zero, Vital: code, DeviceId: deviceId);
     }
 
     /// <summary>The ladder a side of a rule forms (<c>hr:low</c>): one alarm at most among its tiers.</summary>

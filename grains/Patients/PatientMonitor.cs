@@ -53,6 +53,18 @@ public sealed partial class PatientMonitor
     /// <summary>Takes readings from a device (or from a nurse, with no device); returns whether a latest value changed.</summary>
     public bool Record(string? deviceId, ImmutableArray<Reading> readings)
     {
+        var values = readings.Length <= 32 ? stackalloc ReadingValue[readings.Length] : new ReadingValue[readings.Length];
+        for (var i = 0; i < readings.Length; i++)
+        {
+            values[i] = ReadingValue.Of(readings[i]);
+        }
+
+        return Record(deviceId, values);
+    }
+
+    /// <summary>As <see cref="Record(string?, ImmutableArray{Reading})"/>, for readings held as values (a replay's).</summary>
+    public bool Record(string? deviceId, ReadOnlySpan<ReadingValue> readings)
+    {
         var now = _time.GetUtcNow();
         if (deviceId is not null)
         {
@@ -78,7 +90,7 @@ public sealed partial class PatientMonitor
         var changed = false;
         foreach (var reading in batch)
         {
-            changed |= Take(reading, deviceId, ecgInBatch, now);
+            changed |= Take(in reading, deviceId, ecgInBatch, now);
         }
 
         if (changed)
@@ -168,7 +180,7 @@ public sealed partial class PatientMonitor
 
     public IReadOnlyList<AlarmTransition> TakeTransitions() => _engine.TakeTransitions();
 
-    private bool Take(Reading reading, string? deviceId, bool ecgInBatch, DateTimeOffset now)
+    private bool Take(in ReadingValue reading, string? deviceId, bool ecgInBatch, DateTimeOffset now)
     {
         // Dated beyond the clock rule (refused at the door already): never the latest value.
         if (ReadingClock.SkewBeyondTolerance(reading.At, now) is not null)
@@ -190,7 +202,7 @@ public sealed partial class PatientMonitor
             var implausible = !info.IsPlausible(reading.Value);
             if (implausible || !_engine.IsQuietKey(VitalConditions.SensorFaultKey(reading.Sign)))
             {
-                _engine.Observe(VitalConditions.SensorFault(reading, implausible, deviceId), now);
+                _engine.Observe(VitalConditions.SensorFault(reading.Sign, reading.Value, reading.At, implausible, deviceId), now);
             }
 
             if (implausible)
@@ -208,7 +220,7 @@ public sealed partial class PatientMonitor
     /// The batch by the time each reading was measured, then by sign, keeping the order sent for equal ones (as a stable
     /// sort does); a batch already in that order, as most are, is taken as it is.
     /// </summary>
-    private static ImmutableArray<Reading> InTimeOrder(ImmutableArray<Reading> readings)
+    private static ReadOnlySpan<ReadingValue> InTimeOrder(ReadOnlySpan<ReadingValue> readings)
     {
         var ordered = true;
         for (var i = 1; i < readings.Length && ordered; i++)
@@ -235,9 +247,9 @@ public sealed partial class PatientMonitor
             batch[j + 1] = reading;
         }
 
-        return [.. batch];
+        return batch;
 
-        static int Compare(Reading a, Reading b) => a.At != b.At ? a.At.CompareTo(b.At) : ((int)a.Sign).CompareTo((int)b.Sign); // as ints: Enum.CompareTo boxes
+        static int Compare(in ReadingValue a, in ReadingValue b) => a.At != b.At ? a.At.CompareTo(b.At) : ((int)a.Sign).CompareTo((int)b.Sign); // as ints: Enum.CompareTo boxes
     }
 
     private static bool IsNews2(string code) => code.StartsWith("news2-", StringComparison.Ordinal);

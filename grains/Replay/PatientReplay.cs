@@ -45,7 +45,7 @@ public sealed class PatientReplay
     {
         ArgumentNullException.ThrowIfNull(batch);
         RunUntil(batch.ReceivedAt);
-        _monitor.Record(batch.DeviceId, batch.Readings);
+        _monitor.Record(batch.DeviceId, batch.Readings.AsSpan());
         Collect();
     }
 

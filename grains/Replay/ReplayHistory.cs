@@ -176,7 +176,7 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
             {
                 if ((uint)ids[i] < (uint)signById.Length && signById[ids[i]] is { } sign)
                 {
-                    readings[taken++] = new StoredReading(sign, values[i], timed ? measuredFrom.AddTicks(offsets[i] * 10L) : measuredFrom);
+                    readings[taken++] = new ReadingValue(sign, values[i], timed ? measuredFrom.AddTicks(offsets[i] * 10L) : measuredFrom);
                 }
             }
 

@@ -15,7 +15,7 @@ public sealed class ReplayWindow
     private readonly Dictionary<string, int> _patientIndex;
     private readonly List<int>[] _rowsOf;
     private Row[] _rows = new Row[1024];
-    private StoredReading[] _readings = new StoredReading[8192];
+    private ReadingValue[] _readings = new ReadingValue[8192];
     private int _rowCount;
     private int _readingCount;
 
@@ -53,7 +53,7 @@ public sealed class ReplayWindow
     public int IndexOf(string patientId) => _patientIndex.GetValueOrDefault(patientId, -1);
 
     /// <summary>Room for <paramref name="count"/> more readings, to be filled before <see cref="Add"/>.</summary>
-    public Span<StoredReading> ReadingsToFill(int count)
+    public Span<ReadingValue> ReadingsToFill(int count)
     {
         if (_readingCount + count > _readings.Length)
         {
@@ -98,13 +98,7 @@ public sealed class ReplayWindow
     public StoredBatch Batch(int row)
     {
         ref readonly var stored = ref _rows[row];
-        var readings = new Reading[stored.Readings];
-        for (var i = 0; i < readings.Length; i++)
-        {
-            ref readonly var reading = ref _readings[stored.FirstReading + i];
-            readings[i] = new Reading(reading.Sign, reading.Value, reading.At);
-        }
-
+        var readings = _readings.AsSpan(stored.FirstReading, stored.Readings).ToArray();
         return new StoredBatch(stored.ReceivedAt, stored.DeviceId, ImmutableCollectionsMarshal.AsImmutableArray(readings));
     }
 

@@ -109,7 +109,7 @@ public sealed class PatientReplayTests
         foreach (var s in Enumerable.Range(11, 20))
         {
             var at = Start.AddSeconds(s);
-            replay.Take(new StoredBatch(at, "mon-7", [new Reading(VitalSign.HeartRate, 72, at)]));
+            replay.Take(new StoredBatch(at, "mon-7", [new ReadingValue(VitalSign.HeartRate, 72, at)]));
         }
 
         Assert.Equal(Start.AddSeconds(20), Assert.Single(SpO2Alarms(replay)).RaisedAt);
@@ -123,7 +123,7 @@ public sealed class PatientReplayTests
         {
             var at = Start.AddSeconds(s);
             var late = s is >= 30 and < 35;
-            return (Batch: new StoredBatch(late ? Start.AddSeconds(100) : at, "mon-7", [new Reading(VitalSign.SpO2, late ? 78 : 97, at)]), MeasuredFrom: at);
+            return (Batch: new StoredBatch(late ? Start.AddSeconds(100) : at, "mon-7", [new ReadingValue(VitalSign.SpO2, late ? 78 : 97, at)]), MeasuredFrom: at);
         });
         var arrivals = new ArrivalOrder();
         var inOrder = new List<StoredBatch>();
@@ -146,7 +146,7 @@ public sealed class PatientReplayTests
         var replay = Replay(UnitAlarmPolicy.Default);
         Feed(replay, Seconds(0, 10, spo2: 97));
         var received = Start.AddSeconds(10);
-        replay.Take(new StoredBatch(received, "mon-7", [new Reading(VitalSign.SpO2, 78, received.AddMinutes(1))]));
+        replay.Take(new StoredBatch(received, "mon-7", [new ReadingValue(VitalSign.SpO2, 78, received.AddMinutes(1))]));
 
         Assert.Empty(replay.Alarms);
     }
@@ -184,6 +184,6 @@ public sealed class PatientReplayTests
     internal static StoredBatch[] Batch(int second, double spo2)
     {
         var at = Start.AddSeconds(second);
-        return [new StoredBatch(at, "mon-7", [new Reading(VitalSign.HeartRate, 72, at), new Reading(VitalSign.SpO2, spo2, at)])];
+        return [new StoredBatch(at, "mon-7", [new ReadingValue(VitalSign.HeartRate, 72, at), new ReadingValue(VitalSign.SpO2, spo2, at)])];
     }
 }

@@ -30,15 +30,15 @@ public sealed class ReplayWindowTests
     {
         var window = new ReplayWindow(["bed-1"]);
         var readings = window.ReadingsToFill(2);
-        readings[0] = new StoredReading(VitalSign.HeartRate, 72, At);
-        readings[1] = new StoredReading(VitalSign.SpO2, 97, At.AddMilliseconds(500));
+        readings[0] = new ReadingValue(VitalSign.HeartRate, 72, At);
+        readings[1] = new ReadingValue(VitalSign.SpO2, 97, At.AddMilliseconds(500));
         window.Add(0, At, At.AddSeconds(1), "mon-1", 2);
 
         var batch = window.Batch(window.RowsOf(0).Single());
 
         Assert.Equal(At.AddSeconds(1), batch.ReceivedAt);
         Assert.Equal("mon-1", batch.DeviceId);
-        Assert.Equal([new Reading(VitalSign.HeartRate, 72, At), new Reading(VitalSign.SpO2, 97, At.AddMilliseconds(500))], batch.Readings.ToArray());
+        Assert.Equal([new ReadingValue(VitalSign.HeartRate, 72, At), new ReadingValue(VitalSign.SpO2, 97, At.AddMilliseconds(500))], batch.Readings.ToArray());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ReplayWindowTests
 
     private static void Add(ReplayWindow window, string patientId, DateTimeOffset measuredAt, double spO2)
     {
-        window.ReadingsToFill(1)[0] = new StoredReading(VitalSign.SpO2, spO2, measuredAt);
+        window.ReadingsToFill(1)[0] = new ReadingValue(VitalSign.SpO2, spO2, measuredAt);
         window.Add(window.IndexOf(patientId), measuredAt, measuredAt.AddMilliseconds(200), "mon-1", 1);
     }
 }
