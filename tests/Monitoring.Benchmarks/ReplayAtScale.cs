@@ -10,8 +10,12 @@ using NpgsqlTypes;
 
 namespace Monitoring.Benchmarks;
 
-/// <summary>One what-if replay of the loaded unit, timed from the request to the outcome.</summary>
-public sealed record ReplayRun(double Seconds, double SiloSeconds, long Batches, int Patients, int StoredAlarms, int ProposedAlarms);
+/// <summary>
+/// One what-if replay of the loaded unit, timed from the request to the outcome, with the CPU seconds the silo, PostgreSQL
+/// and the rest of the machine used meanwhile (the machine is shared: what others took is time the replay waited).
+/// </summary>
+public sealed record ReplayRun(double Seconds, double SiloSeconds, long Batches, int Patients, int StoredAlarms, int ProposedAlarms,
+    double? SiloCpuSeconds, double PostgresCpuSeconds, double OtherCpuSeconds);
 
 /// <summary>What was loaded and how long each replay of it took.</summary>
 public sealed record ReplayAtScaleResult(int Beds, int Days, long Batches, double LoadSeconds, string Proposal, IReadOnlyList<ReplayRun> Runs)
@@ -37,7 +41,7 @@ public sealed record ReplayAtScaleResult(int Beds, int Days, long Batches, doubl
 /// (consciousness and air or oxygen, every half hour, as the simulator's) are loaded too, so that NEWS2 is complete. Then the same proposal is replayed
 /// several times through the api, each timed from the request to the outcome, as an admin would wait for it.
 /// </summary>
-public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource database, int beds, int days, int runs, string run)
+public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource database, int beds, int days, int runs, string run, int? siloPid)
 {
     private const string Proposal = """{"spo2":{"conditionDelaySeconds":15}}""";
     private static readonly string[] Codes = ["hr", "pr", "spo2", "rr", "sbp", "temp"];
@@ -77,7 +81,9 @@ public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource dat
         for (var i = 0; i < runs; i++)
         {
             results.Add(await ReplayAsync(start, end));
-            Console.WriteLine($"  replay {i + 1}: {results[^1].Seconds:0.0} s ({results[^1].Batches:N0} batches, silo {results[^1].SiloSeconds:0.0} s)");
+            var r = results[^1];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  replay {i + 1}: {r.Seconds:0.0} s ({r.Batches:N0} batches; CPU s: silo {r.SiloCpuSeconds:0.0}, PostgreSQL {r.PostgresCpuSeconds:0.0}, the rest of the machine {r.OtherCpuSeconds:0.0})"));
         }
 
         return new ReplayAtScaleResult(beds, days, batches, loading.Elapsed.TotalSeconds, Proposal, results);
@@ -86,6 +92,9 @@ public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource dat
     private async Task<ReplayRun> ReplayAsync(DateTimeOffset from, DateTimeOffset to)
     {
         var body = $$"""{"from":"{{from:yyyy-MM-dd'T'HH:mm:ss'Z'}}","to":"{{to:yyyy-MM-dd'T'HH:mm:ss'Z'}}","limits":{{Proposal}}}""";
+        var postmaster = await PostmasterAsync();
+        var silo = siloPid is { } pid ? new ProcessProbe(pid) : null;
+        var (siloCpu, postgresCpu, machineCpu) = (silo?.CpuSeconds(), postmaster.CpuSecondsWithChildren(), ProcessProbe.MachineCpuSeconds());
         var clock = Stopwatch.StartNew();
         using var queued = await http.PostAsync(new Uri(api, $"/api/v1/units/{Unit}/alarm-replays"), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         queued.EnsureSuccessStatusCode();
@@ -104,14 +113,24 @@ public sealed class ReplayAtScale(HttpClient http, Uri api, NpgsqlDataSource dat
             if (status == "done")
             {
                 clock.Stop();
+                var (siloUsed, postgresUsed) = (silo?.CpuSeconds() - siloCpu, postmaster.CpuSecondsWithChildren() - postgresCpu);
+                var others = Math.Max(0, ProcessProbe.MachineCpuSeconds() - machineCpu - (siloUsed ?? 0) - postgresUsed);
                 var progress = replay.GetProperty("progress");
                 var totals = replay.GetProperty("outcome").GetProperty("totals");
                 return new ReplayRun(clock.Elapsed.TotalSeconds, progress.GetProperty("seconds").GetDouble(), progress.GetProperty("batchesRead").GetInt64(),
-                    progress.GetProperty("patients").GetInt32(), totals.GetProperty("stored").GetInt32(), totals.GetProperty("proposed").GetInt32());
+                    progress.GetProperty("patients").GetInt32(), totals.GetProperty("stored").GetInt32(), totals.GetProperty("proposed").GetInt32(),
+                    siloUsed, postgresUsed, others);
             }
         }
 
         throw new TimeoutException("The replay did not finish.");
+    }
+
+    /// <summary>The benchmark's own PostgreSQL server: the parent of the backend that answers us.</summary>
+    private async Task<ProcessProbe> PostmasterAsync()
+    {
+        await using var command = database.CreateCommand("select pg_backend_pid()");
+        return new ProcessProbe((int)(await command.ExecuteScalarAsync())!).Parent();
     }
 
     private async Task<long> LoadAsync(short[] signs, short[] roundSigns, DateTimeOffset from, DateTimeOffset to, int firstBed, int endBed, DateTime storedAt)

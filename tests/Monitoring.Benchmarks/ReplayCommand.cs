@@ -29,7 +29,8 @@ public static class ReplayCommand
             ?? throw new InvalidOperationException("Set Auth__SigningKey (deploy/benchmark.sh does): staff sign in with tokens made from it.");
         using var http = new HttpClient(new BenchmarkSignIn(credentials) { InnerHandler = new SocketsHttpHandler() }) { Timeout = TimeSpan.FromSeconds(30) };
         await using var database = NpgsqlDataSource.Create(Get("db"));
-        var result = await new ReplayAtScale(http, new Uri(Get("api")), database, Int("replay-beds", 40), Int("replay-days", 7), Int("replay-runs", 3), Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
+        var result = await new ReplayAtScale(http, new Uri(Get("api")), database, Int("replay-beds", 40), Int("replay-days", 7), Int("replay-runs", 3), Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                int.TryParse(BenchmarkOptions.Value(values, "silo-pid", ""), CultureInfo.InvariantCulture, out var silo) ? silo : null)
             .MeasureAsync();
         var command = Get("command");
         await File.WriteAllTextAsync(Get("out"), JsonSerializer.Serialize(new { date = DateTimeOffset.UtcNow, machine = BenchmarkReport.Machine(), command, result, medianSeconds = result.MedianSeconds },
@@ -50,15 +51,15 @@ public static class ReplayCommand
         md.AppendLine(i, $"\n## What-if replay run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC\n");
         md.AppendLine(i, $"Machine: {BenchmarkReport.Machine()}. Command: `{command}`.\n");
         md.AppendLine(i, $"A {result.Beds}-bed unit, {result.Days} days of 1 Hz batches (six vitals each, and the nurses' rounds every half hour: {result.Batches:N0} batches) loaded by binary COPY in {result.LoadSeconds:0} s; the proposal `{result.Proposal}` replayed over the whole period through the api, each timed from the request to the outcome:\n");
-        md.AppendLine("| replay | request to outcome | in the silo | batches | patients | alarms stored | alarms proposed |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+        md.AppendLine("| replay | request to outcome | in the silo | batches | patients | alarms stored | alarms proposed | CPU s: silo | PostgreSQL | the rest of the machine |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         for (var n = 0; n < result.Runs.Count; n++)
         {
             var run = result.Runs[n];
-            md.AppendLine(i, $"| {n + 1} | {run.Seconds:0.0} s | {run.SiloSeconds:0.0} s | {run.Batches:N0} | {run.Patients} | {run.StoredAlarms} | {run.ProposedAlarms} |");
+            md.AppendLine(i, $"| {n + 1} | {run.Seconds:0.0} s | {run.SiloSeconds:0.0} s | {run.Batches:N0} | {run.Patients} | {run.StoredAlarms} | {run.ProposedAlarms} | {run.SiloCpuSeconds:0.0} | {run.PostgresCpuSeconds:0.0} | {run.OtherCpuSeconds:0.0} |");
         }
 
-        md.AppendLine(i, $"\nMedian **{result.MedianSeconds:0.0} s** ({result.MinSeconds:0.0}–{result.MaxSeconds:0.0} s), {result.Batches / result.MedianSeconds:N0} batches a second; bound {Bound.TotalSeconds:0} s for a week of 40 beds: {(Met(result) ? "met" : "not met")}. (No alarms are stored for loaded history: the stored column is 0 by design.)");
+        md.AppendLine(i, $"\nMedian **{result.MedianSeconds:0.0} s** ({result.MinSeconds:0.0}–{result.MaxSeconds:0.0} s), {result.Batches / result.MedianSeconds:N0} batches a second; bound {Bound.TotalSeconds:0} s for a week of 40 beds: {(Met(result) ? "met" : "not met")}. (No alarms are stored for loaded history: the stored column is 0 by design.) The CPU columns are the seconds of CPU each used during the replay, the rest of the machine's being everything else running on it then (other builds and tests on a shared machine): a replay is bound by the CPU, so what others took is time it waited.");
         return md.ToString();
     }
 
