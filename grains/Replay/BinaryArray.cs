@@ -29,40 +29,23 @@ public static class BinaryArray
         };
     }
 
-    /// <summary>The elements of a <c>smallint[]</c>, appended to <paramref name="into"/>; returns how many.</summary>
-    public static int ReadInt16(ReadOnlySpan<byte> array, Span<short> into)
-    {
-        var count = Count(array);
-        var element = Elements(array, count, sizeof(short));
-        for (var i = 0; i < count; i++, element = element[(4 + sizeof(short))..])
-        {
-            into[i] = BinaryPrimitives.ReadInt16BigEndian(element[4..]);
-        }
-
-        return count;
-    }
+    /// <summary>The elements of a <c>smallint[]</c>, into <paramref name="into"/>; returns how many.</summary>
+    public static int ReadInt16(ReadOnlySpan<byte> array, Span<short> into) => Read<short, Int16Element>(array, into);
 
     /// <summary>The elements of an <c>integer[]</c>; returns how many.</summary>
-    public static int ReadInt32(ReadOnlySpan<byte> array, Span<int> into)
-    {
-        var count = Count(array);
-        var element = Elements(array, count, sizeof(int));
-        for (var i = 0; i < count; i++, element = element[(4 + sizeof(int))..])
-        {
-            into[i] = BinaryPrimitives.ReadInt32BigEndian(element[4..]);
-        }
-
-        return count;
-    }
+    public static int ReadInt32(ReadOnlySpan<byte> array, Span<int> into) => Read<int, Int32Element>(array, into);
 
     /// <summary>The elements of a <c>double precision[]</c>; returns how many.</summary>
-    public static int ReadDouble(ReadOnlySpan<byte> array, Span<double> into)
+    public static int ReadDouble(ReadOnlySpan<byte> array, Span<double> into) => Read<double, DoubleElement>(array, into);
+
+    private static int Read<T, TElement>(ReadOnlySpan<byte> array, Span<T> into)
+        where TElement : IElement<T>
     {
         var count = Count(array);
-        var element = Elements(array, count, sizeof(double));
-        for (var i = 0; i < count; i++, element = element[(4 + sizeof(double))..])
+        var element = Elements(array, count, TElement.Size);
+        for (var i = 0; i < count; i++, element = element[(4 + TElement.Size)..])
         {
-            into[i] = BinaryPrimitives.ReadDoubleBigEndian(element[4..]);
+            into[i] = TElement.Read(element[4..]);
         }
 
         return count;
@@ -83,5 +66,34 @@ public static class BinaryArray
         }
 
         return elements;
+    }
+
+    /// <summary>How an element of one type is read (a type argument, so that each reader is its own loop with no call through a delegate).</summary>
+    private interface IElement<T>
+    {
+        static abstract int Size { get; }
+
+        static abstract T Read(ReadOnlySpan<byte> bytes);
+    }
+
+    private readonly struct Int16Element : IElement<short>
+    {
+        public static int Size => sizeof(short);
+
+        public static short Read(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt16BigEndian(bytes);
+    }
+
+    private readonly struct Int32Element : IElement<int>
+    {
+        public static int Size => sizeof(int);
+
+        public static int Read(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32BigEndian(bytes);
+    }
+
+    private readonly struct DoubleElement : IElement<double>
+    {
+        public static int Size => sizeof(double);
+
+        public static double Read(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadDoubleBigEndian(bytes);
     }
 }
