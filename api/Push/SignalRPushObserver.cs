@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Monitoring.Alarms;
+using Monitoring.Api.Watchdog;
 using Monitoring.Api.WebPush;
 using Monitoring.Push;
 using Monitoring.Telemetry;
@@ -8,10 +9,16 @@ namespace Monitoring.Api.Push;
 
 /// <summary>This host's receiver of pushed events: forwards each to the SignalR groups that watch it.</summary>
 public sealed partial class SignalRPushObserver(
-    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, TimeProvider time, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
+    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, PushFaults faults, TimeProvider time, ILogger<SignalRPushObserver> logger)
+    : IMonitoringPushObserver
 {
     public async Task OnEventsAsync(PushBatch batch)
     {
+        if (faults.DropIncoming)
+        {
+            return; // the test hook (Diagnostics:EnableFaultHooks): this host's push path broken on purpose
+        }
+
         // A child of the grain call that raised the alarm (Orleans carries the trace), so one trace
         // runs from the device's request to the dashboards; recorded whatever share of traces is.
         using var span = batch.IsUrgent ? MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.PushSpan) : null;
