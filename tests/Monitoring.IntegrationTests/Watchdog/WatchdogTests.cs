@@ -147,6 +147,40 @@ public sealed class WatchdogTests(WatchdogSystem system)
         Assert.Contains("Forbidden", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_PostgreSQL_out_the_watchdogs_alarms_still_arrive_and_it_says_the_database_is_out()
+    {
+        var host = (await Poll.UntilAsync(async () => await WatchdogMetrics.ReadAsync(system.ApiUrl) is { Arrived: > 0 } m ? m : null, Deadline, "the watchdog's first arrivals")).Host;
+        system.Proxy.GoDown();
+        try
+        {
+            var cut = await WatchdogMetrics.ReadAsync(system.ApiUrl);
+            var status = await Poll.UntilAsync(
+                async () => await OwnStatusAsync(host) is { } s && s.GetProperty("detail").GetString()!.Contains("PostgreSQL is out", StringComparison.Ordinal) ? s : (JsonElement?)null,
+                Deadline,
+                "the watchdog to say that PostgreSQL is out");
+            Assert.Contains("on time", status!.Value.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+            // Alarms do not wait on the database: the probes' alarms keep arriving, on time.
+            await Poll.UntilAsync(
+                async () => await WatchdogMetrics.ReadAsync(system.ApiUrl) is { } now && now.Arrived >= cut!.Arrived + 3 && !now.Degraded ? true : (bool?)null,
+                Deadline,
+                "the watchdog's alarms to arrive while PostgreSQL is out");
+        }
+        finally
+        {
+            system.Proxy.ComeBack();
+        }
+
+        await Poll.UntilAsync(
+            async () => await OwnStatusAsync(host) is { } s && !s.GetProperty("detail").GetString()!.Contains("PostgreSQL", StringComparison.Ordinal) ? true : (bool?)null,
+            Deadline,
+            "the watchdog to stop saying that PostgreSQL is out");
+    }
+
+    private async Task<JsonElement?> OwnStatusAsync(string host) =>
+        (await system.Http.GetFromJsonAsync<JsonElement>("/api/v1/system/watchdog")).EnumerateArray().Where(s => s.GetProperty("host").GetString() == host).Cast<JsonElement?>().FirstOrDefault();
+
     private static Func<JsonElement, bool> PathDegraded(string host, string state) => e =>
         e.GetProperty("code").GetString() == "monitoring-path-degraded" && e.GetProperty("host").GetString() == host && e.GetProperty("state").GetString() == state;
 
