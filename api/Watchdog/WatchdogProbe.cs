@@ -81,6 +81,9 @@ public sealed partial class WatchdogProbe(
             try
             {
                 await client.GetGrain<IWatchdogBoardGrain>(0).WithdrawAsync(host).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                // A host that goes for good (a scaled-in pod with a name of its own) leaves no synthetic bed behind
+                // (with its device going offline); one that comes back admits it again.
+                await client.GetPatient(SyntheticBeds.PatientOf(host)).DischargeAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -297,6 +300,6 @@ public sealed partial class WatchdogProbe(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the watchdog board; this host's stations still show its own path")]
     private partial void LogBoardFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Could not withdraw this host from the watchdog board; it expires there")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not withdraw this host from the watchdog board (it expires there) or discharge its synthetic patient")]
     private partial void LogWithdrawFailed(Exception exception);
 }
