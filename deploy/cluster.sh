@@ -109,7 +109,7 @@ start_silo() {
 
 launch_api() {
   local j=$1 release=$2 name="api-$(($1 + 1))"
-  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" Adt__Mllp__Port="${ADT_PORTS[j]}" \
+  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" Adt__Mllp__Port="${ADT_PORTS[j]}" Watchdog__HostName="$name" \
     setsid dotnet "$release/api/Monitoring.Api.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
 }

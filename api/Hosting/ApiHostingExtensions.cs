@@ -24,6 +24,7 @@ using Monitoring.Api.Stays;
 using Monitoring.Api.Streams;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
+using Monitoring.Api.Watchdog;
 using Monitoring.Api.WebPush;
 using Monitoring.Configuration;
 using Monitoring.History;
@@ -122,6 +123,8 @@ public static class ApiHostingExtensions
             metrics => metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections"));
         // Escalations pushed to on-call phones (Web Push), beside the hub; off without VAPID keys.
         services.AddWebPush(configuration);
+        services.AddSingleton<PushFaults>();
+        services.AddOptions<FaultHookOptions>().Bind(configuration.GetSection(FaultHookOptions.Section));
         services.AddSingleton<SignalRPushObserver>();
         services.AddSingleton<PushRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<PushRegistration>());
@@ -135,7 +138,9 @@ public static class ApiHostingExtensions
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: [ReadyTag])
-            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag])
+            .AddCheck<WatchdogHealthCheck>("alarm-path", tags: [ReadyTag]);
+        services.AddWatchdog(configuration);
         return builder;
     }
 
@@ -177,6 +182,7 @@ public static class ApiHostingExtensions
         app.MapStayEndpoints();
         app.MapFhirEndpoints();
         app.MapWebPushEndpoints();
+        app.MapWatchdogEndpoints();
         // A connection lasts no longer than the token that opened it (checked on each message and keep-alive).
         app.MapHub<MonitoringHub>(MonitoringHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

@@ -1,17 +1,25 @@
 using Microsoft.AspNetCore.SignalR;
 using Monitoring.Alarms;
+using Monitoring.Api.Watchdog;
 using Monitoring.Api.WebPush;
 using Monitoring.Push;
 using Monitoring.Telemetry;
+using Monitoring.Watchdog;
 
 namespace Monitoring.Api.Push;
 
 /// <summary>This host's receiver of pushed events: forwards each to the SignalR groups that watch it.</summary>
 public sealed partial class SignalRPushObserver(
-    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, TimeProvider time, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
+    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, PushFaults faults, TimeProvider time, ILogger<SignalRPushObserver> logger)
+    : IMonitoringPushObserver
 {
     public async Task OnEventsAsync(PushBatch batch)
     {
+        if (faults.DropIncoming)
+        {
+            return; // the test hook (Diagnostics:EnableFaultHooks): this host's push path broken on purpose
+        }
+
         // A child of the grain call that raised the alarm (Orleans carries the trace), so one trace
         // runs from the device's request to the dashboards; recorded whatever share of traces is.
         using var span = batch.IsUrgent ? MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.PushSpan) : null;
@@ -39,7 +47,7 @@ public sealed partial class SignalRPushObserver(
 
             await Task.WhenAll(sends);
             var now = time.GetUtcNow();
-            foreach (var alarm in (batch.Alarms.IsDefault ? [] : batch.Alarms).Where(a => a.State == AlarmState.Active && a.AcknowledgedAt is null && a.EscalationLevel == 0))
+            foreach (var alarm in (batch.Alarms.IsDefault ? [] : batch.Alarms).Where(a => a.State == AlarmState.Active && a.AcknowledgedAt is null && a.EscalationLevel == 0 && !SyntheticBeds.IsSynthetic(a.UnitId)))
             {
                 MonitoringTelemetry.AlarmLatency.Record((now - alarm.RaisedAt).TotalMilliseconds, new KeyValuePair<string, object?>("priority", AlarmWords.Of(alarm.Priority)));
             }
