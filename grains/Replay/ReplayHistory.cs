@@ -1,6 +1,7 @@
 using Monitoring.Alarms;
 using Monitoring.Vitals;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Monitoring.Replay;
 
@@ -28,7 +29,7 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = unitId });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = patientId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = patientId, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var patients = new List<ReplayPatient>();
         while (await reader.ReadAsync(cancellationToken))
@@ -51,7 +52,7 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = unitId });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = patientId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = patientId, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var alarms = new List<ReplayedAlarm>();
         while (await reader.ReadAsync(cancellationToken))
@@ -116,13 +117,16 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
     {
         var patientIds = window.PatientIds;
         using var command = dataSource.CreateCommand("""
-            select array_position($1, patient_id) - 1, measured_from, source, received_at, array_send(signs), array_send(sign_values), array_send(offsets_us)
+            select array_position($1, patient_id) - 1, measured_from, source, received_at,
+                   case when signs = $4 then null else array_send(signs) end, array_send(sign_values), array_send(offsets_us)
             from vitals_batches
             where patient_id = any($1) and measured_from >= $2 and measured_from < $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = patientIds });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
+        // A device sends the same signs batch after batch: those of the window's first row are not sent again.
+        command.Parameters.Add(new NpgsqlParameter<short[]?> { TypedValue = window.UsualSigns, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.CommandTimeout = 0;
         using var reader = command.ExecuteReader();
         window.Clear();
@@ -151,14 +155,23 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
             }
 
             var receivedAt = reader.GetFieldValue<DateTimeOffset>(3);
-            var signArray = Bytes(reader, 4, ref signBytes);
-            var count = BinaryArray.Count(signArray);
+            var usual = reader.IsDBNull(4) ? window.UsualSigns : null;
+            var signArray = usual is null ? Bytes(reader, 4, ref signBytes) : default;
+            var count = usual?.Length ?? BinaryArray.Count(signArray);
             if (count > ids.Length)
             {
                 (ids, values, offsets) = (new short[count], new double[count], new int[count]);
             }
 
-            BinaryArray.ReadInt16(signArray, ids);
+            if (usual is not null)
+            {
+                usual.CopyTo(ids, 0);
+            }
+            else
+            {
+                BinaryArray.ReadInt16(signArray, ids);
+                window.UsualSigns ??= ids[..count];
+            }
             if (BinaryArray.ReadDouble(Bytes(reader, 5, ref valueBytes), values) != count)
             {
                 throw new InvalidDataException("A stored batch has as many signs as values.");

@@ -36,6 +36,12 @@ public sealed class ReplayWindow
     /// <summary>The patients whose batches the window holds, each at its position (<see cref="IndexOf"/>).</summary>
     public string[] PatientIds { get; }
 
+    /// <summary>
+    /// The signs of the first batch this window read (a device sends the same ones batch after batch): rows with just
+    /// these are read without them. Kept from one hour to the next.
+    /// </summary>
+    public short[]? UsualSigns { get; set; }
+
     /// <summary>How many batches the window holds.</summary>
     public int Count => _rowCount;
 
