@@ -58,6 +58,15 @@ public static class AuditActions
 
     /// <summary>A replayed proposal put in force, with the replay's figures (and the reason, for a flagged one).</summary>
     public const string ReplayApply = "limits.apply-replay";
+
+    /// <summary>An api host's alarm path found degraded by its watchdog (late or missing probes), with what it found; once per change.</summary>
+    public const string WatchdogDegraded = "watchdog.degraded";
+
+    /// <summary>An api host's alarm path on time again.</summary>
+    public const string WatchdogCleared = "watchdog.cleared";
+
+    /// <summary>A test hook (Diagnostics:EnableFaultHooks) set or removed: a host broken on purpose.</summary>
+    public const string FaultHook = "diagnostics.fault-hook";
 }
 
 /// <summary>How an audited action ended.</summary>

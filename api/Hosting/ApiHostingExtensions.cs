@@ -25,6 +25,7 @@ using Monitoring.Api.Stays;
 using Monitoring.Api.Streams;
 using Monitoring.Api.Units;
 using Monitoring.Api.Vitals;
+using Monitoring.Api.Watchdog;
 using Monitoring.Api.WebPush;
 using Monitoring.Configuration;
 using Monitoring.History;
@@ -123,6 +124,8 @@ public static class ApiHostingExtensions
             metrics => metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections"));
         // Escalations pushed to on-call phones (Web Push), beside the hub; off without VAPID keys.
         services.AddWebPush(configuration);
+        services.AddSingleton<PushFaults>();
+        services.AddOptions<FaultHookOptions>().Bind(configuration.GetSection(FaultHookOptions.Section));
         // A test of the deployment may slow this host's pushes; refused unless the fault hooks are on.
         services.AddOptions<PushDelayOptions>().Bind(configuration.GetSection(PushDelayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PushDelayOptions>, PushDelayOptionsValidator>();
@@ -139,7 +142,9 @@ public static class ApiHostingExtensions
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: [ReadyTag])
-            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag])
+            .AddCheck<WatchdogHealthCheck>("alarm-path", tags: [ReadyTag]);
+        services.AddWatchdog(configuration);
         return builder;
     }
 
@@ -181,6 +186,7 @@ public static class ApiHostingExtensions
         app.MapStayEndpoints();
         app.MapFhirEndpoints();
         app.MapWebPushEndpoints();
+        app.MapWatchdogEndpoints();
         // A connection lasts no longer than the token that opened it (checked on each message and keep-alive).
         app.MapHub<MonitoringHub>(MonitoringHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

@@ -9,9 +9,11 @@ namespace Monitoring.Api.Push;
 /// <summary>
 /// The live channel to dashboards (<c>/hubs/monitoring</c>), for people only. Clients join the groups
 /// they may watch (their units, their units' patients); the server sends <c>vitals</c> and <c>alarm</c>
-/// events to those groups, and <c>escalation</c> to on-call staff of the alarm's unit.
+/// events to those groups, <c>escalation</c> to on-call staff of the alarm's unit, and <c>system-alarm</c> (the
+/// monitoring system's own technical alarms, such as <c>monitoring-path-degraded</c>) to every central station.
+/// This host's own watchdog signs in too (<see cref="Watchdog.WatchdogAuthentication"/>), to its unit only.
 /// </summary>
-[Authorize(Policy = AuthenticationSetup.People)]
+[Authorize(Policy = AuthenticationSetup.Hub)]
 public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, AuditTrail audit, PatientWatchers watchers) : Hub
 {
     public const string Path = "/hubs/monitoring";
@@ -22,6 +24,8 @@ public sealed class MonitoringHub(IGrainFactory grains, CareAccess access, Audit
         Auditable();
         Require(Context.User!.MaySee(unitId), AuditActions.UnitRead, $"unit/{unitId}", $"unit '{unitId}' is not among your units");
         await Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Unit(unitId));
+        // A central station: it also shows the monitoring system's own technical alarms (system-alarm).
+        await Groups.AddToGroupAsync(Context.ConnectionId, PushGroups.Stations);
         Audit(AuditActions.UnitRead, $"unit/{unitId}");
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
 using Monitoring.Api.Diagnostics;
+using Monitoring.Api.Watchdog;
 using Monitoring.Api.WebPush;
 using Monitoring.Push;
 using Monitoring.Telemetry;
@@ -10,15 +11,22 @@ namespace Monitoring.Api.Push;
 
 /// <summary>This host's receiver of pushed events: forwards each to the SignalR groups that watch it.</summary>
 public sealed partial class SignalRPushObserver(
-    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, TimeProvider time, IOptions<PushDelayOptions> faults, ILogger<SignalRPushObserver> logger) : IMonitoringPushObserver
+    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, PushFaults faults, TimeProvider time,
+    IOptions<PushDelayOptions> delays, ILogger<SignalRPushObserver> logger)
+    : IMonitoringPushObserver
 {
     /// <summary>Zero but in a test of the deployment (<see cref="PushDelayOptions"/>): held before each batch of alarms.</summary>
-    private readonly TimeSpan _pushDelay = faults.Value.EnableFaultHooks ? faults.Value.PushDelay : TimeSpan.Zero;
+    private readonly TimeSpan _pushDelay = delays.Value.EnableFaultHooks ? delays.Value.PushDelay : TimeSpan.Zero;
 
     private int _delaySaid;
 
     public async Task OnEventsAsync(PushBatch batch)
     {
+        if (faults.DropIncoming)
+        {
+            return; // the test hook (Diagnostics:EnableFaultHooks): this host's push path broken on purpose
+        }
+
         // A child of the grain call that raised the alarm (Orleans carries the trace), so one trace
         // runs from the device's request to the dashboards; recorded whatever share of traces is.
         using var span = batch.IsUrgent ? MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.PushSpan) : null;

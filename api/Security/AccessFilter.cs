@@ -28,6 +28,12 @@ public sealed class AccessFilter(AccessScope scope, IReadOnlyCollection<string> 
             return await next(context); // the endpoint answers 400 naming the bad route value, touching nothing
         }
 
+        // The watchdog's unit, patients and devices are nobody's to read or feed (it uses the grains itself).
+        if (Monitoring.Watchdog.SyntheticBeds.IsSynthetic(routeValue))
+        {
+            return access.Deny(http, auditAction, resource, "reserved for the alarm-path watchdog");
+        }
+
         switch (scope)
         {
             case AccessScope.Device when !string.Equals(user.Subject(), routeValue, StringComparison.Ordinal):

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -16,14 +17,20 @@ public static class AuthenticationSetup
     public const string OnCall = "oncall";
     public const string Admins = "admins";
 
+    /// <summary>The hub's: people signed in with a bearer token, and this host's own watchdog (<see cref="Watchdog.WatchdogAuthentication"/>).</summary>
+    public const string Hub = "hub";
+
     public static IServiceCollection AddMonitoringAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, Watchdog.WatchdogAuthentication>(Watchdog.WatchdogAuthentication.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, TimeProvider>((jwt, auth, time) => Configure(jwt, auth.Value, time));
         services.AddAuthorizationBuilder()
             .AddPolicy(People, p => p.RequireRole(CareRoles.People))
+            .AddPolicy(Hub, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, Watchdog.WatchdogAuthentication.SchemeName)
+                .RequireRole([.. CareRoles.People, CareRoles.Watchdog]))
             .AddPolicy(Devices, p => p.RequireRole(CareRoles.Device))
             .AddPolicy(Clinicians, p => p.RequireRole(CareRoles.Clinicians))
             .AddPolicy(OnCall, p => p.RequireRole(CareRoles.OnCall))

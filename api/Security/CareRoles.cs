@@ -20,6 +20,9 @@ public static class CareRoles
     public const string OnCall = "oncall";
     public const string Admin = "admin";
 
+    /// <summary>This api host's own alarm-path watchdog on its hub (never in a token): sees the watchdog's unit only.</summary>
+    public const string Watchdog = "watchdog";
+
     /// <summary>Runs the system: the silo's operator port (Orleans Dashboard), no patient data.</summary>
     public const string Operator = Monitoring.Security.OperatorAccess.Role;
 
@@ -59,6 +62,9 @@ public static class CareRoles
 
     public static bool SeesAllUnits(this ClaimsPrincipal user) => user.Units().Contains(AllUnits, StringComparer.Ordinal);
 
+    /// <remarks>The watchdog's reserved unit is nobody's but the watchdog's, whatever a token says (<c>*</c> included).</remarks>
     public static bool MaySee(this ClaimsPrincipal user, string unitId) =>
-        user.Units().Any(u => u == AllUnits || string.Equals(u, unitId, StringComparison.Ordinal));
+        Monitoring.Watchdog.SyntheticBeds.IsSynthetic(unitId)
+            ? user.IsInRole(Watchdog) && user.Units().Contains(unitId, StringComparer.Ordinal)
+            : user.Units().Any(u => u == AllUnits || string.Equals(u, unitId, StringComparison.Ordinal));
 }

@@ -36,9 +36,9 @@ public sealed class PostgresAlarmHistory(
                 $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::timestamptz[],
                 $17::text[], $18::timestamptz[], $19::int[], $20::timestamptz[], $21::text[])
             on conflict (transition_key, occurred_at) do nothing
-            returning transition_key, occurred_at, alarm_id, reason, entry_id)
+            returning transition_key, occurred_at, alarm_id, reason, entry_id, unit_id)
         insert into alarm_manager_outbox (transition_key, occurred_at, alarm_id, reason)
-        select transition_key, occurred_at, alarm_id, reason from written where $22 order by entry_id
+        select transition_key, occurred_at, alarm_id, reason from written where $22 and unit_id <> $23 order by entry_id
         on conflict (transition_key) do nothing
         """;
 
@@ -73,6 +73,8 @@ public sealed class PostgresAlarmHistory(
         parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(Array(entries, e => e.TraceId));
         parameters.Add(new NpgsqlParameter { Value = _queueForAlarmManager, NpgsqlDbType = NpgsqlDbType.Boolean });
+        // The watchdog's synthetic alarms are nobody's to page: never told to the alarm manager.
+        parameters.Add(new NpgsqlParameter { Value = Monitoring.Watchdog.SyntheticBeds.UnitId, NpgsqlDbType = NpgsqlDbType.Text });
         DateTimeOffset[] times = [.. entries.Select(e => e.At)];
         await _writes.RunAsync(
             async token => await tables.AlarmHistory.WriteAsync(times, async t => await command.ExecuteNonQueryAsync(t), token), cancellationToken);

@@ -32,6 +32,25 @@ public static class MonitoringTelemetry
         "monitoring.alarm.latency", "ms", "From an alarm raised to its push to dashboards",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] });
 
+    /// <summary>
+    /// The alarm-path watchdog: from its synthetic reading being sent to its alarm arriving at this api host's own hub
+    /// client, by <c>host</c> (the same buckets as <see cref="AlarmLatency"/>). Missing alarms are not in it: see <see cref="WatchdogProbes"/>.
+    /// </summary>
+    public static readonly Histogram<double> WatchdogDelivery = Meter.CreateHistogram<double>(
+        "monitoring.watchdog.delivery", "ms", "From the watchdog's reading sent to its alarm at this host's hub client",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] });
+
+    /// <summary>The watchdog's probes, by <c>host</c> and <c>outcome</c> (arrived, late, missing).</summary>
+    public static readonly Counter<long> WatchdogProbes = Meter.CreateCounter<long>("monitoring.watchdog.probes", "{probe}", "Watchdog probes by outcome");
+
+    /// <summary>A gauge by <c>host</c>: 1 while this api host's watchdog finds its alarm path degraded (late or missing), else 0.</summary>
+    public static void ObserveWatchdog(Func<(string Host, bool Degraded)?> status) =>
+        Meter.CreateObservableGauge(
+            "monitoring.watchdog.degraded",
+            () => status() is { } s ? [new Measurement<int>(s.Degraded ? 1 : 0, new KeyValuePair<string, object?>("host", s.Host))] : Array.Empty<Measurement<int>>(),
+            "{host}",
+            "1 while this host's alarm path is degraded");
+
     /// <summary>From an alarm being raised to someone acknowledging it.</summary>
     public static readonly Histogram<double> TimeToAcknowledge = Meter.CreateHistogram<double>(
         "monitoring.alarm.time_to_acknowledge", "s", "From an alarm raised to its acknowledgement",
