@@ -155,7 +155,7 @@ start_silo() {
 launch_api() {
   local j=$1 release=$2 name="api-$(($1 + 1))" settings
   mapfile -t settings < <(release_environment "$release")
-  env "${settings[@]}" ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" Adt__Mllp__Port="${ADT_PORTS[j]}" \
+  env "${settings[@]}" ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Watchdog__HostName="$name" Mllp__Port="${MLLP_PORTS[j]}" Adt__Mllp__Port="${ADT_PORTS[j]}" \
     setsid dotnet "$release/api/Monitoring.Api.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
 }

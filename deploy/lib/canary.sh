@@ -9,6 +9,7 @@
 #   - an api host's readiness was not Healthy (Degraded: its watchdog finds alarms late or missing) or its
 #     watchdog said degraded (monitoring_watchdog_degraded 1): looked at every second, the roll stops at once;
 #   - a watchdog probe went missing (monitoring_watchdog_probes_total{outcome="missing"} rose);
+#   - an api host exports no watchdog series though the baseline had them;
 #   - an api host's mean watchdog delivery (monitoring_watchdog_delivery_milliseconds: the synthetic
 #     reading sent to its alarm at that host's hub) was over max(baseline × FACTOR, baseline + MARGIN);
 #   - the alarm-delivery SLO burned at the rate that pages: the share of alarm pushes over 1 s in the
@@ -159,7 +160,7 @@ canary_judge() {
     input+="$(sed 's/^/from /' <<<"${from[j]}")"$'\n'"$(sed 's/^/to /' <<<"${to[j]}")"$'\n'
   done
   figures="$(awk -v baseline="$CANARY_BASELINE_MS" -v factor="$CANARY_FACTOR" -v margin="$CANARY_MARGIN_MS" \
-    -v budget="$CANARY_BUDGET" -v burn="$CANARY_BURN" -v judging="$([ -n "$CANARY_BASELINE_OF" ] && echo 1)" '
+    -v budget="$CANARY_BUDGET" -v burn="$CANARY_BURN" -v measured="$CANARY_BASELINE_OF" -v judging="$([ -n "$CANARY_BASELINE_OF" ] && echo 1)" '
     function flush(   key, d, mean) {
       if (host == "") return
       for (key in b) {
@@ -182,6 +183,7 @@ canary_judge() {
       } else {
         line = line ", no watchdog and no alarm pushes in the window"
       }
+      if (!present && judging && measured == "watchdog") reasons = reasons sprintf("%s exports no watchdog series, which the baseline had: the alarm path is no longer watched\n", host)
       all["al_count"] += win["al_count"]; all["al_sum"] += win["al_sum"]; all["al_within"] += win["al_within"]
       print line
       host = ""; present = 0; restarted = 0; delete a; delete b; delete win
