@@ -339,7 +339,8 @@ roll_back() {
       || die "roll-back incomplete: $name did not become ready on $previous (see $LOGS/$name.log); the cluster's supervisor keeps starting it"
   done
   if [ "$CANARY" = 1 ]; then
-    say "Checking the alarm path after the roll-back (${CANARY_WINDOW} s)"
+    sleep "$CANARY_SETTLE"
+    say "Checking the alarm path after the roll-back (${CANARY_WINDOW} s, after ${CANARY_SETTLE} s settling)"
     if canary_window "after the roll-back" "$CANARY_WINDOW"; then
       say "The alarm path is as before the roll"
     else
