@@ -194,7 +194,8 @@ environment() {
   export Database__ConnectionString="$PG_APP_CONNECTION" Cluster__ClusterId=local-cluster Cluster__ServiceId=monitoring
   # One key for every process, so a patient's log token is the same wherever it is written.
   [ -s "$STATE/redaction.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/redaction.key")
-  export Redaction__Key="$(cat "$STATE/redaction.key")"
+  Redaction__Key="$(cat "$STATE/redaction.key")"
+  export Redaction__Key
   ensure_signing_key
   ensure_cluster_tls
 }

@@ -64,12 +64,18 @@ canary_slo_thresholds() {
   ' "$CANARY_RULES"
 }
 
-# One api host's /metrics as the sums the gate needs, "key value" a line: the watchdog's deliveries (count,
-# sum, those within 1 s), its probes by outcome and its degraded gauge (the highest), and the alarm pushes
-# (count, sum, within 1 s), each summed over every other label. Fails when the host does not answer.
+# One api host's /metrics as the sums the gate needs (canary_parse). Fails when the host does not answer.
 canary_scrape() {
-  local port=$1 text
-  text="$(curl -fsS --max-time 5 "http://127.0.0.1:$port/metrics" 2>/dev/null)" || return 1
+  local text
+  text="$(curl -fsS --max-time 5 "http://127.0.0.1:$1/metrics" 2>/dev/null)" || return 1
+  canary_parse <<<"$text"
+}
+
+# Prometheus' text format (on stdin) as the sums the gate needs, "key value" a line: the watchdog's deliveries
+# (count, sum, those within 1 s: le="1000", or "1000.0" as OpenMetrics writes it), its probes by outcome and its
+# degraded gauge (the highest), whether any watchdog series is there, and the alarm pushes (count, sum, within
+# 1 s), each summed over every other label.
+canary_parse() {
   awk '
     BEGIN { split("wd_present wd_count wd_sum wd_within wd_degraded wd_arrived wd_late wd_missing al_count al_sum al_within", keys, " ")
             for (k in keys) s[keys[k]] = 0 }
@@ -100,7 +106,7 @@ canary_scrape() {
       else if (name == "monitoring_alarm_latency_milliseconds_bucket" && within) s["al_within"] += v
     }
     END { for (k in keys) print keys[k], s[keys[k]] }
-  ' <<<"$text"
+  '
 }
 
 # An api host's readiness in one word: Healthy, Degraded, Unhealthy, or "not answering".
