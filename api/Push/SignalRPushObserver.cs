@@ -6,6 +6,7 @@ using Monitoring.Api.Watchdog;
 using Monitoring.Api.WebPush;
 using Monitoring.Push;
 using Monitoring.Telemetry;
+using Monitoring.Watchdog;
 
 namespace Monitoring.Api.Push;
 
@@ -64,7 +65,7 @@ public sealed partial class SignalRPushObserver(
 
             await Task.WhenAll(sends);
             var now = time.GetUtcNow();
-            foreach (var alarm in (batch.Alarms.IsDefault ? [] : batch.Alarms).Where(a => a.State == AlarmState.Active && a.AcknowledgedAt is null && a.EscalationLevel == 0))
+            foreach (var alarm in (batch.Alarms.IsDefault ? [] : batch.Alarms).Where(a => a.State == AlarmState.Active && a.AcknowledgedAt is null && a.EscalationLevel == 0 && !SyntheticBeds.IsSynthetic(a.UnitId)))
             {
                 MonitoringTelemetry.AlarmLatency.Record((now - alarm.RaisedAt).TotalMilliseconds, new KeyValuePair<string, object?>("priority", AlarmWords.Of(alarm.Priority)));
             }

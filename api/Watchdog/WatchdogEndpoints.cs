@@ -16,6 +16,13 @@ public static class WatchdogEndpoints
             .WithSummary("The monitoring system's own active technical alarms (monitoring-path-degraded, naming the api host), for every central station")
             .Produces<IReadOnlyList<SystemAlarmView>>();
 
+        // What each api host's watchdog last found, healthy or not (and whether PostgreSQL is out), for operators.
+        routes.MapGet("/api/v1/system/watchdog", (WatchdogStatus status) => TypedResults.Ok(status.Hosts))
+            .WithTags("System")
+            .Allow(AccessScope.None, [CareRoles.Admin, CareRoles.Operator], AuditActions.UnitRead)
+            .WithSummary("Every api host's alarm-path watchdog as last reported: degraded or not, since when, and what it found")
+            .Produces<IReadOnlyList<Monitoring.Watchdog.WatchdogHostStatus>>();
+
         if (routes.ServiceProvider.GetRequiredService<IOptions<FaultHookOptions>>().Value.EnableFaultHooks)
         {
             // Tests only (Diagnostics:EnableFaultHooks): this host drops what the silos push to it, until deleted.

@@ -4,6 +4,7 @@ import { $, el, showError, clearError, hasError, installErrorBanner, getJson, se
 import { RANK, priorityOf, byPriority, alarmText, ackText, disseminationText, ackButton as ackButtonFor, NEWS2_OVERDUE } from "./alarms.js";
 import { news2Badge } from "./news2.js";
 import { VITALS, vitalCell, refreshStaleness } from "./vitals.js";
+import { loadSystemAlarms, applySystemAlarm } from "./system-alarms.js";
 
 const RETRY_MS = 5_000;
 const STORAGE_KEY = "wardmonitor.unit";
@@ -160,6 +161,7 @@ function startConnection(unitId) {
 
   conn.on("vitals", (p) => current() && onEvent("vitals", p));
   conn.on("alarm", (p) => current() && onEvent("alarm", p));
+  conn.on("system-alarm", (p) => current() && applySystemAlarm(p));
   conn.onreconnecting(() => current() && setConnState("reconnecting"));
   conn.onreconnected(() => current() && joinAndRefresh(conn, unitId));
   conn.onclose(() => { if (current()) { setConnState("disconnected"); retryStart(conn, unitId); } });
@@ -194,6 +196,7 @@ async function joinAndRefresh(conn, unitId) {
   clearError("hub");
   setConnState("connected");
   loadBoard();
+  loadSystemAlarms();
 }
 
 // ---------- rendering ----------
@@ -278,6 +281,7 @@ const render = () => { renderBoard(); renderAlarmList(); refreshStaleness(); };
 function pollIfNeeded() {
   const live = $("connection-state").dataset.state === "connected";
   if (state.unitId && !state.buffer && (!live || hasError("board"))) loadBoard();
+  if (!live) loadSystemAlarms();
 }
 
 // ---------- start-up ----------
@@ -288,6 +292,7 @@ async function main() {
   setInterval(pollIfNeeded, RETRY_MS);
   // Alarm analytics are for nurse leads and admins: only they see the link.
   getJson("/api/v1/me").then((me) => { $("analytics-link").hidden = !me.roles.some((r) => r === "nurse-lead" || r === "admin"); }, () => {});
+  loadSystemAlarms();
   const units = await loadUnits();
   const unitId = pickInitialUnit(units);
   fillUnitSelect(units, unitId);

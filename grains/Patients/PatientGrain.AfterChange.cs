@@ -37,7 +37,11 @@ internal sealed partial class PatientGrain
 
         if (transitions.Count > 0)
         {
-            AlarmMetrics.Record(transitions);
+            // The watchdog's synthetic alarms are not the wards': they have metrics of their own (monitoring.watchdog.*).
+            if (!Monitoring.Watchdog.SyntheticBeds.IsSynthetic(State.UnitId))
+            {
+                AlarmMetrics.Record(transitions);
+            }
             var traceId = Activity.Current?.TraceId.ToString();
             _historyOutbox.Add(transitions.Select(t => ToHistory(t, traceId)));
         }

@@ -140,6 +140,8 @@ public class RunningSystem : IAsyncLifetime
         {
             ["ASPNETCORE_URLS"] = url.ToString(),
             ["Mllp__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            // Not the ADT listener's default port (2576), which another system on this machine may hold.
+            ["Adt__Mllp__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         }));
         using var probe = new HttpClient { BaseAddress = url };
         await Poll.UntilAsync(
