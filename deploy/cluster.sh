@@ -312,8 +312,9 @@ roll() {
     fi
     [ "$CANARY" = 1 ] || continue
     if [ "$CANARY_SETTLE" -gt 0 ]; then
-      say "Letting $name settle for ${CANARY_SETTLE} s"
+      say "Letting $name settle for ${CANARY_SETTLE} s, then until every api host is ready and not degraded (at most ${CANARY_SETTLE} s more)"
       sleep "$CANARY_SETTLE"
+      canary_settled "$CANARY_SETTLE" || say "Not every api host is ready and not degraded after settling; the window judges it"
     fi
     say "Watching the alarm path for ${CANARY_WINDOW} s with $name on the new release"
     if ! canary_window "after $name" "$CANARY_WINDOW" "$name"; then
@@ -341,6 +342,7 @@ roll_back() {
   done
   if [ "$CANARY" = 1 ]; then
     sleep "$CANARY_SETTLE"
+    canary_settled "$CANARY_SETTLE" || true
     say "Checking the alarm path after the roll-back (${CANARY_WINDOW} s, after ${CANARY_SETTLE} s settling)"
     if canary_window "after the roll-back" "$CANARY_WINDOW"; then
       say "The alarm path is as before the roll"

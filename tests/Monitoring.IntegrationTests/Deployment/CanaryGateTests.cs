@@ -65,7 +65,7 @@ public sealed partial class CanaryGateTests
             Assert.Equal(
                 new SortedDictionary<string, string>
                 {
-                    ["wd_present"] = "1", ["wd_count"] = "9", ["wd_sum"] = "4520.5", ["wd_within"] = "7", ["wd_degraded"] = "1",
+                    ["wd_present"] = "1", ["wd_count"] = "9", ["wd_sum"] = "4520.5", ["wd_degraded"] = "1",
                     ["wd_arrived"] = "7", ["wd_late"] = "2", ["wd_missing"] = "3",
                     ["al_count"] = "7", ["al_sum"] = "2070", ["al_within"] = "6",
                 },
