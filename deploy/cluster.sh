@@ -7,9 +7,9 @@
 #                             silo and then each api host, one at a time, each waited for before the next,
 #                             behind the alarm-path gate (lib/canary.sh): a baseline of the alarm path first,
 #                             then a window watched after each process; if the new release makes the alarm
-#                             path worse, or a new process does not become ready, the roll stops, puts every
-#                             process it replaced back on the release it found (newest replaced first, each
-#                             waited for), says what it saw, and exits 1
+#                             path worse, or a new process does not become ready, or on Ctrl-C, the roll stops,
+#                             puts every process it replaced back on the release it found (newest replaced
+#                             first, each waited for), says what it saw, and exits 1
 #   deploy/cluster.sh status  each process, its pid and the release it runs
 #
 # Options: --no-build (use what is built); --no-restart (up: a process that stops by itself is reported
@@ -302,11 +302,13 @@ roll() {
   touch "$STATE/rolling"
   echo "$release" >"$STATE/release"
   trap 'rm -f "$STATE/rolling"' EXIT
+  # Ctrl-C (or SIGTERM) during the roll rolls back what it replaced, as a worse alarm path does.
+  trap 'roll_back "$previous" "$release" "interrupted (Ctrl-C or SIGTERM)" "${replaced[@]}"' INT TERM
   # Silos first: each drains (its grains move to the others) before the new one joins.
   for name in "${names[@]}"; do
     say "Replacing $name"
-    stop_process "$name"
     replaced+=("$name")
+    stop_process "$name"
     if ! start_named "$name" "$release"; then
       roll_back "$previous" "$release" "$name of the new release did not become ready (see $LOGS/$name.log)" "${replaced[@]}"
     fi
@@ -329,6 +331,7 @@ roll() {
 roll_back() {
   local previous=$1 release=$2 reason=$3 name i
   shift 3
+  trap - INT TERM # a second Ctrl-C stops the roll-back where it is
   say "Stopping the roll: $reason"
   say "Rolling back to $previous: $(printf '%s ' "$@" | awk '{ for (i = NF; i > 0; i--) printf "%s%s", $i, (i > 1 ? ", " : "") }')"
   echo "$previous" >"$STATE/release"
