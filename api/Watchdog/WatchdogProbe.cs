@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Push;
@@ -27,7 +25,7 @@ public sealed partial class WatchdogProbe(
     IHostApplicationLifetime lifetime,
     WatchdogStatus status,
     AuditTrail audit,
-    IHubContext<MonitoringHub> hub,
+    WatchdogBoard board,
     NpgsqlDataSource database,
     IOptions<WatchdogOptions> options,
     TimeProvider time,
@@ -47,7 +45,7 @@ public sealed partial class WatchdogProbe(
             return;
         }
 
-        var (host, hubUrl) = Where();
+        var (host, hubUrl) = WatchdogAddress.Of(server, _options.HostName);
         status.Started(host);
         MonitoringTelemetry.ObserveWatchdog(() => status.Own is { } own ? (own.Host, own.Degraded) : (host, false));
         var bed = new WatchdogBed(client, host);
@@ -68,7 +66,7 @@ public sealed partial class WatchdogProbe(
                 Record(host, changed, own);
             }
 
-            await ShareAsync(own, stoppingToken);
+            await board.ShareAsync(own, BoardExpiry, _options.Interval, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -81,6 +79,9 @@ public sealed partial class WatchdogProbe(
             try
             {
                 await client.GetGrain<IWatchdogBoardGrain>(0).WithdrawAsync(host).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                // A host that goes for good (a scaled-in pod with a name of its own) leaves no synthetic bed behind
+                // (with its device going offline); one that comes back admits it again.
+                await client.GetPatient(SyntheticBeds.PatientOf(host)).DischargeAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -206,31 +207,6 @@ public sealed partial class WatchdogProbe(
         }
     }
 
-    /// <summary>Tells the board this host's status and takes every host's; central stations of this host hear what changed.</summary>
-    private async Task ShareAsync(WatchdogHostStatus own, CancellationToken stoppingToken)
-    {
-        var before = status.Hosts.Where(s => s.Degraded).ToDictionary(s => s.Host, StringComparer.Ordinal);
-        try
-        {
-            status.SetBoard(await client.GetGrain<IWatchdogBoardGrain>(0).ReportAsync(own, BoardExpiry).WaitAsync(_options.Interval, stoppingToken));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            // The cluster does not answer: this host's stations still hear of its own path (status.Hosts holds it).
-            LogBoardFailed(exception);
-        }
-
-        var after = status.Hosts.Where(s => s.Degraded).ToDictionary(s => s.Host, StringComparer.Ordinal);
-        var changes = after.Values.Where(s => !before.TryGetValue(s.Host, out var was) || was.DegradedSince != s.DegradedSince).Select(s => SystemAlarmView.Of(s, active: true))
-            .Concat(before.Values.Where(s => !after.ContainsKey(s.Host)).Select(s => SystemAlarmView.Of(
-                status.Hosts.FirstOrDefault(now => now.Host == s.Host) ?? s with { Detail = $"{s.Host} no longer reports its watchdog." }, active: false)))
-            .ToList();
-        foreach (var alarm in changes)
-        {
-            await hub.Clients.Group(PushGroups.Stations).SendAsync(PushEvents.SystemAlarm, alarm, stoppingToken);
-        }
-    }
-
     private async Task<bool> DatabaseOutAsync(CancellationToken stoppingToken)
     {
         try
@@ -260,27 +236,6 @@ public sealed partial class WatchdogProbe(
         }
     }
 
-    /// <summary>This host's name and its own hub's address (loopback, on the port it listens on).</summary>
-    private (string Host, Uri HubUrl) Where()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The watchdog found no address this host listens on (ASPNETCORE_URLS).");
-        var listening = new Uri(address.Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal).Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
-            .Replace("://[::]:", "://127.0.0.1:", StringComparison.Ordinal).Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal));
-        var hubUrl = new UriBuilder(listening) { Path = MonitoringHub.Path }.Uri;
-        return (_options.HostName ?? DefaultHostName(listening.Port), hubUrl);
-    }
-
-    /// <summary>The machine's name (as an identifier) and the port: unique per api host, and stable across restarts.</summary>
-    public static string DefaultHostName(int port)
-    {
-        var suffix = "-" + port.ToString(CultureInfo.InvariantCulture);
-        var machine = new string([.. Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-')]).TrimStart('.', '_', '-');
-        var name = machine.Length == 0 ? "api" : machine;
-        return name[..Math.Min(name.Length, SyntheticBeds.MaxHostLength - suffix.Length)] + suffix;
-    }
-
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
     private static string Milliseconds(TimeSpan span) => span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
@@ -294,9 +249,6 @@ public sealed partial class WatchdogProbe(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A watchdog probe failed while {Stage}")]
     private partial void LogProbeFailed(Exception exception, string stage);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the watchdog board; this host's stations still show its own path")]
-    private partial void LogBoardFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Could not withdraw this host from the watchdog board; it expires there")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not withdraw this host from the watchdog board (it expires there) or discharge its synthetic patient")]
     private partial void LogWithdrawFailed(Exception exception);
 }

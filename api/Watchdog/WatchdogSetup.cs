@@ -7,6 +7,7 @@ public static class WatchdogSetup
     {
         services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WatchdogStatus>();
+        services.AddSingleton<WatchdogBoard>();
         if (configuration.GetSection(WatchdogOptions.Section).Get<WatchdogOptions>()?.Enabled ?? true)
         {
             services.AddHostedService<WatchdogProbe>();

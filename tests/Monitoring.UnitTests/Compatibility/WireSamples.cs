@@ -92,6 +92,8 @@ internal static class WireSamples
             ["admission-outcome"] = AdmissionOutcome.Moved,
             ["record-outcome"] = RecordOutcome.Busy,
             ["storage-unavailable"] = new Monitoring.Storage.StorageUnavailableException(),
+            ["watchdog-host-status"] = new Monitoring.Watchdog.WatchdogHostStatus(
+                "api-2", true, new DateTimeOffset(2026, 12, 7, 15, 0, 0, TimeSpan.Zero), "Alarms to api-2 are late or missing.", new DateTimeOffset(2026, 12, 7, 15, 0, 10, TimeSpan.Zero)),
         };
     }
 }

@@ -41,7 +41,7 @@ public sealed class WatchdogOptionsTests
     [InlineData(65535)]
     public void The_default_host_name_is_an_identifier_that_names_the_port(int port)
     {
-        var name = WatchdogProbe.DefaultHostName(port);
+        var name = WatchdogAddress.DefaultHostName(port);
 
         Assert.True(WatchdogOptions.IsValidHostName(name), name);
         Assert.EndsWith("-" + port, name, StringComparison.Ordinal);
