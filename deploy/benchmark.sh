@@ -72,7 +72,8 @@ ulimit -n 65536 2>/dev/null || true
 # The replay's week is loaded back to eight days ago: kept for eight days there.
 export VitalsHistory__FullResolutionFor=7.00:00:00
 [ ${#MODE[@]} -eq 0 ] || export VitalsHistory__FullResolutionFor=8.00:00:00
-export Silo__SiloPort="$(first_free_port 11200)" Silo__GatewayPort="$(first_free_port 30200)" Operations__Urls="http://127.0.0.1:$(first_free_port 5181)"
+Silo__SiloPort="$(first_free_port 11200)" Silo__GatewayPort="$(first_free_port 30200)" Operations__Urls="http://127.0.0.1:$(first_free_port 5181)"
+export Silo__SiloPort Silo__GatewayPort Operations__Urls
 dotnet "$ROOT/silo/bin/$BIN/net10.0/Monitoring.Silo.dll" >"$LOGS/bench-silo.log" 2>&1 &
 pids+=($!)
 silo_pid=$!

@@ -4,30 +4,50 @@
 #
 #   deploy/cluster.sh [up]    builds, starts everything, prints the addresses; Ctrl-C stops it all
 #   deploy/cluster.sh roll    (beside a running "up") a rolling upgrade: builds, then replaces each
-#                             silo and then each api host, one at a time, each waited for before the next
+#                             silo and then each api host, one at a time, each waited for before the next,
+#                             behind the alarm-path gate (lib/canary.sh): a baseline of the alarm path first,
+#                             then a window watched after each process; if the new release makes the alarm
+#                             path worse, or a new process does not become ready, or on Ctrl-C, the roll stops,
+#                             puts every process it replaced back on the release it found (newest replaced
+#                             first, each waited for), says what it saw, and exits 1
+#   deploy/cluster.sh status  each process, its pid and the release it runs
 #
 # Options: --no-build (use what is built); --no-restart (up: a process that stops by itself is reported
 # and not started again, for injected faults such as deploy/soak.sh's; without it, it is started again
 # with backoff, see lib/supervise.sh). Either way the others keep running.
+# roll only: --no-canary (no gate: for a fix to an alarm path that is already degraded; a new process that
+# is not ready still rolls back); --release-settings FILE (NAME=VALUE lines, # comments: environment for the
+# new release's silos and api hosts only, kept in the release, so a roll-back drops them; this is how a test
+# rolls out a deliberately slowed build, with Diagnostics__EnableFaultHooks and Diagnostics__PushDelay).
 # Settings (environment), comma-separated port lists whose lengths give the number of silos and api hosts:
 #   MONITORING_SILO_PORTS (11111,11112,11113)   MONITORING_GATEWAY_PORTS (30000,30001,30002)
 #   MONITORING_SILO_HTTP_PORTS (5181,5182,5183) MONITORING_API_PORTS (5090,5091)
 #   MONITORING_MLLP_PORTS (2585,2586)           MONITORING_PG_PORT (55434)
 #   MONITORING_ADT_PORTS (2595,2596): each api host's ADT listener
 #   MONITORING_BEDS (8; 0 for no simulated ward), MONITORING_UNIT (icu-3w), MONITORING_DATA_DIR (.data)
+#   The gate's: MONITORING_CANARY_WINDOW (60 s), MONITORING_CANARY_SETTLE (15 s), MONITORING_CANARY_FACTOR (2),
+#   MONITORING_CANARY_MARGIN_MS (250); see lib/canary.sh
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/postgres.sh"
 . "$(dirname "$0")/lib/supervise.sh"
+. "$(dirname "$0")/lib/canary.sh"
 
-COMMAND=up BUILD=1 RESTART=1
-for arg in "$@"; do
-  case "$arg" in
-    up | roll) COMMAND=$arg ;;
+COMMAND=up BUILD=1 RESTART=1 CANARY=1 RELEASE_SETTINGS=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    up | roll | status) COMMAND=$1 ;;
     --no-build) BUILD=0 ;;
     --no-restart) RESTART=0 ;;
-    *) die "unknown argument '$arg' (use: up | roll, --no-build, --no-restart)" ;;
+    --no-canary) CANARY=0 ;;
+    --release-settings)
+      [ $# -ge 2 ] || die "--release-settings needs a file"
+      RELEASE_SETTINGS=$2
+      shift
+      ;;
+    *) die "unknown argument '$1' (use: up | roll | status, --no-build, --no-restart, --no-canary, --release-settings FILE)" ;;
   esac
+  shift
 done
 
 IFS=, read -r -a SILO_PORTS <<<"${MONITORING_SILO_PORTS:-11111,11112,11113}"
@@ -55,13 +75,35 @@ new_release() {
     say "Building" >&2
     dotnet build "$ROOT/Monitoring.slnx" -c "$BIN" --nologo -v quiet -clp:ErrorsOnly >&2
   fi
-  local release
+  local release running
   release="$STATE/releases/$(date -u +%Y%m%dT%H%M%S%N)"
   mkdir -p "$release"
   for app in silo api simulator; do cp -r "$ROOT/$app/bin/$BIN/net10.0" "$release/$app"; done
-  # Keep the three newest: the running one, the one before (to roll back to) and this one.
-  ls -d "$STATE"/releases/* | sort | head -n -3 | xargs -r rm -rf
+  [ -z "$RELEASE_SETTINGS" ] || cp "$RELEASE_SETTINGS" "$release/settings.env"
+  # Keep the running one (to roll back to), this one and the newest other: three at most.
+  running="$(cat "$STATE/release" 2>/dev/null || true)"
+  ls -d "$STATE"/releases/* | sort -r | { grep -vxF -e "$release" -e "${running:-$release}" || true; } | tail -n +2 | xargs -r rm -rf
   echo "$release"
+}
+
+# Checks a --release-settings file: NAME=VALUE lines (environment names), blank lines and # comments.
+check_release_settings() {
+  local file=$1 line number=0
+  [ -r "$file" ] || die "--release-settings: cannot read '$file'"
+  while IFS= read -r line || [ -n "$line" ]; do
+    number=$((number + 1))
+    [[ "$line" =~ ^[[:space:]]*(#.*)?$ ]] && continue
+    [[ "$line" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "--release-settings: line $number of $file is not NAME=VALUE (an environment variable, such as Diagnostics__PushDelay=00:00:03)"
+  done <"$file"
+}
+
+# The environment a release carries (its settings.env, if any) as NAME=VALUE words for env.
+release_environment() {
+  local file="$1/settings.env" line
+  [ -r "$file" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^[[:space:]]*(#.*)?$ ]] || printf '%s\n' "$line"
+  done <"$file"
 }
 
 pid_of() { cat "$STATE/$1.pid" 2>/dev/null || true; }
@@ -78,45 +120,49 @@ stop_process() {
   rm -f "$STATE/$name.pid"
 }
 
-# Waits until the process's readiness check answers; stops the script, naming its log, if it dies or takes over 60 s.
+# Waits until the process's readiness check answers; fails, naming its log, if it dies or takes over 60 s.
 wait_ready() {
   local name=$1 url=$2
   for _ in $(seq 1 600); do
     curl -fsS "$url" >/dev/null 2>&1 && return 0
-    alive "$(pid_of "$name")" || die "$name stopped; see $LOGS/$name.log"
+    alive "$(pid_of "$name")" || { printf 'error: %s stopped; see %s\n' "$name" "$LOGS/$name.log" >&2; return 1; }
     sleep 0.1
   done
-  die "$name was not ready after 60 s; see $LOGS/$name.log"
+  printf 'error: %s was not ready after 60 s; see %s\n' "$name" "$LOGS/$name.log" >&2
+  return 1
 }
 
 # The release the cluster runs (new_release's folder), for starting a service again.
 current_release() { cat "$STATE/release"; }
 
 launch_silo() {
-  local i=$1 release=$2 name="silo-$(($1 + 1))"
-  Silo__SiloPort="${SILO_PORTS[i]}" Silo__GatewayPort="${GATEWAY_PORTS[i]}" \
+  local i=$1 release=$2 name="silo-$(($1 + 1))" settings
+  mapfile -t settings < <(release_environment "$release")
+  env "${settings[@]}" Silo__SiloPort="${SILO_PORTS[i]}" Silo__GatewayPort="${GATEWAY_PORTS[i]}" \
     Operations__Urls="http://127.0.0.1:${SILO_HTTP_PORTS[i]}" \
     setsid dotnet "$release/silo/Monitoring.Silo.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
 }
 
+# Starts a silo and waits until it is ready; fails, saying why, if it cannot start or is not ready.
 start_silo() {
   local i=$1 release=$2 name="silo-$(($1 + 1))"
-  require_free_port "${SILO_PORTS[i]}" "$name" && require_free_port "${GATEWAY_PORTS[i]}" "$name's gateway"
+  (require_free_port "${SILO_PORTS[i]}" "$name" && require_free_port "${GATEWAY_PORTS[i]}" "$name's gateway") || return 1
   launch_silo "$i" "$release"
   wait_ready "$name" "http://127.0.0.1:${SILO_HTTP_PORTS[i]}/healthz/ready"
 }
 
 launch_api() {
-  local j=$1 release=$2 name="api-$(($1 + 1))"
-  ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Mllp__Port="${MLLP_PORTS[j]}" Adt__Mllp__Port="${ADT_PORTS[j]}" Watchdog__HostName="$name" \
+  local j=$1 release=$2 name="api-$(($1 + 1))" settings
+  mapfile -t settings < <(release_environment "$release")
+  env "${settings[@]}" ASPNETCORE_URLS="http://127.0.0.1:${API_PORTS[j]}" Watchdog__HostName="$name" Mllp__Port="${MLLP_PORTS[j]}" Adt__Mllp__Port="${ADT_PORTS[j]}" \
     setsid dotnet "$release/api/Monitoring.Api.dll" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/$name.pid"
 }
 
 start_api() {
   local j=$1 release=$2 name="api-$(($1 + 1))"
-  require_free_port "${API_PORTS[j]}" "$name"
+  (require_free_port "${API_PORTS[j]}" "$name") || return 1
   launch_api "$j" "$release"
   wait_ready "$name" "http://127.0.0.1:${API_PORTS[j]}/healthz/ready"
 }
@@ -148,7 +194,8 @@ environment() {
   export Database__ConnectionString="$PG_APP_CONNECTION" Cluster__ClusterId=local-cluster Cluster__ServiceId=monitoring
   # One key for every process, so a patient's log token is the same wherever it is written.
   [ -s "$STATE/redaction.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/redaction.key")
-  export Redaction__Key="$(cat "$STATE/redaction.key")"
+  Redaction__Key="$(cat "$STATE/redaction.key")"
+  export Redaction__Key
   ensure_signing_key
   ensure_cluster_tls
 }
@@ -178,12 +225,12 @@ up() {
   Database__ConnectionString="$PG_CONNECTION" dotnet "$release/silo/Monitoring.Silo.dll" migrate
   for i in "${!SILO_PORTS[@]}"; do
     say "Starting silo-$((i + 1)) (silo port ${SILO_PORTS[i]}, gateway ${GATEWAY_PORTS[i]}, operator http://127.0.0.1:${SILO_HTTP_PORTS[i]})"
-    start_silo "$i" "$release"
+    start_silo "$i" "$release" || exit 1
     supervised_start "silo-$((i + 1))"
   done
   for j in "${!API_PORTS[@]}"; do
     say "Starting api-$((j + 1)) on http://127.0.0.1:${API_PORTS[j]} (MLLP ${MLLP_PORTS[j]}, ADT ${ADT_PORTS[j]})"
-    start_api "$j" "$release"
+    start_api "$j" "$release" || exit 1
     supervised_start "api-$((j + 1))"
   done
   if [ "$BEDS" -gt 0 ]; then
@@ -219,26 +266,110 @@ up() {
   done
 }
 
+# Starts one process of the cluster (silo-2, api-1) from a release and waits until it is ready.
+start_named() {
+  local name=$1 release=$2
+  case "$name" in
+    silo-*) start_silo "$((${name#silo-} - 1))" "$release" ;;
+    api-*) start_api "$((${name#api-} - 1))" "$release" ;;
+  esac
+}
+
 roll() {
   alive "$(pid_of up)" || die "no cluster is up (start it with deploy/cluster.sh)"
+  [ -z "$RELEASE_SETTINGS" ] || check_release_settings "$RELEASE_SETTINGS"
+  [ "$CANARY" = 0 ] || canary_settings
   environment
-  local release
+  local previous release name names=() replaced=()
+  previous="$(current_release)"
+  [ -d "$previous" ] || die "the release the cluster runs ($previous) is gone; cannot roll (nothing to roll back to)"
+  for i in "${!SILO_PORTS[@]}"; do names+=("silo-$((i + 1))"); done
+  for j in "${!API_PORTS[@]}"; do names+=("api-$((j + 1))"); done
+
   release="$(new_release)"
+  if [ -n "$RELEASE_SETTINGS" ]; then
+    say "The new release carries settings from $RELEASE_SETTINGS for its silos and api hosts: $(release_environment "$release" | cut -d= -f1 | paste -sd ' ')"
+  fi
+  # The alarm path as it is, before anything is touched (and after the build, which would slow it): a roll
+  # does not start on a path already failing.
+  if [ "$CANARY" = 1 ]; then
+    say "Measuring the alarm path for ${CANARY_WINDOW} s before the roll (baseline; deploy/lib/canary.sh)"
+    canary_window "before the roll" "$CANARY_WINDOW" \
+      || die "the alarm path is not healthy before the roll, so a new release could not be judged against it:"$'\n'"$CANARY_REASONS"$'\n'"nothing was replaced; find the cause first (docs/SLO.md), or roll a fix for it with --no-canary"
+  else
+    say "Rolling without the alarm-path gate (--no-canary): a new release that slows alarms will not be caught"
+  fi
   touch "$STATE/rolling"
   echo "$release" >"$STATE/release"
   trap 'rm -f "$STATE/rolling"' EXIT
+  # Ctrl-C (or SIGTERM) during the roll rolls back what it replaced, as a worse alarm path does.
+  trap 'roll_back "$previous" "$release" "interrupted (Ctrl-C or SIGTERM)" "${replaced[@]}"' INT TERM
   # Silos first: each drains (its grains move to the others) before the new one joins.
-  for i in "${!SILO_PORTS[@]}"; do
-    say "Replacing silo-$((i + 1))"
-    stop_process "silo-$((i + 1))"
-    start_silo "$i" "$release"
-  done
-  for j in "${!API_PORTS[@]}"; do
-    say "Replacing api-$((j + 1))"
-    stop_process "api-$((j + 1))"
-    start_api "$j" "$release"
+  for name in "${names[@]}"; do
+    say "Replacing $name"
+    replaced+=("$name")
+    stop_process "$name"
+    if ! start_named "$name" "$release"; then
+      roll_back "$previous" "$release" "$name of the new release did not become ready (see $LOGS/$name.log)" "${replaced[@]}"
+    fi
+    [ "$CANARY" = 1 ] || continue
+    if [ "$CANARY_SETTLE" -gt 0 ]; then
+      say "Letting $name settle for ${CANARY_SETTLE} s, then until every api host is ready and not degraded (at most ${CANARY_SETTLE} s more)"
+      sleep "$CANARY_SETTLE"
+      canary_settled "$CANARY_SETTLE" || say "Not every api host is ready and not degraded after settling; the window judges it"
+    fi
+    say "Watching the alarm path for ${CANARY_WINDOW} s with $name on the new release"
+    if ! canary_window "after $name" "$CANARY_WINDOW" "$name"; then
+      roll_back "$previous" "$release" "the alarm path is worse with $name on the new release:"$'\n'"$CANARY_REASONS" "${replaced[@]}"
+    fi
   done
   say "Rolled to $release"
+}
+
+# roll_back PREVIOUS RELEASE REASON NAME...: puts every process named (those the roll replaced) back on
+# PREVIOUS, the newest replaced first, each waited for; then exits 1.
+roll_back() {
+  local previous=$1 release=$2 reason=$3 name i
+  shift 3
+  trap - INT TERM # a second Ctrl-C stops the roll-back where it is
+  say "Stopping the roll: $reason"
+  say "Rolling back to $previous: $(printf '%s ' "$@" | awk '{ for (i = NF; i > 0; i--) printf "%s%s", $i, (i > 1 ? ", " : "") }')"
+  echo "$previous" >"$STATE/release"
+  printf 'rolled back %s: %s\n' "$(date -u +%FT%TZ)" "$reason" >"$release/rolled-back"
+  for ((i = $# ; i > 0; i--)); do
+    name="${!i}"
+    say "Putting $name back on the previous release"
+    stop_process "$name"
+    start_named "$name" "$previous" \
+      || die "roll-back incomplete: $name did not become ready on $previous (see $LOGS/$name.log); the cluster's supervisor keeps starting it"
+  done
+  if [ "$CANARY" = 1 ]; then
+    sleep "$CANARY_SETTLE"
+    canary_settled "$CANARY_SETTLE" || true
+    say "Checking the alarm path after the roll-back (${CANARY_WINDOW} s, after ${CANARY_SETTLE} s settling)"
+    if canary_window "after the roll-back" "$CANARY_WINDOW"; then
+      say "The alarm path is as before the roll"
+    else
+      say "The alarm path is still not healthy after the roll-back:"$'\n'"$CANARY_REASONS"
+    fi
+  fi
+  say "Rolled back to $previous: the roll failed; $release was not rolled out"
+  exit 1
+}
+
+status() {
+  local name pid release
+  [ -d "$STATE" ] || die "no cluster in $STATE"
+  echo "cluster release: $(cat "$STATE/release" 2>/dev/null || echo none)"
+  for name in $(cd "$STATE" && ls ./*.pid 2>/dev/null | sed 's|^\./||; s|\.pid$||' | grep -vx up); do
+    pid="$(pid_of "$name")"
+    if alive "$pid"; then
+      release="$(tr '\0' ' ' <"/proc/$pid/cmdline" | grep -o "$STATE/releases/[^/ ]*" | head -n 1 || true)"
+      echo "$name pid $pid release ${release:-unknown}"
+    else
+      echo "$name not running"
+    fi
+  done
 }
 
 "$COMMAND"

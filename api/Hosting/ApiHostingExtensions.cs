@@ -10,6 +10,7 @@ using Monitoring.Api.Alarms;
 using Monitoring.Api.Analytics;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Devices;
+using Monitoring.Api.Diagnostics;
 using Monitoring.Api.Gateways;
 using Monitoring.Api.Fhir;
 using Monitoring.Api.Health;
@@ -125,6 +126,9 @@ public static class ApiHostingExtensions
         services.AddWebPush(configuration);
         services.AddSingleton<PushFaults>();
         services.AddOptions<FaultHookOptions>().Bind(configuration.GetSection(FaultHookOptions.Section));
+        // A test of the deployment may slow this host's pushes; refused unless the fault hooks are on.
+        services.AddOptions<PushDelayOptions>().Bind(configuration.GetSection(PushDelayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PushDelayOptions>, PushDelayOptionsValidator>();
         services.AddSingleton<SignalRPushObserver>();
         services.AddSingleton<PushRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<PushRegistration>());

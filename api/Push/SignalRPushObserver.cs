@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Monitoring.Alarms;
+using Monitoring.Api.Diagnostics;
 using Monitoring.Api.Watchdog;
 using Monitoring.Api.WebPush;
 using Monitoring.Push;
@@ -10,9 +12,15 @@ namespace Monitoring.Api.Push;
 
 /// <summary>This host's receiver of pushed events: forwards each to the SignalR groups that watch it.</summary>
 public sealed partial class SignalRPushObserver(
-    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, PushFaults faults, TimeProvider time, ILogger<SignalRPushObserver> logger)
+    IHubContext<MonitoringHub> hub, PatientWatchers watchers, WebPushSender phones, PushFaults faults, TimeProvider time,
+    IOptions<PushDelayOptions> delays, ILogger<SignalRPushObserver> logger)
     : IMonitoringPushObserver
 {
+    /// <summary>Zero but in a test of the deployment (<see cref="PushDelayOptions"/>): held before each batch of alarms.</summary>
+    private readonly TimeSpan _pushDelay = delays.Value.EnableFaultHooks ? delays.Value.PushDelay : TimeSpan.Zero;
+
+    private int _delaySaid;
+
     public async Task OnEventsAsync(PushBatch batch)
     {
         if (faults.DropIncoming)
@@ -28,6 +36,16 @@ public sealed partial class SignalRPushObserver(
         {
             // Queued for on-call phones without waiting; one host of all that hear it sends each (WebPushSender).
             phones.Offer(batch.Escalations);
+            if (_pushDelay > TimeSpan.Zero && !batch.Alarms.IsDefaultOrEmpty)
+            {
+                if (Interlocked.Exchange(ref _delaySaid, 1) == 0)
+                {
+                    LogPushDelayed(_pushDelay);
+                }
+
+                await Task.Delay(_pushDelay, time);
+            }
+
             await EndAccessOfThoseWhoMayNotSeeAsync(batch);
             var sends = new List<Task>(batch.Count);
             foreach (var alarm in batch.Alarms)
@@ -95,6 +113,9 @@ public sealed partial class SignalRPushObserver(
             await hub.Clients.Client(connectionId).SendAsync(PushEvents.AccessEnded, new { patientId, reason = unitId is null ? "discharged" : "moved" });
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fault hook on (Diagnostics:EnableFaultHooks): every batch of alarms is held {Delay} before it is pushed to this host's dashboards. For tests of the deployment only")]
+    private partial void LogPushDelayed(TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward {Count} events to SignalR clients")]
     private partial void LogForwardFailed(Exception exception, int count);

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for deploy/*.sh. Sourced, not run.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private PostgreSQL for local runs and tests: its own data folder, loopback only, a non-default
 # port, password authentication. Sourced by deploy/*.sh. Idempotent: starting a running one is a no-op.
 #

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Supervision for deploy/start.sh and deploy/cluster.sh: a service that stops by itself is started
 # again, with a line saying so, after 1 s, then 2, 4, 8 ... up to 30 s while it keeps failing (back to
 # 1 s once it has run for a minute); the others keep running. Sourced after lib/common.sh.

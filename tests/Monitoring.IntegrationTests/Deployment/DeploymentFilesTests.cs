@@ -15,7 +15,7 @@ public sealed partial class DeploymentFilesTests
     private const string OwnerConnection = @"Username=monitoring;Password=\$\{MONITORING_OWNER_PASSWORD";
 
     [Fact]
-    public async Task Lint_finds_nothing_in_the_Dockerfiles_the_compose_file_or_the_manifests()
+    public async Task Lint_finds_nothing_in_the_Dockerfiles_the_compose_file_the_manifests_or_the_deploy_scripts()
     {
         var (exitCode, output) = await RunAsync("bash", Path.Combine(Repository.Root, "deploy", "lint.sh"));
 

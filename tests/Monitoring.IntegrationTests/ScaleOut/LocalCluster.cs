@@ -49,6 +49,13 @@ public sealed class LocalCluster : IAsyncLifetime
             ["MONITORING_PG_PORT"] = pgPort.ToString(CultureInfo.InvariantCulture),
             ["MONITORING_BEDS"] = "0",
             ["Auth__SigningKey"] = Tokens.SigningKey,
+            // The roll's alarm-path gate (deploy/lib/canary.sh) in short windows, and a watchdog probe every 2 s so
+            // that each window holds a few. The margin is wider than an operator's (250 ms): the tests' machine is
+            // shared and a roll runs under load; a slowed release is seconds late, far past either.
+            ["MONITORING_CANARY_WINDOW"] = "8",
+            ["MONITORING_CANARY_SETTLE"] = "5",
+            ["MONITORING_CANARY_MARGIN_MS"] = "1000",
+            ["Watchdog__Interval"] = "00:00:02",
         };
         Directory.CreateDirectory(_dataDirectory);
         _up = HostProcess.StartScript("deploy/cluster.sh", _environment, "up", "--no-build");
@@ -64,9 +71,38 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary><c>deploy/cluster.sh roll</c>: every silo, then every api host, replaced one at a time.</summary>
     public async Task<string> RollAsync(TimeSpan deadline)
     {
-        await using var roll = HostProcess.StartScript("deploy/cluster.sh", _environment, "roll", "--no-build");
+        var (exitCode, output) = await TryRollAsync(deadline);
+        return exitCode == 0 ? output : throw new InvalidOperationException($"deploy/cluster.sh roll failed ({exitCode}):\n{output}");
+    }
+
+    /// <summary>
+    /// <c>deploy/cluster.sh roll</c>, the new release carrying <paramref name="releaseSettings"/> (environment for its silos
+    /// and api hosts, <c>--release-settings</c>) if given; answers the script's exit code and output, whatever they are.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> TryRollAsync(TimeSpan deadline, IReadOnlyDictionary<string, string>? releaseSettings = null)
+    {
+        string[] arguments = ["roll", "--no-build"];
+        if (releaseSettings is not null)
+        {
+            var file = Path.Combine(_dataDirectory, "release-" + Guid.NewGuid().ToString("N")[..8] + ".env");
+            await File.WriteAllLinesAsync(file, releaseSettings.Select(s => $"{s.Key}={s.Value}"));
+            arguments = [.. arguments, "--release-settings", file];
+        }
+
+        await using var roll = HostProcess.StartScript("deploy/cluster.sh", _environment, arguments);
         var exitCode = await roll.WaitForExitAsync(deadline);
-        return exitCode == 0 ? roll.Output : throw new InvalidOperationException($"deploy/cluster.sh roll failed ({exitCode}):\n{roll.Output}");
+        return (exitCode, roll.Output);
+    }
+
+    /// <summary>The release folder the cluster runs (deploy/cluster.sh's record of it, which a supervised restart starts from).</summary>
+    public string Release => File.ReadAllText(Path.Combine(_dataDirectory, "cluster", "release")).Trim();
+
+    /// <summary>The release folder one of the cluster's processes (<c>silo-1</c>, <c>api-2</c>) runs from, read from its command line.</summary>
+    public string ReleaseOf(string name)
+    {
+        var commandLine = File.ReadAllText($"/proc/{PidOf(name)}/cmdline").Split('\0');
+        var assembly = commandLine.Single(a => a.EndsWith(".dll", StringComparison.Ordinal));
+        return Path.GetDirectoryName(Path.GetDirectoryName(assembly))!;
     }
 
     /// <summary>SIGKILLs one of the cluster's processes (<c>api-2</c>, <c>silo-1</c>), as a crash would; answers its pid.</summary>

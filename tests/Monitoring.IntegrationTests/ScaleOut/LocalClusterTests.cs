@@ -6,8 +6,9 @@ namespace Monitoring.IntegrationTests.ScaleOut;
 
 /// <summary>
 /// The local multi-node run (three silos, two api hosts): a nurse on either api host receives the alarms
-/// of patients living on any silo, and a rolling upgrade under load (every silo, then every api host,
-/// replaced one at a time) loses no accepted reading, no alarm and no patient.
+/// of patients living on any silo, a rolling upgrade under load (every silo, then every api host,
+/// replaced one at a time, each watched by the alarm-path gate) loses no accepted reading, no alarm and no
+/// patient, and a release that slows the alarm path is rolled back by the roll itself.
 /// </summary>
 public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
 {
@@ -39,8 +40,9 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
         var streaming = new StreamingWard(new WardClient(second), beds, alreadyAccepted: 1);
         streaming.Start(firstSequence: 2);
         await streaming.WaitForBatchesAsync(3, TimeSpan.FromSeconds(30), "before the upgrade");
-        var rolled = await cluster.RollAsync(TimeSpan.FromMinutes(4));
+        var rolled = await cluster.RollAsync(TimeSpan.FromMinutes(5));
         Assert.Contains("Rolled to", rolled, StringComparison.Ordinal);
+        Assert.Contains("Baseline (before the roll): mean watchdog delivery", rolled, StringComparison.Ordinal);
         await streaming.WaitForBatchesAsync(3, TimeSpan.FromSeconds(60), "after the upgrade");
         await streaming.StopAsync(TimeSpan.FromSeconds(30));
 
@@ -121,6 +123,49 @@ public sealed class LocalClusterTests(LocalCluster cluster) : IClassFixture<Loca
             e => HubEvents.Alarm(code, "active")(e) && waiting.Remove(e.GetProperty("patientId").GetString()!) && waiting.Count == 0,
             TimeSpan.FromSeconds(15),
             $"{code} of every patient on {host}");
+    }
+
+    [Fact]
+    public async Task A_release_that_slows_the_alarm_path_is_rolled_back_by_the_roll_and_alarms_reach_both_hosts_again()
+    {
+        string[] processes = ["silo-1", "silo-2", "silo-3", "api-1", "api-2"];
+        using var first = cluster.Http(0);
+        using var second = cluster.Http(1);
+        await WaitUntilReadyAsync(first, second, "before the roll");
+        var previous = cluster.Release;
+
+        // A deliberately slowed build: every push of alarms on its api hosts held 3 s (a test hook, on only with
+        // Diagnostics:EnableFaultHooks), so the watchdog's probes arrive late or not before the next is due.
+        var (exitCode, output) = await cluster.TryRollAsync(
+            TimeSpan.FromMinutes(5),
+            new Dictionary<string, string> { ["Diagnostics__EnableFaultHooks"] = "true", ["Diagnostics__PushDelay"] = "00:00:03" });
+
+        Assert.True(exitCode != 0, $"deploy/cluster.sh roll of a slowed release ended {exitCode}:\n{output}");
+        Assert.Contains("Baseline (before the roll): mean watchdog delivery", output, StringComparison.Ordinal);
+        Assert.Contains("Stopping the roll: the alarm path is worse with api-1 on the new release", output, StringComparison.Ordinal);
+        Assert.Contains($"Rolling back to {previous}: api-1, silo-3, silo-2, silo-1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Replacing api-2", output, StringComparison.Ordinal);
+        Assert.Contains($"Rolled back to {previous}", output, StringComparison.Ordinal);
+        Assert.Equal(previous, cluster.Release);
+        Assert.All(processes, name => Assert.Equal(previous, cluster.ReleaseOf(name)));
+
+        // The alarm path is as before: both hosts ready and not degraded, and a new alarm reaches nurses on both.
+        await WaitUntilReadyAsync(first, second, "after the roll-back");
+        var ward = new WardClient(first);
+        var (unit, beds) = await ward.NewWardAsync(3);
+        await AssertAlarmsReachBothHostsAsync(beds, unit, ward, "spo2", 84, "spo2-low", firstSequence: 1);
+    }
+
+    /// <summary>Both api hosts' readiness answers Healthy (not Degraded: their watchdogs find the alarm path on time).</summary>
+    private static async Task WaitUntilReadyAsync(HttpClient first, HttpClient second, string when)
+    {
+        foreach (var host in new[] { first, second })
+        {
+            await Poll.UntilAsync(
+                async () => await (await host.GetAsync("/healthz/ready")).Content.ReadAsStringAsync() == "Healthy" ? "healthy" : null,
+                TimeSpan.FromSeconds(60),
+                $"{host.BaseAddress} to be ready and not degraded {when}");
+        }
     }
 
     [Fact]
