@@ -6,7 +6,7 @@ namespace Monitoring.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// A system that reaches PostgreSQL through an <see cref="OutageProxy"/>, so a test can take the
-/// database away; its vitals buffer holds 1,000 readings, so a test can fill it.
+/// database away; by default its vitals buffer holds 1,000 readings, so a test can fill it.
 /// </summary>
 public class OutageSystem : RunningSystem
 {
@@ -19,7 +19,13 @@ public class OutageSystem : RunningSystem
 
     /// <summary>A system whose vitals buffer holds <paramref name="bufferCapacity"/> readings.</summary>
     protected OutageSystem(int bufferCapacity)
-        : base(new Dictionary<string, string> { ["VitalsHistory__Capacity"] = bufferCapacity.ToString(CultureInfo.InvariantCulture) })
+        : this(new Dictionary<string, string> { ["VitalsHistory__Capacity"] = bufferCapacity.ToString(CultureInfo.InvariantCulture) })
+    {
+    }
+
+    /// <summary>A system with <paramref name="settings"/> of its own (the vitals buffer as configured by default, unless they say).</summary>
+    protected OutageSystem(IReadOnlyDictionary<string, string> settings)
+        : base(settings)
     {
     }
 

@@ -1,5 +1,5 @@
+using Monitoring.IntegrationTests.EndToEnd;
 using Monitoring.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Monitoring.IntegrationTests.Watchdog;
 
@@ -9,38 +9,14 @@ namespace Monitoring.IntegrationTests.Watchdog;
 /// (Diagnostics:EnableFaultHooks), which no other system has. PostgreSQL is reached through an <see cref="OutageProxy"/>,
 /// so that a test can take it away.
 /// </summary>
-public sealed class WatchdogSystem() : RunningSystem(new Dictionary<string, string>
+public sealed class WatchdogSystem() : OutageSystem(new Dictionary<string, string>
 {
     ["Watchdog__Interval"] = "00:00:01",
     ["Watchdog__LateAfter"] = "00:00:01",
     ["Watchdog__DegradeAfter"] = "3",
     ["Watchdog__ClearAfter"] = "2",
     ["Diagnostics__EnableFaultHooks"] = "true",
-})
-{
-    private OutageProxy? _proxy;
-
-    public OutageProxy Proxy => _proxy ?? throw new InvalidOperationException("Not started.");
-
-    protected override string SystemConnectionString
-    {
-        get
-        {
-            var direct = new NpgsqlConnectionStringBuilder(Database.ApplicationConnectionString);
-            _proxy ??= new OutageProxy(direct.Host!, direct.Port);
-            return new NpgsqlConnectionStringBuilder(Database.ApplicationConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString;
-        }
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_proxy is not null)
-        {
-            await _proxy.DisposeAsync();
-        }
-    }
-}
+});
 
 [CollectionDefinition(Name)]
 public sealed class WatchdogCollection : ICollectionFixture<WatchdogSystem>
