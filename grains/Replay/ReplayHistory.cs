@@ -146,10 +146,10 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var patient = reader.GetInt32(0); // the patient's position in the window: no name read per row
+            var patient = reader.GetInt32(0); // the patient's position in the window (every row is one of its patients'): no name read per row
             var measuredFrom = reader.GetFieldValue<DateTimeOffset>(1);
             var source = reader.GetString(2);
-            if (patient >= 0 && source != lastSourceOf[patient])
+            if (source != lastSourceOf[patient])
             {
                 (lastSourceOf[patient], deviceOf[patient]) = (source, source.StartsWith(DevicePrefix, StringComparison.Ordinal) ? source[DevicePrefix.Length..] : null);
             }
@@ -193,10 +193,7 @@ public sealed class ReplayHistory(NpgsqlDataSource dataSource)
                 }
             }
 
-            if (patient >= 0)
-            {
-                window.Add(patient, measuredFrom, receivedAt, deviceOf[patient], taken);
-            }
+            window.Add(patient, measuredFrom, receivedAt, deviceOf[patient], taken);
         }
 
         window.SortByMeasurement();
